@@ -1,0 +1,54 @@
+"""The bundled Source Sans Pro fonts (SIL OFL 1.1, see LICENSE.txt).
+
+Registered once with reportlab; every PDF embeds them as subsets, because
+reportlab embeds only the glyphs a document uses.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).parent
+REGULAR = "SourceSansPro-Regular"
+SEMIBOLD = "SourceSansPro-Semibold"
+BOLD = "SourceSansPro-Bold"
+FACES = (REGULAR, SEMIBOLD, BOLD)
+
+# Characters that are never drawn as glyphs: soft hyphens become a hyphen or
+# nothing, line breaks become new lines.
+INVISIBLE = {"\u00ad", "\n"}
+
+
+@lru_cache(maxsize=None)
+def register() -> tuple[str, ...]:
+    """Register the bundled faces with reportlab (idempotent) and return their names."""
+    for name in FACES:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
+    return FACES
+
+
+@lru_cache(maxsize=None)
+def _charset(face: str) -> frozenset[int]:
+    register()
+    return frozenset(pdfmetrics.getFont(face).face.charToGlyph)
+
+
+def missing_glyphs(text: str, face: str = REGULAR) -> list[str]:
+    """The characters of `text` that `face` cannot draw, in order of appearance."""
+    charset = _charset(face)
+    seen: list[str] = []
+    for ch in text:
+        if ch not in INVISIBLE and ord(ch) not in charset and ch not in seen:
+            seen.append(ch)
+    return seen
+
+
+@lru_cache(maxsize=200_000)
+def width(text: str, face: str, size: float) -> float:
+    """Advance width of `text` in points; cached, since cards repeat their words."""
+    register()
+    return pdfmetrics.stringWidth(text, face, size)

@@ -1,0 +1,324 @@
+"""YAML content -> model. Everything wrong is reported here, with file and line.
+
+A deck is a folder: `deck.yaml` holds the structure (ids, order, themes,
+colours) and one `<language>.yaml` per language holds the texts, keyed by the
+same ids. The board's steps are shared by all decks (content/board.yaml).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamlfile
+from .model import Board, Card, Colour, Deck, PlanColumn, Step, Theme
+from .yamlfile import ContentError, Document, Problem
+
+CONTENT = Path(__file__).parent / "content"
+BUILTIN_DECKS = CONTENT / "decks"
+STRINGS = CONTENT / "strings"
+BOARD = CONTENT / "board.yaml"
+
+SHAPES = ("circle", "square", "triangle", "diamond", "hexagon", "star")
+STEP_KINDS = ("notes", "themes", "plan")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
+
+
+def builtin_decks() -> list[str]:
+    return sorted(p.name for p in BUILTIN_DECKS.iterdir() if (p / "deck.yaml").is_file())
+
+
+def find_deck(deck: str | Path) -> Path:
+    """A built-in deck by name, or a user's deck folder."""
+    if isinstance(deck, str) and deck in builtin_decks():
+        return BUILTIN_DECKS / deck
+    folder = Path(deck)
+    if (folder / "deck.yaml").is_file():
+        return folder
+    if folder.is_dir():
+        raise ContentError([Problem(str(folder), None, "not a deck folder: it has no deck.yaml")])
+    raise ContentError([Problem(str(deck), None, f"no such deck: not a built-in deck ({', '.join(builtin_decks())}) nor a folder")])
+
+
+def languages(deck: str | Path) -> list[str]:
+    """The languages a deck has: one YAML file each beside deck.yaml."""
+    folder = find_deck(deck)
+    return sorted(p.stem for p in folder.glob("*.yaml") if p.stem != "deck" and _LANG.match(p.stem))
+
+
+@dataclass(frozen=True)
+class _Structure:
+    id: str
+    reference_language: str
+    results_url: str
+    colour: Colour
+    logo: Path | None
+    themes: tuple[tuple[str, Colour, str, int | None], ...]  # id, colour, shape, line
+    cards: tuple[tuple[str, str | None, int | None], ...]  # id, theme id, line
+
+
+def load_deck(deck: str | Path, language: str) -> Deck:
+    """One deck in one language; ContentError lists every problem found."""
+    folder = find_deck(deck)
+    have = languages(folder)
+    if language not in have:
+        raise ContentError([Problem(str(folder), None, f"no language '{language}' in this deck (it has: {', '.join(have) or 'none'})")])
+    structure = _read_structure(folder)
+    doc = yamlfile.read(folder / f"{language}.yaml")
+    deck_ = _read_language(doc, structure, language, folder)
+    if doc.problems:
+        raise ContentError(doc.problems)
+    return deck_
+
+
+def load_all(deck: str | Path) -> list[Deck]:
+    """Every language of a deck; problems of all files are reported together."""
+    folder = find_deck(deck)
+    have = languages(folder)
+    if not have:
+        raise ContentError([Problem(str(folder), None, "the deck has no language files (e.g. fi.yaml)")])
+    decks, problems = [], []
+    for language in have:
+        try:
+            decks.append(load_deck(folder, language))
+        except ContentError as e:
+            problems += [p for p in e.problems if p not in problems]
+    if problems:
+        raise ContentError(problems)
+    return decks
+
+
+# -- deck.yaml ----------------------------------------------------------------
+def _colour(doc: Document, path: tuple) -> Colour:
+    value = doc.text(path)
+    if value and not _HEX.match(value):
+        doc.problem(path, f"colour '{value}' must be written as #RRGGBB, e.g. \"#0072C6\" (in quotes)")
+        return Colour("#000000")
+    return Colour(value.upper() or "#000000")
+
+
+def _slug(doc: Document, path: tuple, value: str, what: str) -> bool:
+    if not _ID.match(value):
+        doc.problem(path, f"{what} id '{value}' must be lower-case letters a-z, digits and '-' only")
+        return False
+    return True
+
+
+def _read_structure(folder: Path) -> _Structure:
+    doc = yamlfile.read(folder / "deck.yaml")
+    top = doc.mapping((), required=("id", "cards"), optional=("reference_language", "results_url", "colour", "logo", "themes"), what="deck.yaml")
+    deck_id = doc.text(("id",))
+    if deck_id:
+        _slug(doc, ("id",), deck_id, "deck")
+    themes = []
+    seen: dict[str, int | None] = {}
+    for i, _ in enumerate(doc.sequence(("themes",))):
+        path = ("themes", i)
+        doc.mapping(path, required=("id", "colour"), optional=("shape",), what="a theme")
+        tid = doc.text(path + ("id",), what="theme id")
+        shape = doc.text(path + ("shape",), required=False) or SHAPES[i % len(SHAPES)]
+        if shape not in SHAPES:
+            doc.problem(path + ("shape",), f"unknown shape '{shape}' (shapes: {', '.join(SHAPES)})")
+        if tid in seen:
+            doc.problem(path, f"duplicate theme id '{tid}' (first at line {seen[tid]})")
+        elif tid and _slug(doc, path + ("id",), tid, "theme"):
+            seen[tid] = doc.line(path)
+            themes.append((tid, _colour(doc, path + ("colour",)), shape, doc.line(path)))
+    if "colour" in top:
+        colour = _colour(doc, ("colour",))
+    elif themes:
+        colour = themes[0][1]
+    else:
+        doc.problem((), "deck.yaml needs a 'colour' for a deck without themes")
+        colour = Colour("#000000")
+    cards = []
+    first: dict[str, int | None] = {}
+    items = doc.sequence(("cards",))
+    if "cards" in top and not items:
+        doc.problem(("cards",), "the deck has no cards")
+    for i, item in enumerate(items):
+        path = ("cards", i)
+        if isinstance(item, dict):
+            doc.mapping(path, required=("id",), optional=("theme",), what="a card")
+            cid = doc.text(path + ("id",), what="card id")
+            theme = doc.text(path + ("theme",), required=False) or None
+        else:
+            cid, theme = doc.text(path, what="card id"), None
+        if not cid or not _slug(doc, path, cid, "card"):
+            continue
+        if cid in first:
+            doc.problem(path, f"duplicate card id '{cid}' (first at line {first[cid]})")
+            continue
+        first[cid] = doc.line(path)
+        if themes and theme is None:
+            doc.problem(path, f"card '{cid}' has no theme (themes: {', '.join(seen)})")
+        elif theme is not None and theme not in seen:
+            known = f"themes: {', '.join(seen)}" if seen else "this deck has no themes"
+            doc.problem(path, f"card '{cid}' has an unknown theme '{theme}' ({known})")
+        cards.append((cid, theme, doc.line(path)))
+    logo = None
+    if "logo" in top:
+        logo = _logo(doc, folder, doc.text(("logo",)))
+    reference = doc.text(("reference_language",), required=False) or "fi"
+    if doc.problems:
+        raise ContentError(doc.problems)
+    return _Structure(
+        id=deck_id,
+        reference_language=reference,
+        results_url=doc.text(("results_url",), required=False),
+        colour=colour,
+        logo=logo,
+        themes=tuple(themes),
+        cards=tuple(cards),
+    )
+
+
+def _logo(doc: Document, folder: Path, name: str) -> Path | None:
+    if not name:
+        return None
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        doc.problem(("logo",), f"logo '{name}' must be a file inside the deck folder")
+    elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+        doc.problem(("logo",), f"logo '{name}' must be a PNG or JPEG file")
+    elif not path.is_file():
+        doc.problem(("logo",), f"logo file '{name}' not found in the deck folder")
+    else:
+        return path
+    return None
+
+
+# -- <language>.yaml ------------------------------------------------------------
+def _read_language(doc: Document, st: _Structure, language: str, folder: Path) -> Deck:
+    top = doc.mapping((), required=("name", "cards", "board"), optional=("language", "edition", "themes", "strings"), what=doc.file.name)
+    if "language" in top and doc.text(("language",)) != language:
+        doc.problem(("language",), f"language '{doc.text(('language',))}' does not match the file name '{language}.yaml'")
+    themes = {}
+    theme_texts = doc.mapping(("themes",), what="themes") if st.themes or "themes" in top else {}
+    for number, (tid, colour, shape, _line) in enumerate(st.themes, 1):
+        path = ("themes", tid)
+        if tid not in theme_texts:
+            doc.problem(("themes",), f"theme '{tid}' of deck.yaml has no text in {doc.file.name}")
+            continue
+        doc.mapping(path, required=("name", "short"), optional=("question", "measures"), what=f"theme '{tid}'")
+        themes[tid] = Theme(
+            id=tid,
+            number=number,
+            colour=colour,
+            shape=shape,
+            name=doc.text(path + ("name",)),
+            short=doc.text(path + ("short",)),
+            question=doc.text(path + ("question",), required=False),
+            measures=doc.texts(path + ("measures",)),
+        )
+    for tid in theme_texts:
+        if tid not in {t[0] for t in st.themes}:
+            doc.problem(("themes", tid), f"theme '{tid}' is not in deck.yaml")
+
+    card_texts = doc.mapping(("cards",), what="cards")
+    cards = []
+    for number, (cid, tid, line) in enumerate(st.cards, 1):
+        path = ("cards", cid)
+        if cid not in card_texts:
+            doc.problem(("cards",), f"card '{cid}' (deck.yaml line {line}) has no text in {doc.file.name}")
+            continue
+        doc.mapping(path, required=("title",), optional=("description",), what=f"card '{cid}'")
+        cards.append(
+            Card(
+                id=cid,
+                number=number,
+                title=doc.text(path + ("title",), what=f"title of card '{cid}'"),
+                description=doc.text(path + ("description",), required=False),
+                theme=themes.get(tid) if tid else None,
+            )
+        )
+    listed = {c[0] for c in st.cards}
+    for cid in card_texts:
+        if cid not in listed:
+            doc.problem(("cards", cid), f"card '{cid}' is not in deck.yaml")
+
+    return Deck(
+        id=st.id,
+        language=language,
+        name=doc.text(("name",)),
+        edition=doc.text(("edition",), required=False),
+        colour=st.colour,
+        themes=tuple(themes.values()),
+        cards=tuple(cards),
+        board=_read_board(doc),
+        strings=_strings(doc, language, st.reference_language),
+        results_url=st.results_url,
+        logo=st.logo,
+        source=folder,
+    )
+
+
+def _read_board(doc: Document) -> Board:
+    structure = yamlfile.read(BOARD)
+    b = ("board",)
+    doc.mapping(b, required=("title", "postit", "columns", "deck_place", "results", "credit", "steps"), optional=("links",), what="board")
+    columns = doc.texts(b + ("columns",))
+    if len(columns) != 3:
+        doc.problem(b + ("columns",), f"board columns must be three texts, not {len(columns)}")
+        columns = (columns + ("", "", ""))[:3]
+    doc.mapping(b + ("results",), required=("title", "text"), what="board results")
+    step_texts = doc.mapping(b + ("steps",), what="board steps")
+    steps = []
+    for number, _ in enumerate(structure.sequence(("steps",)), 1):
+        sid = structure.text(("steps", number - 1, "id"))
+        kind = structure.text(("steps", number - 1, "kind"))
+        path = b + ("steps", sid)
+        if sid not in step_texts:
+            doc.problem(b + ("steps",), f"board step '{sid}' has no text")
+            continue
+        plan = kind == "plan"
+        doc.mapping(path, required=("title",) + (("columns",) if plan else ()), optional=("questions",), what=f"board step '{sid}'")
+        plan_columns = []
+        if plan:
+            for cid in doc.mapping(path + ("columns",), what="plan columns"):
+                cpath = path + ("columns", cid)
+                doc.mapping(cpath, required=("title",), optional=("questions",), what=f"column '{cid}'")
+                plan_columns.append(PlanColumn(cid, doc.text(cpath + ("title",)), doc.texts(cpath + ("questions",))))
+        steps.append(
+            Step(
+                id=sid,
+                number=number,
+                kind=kind,
+                title=doc.text(path + ("title",)),
+                questions=doc.texts(path + ("questions",)),
+                columns=tuple(plan_columns),
+                rows=structure.integer(("steps", number - 1, "rows"), 0),
+            )
+        )
+    for sid in step_texts:
+        if sid not in {s.id for s in steps}:
+            doc.problem(b + ("steps", sid), f"board step '{sid}' is not a step of the game")
+    return Board(
+        title=doc.text(b + ("title",)),
+        postit=doc.text(b + ("postit",)),
+        columns=tuple(columns),  # type: ignore[arg-type]
+        deck_place=doc.text(b + ("deck_place",)),
+        results_title=doc.text(b + ("results", "title")),
+        results_text=doc.text(b + ("results", "text")),
+        credit=doc.text(b + ("credit",)),
+        links=doc.texts(b + ("links",)),
+        steps=tuple(steps),
+    )
+
+
+def _strings(doc: Document, language: str, reference: str) -> dict[str, str]:
+    """Built-in interface strings of the language (or the reference language), then the deck's own."""
+    base_file = STRINGS / f"{language}.yaml"
+    if not base_file.is_file():
+        base_file = STRINGS / f"{reference}.yaml"
+    base = yamlfile.read(base_file)
+    strings = {k: base.text((k,)) for k in base.mapping(())}
+    own = doc.mapping(("strings",), what="strings") if "strings" in (doc.data or {}) else {}
+    for key in own:
+        if key not in strings:
+            doc.problem(("strings", key), f"unknown interface string '{key}' (known: {', '.join(sorted(strings))})")
+        else:
+            strings[key] = doc.text(("strings", key))
+    return strings

@@ -1,0 +1,118 @@
+"""The game's content as frozen values: what every renderer needs, nothing else.
+
+The loader (load.py) builds these from YAML; layout and drawing only read them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SOFT_HYPHEN = "\u00ad"
+
+
+@dataclass(frozen=True)
+class Colour:
+    """An sRGB colour, written once per theme; converted where it is drawn."""
+
+    hex: str  # "#RRGGBB", upper case
+
+    @property
+    def rgb(self) -> tuple[float, float, float]:
+        return tuple(int(self.hex[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+    @property
+    def luminance(self) -> float:
+        """WCAG relative luminance, to choose black or white text on the colour."""
+
+        def lin(c: float) -> float:
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (lin(c) for c in self.rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    @property
+    def is_dark(self) -> bool:
+        """True when white text reads better on it than black text."""
+        lum = self.luminance
+        return (1.05) / (lum + 0.05) > (lum + 0.05) / 0.05
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    number: int  # 1-based, printed with the shape so themes differ without colour
+    colour: Colour
+    shape: str
+    name: str  # long name, as on the cards
+    short: str  # short name, as on the board
+    question: str = ""  # the board's guiding question
+    measures: tuple[str, ...] = ()  # kinds of measures listed on its board field
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    number: int  # 1-based position in the deck
+    title: str  # may hold soft hyphens at the designers' break points
+    description: str = ""  # may hold "\n" between paragraphs
+    theme: Theme | None = None
+
+
+@dataclass(frozen=True)
+class PlanColumn:
+    id: str
+    title: str
+    questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    number: int
+    kind: str  # "notes", "themes" or "plan"
+    title: str
+    questions: tuple[str, ...] = ()
+    columns: tuple[PlanColumn, ...] = ()  # for "plan"
+    rows: int = 0  # for "plan"
+
+
+@dataclass(frozen=True)
+class Board:
+    title: str
+    postit: str
+    columns: tuple[str, str, str]  # Teemme jo hyvin / Olemme kokeilleet / Kannattaa kokeilla
+    deck_place: str
+    results_title: str
+    results_text: str
+    credit: str
+    links: tuple[str, ...]
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Deck:
+    """One deck in one language, with its board and interface strings."""
+
+    id: str
+    language: str
+    name: str
+    edition: str
+    colour: Colour  # the deck colour; used where a card has no theme
+    themes: tuple[Theme, ...]
+    cards: tuple[Card, ...]
+    board: Board
+    strings: dict[str, str] = field(hash=False, compare=False)
+    results_url: str = ""
+    logo: Path | None = None
+    source: Path | None = None
+
+    def colour_of(self, card: Card) -> Colour:
+        return card.theme.colour if card.theme else self.colour
+
+    def string(self, key: str, **values: object) -> str:
+        return self.strings[key].format(**values)
+
+
+def plain(text: str) -> str:
+    """Text as a reader sees it unbroken: soft hyphens removed."""
+    return text.replace(SOFT_HYPHEN, "")
