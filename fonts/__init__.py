@@ -17,6 +17,12 @@ SEMIBOLD = "SourceSansPro-Semibold"
 BOLD = "SourceSansPro-Bold"
 FACES = (REGULAR, SEMIBOLD, BOLD)
 
+# Ink extents of the letters the content uses, as a fraction of the size
+# (measured: Å reaches 0.88 em, É in bold 0.89; g descends 0.22 em). Text boxes
+# are measured with these, so no accent pokes out of a safe zone.
+ASCENT = 0.90
+DESCENT = 0.25
+
 # Characters that are never drawn as glyphs: soft hyphens become a hyphen or
 # nothing, line breaks become new lines.
 INVISIBLE = {"\u00ad", "\n"}

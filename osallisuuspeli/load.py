@@ -12,7 +12,8 @@ from pathlib import Path
 
 from . import yamlfile
 from .model import Board, Card, Colour, Deck, PlanColumn, Step, Theme
-from .yamlfile import ContentError, Document, Problem
+from .errors import ContentError, Problem
+from .yamlfile import Document
 
 CONTENT = Path(__file__).parent / "content"
 BUILTIN_DECKS = CONTENT / "decks"

@@ -8,11 +8,12 @@ document ("billion laughs"), and every value keeps its line for error messages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .errors import ContentError, Problem
 
 MAX_BYTES = 5 * 1024 * 1024  # a content file is a few kilobytes; refuse huge ones unread
 
@@ -28,27 +29,6 @@ _PLAIN_TAGS = {
 }
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _SPACES = re.compile(r"[ \t]+")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the content, said in one line."""
-
-    file: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
-
-
-class ContentError(Exception):
-    """Content that must not reach print; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
 
 
 Path_ = tuple  # a key path inside a document, e.g. ("cards", "kokeilut", "title")

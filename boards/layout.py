@@ -1,0 +1,399 @@
+"""A3 board geometry: the game's seven steps onto sheets, as frozen records.
+
+Pure: a deck and a card size in, sheets of panels, fitted text and writing
+areas out, in points. Nothing here draws; boards/render.py does.
+
+Sheets (A3 landscape, 10 mm printer margin): steps 1-3 with the deck's place
+and the results box; step 4 with two theme fields a sheet (cards need room:
+each column is one card wide); steps 5-6; step 7. A deck without themes gets
+one step-4 sheet with a single field.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import fonts
+from deck.geometry import Rect
+from deck.text import Block, fit
+from osallisuuspeli.errors import FitError, GlyphError
+from osallisuuspeli.model import Colour, Deck, Step, Theme
+from osallisuuspeli.units import MM, PAPERS
+
+MARGIN = 10 * MM
+GAP = 6 * MM  # between panels
+PAD = 4 * MM  # inside a panel
+HEADER = 14 * MM  # the sheet's own title strip
+POSTIT = 76 * MM  # a standard square post-it note
+BADGE_R = 5.5 * MM
+TITLE_SIZE = 20.0
+QUESTION_SIZE = (12.0, 9.0)  # largest, smallest
+COLUMN_KEYS = ("done_well", "tried", "worth_trying")  # Teemme jo hyvin / Olemme kokeilleet / Kannattaa kokeilla
+
+
+class BoardFitError(FitError):
+    pass
+
+
+@dataclass(frozen=True)
+class Text:
+    """A fitted block placed with its top-left (or top-centre) corner."""
+
+    block: Block
+    x: float
+    top: float
+    colour: Colour = Colour("#1A1A1A")
+    align: str = "left"
+    bullet: bool = False
+
+    @property
+    def bounds(self) -> Rect:
+        w = self.block.width
+        x = self.x - w / 2 if self.align == "centre" else self.x
+        return Rect(x, self.top - self.block.height, w, self.block.height)
+
+
+@dataclass(frozen=True)
+class Area:
+    """Somewhere to put things: post-it notes, cards, or writing."""
+
+    name: str  # e.g. "step1.notes", "step4.kayttajat.tried", "step7.row1.goal"
+    kind: str  # "postit", "cards", "deck", "cell", "results"
+    rect: Rect
+    label: Text | None = None
+    slots: tuple[Rect, ...] = ()  # note squares or card outlines drawn as guides
+    tint: Colour | None = None
+
+
+@dataclass(frozen=True)
+class Panel:
+    rect: Rect
+    number: int | None  # the step's number in its badge
+    title: Text | None
+    colour: Colour | None = None  # a theme field's header colour
+    header: Rect | None = None
+    shape: str = "circle"
+    texts: tuple[Text, ...] = ()
+    areas: tuple[Area, ...] = ()
+
+
+@dataclass(frozen=True)
+class BoardSheet:
+    number: int
+    steps: tuple[int, ...]
+    page: Rect
+    printable: Rect
+    title: Text
+    label: Text
+    panels: tuple[Panel, ...] = field(default_factory=tuple)
+    intro: Text | None = None  # a themes step's number, title and question, in the header
+
+    @property
+    def areas(self) -> tuple[Area, ...]:
+        return tuple(a for p in self.panels for a in p.areas)
+
+    @property
+    def texts(self) -> tuple[Text, ...]:
+        out = [self.title, self.label] + ([self.intro] if self.intro else [])
+        for p in self.panels:
+            out += ([p.title] if p.title else []) + list(p.texts) + [a.label for a in p.areas if a.label]
+        return tuple(out)
+
+
+def tint(colour: Colour, amount: float) -> Colour:
+    """`colour` mixed with white: `amount` 0 is white, 1 the colour itself."""
+    r, g, b = (1 - amount + amount * c for c in colour.rgb)
+    return Colour("#%02X%02X%02X" % (round(r * 255), round(g * 255), round(b * 255)))
+
+
+def _fit(text: str, face: str, w: float, h: float, sizes: tuple[float, float], language: str, what: str, leading: float = 1.2) -> Block:
+    block = fit(text, face, w, h, sizes[0], sizes[1], language, leading=leading, fill=0.7)
+    if block is None:
+        raise BoardFitError(f"board: {what} does not fit its box even at {sizes[1]:g} pt: \"{text[:60]}\"")
+    return block
+
+
+def _questions(questions: tuple[str, ...], x: float, top: float, w: float, h: float, language: str, what: str, sizes=QUESTION_SIZE) -> tuple[list[Text], float]:
+    """Bulleted questions from `top` down; returns the texts and the bottom."""
+    if not questions:
+        return [], top
+    size = sizes[0]
+    indent = 4 * MM
+    while size >= sizes[1]:
+        blocks = [fit(q, fonts.REGULAR, w - indent, h, size, size, language, fill=0.7) for q in questions]
+        if all(blocks):
+            total = sum(b.height for b in blocks) + (len(blocks) - 1) * size * 0.5
+            if total <= h:
+                out, y = [], top
+                for b in blocks:
+                    out.append(Text(b, x + indent, y, bullet=True))
+                    y -= b.height + size * 0.5
+                return out, y + size * 0.5
+        size -= 0.5
+    raise BoardFitError(f"board: the questions of {what} do not fit even at {sizes[1]:g} pt")
+
+
+def _grid(rect: Rect, cell_w: float, cell_h: float, gap: float) -> tuple[Rect, ...]:
+    """As many cells as fit in `rect`, centred."""
+    cols = max(0, int((rect.w + gap) // (cell_w + gap)))
+    rows = max(0, int((rect.h + gap) // (cell_h + gap)))
+    x0 = rect.x + (rect.w - (cols * cell_w + (cols - 1) * gap)) / 2
+    y_top = rect.top - (rect.h - (rows * cell_h + (rows - 1) * gap)) / 2
+    return tuple(Rect(x0 + c * (cell_w + gap), y_top - (r + 1) * cell_h - r * gap, cell_w, cell_h) for r in range(rows) for c in range(cols))
+
+
+def _step_title(step: Step, rect: Rect, language: str) -> tuple[Text, float]:
+    """The title beside the step's number badge; returns it and the y below it."""
+    x = rect.x + PAD + 2 * BADGE_R + 3 * MM
+    w = rect.right - PAD - x
+    block = _fit(step.title, fonts.BOLD, w, 2 * BADGE_R + 4 * MM, (TITLE_SIZE, 14.0), language, f"the title of step {step.number}", 1.1)
+    mid = rect.top - PAD - BADGE_R
+    top = mid + block.height / 2
+    return Text(block, x, top), min(mid - BADGE_R, top - block.height) - 3 * MM
+
+
+def notes_panel(deck: Deck, step: Step, rect: Rect) -> Panel:
+    language = deck.language
+    title, y = _step_title(step, rect, language)
+    inner_w = rect.w - 2 * PAD
+    texts, y = _questions(step.questions, rect.x + PAD, y, inner_w, rect.h * 0.45, language, f"step {step.number}")
+    area_rect = Rect(rect.x + PAD, rect.y + PAD, inner_w, y - 4 * MM - rect.y - PAD)
+    label_block = _fit(deck.board.postit, fonts.SEMIBOLD, inner_w - 6 * MM, 8 * MM, (11.0, 8.0), language, "the post-it label")
+    label = Text(label_block, area_rect.x + area_rect.w / 2, area_rect.top - 3 * MM, Colour("#5C5C5C"), "centre")
+    slots_rect = Rect(area_rect.x, area_rect.y, area_rect.w, area_rect.h - label_block.height - 5 * MM)
+    area = Area(f"step{step.number}.notes", "postit", area_rect, label, _grid(slots_rect.inset(2 * MM), POSTIT, POSTIT, 4 * MM))
+    return Panel(rect, step.number, title, texts=tuple(texts), areas=(area,))
+
+
+def theme_field(deck: Deck, step: Step, theme: Theme | None, rect: Rect, card: tuple[float, float]) -> Panel:
+    """One theme's field: a colour band (badge, short name, guiding question)
+    over three columns, each holding whole cards side by side."""
+    language = deck.language
+    colour = theme.colour if theme else deck.colour
+    on = Colour("#FFFFFF") if colour.is_dark else Colour("#1A1A1A")
+    band_h = 2 * BADGE_R + 2 * PAD
+    header = Rect(rect.x, rect.top - band_h, rect.w, band_h)
+    mid = header.y + band_h / 2
+    x_name = rect.x + PAD + 2 * BADGE_R + 3 * MM
+    name_w = (rect.w - 2 * PAD) * 0.34
+    name = theme.short if theme else step.title
+    name_block = _fit(name, fonts.BOLD, name_w, band_h - 2 * MM, (18.0, 11.0), language, f"field '{name}'", 1.05)
+    texts = [Text(name_block, x_name, mid + name_block.height / 2, on)]
+    question = theme.question if theme else (step.questions[0] if step.questions else "")
+    if question:
+        qx = x_name + name_w + 4 * MM
+        q = _fit(question, fonts.REGULAR, rect.right - PAD - qx, band_h - 2 * MM, (12.0, 8.0), language, f"the question of '{name}'", 1.15)
+        texts.append(Text(q, qx, mid + q.height / 2, on))
+    col_gap = 2 * MM
+    col_w = (rect.w - 2 * col_gap) / 3  # columns span the field: every millimetre holds cards
+    label_h = 7 * MM
+    col_top = header.y - 1.5 * MM
+    areas = []
+    for i, (key, label_text) in enumerate(zip(COLUMN_KEYS, deck.board.columns)):
+        x = rect.x + i * (col_w + col_gap)
+        lb = _fit(label_text, fonts.SEMIBOLD, col_w - 2 * MM, label_h, (12.0, 8.5), language, f"column '{label_text}'")
+        label = Text(lb, x + col_w / 2, col_top - (label_h - lb.height) / 2, Colour("#1A1A1A"), "centre")
+        col = Rect(x, rect.y, col_w, col_top - label_h - rect.y)
+        ident = theme.id if theme else "methods"
+        areas.append(Area(f"step{step.number}.{ident}.{key}", "cards", col, label, _card_slots(col, card), tint(colour, 0.14)))
+    return Panel(rect, theme.number if theme else step.number, None, colour, header, theme.shape if theme else "circle", tuple(texts), tuple(areas))
+
+
+def _card_slots(col: Rect, card: tuple[float, float]) -> tuple[Rect, ...]:
+    """Card outlines a column holds side by side and one under another, without overlap."""
+    cw, ch = card
+    return _grid(col.inset(1 * MM), cw, ch, 2 * MM)
+
+
+def measures_panel(deck: Deck, theme: Theme, rect: Rect) -> Panel:
+    """Kaupungin toimintatavat: a writing area for each kind of measure."""
+    language = deck.language
+    title_block = _fit(theme.short, fonts.BOLD, rect.w - 2 * PAD - 2 * BADGE_R - 3 * MM, 2 * BADGE_R + 4 * MM, (TITLE_SIZE, 14.0), language, "the measures' title", 1.1)
+    mid = rect.top - PAD - BADGE_R
+    title = Text(title_block, rect.x + PAD + 2 * BADGE_R + 3 * MM, mid + title_block.height / 2)
+    top = mid - BADGE_R - 4 * MM
+    n = max(1, len(theme.measures))
+    h = (top - rect.y - PAD - (n - 1) * 4 * MM) / n
+    areas = []
+    for i, measure in enumerate(theme.measures):
+        r = Rect(rect.x + PAD, top - (i + 1) * h - i * 4 * MM, rect.w - 2 * PAD, h)
+        lb = _fit(measure, fonts.SEMIBOLD, r.w - 6 * MM, 10 * MM, (13.0, 9.0), language, f"measure '{measure}'")
+        label = Text(lb, r.x + 3 * MM, r.top - 3 * MM)
+        slots = _grid(Rect(r.x, r.y, r.w, r.h - lb.height - 5 * MM).inset(2 * MM), POSTIT, POSTIT, 4 * MM)
+        areas.append(Area(f"step4.{theme.id}.measure{i + 1}", "postit", r, label, slots, tint(theme.colour, 0.12)))
+    return Panel(rect, theme.number, title, theme.colour, None, theme.shape, (), tuple(areas))
+
+
+def plan_panel(deck: Deck, step: Step, rect: Rect, card: tuple[float, float]) -> Panel:
+    """Step 7 as a table: goal / method (a card-sized slot) / implementation."""
+    language = deck.language
+    title, y = _step_title(step, rect, language)
+    inner_w = rect.w - 2 * PAD
+    texts, y = _questions(step.questions, rect.x + PAD, y, inner_w, 20 * MM, language, f"step {step.number}")
+    y -= 3 * MM
+    number_w = 12 * MM
+    slot_w, slot_h = max(card), min(card)  # the chosen card lies sideways in its slot
+    method_w = slot_w + 8 * MM
+    other_w = (inner_w - number_w - method_w) / 2
+    widths = {"tavoite": other_w, "menetelma": method_w, "toteutus": other_w}
+    keys = {"tavoite": "goal", "menetelma": "method", "toteutus": "implementation"}
+    x = rect.x + PAD + number_w
+    head_h = 0.0
+    heads = []
+    for col in step.columns:
+        w = widths.get(col.id, other_w)
+        tb = _fit(col.title, fonts.BOLD, w - 4 * MM, 10 * MM, (14.0, 10.0), language, f"column '{col.title}'")
+        qs, bottom = _questions(col.questions, x + 2 * MM, y - 2 * MM - tb.height - 1.5 * MM, w - 4 * MM, 40 * MM, language, f"column '{col.title}'", (9.5, 8.0))
+        heads.append((col, x, w, tb, qs))
+        head_h = max(head_h, y - bottom + 2 * MM)
+        x += w
+    for col, x, w, tb, qs in heads:
+        texts.append(Text(tb, x + 2 * MM, y - 2 * MM))
+        texts += qs
+    table_top = y - head_h
+    rows = max(1, step.rows)
+    row_h = (table_top - rect.y - PAD) / rows
+    if row_h < slot_h + 3 * MM:
+        raise BoardFitError(f"board: step {step.number} has no room for {rows} rows with a card slot each")
+    areas = []
+    for r in range(rows):
+        ry = table_top - (r + 1) * row_h
+        nb = _fit(str(r + 1), fonts.BOLD, number_w, 12 * MM, (18.0, 18.0), language, "row number")
+        texts.append(Text(nb, rect.x + PAD + number_w / 2, ry + row_h / 2 + nb.height / 2, align="centre"))
+        x = rect.x + PAD + number_w
+        for col, _x, w, _tb, _qs in heads:
+            cell = Rect(x, ry, w, row_h)
+            slots = ()
+            if col.id == "menetelma":
+                slots = (Rect(x + (w - slot_w) / 2, ry + (row_h - slot_h) / 2, slot_w, slot_h),)
+            areas.append(Area(f"step{step.number}.row{r + 1}.{keys.get(col.id, col.id)}", "cell", cell, None, slots))
+            x += w
+    return Panel(rect, step.number, title, texts=tuple(texts), areas=tuple(areas))
+
+
+def side_panel(deck: Deck, rect: Rect, card: tuple[float, float]) -> Panel:
+    """The deck's place at the start of the game, and the results box."""
+    language = deck.language
+    inner_w = rect.w - 2 * PAD
+    b = deck.board
+    lb = _fit(b.deck_place, fonts.SEMIBOLD, inner_w, 14 * MM, (12.0, 9.0), language, "the deck's place")
+    label = Text(lb, rect.x + rect.w / 2, rect.top - PAD, align="centre")
+    cw, ch = card
+    slot = Rect(rect.x + (rect.w - cw) / 2, rect.top - PAD - lb.height - 3 * MM - ch, cw, ch)
+    deck_area = Area("deck", "deck", slot.inset(-2 * MM), label, (slot,))
+    results_top = slot.y - 2 * MM - 8 * MM
+    rt = _fit(b.results_title, fonts.BOLD, inner_w, 22 * MM, (12.0, 9.0), language, "the results title")
+    texts = [Text(rt, rect.x + PAD, results_top)]
+    y = results_top - rt.height - 2 * MM
+    for t in (b.results_text, *( [deck.results_url] if deck.results_url else [] )):
+        tb = _fit(t, fonts.REGULAR, inner_w, 14 * MM, (10.0, 7.5), language, "the results box")
+        texts.append(Text(tb, rect.x + PAD, y))
+        y -= tb.height + 1.5 * MM
+    results = Area("results", "results", Rect(rect.x, y - 2 * MM, rect.w, results_top + 3 * MM - (y - 2 * MM)))
+    credit_lines = "\n".join((b.credit, *b.links))
+    cb = _fit(credit_lines, fonts.REGULAR, inner_w, max(10.0, y - 4 * MM - rect.y - PAD), (8.5, 6.5), language, "the credit line")
+    texts.append(Text(cb, rect.x + PAD, rect.y + PAD + cb.height, Colour("#5C5C5C")))
+    return Panel(rect, None, None, texts=tuple(texts), areas=(deck_area, results))
+
+
+def _rows(n: int, rect: Rect) -> list[Rect]:
+    h = (rect.h - (n - 1) * GAP) / n
+    return [Rect(rect.x, rect.top - (i + 1) * h - i * GAP, rect.w, h) for i in range(n)]
+
+
+def _fields_per_sheet(deck: Deck, step: Step, body: Rect, card: tuple[float, float]) -> int:
+    for n in (3, 2):
+        try:
+            field_ = theme_field(deck, step, deck.themes[0], _rows(n, body)[0], card)
+        except BoardFitError:
+            continue
+        if all(a.slots for a in field_.areas):
+            return n
+    return 1
+
+
+def board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, float] = PAPERS["a3"]) -> tuple[BoardSheet, ...]:
+    """Every sheet of the board for `deck`, with cards of size `card` in mind."""
+    try:
+        return _board_layout(deck, card, paper)
+    except GlyphError as e:
+        raise GlyphError(f"board ({deck.language}): {e}") from None
+
+
+def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, float]) -> tuple[BoardSheet, ...]:
+    pw, ph = max(paper), min(paper)  # landscape
+    page = Rect(0, 0, pw, ph)
+    printable = page.inset(MARGIN)
+    body = Rect(printable.x, printable.y, printable.w, printable.h - HEADER - 3 * MM)
+    steps = {s.id: s for s in deck.board.steps}
+    order = list(deck.board.steps)
+    plans: list[tuple[tuple[int, ...], list]] = []  # steps shown, panel builders
+
+    def columns(n: int, rect: Rect, widths: list[float] | None = None) -> list[Rect]:
+        widths = widths or [1.0] * n
+        total = rect.w - (n - 1) * GAP
+        out, x = [], rect.x
+        for k in widths:
+            w = total * k / sum(widths)
+            out.append(Rect(x, rect.y, w, rect.h))
+            x += w + GAP
+        return out
+
+    notes = [s for s in order if s.kind == "notes"]
+    first, later = notes[:3], notes[3:]
+    # sheet 1: the first three steps and the deck's place with the results box
+    side_w = max(card[0] + 2 * PAD + 8 * MM, 72 * MM)
+    cols = columns(4, body, [1, 1, 1, side_w / ((body.w - 3 * GAP - side_w) / 3)])
+    plans.append((tuple(s.number for s in first), [notes_panel(deck, s, r) for s, r in zip(first, cols)] + [side_panel(deck, cols[3], card)]))
+    # step 4: theme fields stacked, as many a sheet as still hold a card in
+    # every column; the last theme's measures fill the rest of its sheet
+    for step in (s for s in order if s.kind == "themes"):
+        if not deck.themes:
+            plans.append(((step.number,), [theme_field(deck, step, None, body, card)]))
+            continue
+        per = _fields_per_sheet(deck, step, body, card)
+        themes = list(deck.themes)
+        for i in range(0, len(themes), per):
+            group = themes[i : i + per]
+            rows = _rows(per, body)
+            panels = [theme_field(deck, step, t, r, card) for t, r in zip(group, rows)]
+            spare = rows[len(group) :]
+            if spare and group[-1].measures:
+                free = Rect(body.x, body.y, body.w, spare[0].top - body.y)
+                panels.append(measures_panel(deck, group[-1], free))
+            plans.append(((step.number,), panels))
+    # steps 5-6 side by side, then step 7 alone
+    if later:
+        plans.append((tuple(s.number for s in later), [notes_panel(deck, s, r) for s, r in zip(later, columns(len(later), body))]))
+    for step in (s for s in order if s.kind == "plan"):
+        plans.append(((step.number,), [plan_panel(deck, step, body, card)]))
+
+    sheets = []
+    total = len(plans)
+    for number, (shown, panels) in enumerate(plans, 1):
+        title = _fit(deck.board.title, fonts.BOLD, printable.w / 2, HEADER, (22.0, 14.0), deck.language, "the board title")
+        step_words = ", ".join(str(n) for n in shown)
+        label_text = f"{deck.string('board_sheet', n=number, total=total)} · {deck.edition}" if deck.edition else deck.string("board_sheet", n=number, total=total)
+        label = _fit(label_text, fonts.SEMIBOLD, printable.w / 2, HEADER, (12.0, 9.0), deck.language, "the sheet label")
+        mid = printable.top - HEADER / 2
+        intro = None
+        themes_step = next((s for s in deck.board.steps if s.number in shown and s.kind == "themes"), None)
+        if themes_step is not None and deck.themes:
+            words = " ".join((f"{themes_step.number} {themes_step.title}:", *themes_step.questions))
+            left = printable.x + title.width + 10 * MM
+            room = printable.right - label.width - 10 * MM - left
+            ib = _fit(words, fonts.SEMIBOLD, room, HEADER - 2 * MM, (12.0, 8.0), deck.language, "the step 4 introduction", 1.15)
+            intro = Text(ib, left + room / 2, mid + ib.height / 2, align="centre")
+        sheets.append(
+            BoardSheet(
+                number,
+                shown,
+                page,
+                printable,
+                Text(title, printable.x, mid + title.height / 2),
+                Text(label, printable.right - label.width, mid + label.height / 2, Colour("#5C5C5C")),
+                tuple(panels),
+                intro,
+            )
+        )
+        del step_words
+    return tuple(sheets)

@@ -1,0 +1,40 @@
+"""Errors a person fixes: each says, in one line, where and what is wrong.
+
+The CLI prints their messages, exits with status 2 and shows no traceback.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class UserError(Exception):
+    """Bad content or options: the message is for the person running the tool."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, said in one line."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+class ContentError(UserError):
+    """Content that must not reach print; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+class FitError(UserError):
+    """Text that does not fit its place even at the smallest allowed size."""
+
+
+class GlyphError(UserError):
+    """A character the bundled font cannot draw (it would print as a blank box)."""

@@ -1,0 +1,33 @@
+"""Reading built PDFs back: text, fonts, boxes."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+
+
+def squeeze(text: str) -> str:
+    """Letters only: a title broken over lines (with or without a hyphen) still matches."""
+    return re.sub(r"[\s\-\u00ad]+", "", text)
+
+
+def text_of(path: Path) -> str:
+    reader = pypdf.PdfReader(path)
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def fonts_of(path: Path) -> dict[str, bool]:
+    """Every font used on any page: base name -> whether its program is embedded."""
+    found: dict[str, bool] = {}
+    for page in pypdf.PdfReader(path).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font["/BaseFont"])] = embedded
+    return found

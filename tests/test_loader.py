@@ -1,0 +1,172 @@
+"""Bad content never gets past the loader: one line each, file and line named, exit 2."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cli import main
+from osallisuuspeli.errors import ContentError
+from osallisuuspeli.load import load_all
+
+from .conftest import line_of, replace_in
+
+
+def validate(runner, folder: Path):
+    result = runner.invoke(main, ["validate", str(folder)])
+    assert "Traceback" not in result.output
+    return result
+
+
+def only_error(runner, folder: Path) -> str:
+    """The deck fails validation with exactly one error line; return it."""
+    result = validate(runner, folder)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert result.stdout == ""
+    return lines[0]
+
+
+def test_the_copied_deck_is_valid(runner, deck_copy):
+    result = validate(runner, deck_copy)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"ok: {deck_copy}: 66 cards, 5 themes, 7 board steps, languages fi, sv\n"
+
+
+def test_yaml_syntax_error_names_file_and_line(runner, deck_copy):
+    fi = deck_copy / "fi.yaml"
+    line = line_of(fi, "  asiakasraati:")
+    replace_in(fi, "  asiakasraati:\n    title: Asiakasraati", "  asiakasraati:\n    title: [Asiakasraati")
+    message = only_error(runner, deck_copy)
+    assert message.startswith(f"osallisuuspeli: {fi}:")
+    assert "YAML syntax error" in message
+    reported = int(message.split(f"{fi}:")[1].split(":")[0])
+    assert line + 1 <= reported <= line + 3  # PyYAML reports where it noticed the bracket was not closed
+
+
+def test_a_tag_that_would_build_a_python_object_is_refused(runner, deck_copy, tmp_path):
+    fi = deck_copy / "fi.yaml"
+    marker = tmp_path / "pwned"
+    line = line_of(fi, "title: Asiakasraati")
+    replace_in(fi, "title: Asiakasraati", f'title: !!python/object/apply:os.system ["touch {marker}"]')
+    message = only_error(runner, deck_copy)
+    assert message == f"osallisuuspeli: {fi}:{line}: tag '!!python/object/apply:os.system' is not allowed: content files hold only text, lists and mappings"
+    assert not marker.exists()
+
+
+def test_a_file_that_is_not_utf8(runner, deck_copy):
+    sv = deck_copy / "sv.yaml"
+    lines = sv.read_text(encoding="utf-8").splitlines()
+    sv.write_bytes("\n".join(lines).encode("latin-1"))
+    first = next(i for i, line in enumerate(lines, 1) if not line.isascii())
+    byte = next(ch for ch in lines[first - 1] if not ch.isascii()).encode("latin-1")[0]
+    assert only_error(runner, deck_copy) == f"osallisuuspeli: {sv}:{first}: not UTF-8 text (byte 0x{byte:02X}); save the file as UTF-8"
+
+
+def test_a_folder_without_deck_yaml(runner, deck_copy):
+    (deck_copy / "deck.yaml").unlink()
+    assert only_error(runner, deck_copy) == f"osallisuuspeli: {deck_copy}: not a deck folder: it has no deck.yaml"
+
+
+def test_a_missing_deck(runner, tmp_path):
+    missing = tmp_path / "nowhere"
+    assert only_error(runner, missing) == f"osallisuuspeli: {missing}: no such deck: not a built-in deck (helsinki, kunta) nor a folder"
+
+
+def test_an_unknown_theme(runner, deck_copy):
+    structure = deck_copy / "deck.yaml"
+    line = line_of(structure, "id: kokeilut,")
+    replace_in(structure, "{id: kokeilut, theme: kayttajat}", "{id: kokeilut, theme: kayttajt}")
+    assert only_error(runner, deck_copy) == (
+        f"osallisuuspeli: {structure}:{line}: card 'kokeilut' has an unknown theme 'kayttajt' "
+        "(themes: kayttajat, alueyhteistyo, kansalaistoiminta, asiakaskokemus, toimintatavat)"
+    )
+
+
+def test_a_duplicate_card_id(runner, deck_copy):
+    structure = deck_copy / "deck.yaml"
+    first = line_of(structure, "id: kokeilut,")
+    second = line_of(structure, "id: havainnointi,")
+    replace_in(structure, "{id: havainnointi, theme: kayttajat}", "{id: kokeilut, theme: kayttajat}")
+    assert only_error(runner, deck_copy) == f"osallisuuspeli: {structure}:{second}: duplicate card id 'kokeilut' (first at line {first})"
+
+
+def test_a_duplicate_key_is_not_silently_overwritten(runner, deck_copy):
+    fi = deck_copy / "fi.yaml"
+    line = line_of(fi, "    title: Asiakasraati")
+    replace_in(fi, "    title: Asiakasraati\n", "    title: Asiakasraati\n    title: Asiakasraati 2\n")
+    assert only_error(runner, deck_copy) == f"osallisuuspeli: {fi}:{line + 1}: duplicate key 'title' (first at line {line})"
+
+
+def test_a_card_missing_from_a_language(runner, deck_copy):
+    sv = deck_copy / "sv.yaml"
+    listed = line_of(deck_copy / "deck.yaml", "id: kokeilut,")
+    cards = line_of(sv, "cards:")
+    replace_in(sv, "  kokeilut:\n    title: Försök\n", "")
+    assert only_error(runner, deck_copy) == f"osallisuuspeli: {sv}:{cards}: card 'kokeilut' (deck.yaml line {listed}) has no text in sv.yaml"
+
+
+def test_a_card_present_only_in_a_language(runner, deck_copy):
+    fi = deck_copy / "fi.yaml"
+    replace_in(fi, "  kokeilut:\n", "  kokeilu:\n    title: Kokeilu\n  kokeilut:\n")
+    line = line_of(fi, "  kokeilu:")
+    assert only_error(runner, deck_copy) == f"osallisuuspeli: {fi}:{line}: card 'kokeilu' is not in deck.yaml"
+
+
+@pytest.mark.parametrize("empty", ['""', "", "'   '"])
+def test_an_empty_title(runner, deck_copy, empty):
+    fi = deck_copy / "fi.yaml"
+    line = line_of(fi, "    title: Asiakasraati")
+    replace_in(fi, "    title: Asiakasraati", f"    title: {empty}")
+    assert only_error(runner, deck_copy) == f"osallisuuspeli: {fi}:{line}: title of card 'asiakasraati' is empty"
+
+
+def test_a_wrong_type(runner, deck_copy):
+    fi = deck_copy / "fi.yaml"
+    line = line_of(fi, "    title: Asiakasraati")
+    replace_in(fi, "    title: Asiakasraati", "    title: [Asiakas, raati]")
+    assert only_error(runner, deck_copy) == f"osallisuuspeli: {fi}:{line}: title of card 'asiakasraati' must be text, not a list"
+
+
+def test_a_mapping_where_a_list_belongs(runner, deck_copy):
+    structure = deck_copy / "deck.yaml"
+    text = structure.read_text(encoding="utf-8")
+    structure.write_text(text.replace("themes:\n  - {id: kayttajat", "themes:\n  x: 1\nold_themes:\n  - {id: kayttajat"), encoding="utf-8")
+    result = validate(runner, deck_copy)
+    assert result.exit_code == 2
+    assert f"{structure}:{line_of(structure, 'themes:')}: themes must be a list ('- item' lines), not a mapping" in result.stderr
+
+
+def test_an_unknown_key_is_a_typo_not_silence(runner, deck_copy):
+    fi = deck_copy / "fi.yaml"
+    line = line_of(fi, "    title: Asiakasraati")
+    replace_in(fi, "    title: Asiakasraati", "    title: Asiakasraati\n    descripton: Raati.")
+    assert only_error(runner, deck_copy) == f"osallisuuspeli: {fi}:{line + 1}: unknown key 'descripton' in card 'asiakasraati' (expected: description, title)"
+
+
+def test_yes_and_numbers_stay_text(deck_copy):
+    fi = deck_copy / "fi.yaml"
+    replace_in(fi, "    title: Asiakasraati", "    title: yes")
+    replace_in(fi, "    title: Kokeilut", "    title: 2030")
+    deck = next(d for d in load_all(deck_copy) if d.language == "fi")
+    titles = {c.id: c.title for c in deck.cards}
+    assert titles["asiakasraati"] == "yes"
+    assert titles["kokeilut"] == "2030"
+
+
+def test_several_problems_are_reported_together(deck_copy):
+    fi = deck_copy / "fi.yaml"
+    replace_in(fi, "    title: Asiakasraati", '    title: ""')
+    replace_in(fi, "    title: Kokeilut", "    title: [x]")
+    with pytest.raises(ContentError) as e:
+        load_all(deck_copy)
+    assert len(e.value.problems) == 2
+
+
+def test_an_unknown_language_lists_the_ones_there_are(runner, tmp_path):
+    result = runner.invoke(main, ["build", "--lang", "se", "--out", str(tmp_path / "kit")])
+    assert not (tmp_path / "kit").exists()
+    assert result.exit_code == 2
+    assert "no language 'se' in this deck (it has: fi, sv)" in result.stderr
+    assert "Traceback" not in result.output
