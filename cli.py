@@ -65,11 +65,11 @@ def build(deck_name: str, language: str, out: Path, paper: str, card_size: tuple
     """
     from boards.render import board_pdf
     from deck.geometry import SheetSpec
-    from deck.render import duplex_pdf
+    from deck.render import cards_pdf
 
     deck = load_deck(deck_name, language)
     try:
-        cards = duplex_pdf(deck, SheetSpec(PAPERS[paper], card_size))
+        cards = cards_pdf(deck, SheetSpec(PAPERS[paper], card_size))
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--card-size") from None
     board = board_pdf(deck, card_size)

@@ -5,15 +5,19 @@ number, short name), the title large and centred, the deck's name and the
 card's number. Detail side: the theme's long name, the title, the description.
 Coordinates are relative to the card's trim box (0, 0 is its lower left);
 backgrounds reach `bleed` beyond it, and all text stays inside the safe zone.
+
+A face is split into its *frame* - what every card of the same theme and side
+shares (band, badge, theme name, deck name), drawn once per document as a
+reusable form - and the card's own items (title, description, number).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import wraps
 from pathlib import Path
 
 import fonts
-from osallisuuspeli.errors import FitError as _FitError
-from osallisuuspeli.errors import GlyphError
+from osallisuuspeli.errors import FitError, GlyphError
 from osallisuuspeli.model import Card, Colour, Deck, plain
 from osallisuuspeli.units import MM
 
@@ -23,21 +27,20 @@ from .text import Block, fit
 SAFE = 3 * MM  # no text closer than this to the trim line
 TITLE_MIN = 12.0
 BODY_MIN = 7.0
+LABEL_MIN = 5.5  # the theme name in the band
+STRIP = 1.5 * MM  # the colour strip along the bottom edge
 INK = Colour("#1A1A1A")
 MUTED = Colour("#5C5C5C")
 WHITE = Colour("#FFFFFF")
+GUIDE = Colour("#A0A0A0")
 
 
-class FitError(_FitError):
-    """A text that does not fit its box even at the smallest allowed size."""
-
-    def __init__(self, card: Card, side: str, text: str, size: float):
-        self.card, self.side, self.text = card, side, text
-        super().__init__(
-            f"card {card.number} '{plain(card.title)}' ({card.id}), {side} side: "
-            f"the text does not fit even at {size:g} pt: \"{plain(text)[:80]}\""
-            " - shorten it or choose a larger --card-size"
-        )
+def fit_error(card: Card, side: str, text: str, size: float) -> FitError:
+    return FitError(
+        f"card {card.number} '{plain(card.title)}' ({card.id}), {side} side: "
+        f"the text does not fit even at {size:g} pt: \"{plain(text)[:80]}\""
+        " - shorten it or choose a larger --card-size"
+    )
 
 
 @dataclass(frozen=True)
@@ -84,13 +87,34 @@ class Image:
 
 
 @dataclass(frozen=True)
+class CornerGuide:
+    """A hairline along the trim with rounded corners, for a corner cutter."""
+
+    rect: Rect
+    radius: float
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The size a text got, for the fit report."""
+
+    role: str
+    size: float
+    largest: float
+    smallest: float
+
+
+@dataclass(frozen=True)
 class Face:
     side: str  # "title" or "detail"
-    items: tuple
+    frame_key: tuple  # equal keys, equal frames
+    frame: tuple  # items shared by every card of the theme, on this side
+    items: tuple  # this card's own items
+    fitted: tuple[Fitted, ...] = ()
 
     @property
     def texts(self) -> tuple[TextLine, ...]:
-        return tuple(i for i in self.items if isinstance(i, TextLine))
+        return tuple(i for i in self.frame + self.items if isinstance(i, TextLine))
 
 
 @dataclass(frozen=True)
@@ -124,95 +148,125 @@ def _lines(block: Block, x: float, top: float, colour: Colour, align: str) -> li
     return [TextLine(x, first - i * block.leading, line, block.face, block.size, colour, align) for i, line in enumerate(block.lines)]
 
 
-def _band_and_footer(card: Card, deck: Deck, w: float, h: float, bleed: float, style: Style, label: str, side: str):
-    """The coloured band at the top, with badge and label, and the footer line."""
+@dataclass(frozen=True)
+class _Frame:
+    items: tuple
+    band_bottom: float
+    footer_top: float
+    fitted: tuple[Fitted, ...]
+
+
+def _frame(card: Card, deck: Deck, w: float, h: float, bleed: float, style: Style, label: str, side: str, corners: float) -> _Frame:
+    """The coloured band at the top (badge and label), the bottom strip and the
+    deck's name. The band grows when its label needs a third line (long theme
+    names on small cards)."""
     colour = deck.colour_of(card)
     on = WHITE if colour.is_dark else INK
-    items: list = [Fill(Rect(-bleed, h - style.band, w + 2 * bleed, style.band + bleed), colour)]
-    items.append(Fill(Rect(-bleed, -bleed, w + 2 * bleed, 1.5 * MM + bleed), colour))
-    band_mid = h - style.band / 2
-    text_x = SAFE
-    if card.theme is not None:
-        r = style.badge_r
-        items.append(Badge(card.theme.shape, SAFE + r, band_mid, r, on, card.theme.number, colour))
-        text_x = SAFE + 2 * r + 1.5 * MM
+    text_x = SAFE + (2 * style.badge_r + 1.5 * MM if card.theme is not None else 0)
     box_w = w - SAFE - text_x
-    box_h = style.band - 2 * MM
-    block = fit(label, fonts.SEMIBOLD, box_w, box_h, style.label, 5.5, deck.language, leading=1.1, max_lines=2)
+    block = None
+    for lines in (2, 3):
+        box_h = max(style.band - 2 * MM, lines * style.label * 1.1 + 1.5 * MM)
+        block = fit(label, fonts.SEMIBOLD, box_w, box_h, style.label, LABEL_MIN, deck.language, leading=1.1, max_lines=lines)
+        if block is not None:
+            break
     if block is None:
-        raise FitError(card, side, label, 5.5)
+        raise fit_error(card, side, label, LABEL_MIN)
+    band = max(style.band, block.height + 2.5 * MM)
+    band_mid = h - band / 2
+    items: list = [
+        Fill(Rect(-bleed, h - band, w + 2 * bleed, band + bleed), colour),
+        Fill(Rect(-bleed, -bleed, w + 2 * bleed, STRIP + bleed), colour),
+    ]
+    if card.theme is not None:
+        items.append(Badge(card.theme.shape, SAFE + style.badge_r, band_mid, style.badge_r, on, card.theme.number, colour))
     items += _lines(block, text_x, band_mid + block.height / 2, on, "left")
-    # footer: deck name left, number right, above the bottom strip
-    base = 1.5 * MM + 1.8 * MM + fonts.DESCENT * style.footer
-    base = max(base, SAFE + fonts.DESCENT * style.footer)
-    number = f"{card.number}/{len(deck.cards)}"
-    items.append(TextLine(w - SAFE, base, number, fonts.SEMIBOLD, style.footer, MUTED, "right"))
-    name = f"{deck.name} · {deck.edition}" if deck.edition else deck.name
-    room = w - 2 * SAFE - fonts.width(number, fonts.SEMIBOLD, style.footer) - 2 * MM
-    name_block = fit(name, fonts.REGULAR, room, style.footer * 1.3, style.footer, 4.5, deck.language, max_lines=1)
-    if name_block is not None:
-        items.append(TextLine(SAFE, base, name_block.lines[0], fonts.REGULAR, name_block.size, MUTED, "left"))
-    footer_top = base + fonts.ASCENT * style.footer
-    return items, footer_top
+    base = max(STRIP + 1.8 * MM, SAFE) + fonts.DESCENT * style.footer
+    number_room = fonts.width(f"{len(deck.cards)}/{len(deck.cards)}", fonts.SEMIBOLD, style.footer)
+    room = w - 2 * SAFE - number_room - 2 * MM
+    for name in (f"{deck.name} · {deck.edition}" if deck.edition else deck.name, deck.name):
+        name_block = fit(name, fonts.REGULAR, room, style.footer * 1.3, style.footer, 4.5, deck.language, max_lines=1)
+        if name_block is not None:
+            items.append(TextLine(SAFE, base, name_block.lines[0], fonts.REGULAR, name_block.size, MUTED, "left"))
+            break
+    if corners and side == "title":
+        items.append(CornerGuide(Rect(0, 0, w, h), corners))
+    return _Frame(tuple(items), h - band, base + fonts.ASCENT * style.footer, (Fitted("band", block.size, style.label, LABEL_MIN),))
+
+
+def _number(card: Card, deck: Deck, w: float, style: Style) -> TextLine:
+    base = max(STRIP + 1.8 * MM, SAFE) + fonts.DESCENT * style.footer
+    return TextLine(w - SAFE, base, f"{card.number}/{len(deck.cards)}", fonts.SEMIBOLD, style.footer, MUTED, "right")
 
 
 def _naming_card(side: str):
     """Re-raise a missing glyph with the card and side it is on."""
 
     def wrap(layout):
-        def run(card: Card, deck: Deck, size: tuple[float, float], bleed: float = 0.0) -> Face:
+        @wraps(layout)
+        def run(card: Card, deck: Deck, size: tuple[float, float], bleed: float = 0.0, corners: float = 0.0) -> Face:
             try:
-                return layout(card, deck, size, bleed)
+                return layout(card, deck, size, bleed, corners)
             except GlyphError as e:
                 raise GlyphError(f"card {card.number} '{plain(card.title)}' ({card.id}), {side} side: {e}") from None
 
-        run.__doc__ = layout.__doc__
         return run
 
     return wrap
 
 
+def _key(card: Card, side: str, size: tuple[float, float], bleed: float, corners: float) -> tuple:
+    return (side, card.theme.id if card.theme else "", size, bleed, corners)
+
+
 @_naming_card("title")
-def title_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float = 0.0) -> Face:
+def title_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float = 0.0, corners: float = 0.0) -> Face:
+    """Title large and centred between the band and the footer (the logo, if any, above the footer)."""
     w, h = size
     style = Style.for_card(w, h)
-    label = card.theme.short if card.theme else deck.edition or deck.name
-    items, footer_top = _band_and_footer(card, deck, w, h, bleed, style, label, "title")
-    box = Rect(SAFE, footer_top + 2 * MM, w - 2 * SAFE, h - style.band - 3 * MM - footer_top - 2 * MM)
+    frame = _frame(card, deck, w, h, bleed, style, card.theme.short if card.theme else deck.edition or deck.name, "title", corners)
+    box = Rect(SAFE, frame.footer_top + 2 * MM, w - 2 * SAFE, frame.band_bottom - 3 * MM - frame.footer_top - 2 * MM)
+    items: list = [_number(card, deck, w, style)]
     if deck.logo is not None:
         logo_h = min(8 * MM, box.h * 0.18)
         items.append(Image(deck.logo, Rect(SAFE, box.y, box.w, logo_h)))
         box = Rect(box.x, box.y + logo_h + 2 * MM, box.w, box.h - logo_h - 2 * MM)
     block = fit(card.title, fonts.BOLD, box.w, box.h, style.title_max, TITLE_MIN, deck.language, leading=1.12, syllables_last=True)
     if block is None:
-        raise FitError(card, "title", card.title, TITLE_MIN)
-    top = box.y + (box.h + block.height) / 2
-    items += _lines(block, w / 2, top, INK, "centre")
-    return Face("title", tuple(items))
+        raise fit_error(card, "title", card.title, TITLE_MIN)
+    items += _lines(block, w / 2, box.y + (box.h + block.height) / 2, INK, "centre")
+    fitted = frame.fitted + (Fitted("title", block.size, style.title_max, TITLE_MIN),)
+    return Face("title", _key(card, "title", size, bleed, corners), frame.items, tuple(items), fitted)
 
 
 @_naming_card("detail")
-def detail_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float = 0.0) -> Face:
+def detail_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float = 0.0, corners: float = 0.0) -> Face:
+    """Title, then the description below it; both shrink together, the title first."""
     w, h = size
     style = Style.for_card(w, h)
-    label = card.theme.name if card.theme else deck.edition or deck.name
-    items, footer_top = _band_and_footer(card, deck, w, h, bleed, style, label, "detail")
-    box = Rect(SAFE, footer_top + 2 * MM, w - 2 * SAFE, h - style.band - 3 * MM - footer_top - 2 * MM)
+    frame = _frame(card, deck, w, h, bleed, style, card.theme.name if card.theme else deck.edition or deck.name, "detail", corners)
+    box = Rect(SAFE, frame.footer_top + 1.5 * MM, w - 2 * SAFE, frame.band_bottom - 2.5 * MM - frame.footer_top - 1.5 * MM)
+    number = _number(card, deck, w, style)
     gap = 2 * MM
-    size_ = style.detail_title_max
-    while size_ >= TITLE_MIN:
-        title = fit(card.title, fonts.BOLD, box.w, box.h, size_, size_, deck.language, leading=1.1)
-        if title is None:
+    key = _key(card, "detail", size, bleed, corners)
+    for leading in (1.25, 1.15):  # tighter lines only when the text needs them
+        size_ = style.detail_title_max
+        while size_ >= TITLE_MIN:
+            title = fit(card.title, fonts.BOLD, box.w, box.h, size_, size_, deck.language, leading=1.1)
+            if title is None:
+                size_ -= 0.5
+                continue
+            fitted = frame.fitted + (Fitted("title", title.size, style.detail_title_max, TITLE_MIN),)
+            if not card.description:
+                return Face("detail", key, frame.items, (number, *_lines(title, SAFE, box.top, INK, "left")), fitted)
+            room = box.h - title.height - gap
+            body = fit(card.description, fonts.REGULAR, box.w, room, style.body_max, BODY_MIN, deck.language, leading=leading, fill=0.7) if room > 0 else None
+            if body is not None:
+                items = (number, *_lines(title, SAFE, box.top, INK, "left"), *_lines(body, SAFE, box.top - title.height - gap, INK, "left"))
+                return Face("detail", key, frame.items, items, fitted + (Fitted("body", body.size, style.body_max, BODY_MIN),))
             size_ -= 0.5
-            continue
-        if not card.description:
-            items += _lines(title, SAFE, box.top, INK, "left")
-            return Face("detail", tuple(items))
-        room = box.h - title.height - gap
-        body = fit(card.description, fonts.REGULAR, box.w, room, style.body_max, BODY_MIN, deck.language, leading=1.25, fill=0.7) if room > 0 else None
-        if body is not None:
-            items += _lines(title, SAFE, box.top, INK, "left")
-            items += _lines(body, SAFE, box.top - title.height - gap, INK, "left")
-            return Face("detail", tuple(items))
-        size_ -= 0.5
-    raise FitError(card, "detail", card.description or card.title, BODY_MIN)
+    raise fit_error(card, "detail", card.description or card.title, BODY_MIN)
+
+
+def face(card: Card, deck: Deck, side: str, size: tuple[float, float], bleed: float = 0.0, corners: float = 0.0) -> Face:
+    return (title_side if side == "title" else detail_side)(card, deck, size, bleed, corners)

@@ -64,12 +64,23 @@ class Line:
         return Rect(min(self.x1, self.x2), min(self.y1, self.y2), abs(self.x2 - self.x1), abs(self.y2 - self.y1))
 
 
+def _grid(avail: float, cell: float, gap: float) -> int:
+    """How many cells of `cell` with `gap` between them fit in `avail`."""
+    return max(0, math.floor((avail + gap + EPS) / (cell + gap)))
+
+
+MODES = ("duplex", "gutterfold", "single")
+FLIPS = ("long", "short")
+MARKS = ("none", "corners", "lines")
+
+
 @dataclass(frozen=True)
 class SheetSpec:
     """How cards go onto paper. All lengths in points."""
 
     paper: tuple[float, float]
     card: tuple[float, float]
+    mode: str = "duplex"
     margin: float = 5 * MM  # the printer cannot print closer to the paper's edge
     gap: float = 0.0  # between neighbouring cards' bleed edges (0: bleeds touch)
     bleed: float = 1.5 * MM  # background drawn beyond the trim line, hiding small cutting and duplex errors
@@ -78,64 +89,150 @@ class SheetSpec:
     marks: str = "lines"  # "none", "corners" or "lines"
     mark_gap: float = 1.5 * MM  # space between the cards (or bleed) and a mark
 
+    def __post_init__(self) -> None:
+        for name, value, allowed in (("mode", self.mode, MODES), ("flip", self.flip, FLIPS), ("marks", self.marks, MARKS)):
+            if value not in allowed:
+                raise ValueError(f"{name} must be one of {', '.join(allowed)}, not '{value}'")
+        if min(self.card) <= 0 or self.bleed < 0 or self.gap < 0 or self.margin < 0:
+            raise ValueError("card sizes must be positive and bleed, gap and margin not negative")
+
 
 @dataclass(frozen=True)
-class Sheet:
-    """One fronts page and its backs page."""
+class Placement:
+    """One card side on a page: which card of the sheet, which side, where."""
 
-    page: Rect
-    printable: Rect
-    fronts: tuple[Rect, ...]  # trim box of each card slot on the fronts page
-    backs: tuple[Rect, ...]  # trim box of the same slot's back on the backs page
-    front_marks: tuple[Line, ...]
-    back_marks: tuple[Line, ...]
-    bleed: float
+    slot: int  # index of the card within its sheet
+    side: str  # "title" or "detail"
+    trim: Rect
+
+
+@dataclass(frozen=True)
+class Page:
+    size: tuple[float, float]
+    placements: tuple[Placement, ...]
+    marks: tuple[Line, ...] = ()
+    folds: tuple[Line, ...] = ()  # gutterfold: where to fold, drawn dashed
+    trim_box: Rect | None = None  # single: the finished card
+    bleed_box: Rect | None = None
 
     @property
-    def per_page(self) -> int:
-        return len(self.fronts)
+    def rect(self) -> Rect:
+        return Rect(0, 0, *self.size)
 
 
-def _grid(avail: float, cell: float, gap: float) -> int:
-    return max(0, math.floor((avail + gap + EPS) / (cell + gap)))
+@dataclass(frozen=True)
+class Imposition:
+    """How one sheet's worth of cards lands on paper: its pages in print order."""
+
+    spec: SheetSpec
+    per_sheet: int
+    pages: tuple[Page, ...]
+    printable: Rect
+    bleed: float
+
+    def ink(self, placement: Placement) -> Rect:
+        """Everything a card side may cover: its trim box grown by the bleed."""
+        return placement.trim.inset(-self.bleed)
 
 
-def sheet_layout(spec: SheetSpec) -> Sheet:
-    """Place as many cards as fit inside the printable area, centred.
+def default_bleed(mode: str) -> float:
+    """3 mm for the print shop's single cards; 1.5 mm between cards on a sheet,
+    enough to hide an office duplex printer's usual misregistration."""
+    return 3 * MM if mode == "single" else 1.5 * MM
 
-    Paper is turned to landscape only when that holds more cards. The back of
-    each slot is where the printer's flip puts it: a long-edge flip mirrors
-    across the paper's long axis, a short-edge flip across its short axis.
-    """
-    portrait = _fit(spec, spec.paper)
-    landscape = _fit(spec, (spec.paper[1], spec.paper[0]))
-    pw, ph = spec.paper if portrait[0] * portrait[1] >= landscape[0] * landscape[1] else (spec.paper[1], spec.paper[0])
-    cols, rows = _fit(spec, (pw, ph))
+
+def impose(spec: SheetSpec) -> Imposition:
+    """The page layout for `spec.mode`."""
+    if spec.mode == "single":
+        return _single(spec)
+    if spec.mode == "gutterfold":
+        return _gutterfold(spec)
+    return _duplex(spec)
+
+
+def _orient(spec: SheetSpec, unit: tuple[float, float]) -> tuple[float, float]:
+    """Portrait paper, or landscape when that holds more units."""
+    portrait = _fit(spec, spec.paper, unit)
+    landscape = _fit(spec, (spec.paper[1], spec.paper[0]), unit)
+    if portrait[0] * portrait[1] >= landscape[0] * landscape[1]:
+        return spec.paper
+    return spec.paper[1], spec.paper[0]
+
+
+def _fit(spec: SheetSpec, paper: tuple[float, float], unit: tuple[float, float]) -> tuple[int, int]:
+    avail_w = paper[0] - 2 * spec.margin
+    avail_h = paper[1] - 2 * spec.margin
+    return _grid(avail_w, unit[0] + 2 * spec.bleed, spec.gap), _grid(avail_h, unit[1] + 2 * spec.bleed, spec.gap)
+
+
+def _cells(spec: SheetSpec, unit: tuple[float, float]) -> tuple[Rect, Rect, tuple[Rect, ...]]:
+    """Page, printable area and the trim boxes of a centred grid of `unit`s, row by row from the top."""
+    pw, ph = _orient(spec, unit)
+    cols, rows = _fit(spec, (pw, ph), unit)
     if cols * rows == 0:
         raise ValueError("the card does not fit on the paper inside the printer margin")
     page = Rect(0, 0, pw, ph)
-    printable = page.inset(spec.margin)
-    cw, ch = spec.card
-    pitch_x, pitch_y = cw + spec.gap + 2 * spec.bleed, ch + spec.gap + 2 * spec.bleed
-    grid_w = cols * pitch_x - spec.gap
-    grid_h = rows * pitch_y - spec.gap
-    x0 = (pw - grid_w) / 2 + spec.bleed
-    y0 = (ph - grid_h) / 2 + spec.bleed
-    fronts = tuple(
-        Rect(x0 + c * pitch_x, y0 + (rows - 1 - r) * pitch_y, cw, ch) for r in range(rows) for c in range(cols)
-    )
+    uw, uh = unit
+    pitch_x, pitch_y = uw + 2 * spec.bleed + spec.gap, uh + 2 * spec.bleed + spec.gap
+    x0 = (pw - (cols * pitch_x - spec.gap)) / 2 + spec.bleed
+    y0 = (ph - (rows * pitch_y - spec.gap)) / 2 + spec.bleed
+    cells = tuple(Rect(x0 + c * pitch_x, y0 + (rows - 1 - r) * pitch_y, uw, uh) for r in range(rows) for c in range(cols))
+    return page, page.inset(spec.margin), cells
+
+
+def _duplex(spec: SheetSpec) -> Imposition:
+    """Fronts page, then the backs page where the printer's flip puts each back."""
+    page, printable, fronts = _cells(spec, spec.card)
     dx, dy = spec.back_offset
     backs = tuple(flip_rect(f, page, spec.flip).moved(dx, dy) for f in fronts)
     front_marks = cut_marks(fronts, spec, printable)
     back_marks = tuple(_flip_line(m, page, spec.flip, dx, dy) for m in front_marks)
-    return Sheet(page, printable, fronts, backs, front_marks, back_marks, spec.bleed)
+    size = (page.w, page.h)
+    return Imposition(
+        spec,
+        len(fronts),
+        (
+            Page(size, tuple(Placement(i, "title", r) for i, r in enumerate(fronts)), front_marks),
+            Page(size, tuple(Placement(i, "detail", r) for i, r in enumerate(backs)), back_marks),
+        ),
+        printable,
+        spec.bleed,
+    )
 
 
-def _fit(spec: SheetSpec, paper: tuple[float, float]) -> tuple[int, int]:
-    avail_w = paper[0] - 2 * spec.margin
-    avail_h = paper[1] - 2 * spec.margin
-    cw, ch = spec.card[0] + 2 * spec.bleed, spec.card[1] + 2 * spec.bleed
-    return _grid(avail_w, cw, spec.gap), _grid(avail_h, ch, spec.gap)
+def _gutterfold(spec: SheetSpec) -> Imposition:
+    """Each card's title side and detail side next to each other, sharing a fold line.
+
+    Folded along that line (printed sides out), the detail side lies exactly
+    behind the title side and reads upright when the card is turned over
+    sideways. No bleed is needed at the fold: nothing is cut there.
+    """
+    cw, ch = spec.card
+    page, printable, pairs = _cells(spec, (2 * cw, ch))
+    placements, folds = [], []
+    for i, pair in enumerate(pairs):
+        placements.append(Placement(i, "title", Rect(pair.x, pair.y, cw, ch)))
+        placements.append(Placement(i, "detail", Rect(pair.x + cw, pair.y, cw, ch)))
+        folds.append(Line(pair.x + cw, pair.y, pair.x + cw, pair.top))
+    marks = cut_marks(pairs, spec, printable)
+    return Imposition(spec, len(pairs), (Page((page.w, page.h), tuple(placements), marks, tuple(folds)),), printable, spec.bleed)
+
+
+SINGLE_SLUG = 12 * MM  # room for crop marks outside the bleed
+
+
+def _single(spec: SheetSpec) -> Imposition:
+    """One card side a page, the print shop's file: trim and bleed boxes set,
+    crop marks outside the bleed, page = bleed box plus a slug for the marks."""
+    cw, ch = spec.card
+    pad = spec.bleed + SINGLE_SLUG
+    size = (cw + 2 * pad, ch + 2 * pad)
+    trim = Rect(pad, pad, cw, ch)
+    bleed_box = trim.inset(-spec.bleed)
+    page = Rect(0, 0, *size)
+    marks = cut_marks((trim,), replace(spec, mark_gap=max(spec.mark_gap, 2 * MM)), page)
+    pages = tuple(Page(size, (Placement(0, side, trim),), marks, (), trim, bleed_box) for side in ("title", "detail"))
+    return Imposition(spec, 1, pages, page, spec.bleed)
 
 
 def mirrors_x(page: Rect, flip: str) -> bool:
@@ -165,39 +262,25 @@ def cut_marks(slots: tuple[Rect, ...], spec: SheetSpec, printable: Rect) -> tupl
     """
     if spec.marks == "none" or not slots:
         return ()
-    area = Rect(
-        min(s.x for s in slots) - spec.bleed,
-        min(s.y for s in slots) - spec.bleed,
-        0,
-        0,
-    )
-    area = replace(area, w=max(s.right for s in slots) + spec.bleed - area.x, h=max(s.top for s in slots) + spec.bleed - area.y)
+    left_x = min(s.x for s in slots) - spec.bleed
+    bottom_y = min(s.y for s in slots) - spec.bleed
+    area = Rect(left_x, bottom_y, max(s.right for s in slots) + spec.bleed - left_x, max(s.top for s in slots) + spec.bleed - bottom_y)
     xs = sorted({round(v, 6) for s in slots for v in (s.x, s.right)})
     ys = sorted({round(v, 6) for s in slots for v in (s.y, s.top)})
     tick = 3 * MM if spec.marks == "corners" else float("inf")
     out: list[Line] = []
-    below = (printable.y, area.y - spec.mark_gap)
-    above = (area.top + spec.mark_gap, printable.top)
-    left = (printable.x, area.x - spec.mark_gap)
-    right = (area.right + spec.mark_gap, printable.right)
     for x in xs:
-        for lo, hi in (below, above):
-            if hi - lo > 0.5 * MM:
-                if lo < area.y:  # below: keep the part next to the cards
-                    lo = max(lo, hi - tick)
-                else:
-                    hi = min(hi, lo + tick)
-                out.append(Line(x, lo, x, hi))
+        lo, hi = printable.y, area.y - spec.mark_gap  # below the cards
+        if hi - lo > 0.5 * MM:
+            out.append(Line(x, max(lo, hi - tick), x, hi))
+        lo, hi = area.top + spec.mark_gap, printable.top  # above
+        if hi - lo > 0.5 * MM:
+            out.append(Line(x, lo, x, min(hi, lo + tick)))
     for y in ys:
-        for lo, hi in (left, right):
-            if hi - lo > 0.5 * MM:
-                if lo < area.x:
-                    lo = max(lo, hi - tick)
-                else:
-                    hi = min(hi, lo + tick)
-                out.append(Line(lo, y, hi, y))
+        lo, hi = printable.x, area.x - spec.mark_gap  # left
+        if hi - lo > 0.5 * MM:
+            out.append(Line(max(lo, hi - tick), y, hi, y))
+        lo, hi = area.right + spec.mark_gap, printable.right  # right
+        if hi - lo > 0.5 * MM:
+            out.append(Line(lo, y, min(hi, lo + tick), y))
     return tuple(out)
-
-
-def pages_needed(cards: int, per_page: int) -> int:
-    return max(1, math.ceil(cards / per_page))

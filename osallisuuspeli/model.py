@@ -21,6 +21,15 @@ class Colour:
         return tuple(int(self.hex[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
 
     @property
+    def cmyk(self) -> tuple[float, float, float, float]:
+        """A device CMYK equivalent; greys become black ink only (no rich black)."""
+        r, g, b = self.rgb
+        k = 1 - max(r, g, b)
+        if k >= 1:
+            return 0.0, 0.0, 0.0, 1.0
+        return tuple(round(v, 4) for v in ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k))  # type: ignore[return-value]
+
+    @property
     def luminance(self) -> float:
         """WCAG relative luminance, to choose black or white text on the colour."""
 
