@@ -13,23 +13,44 @@ from osallisuuspeli import __version__
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.load import builtin_decks, find_deck, languages, load_all, load_deck
 from osallisuuspeli.pdfdoc import write_atomic
-from osallisuuspeli.units import CARD_SIZES, PAPERS, size as parse_size
+from deck.geometry import FLIPS, MARKS, MODES
+from osallisuuspeli.units import CARD_SIZES, PAPERS
+from osallisuuspeli.units import length as parse_length
+from osallisuuspeli.units import pair as parse_pair
+from osallisuuspeli.units import size as parse_size
+
+
+MAX_LINES = 20  # problems shown; the rest are counted
 
 
 def _fail(message: str) -> None:
-    for line in str(message).splitlines():
+    lines = str(message).splitlines()
+    for line in lines[:MAX_LINES]:
         click.echo(f"osallisuuspeli: {line}", err=True)
+    if len(lines) > MAX_LINES:
+        click.echo(f"osallisuuspeli: ... and {len(lines) - MAX_LINES} more problems", err=True)
     sys.exit(2)
 
 
 class _Group(click.Group):
-    """Turns every UserError into lines on stderr and exit 2, without a traceback."""
+    """Every error a person can fix - bad content or a bad option - becomes
+    one line on stderr and exit status 2, without usage text or traceback."""
 
-    def invoke(self, ctx):
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False
         try:
-            return super().invoke(ctx)
+            code = super().main(*args, **kwargs)
         except UserError as e:
             _fail(str(e))
+        except click.exceptions.NoArgsIsHelpError as e:
+            click.echo(e.ctx.get_help())
+            sys.exit(0)
+        except click.exceptions.Abort:
+            click.echo("osallisuuspeli: interrupted", err=True)
+            sys.exit(130)
+        except click.ClickException as e:
+            _fail(e.format_message())
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 def _card_size(ctx, param, value):
@@ -50,34 +71,87 @@ def main() -> None:
     """
 
 
+def _length(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return parse_length(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _offset(ctx, param, value):
+    try:
+        return parse_pair(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
 @main.command()
 @click.option("--deck", "deck_name", default="helsinki", show_default=True, help="A built-in deck (helsinki, kunta) or a deck folder.")
 @click.option("--lang", "language", default="fi", show_default=True, help="The language to build.")
 @click.option("--out", "out", default="osallisuuspeli-print", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write the kit into (one sub-folder per language).")
 @click.option("--paper", type=click.Choice(sorted(PAPERS)), default="a4", show_default=True, help="Paper for the card sheets.")
-@click.option("--card-size", default="poker", show_default=True, callback=_card_size, help=f"{', '.join(CARD_SIZES)} or WxH such as 70x100mm.")
-def build(deck_name: str, language: str, out: Path, paper: str, card_size: tuple[float, float]) -> None:
+@click.option("--card-size", default="poker", show_default=True, callback=_card_size, help=f"{', '.join(CARD_SIZES)} or WxH such as 70x100mm or 2.5x3.5in.")
+@click.option("--mode", type=click.Choice(MODES), default="duplex", show_default=True, help="duplex: fronts page then backs page; gutterfold: both sides side by side to fold; single: one card side a page with bleed, for a print shop.")
+@click.option("--flip", type=click.Choice(FLIPS), default="long", show_default=True, help="How your printer turns the paper for the back side.")
+@click.option("--back-offset", default="0,0", show_default=True, callback=_offset, help="X,Y in mm: shift every backs page to correct the printer (see `osallisuuspeli calibrate`).")
+@click.option("--bleed", default=None, callback=_length, help="Background beyond the cut line [default: 1.5mm on sheets, 3mm in single mode].")
+@click.option("--gap", default="0mm", show_default=True, callback=_length, help="Space between neighbouring cards' bleed.")
+@click.option("--marks", type=click.Choice(MARKS), default="lines", show_default=True, help="Cut marks outside the cards.")
+@click.option("--corners", default="0mm", show_default=True, callback=_length, help="Radius of rounded-corner cut guides, e.g. 3mm (0: none).")
+@click.option("--cmyk", is_flag=True, help="Write colours as CMYK (for a print shop).")
+@click.option("--fit-report", is_flag=True, help="Also list each card's fitted text sizes, flagging those near the smallest allowed size.")
+def build(deck_name: str, language: str, out: Path, paper: str, card_size: tuple[float, float], mode: str, flip: str, back_offset, bleed, gap, marks, corners, cmyk: bool, fit_report: bool) -> None:
     """Build the print kit: the method cards and the A3 board, as PDFs.
 
     \b
     Example:
       osallisuuspeli build --deck kunta --lang sv --out kit
+      osallisuuspeli build --mode single --cmyk        # for a print shop
     """
     from boards.render import board_pdf
-    from deck.geometry import SheetSpec
+    from deck.geometry import SheetSpec, default_bleed
     from deck.render import cards_pdf
+    from deck.report import fit_report as report
 
     deck = load_deck(deck_name, language)
     try:
-        cards = cards_pdf(deck, SheetSpec(PAPERS[paper], card_size))
+        spec = SheetSpec(PAPERS[paper], card_size, mode=mode, flip=flip, back_offset=back_offset, bleed=default_bleed(mode) if bleed is None else bleed, gap=gap, marks=marks)
+        cards = cards_pdf(deck, spec, corners=corners, cmyk=cmyk)
     except ValueError as e:
-        raise click.BadParameter(str(e), param_hint="--card-size") from None
-    board = board_pdf(deck, card_size)
+        raise click.UsageError(str(e)) from None
+    board = board_pdf(deck, card_size, cmyk=cmyk)
+    if fit_report:
+        click.echo("\n".join(report(deck, card_size)))
     folder = out / language
     written = [(folder / "cards.pdf", cards), (folder / "board.pdf", board)]
     for path, data in written:
         write_atomic(path, data)
     click.echo(f"Wrote {len(written)} files to {folder}/: " + ", ".join(p.name for p, _ in written))
+
+
+@main.command()
+@click.option("--paper", type=click.Choice(sorted(PAPERS)), default="a4", show_default=True)
+@click.option("--lang", "language", default="fi", show_default=True, help="Language of the instructions on the sheet.")
+@click.option("--out", default="calibrate.pdf", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+def calibrate(paper: str, language: str, out: Path) -> None:
+    """Write a two-sided test sheet that shows your printer's back offset.
+
+    Print it two-sided on plain paper with the settings you use for the
+    cards, hold it against a window and read where the front's lines cross
+    the scales on the back: those numbers are your --back-offset X,Y.
+
+    \b
+    Example:
+      osallisuuspeli calibrate && osallisuuspeli build --back-offset 1,-0.5
+    """
+    from deck.render import calibration_pdf
+    from osallisuuspeli.load import strings
+
+    write_atomic(out, calibration_pdf(PAPERS[paper], strings(language), language))
+    click.echo(f"Wrote {out}. Print it two-sided (actual size, flip on the long edge), hold it against the light,")
+    click.echo("and read the X and Y scales where the front's lines cross them; then build with --back-offset X,Y.")
 
 
 @main.command()

@@ -13,12 +13,12 @@ reusable form - and the card's own items (title, description, number).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 from pathlib import Path
 
 import fonts
 from osallisuuspeli.errors import FitError, GlyphError
-from osallisuuspeli.model import Card, Colour, Deck, plain
+from osallisuuspeli.model import Card, Colour, Deck, Theme, plain
 from osallisuuspeli.units import MM
 
 from .geometry import Rect
@@ -130,6 +130,7 @@ class Style:
     footer: float
 
     @staticmethod
+    @lru_cache(maxsize=64)
     def for_card(w: float, h: float) -> "Style":
         k = min(w / (63 * MM), h / (88 * MM))
         return Style(
@@ -156,36 +157,47 @@ class _Frame:
     fitted: tuple[Fitted, ...]
 
 
+class _LabelTooLong(Exception):
+    pass
+
+
 def _frame(card: Card, deck: Deck, w: float, h: float, bleed: float, style: Style, label: str, side: str, corners: float) -> _Frame:
+    try:
+        return _frame_of(card.theme, deck.colour_of(card), deck.name, deck.edition, deck.language, len(deck.cards), w, h, bleed, style, label, side, corners)
+    except _LabelTooLong:
+        raise fit_error(card, side, label, LABEL_MIN) from None
+
+
+@lru_cache(maxsize=1024)
+def _frame_of(theme: Theme | None, colour: Colour, name: str, edition: str, language: str, count: int, w: float, h: float, bleed: float, style: Style, label: str, side: str, corners: float) -> _Frame:
     """The coloured band at the top (badge and label), the bottom strip and the
-    deck's name. The band grows when its label needs a third line (long theme
-    names on small cards)."""
-    colour = deck.colour_of(card)
+    deck's name: the same for every card of a theme, so computed once. The
+    band grows when its label needs a third line (long theme names on small cards)."""
     on = WHITE if colour.is_dark else INK
-    text_x = SAFE + (2 * style.badge_r + 1.5 * MM if card.theme is not None else 0)
+    text_x = SAFE + (2 * style.badge_r + 1.5 * MM if theme is not None else 0)
     box_w = w - SAFE - text_x
     block = None
     for lines in (2, 3):
         box_h = max(style.band - 2 * MM, lines * style.label * 1.1 + 1.5 * MM)
-        block = fit(label, fonts.SEMIBOLD, box_w, box_h, style.label, LABEL_MIN, deck.language, leading=1.1, max_lines=lines)
+        block = fit(label, fonts.SEMIBOLD, box_w, box_h, style.label, LABEL_MIN, language, leading=1.1, max_lines=lines)
         if block is not None:
             break
     if block is None:
-        raise fit_error(card, side, label, LABEL_MIN)
-    band = max(style.band, block.height + 2.5 * MM)
+        raise _LabelTooLong(label)
+    band = max(style.band, block.height + 2 * SAFE)  # the label stays inside the safe zone
     band_mid = h - band / 2
     items: list = [
         Fill(Rect(-bleed, h - band, w + 2 * bleed, band + bleed), colour),
         Fill(Rect(-bleed, -bleed, w + 2 * bleed, STRIP + bleed), colour),
     ]
-    if card.theme is not None:
-        items.append(Badge(card.theme.shape, SAFE + style.badge_r, band_mid, style.badge_r, on, card.theme.number, colour))
+    if theme is not None:
+        items.append(Badge(theme.shape, SAFE + style.badge_r, band_mid, style.badge_r, on, theme.number, colour))
     items += _lines(block, text_x, band_mid + block.height / 2, on, "left")
     base = max(STRIP + 1.8 * MM, SAFE) + fonts.DESCENT * style.footer
-    number_room = fonts.width(f"{len(deck.cards)}/{len(deck.cards)}", fonts.SEMIBOLD, style.footer)
+    number_room = fonts.width(f"{count}/{count}", fonts.SEMIBOLD, style.footer)
     room = w - 2 * SAFE - number_room - 2 * MM
-    for name in (f"{deck.name} · {deck.edition}" if deck.edition else deck.name, deck.name):
-        name_block = fit(name, fonts.REGULAR, room, style.footer * 1.3, style.footer, 4.5, deck.language, max_lines=1)
+    for deck_name in (f"{name} · {edition}" if edition else name, name):
+        name_block = fit(deck_name, fonts.REGULAR, room, style.footer * 1.3, style.footer, 4.5, language, max_lines=1)
         if name_block is not None:
             items.append(TextLine(SAFE, base, name_block.lines[0], fonts.REGULAR, name_block.size, MUTED, "left"))
             break

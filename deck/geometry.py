@@ -104,6 +104,7 @@ class Placement:
     slot: int  # index of the card within its sheet
     side: str  # "title" or "detail"
     trim: Rect
+    clip: Rect | None = None  # where its background may reach, when less than the bleed all round
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,8 @@ class Imposition:
     bleed: float
 
     def ink(self, placement: Placement) -> Rect:
-        """Everything a card side may cover: its trim box grown by the bleed."""
-        return placement.trim.inset(-self.bleed)
+        """Everything a card side may cover: its trim box grown by the bleed (or its clip)."""
+        return placement.clip or placement.trim.inset(-self.bleed)
 
 
 def default_bleed(mode: str) -> float:
@@ -211,8 +212,9 @@ def _gutterfold(spec: SheetSpec) -> Imposition:
     page, printable, pairs = _cells(spec, (2 * cw, ch))
     placements, folds = [], []
     for i, pair in enumerate(pairs):
-        placements.append(Placement(i, "title", Rect(pair.x, pair.y, cw, ch)))
-        placements.append(Placement(i, "detail", Rect(pair.x + cw, pair.y, cw, ch)))
+        b = spec.bleed  # bleed on the three cut edges; none across the fold
+        placements.append(Placement(i, "title", Rect(pair.x, pair.y, cw, ch), Rect(pair.x - b, pair.y - b, cw + b, ch + 2 * b)))
+        placements.append(Placement(i, "detail", Rect(pair.x + cw, pair.y, cw, ch), Rect(pair.x + cw, pair.y - b, cw + b, ch + 2 * b)))
         folds.append(Line(pair.x + cw, pair.y, pair.x + cw, pair.top))
     marks = cut_marks(pairs, spec, printable)
     return Imposition(spec, len(pairs), (Page((page.w, page.h), tuple(placements), marks, tuple(folds)),), printable, spec.bleed)

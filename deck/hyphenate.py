@@ -20,7 +20,9 @@ DIPHTHONGS = frozenset(
 MIN_LEFT = 2  # letters kept before a break
 MIN_RIGHT = 2  # letters carried to the next line
 
-PYPHEN_LANGUAGES = {"sv": "sv_SE", "en": "en_GB", "nb": "nb_NO", "da": "da_DK", "de": "de_DE"}
+
+
+LOAN_LETTERS = frozenset("cqwxz")  # not in native Finnish words: Facebookissa, workshop
 
 
 def finnish(word: str) -> list[int]:
@@ -28,10 +30,14 @@ def finnish(word: str) -> list[int]:
 
     A break falls before a consonant that precedes a vowel (ta-lo, kis-sa,
     pur-kaa), and between two vowels that are neither a long vowel nor a
-    diphthong (ra-ke-nus-ai-ne -> lu-en, pi-an). A syllable needs a vowel, so
-    loan words keep their initial consonant clusters (stra-te-gi-a).
+    diphthong (lu-en, pi-an, rau-e-ta). A syllable needs a vowel, so
+    loan words keep their initial consonant clusters (stra-te-gia).
+    Compound boundaries are not known to these rules: the content marks them
+    with soft hyphens, and the line breaker prefers those.
     """
     w = word.lower()
+    if LOAN_LETTERS & set(w):
+        return []  # a loan word's syllables are not Finnish ones; it breaks only where marked
     points: list[int] = []
     start = 0
     for i in range(1, len(w)):
@@ -58,8 +64,8 @@ def _letters_ok(w: str, p: int) -> bool:
 
 @lru_cache(maxsize=None)
 def _pyphen(language: str) -> pyphen.Pyphen | None:
-    code = PYPHEN_LANGUAGES.get(language)
-    if code is None or code not in pyphen.LANGUAGES:
+    code = pyphen.language_fallback(language)
+    if code is None:
         return None
     return pyphen.Pyphen(lang=code, left=MIN_LEFT, right=MIN_RIGHT)
 

@@ -10,6 +10,8 @@ import io
 import math
 
 from reportlab.lib.colors import CMYKColor, Color
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 import fonts
@@ -17,7 +19,7 @@ from osallisuuspeli.model import Colour, Deck
 from osallisuuspeli.pdfdoc import canvas as new_canvas
 
 from .faces import Badge, CornerGuide, Face, Fill, Image, TextLine, face
-from .geometry import Imposition, Line, SheetSpec, impose
+from .geometry import Imposition, Line, Rect, SheetSpec, impose
 
 MARK_WIDTH = 0.25  # points: a hairline that still prints on office printers
 MARK_COLOUR = Colour("#000000")
@@ -31,22 +33,59 @@ class Painter:
         self.c = c
         self.cmyk = cmyk
         self._forms: dict[tuple, str] = {}
+        self._fill_ops: dict[Colour, str] = {}
+        self._runs: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
 
     def colour(self, colour: Colour) -> Color:
         return CMYKColor(*colour.cmyk) if self.cmyk else Color(*colour.rgb)
 
+    def fill_op(self, colour: Colour) -> str:
+        op = self._fill_ops.get(colour)
+        if op is None:
+            op = self._fill_ops[colour] = "%s k" % fp_str(*colour.cmyk) if self.cmyk else "%s rg" % fp_str(*colour.rgb)
+        return op
+
+    def _encoded(self, face: str, text: str) -> tuple[tuple[str, str], ...]:
+        """`text` as (subset font name, escaped bytes) runs, once per document:
+        reportlab's own TrueType subsetting, so the fonts embed as subsets."""
+        key = (face, text)
+        runs = self._runs.get(key)
+        if runs is None:
+            doc = self.c._doc
+            font = pdfmetrics.getFont(face)
+            runs = self._runs[key] = tuple((font.getSubsetInternalName(subset, doc), self.c._escape(chunk)) for subset, chunk in font.splitString(text, doc))
+        return runs
+
+    def texts(self, lines, x: float, y: float) -> None:
+        """Text lines as one text object written straight into the page stream.
+
+        The same operators reportlab's drawString writes, without building a
+        text object per line: the card engine's hottest path.
+        """
+        ops = ["q BT"]
+        font_now = colour_now = None
+        for t in lines:
+            if t.colour != colour_now:
+                ops.append(self.fill_op(t.colour))
+                colour_now = t.colour
+            dx = 0.0 if t.align == "left" else -fonts.width(t.text, t.face, t.size) / (2 if t.align == "centre" else 1)
+            ops.append("1 0 0 1 %.2f %.2f Tm" % (x + t.x + dx, y + t.y))
+            for name, chunk in self._encoded(t.face, t.text):
+                if (name, t.size) != font_now:
+                    ops.append("%s %.2f Tf" % (name, t.size))
+                    font_now = (name, t.size)
+                ops.append(f"({chunk}) Tj")
+        ops.append("ET Q")
+        self.c._code.append(" ".join(ops))
+
     def items(self, items, x: float, y: float) -> None:
         c = self.c
+        texts = [i for i in items if isinstance(i, TextLine)]
         for item in items:
             if isinstance(item, Fill):
                 c.setFillColor(self.colour(item.colour))
                 r = item.rect
                 c.rect(x + r.x, y + r.y, r.w, r.h, stroke=0, fill=1)
-            elif isinstance(item, TextLine):
-                c.setFillColor(self.colour(item.colour))
-                c.setFont(item.face, item.size)
-                draw = {"left": c.drawString, "centre": c.drawCentredString, "right": c.drawRightString}[item.align]
-                draw(x + item.x, y + item.y, item.text)
             elif isinstance(item, Badge):
                 self.badge(item.shape, x + item.cx, y + item.cy, item.r, item.fill, item.number, item.number_colour)
             elif isinstance(item, CornerGuide):
@@ -57,8 +96,10 @@ class Painter:
             elif isinstance(item, Image):
                 r = item.rect
                 c.drawImage(str(item.path), x + r.x, y + r.y, r.w, r.h, preserveAspectRatio=True, anchor="c", mask="auto")
+        if texts:
+            self.texts(texts, x, y)
 
-    def face(self, f: Face, x: float, y: float, bleed: float, size: tuple[float, float]) -> None:
+    def face(self, f: Face, x: float, y: float, bleed: float, size: tuple[float, float], clip: Rect | None = None) -> None:
         """The face's frame (a form, drawn once per document) and its own items."""
         name = self._forms.get(f.frame_key)
         c = self.c
@@ -67,10 +108,11 @@ class Painter:
             c.beginForm(name, -bleed, -bleed, size[0] + bleed, size[1] + bleed)
             self.items(f.frame, 0, 0)
             c.endForm()
-        c.saveState()
-        c.translate(x, y)
-        c.doForm(name)
-        c.restoreState()
+        # what c.saveState(); c.translate(); c.doForm(); c.restoreState() write, in one string
+        clip_op = "%.2f %.2f %.2f %.2f re W n " % (clip.x, clip.y, clip.w, clip.h) if clip else ""
+        c._code.append("q %s1 0 0 1 %.2f %.2f cm /%s Do Q" % (clip_op, x, y, c._doc.getXObjectName(name)))
+        if name not in c._formsinuse:
+            c._formsinuse.append(name)
         self.items(f.items, x, y)
 
     def badge(self, shape: str, cx: float, cy: float, r: float, fill: Colour, number: int, number_colour: Colour) -> None:
@@ -137,9 +179,24 @@ def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool =
             for placement in page.placements:
                 if placement.slot < len(chunk):
                     f = face(chunk[placement.slot], deck, placement.side, spec.card, spec.bleed, corners)
-                    painter.face(f, placement.trim.x, placement.trim.y, spec.bleed, spec.card)
+                    painter.face(f, placement.trim.x, placement.trim.y, spec.bleed, spec.card, placement.clip)
             painter.lines(page.marks)
             painter.lines(page.folds, FOLD_COLOUR, (3, 2))
             c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def calibration_pdf(paper: tuple[float, float], strings: dict[str, str], language: str) -> bytes:
+    """The two-sided calibration sheet (see deck/calibrate.py)."""
+    from .calibrate import calibration
+
+    buffer = io.BytesIO()
+    c = new_canvas(buffer, paper, title=strings["calibrate_title"], subject="--back-offset", language=language)
+    painter = Painter(c)
+    for page in calibration(paper, strings, language):
+        painter.lines(page.lines, MARK_COLOUR)
+        painter.items(page.texts, 0, 0)
+        c.showPage()
     c.save()
     return buffer.getvalue()

@@ -309,6 +309,13 @@ def _read_board(doc: Document) -> Board:
     )
 
 
+def strings(language: str) -> dict[str, str]:
+    """The built-in interface strings of `language` (Finnish if there are none)."""
+    file = STRINGS / f"{language}.yaml"
+    base = yamlfile.read(file if file.is_file() else STRINGS / "fi.yaml")
+    return {k: base.text((k,)) for k in base.mapping(())}
+
+
 def _strings(doc: Document, language: str, reference: str) -> dict[str, str]:
     """Built-in interface strings of the language (or the reference language), then the deck's own."""
     base_file = STRINGS / f"{language}.yaml"

@@ -1,0 +1,92 @@
+"""Benchmark: the card engine on decks of 66, 660 and 6,600 cards.
+
+Each size is a deck folder of the built-in Helsinki deck repeated (ids made
+unique), built to a duplex A4 cards PDF in a fresh process, so the figures are
+whole-process: start-up, loading and validation, fitting, drawing, writing.
+
+    python bench/cards.py            # all sizes
+    python bench/cards.py 66 660     # some
+
+Prints seconds (wall), peak resident memory and bytes per card.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from osallisuuspeli.load import BUILTIN_DECKS  # noqa: E402
+
+BUILD = """
+import sys
+from deck.geometry import SheetSpec
+from deck.render import cards_pdf
+from osallisuuspeli.load import load_deck
+from osallisuuspeli.pdfdoc import write_atomic
+from osallisuuspeli.units import PAPERS, CARD_SIZES
+deck = load_deck(sys.argv[1], "fi")
+write_atomic(__import__("pathlib").Path(sys.argv[2]), cards_pdf(deck, SheetSpec(PAPERS["a4"], CARD_SIZES["poker"])))
+"""
+
+
+def repeated_deck(folder: Path, times: int) -> int:
+    """Write the Helsinki deck repeated `times` over into `folder`; return the card count."""
+    source = BUILTIN_DECKS / "helsinki"
+    structure = yaml.safe_load((source / "deck.yaml").read_text(encoding="utf-8"))
+    texts = yaml.safe_load((source / "fi.yaml").read_text(encoding="utf-8"))
+    cards, card_texts = [], {}
+    for k in range(times):
+        for card in structure["cards"]:
+            new = f"{card['id']}-{k}"
+            cards.append({"id": new, "theme": card["theme"]})
+            card_texts[new] = dict(texts["cards"][card["id"]])  # a copy: no YAML aliases
+    structure["cards"] = cards
+    texts["cards"] = card_texts
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "deck.yaml").write_text(yaml.safe_dump(structure, allow_unicode=True), encoding="utf-8")
+    (folder / "fi.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    return len(cards)
+
+
+def run(folder: Path, out: Path, command: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one build in a fresh process."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, *command, str(folder), str(out)], env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"build failed with status {status}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def main(sizes: list[int]) -> None:
+    print(f"{'':<10} {'cards':>6}  {'seconds':>8}  {'peak MB':>8}  {'bytes/card':>10}  {'ratio':>6}")
+    engines = {"osallisuuspeli": ["-c", BUILD], "reference": [str(ROOT / "bench" / "reference.py")]}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            folder = Path(tmp) / f"deck{size}"
+            count = repeated_deck(folder, max(1, size // 66))
+            seconds = {}
+            for name, command in engines.items():
+                out = Path(tmp) / f"{name}{size}.pdf"
+                runs = [run(folder, out, command) for _ in range(3)]
+                seconds[name] = min(r[0] for r in runs)
+                peak = max(r[1] for r in runs)
+                nbytes = out.stat().st_size
+                ratio = seconds[name] / seconds["osallisuuspeli"] if name != "osallisuuspeli" else 1.0
+                ratio_text = f"{seconds['osallisuuspeli'] / seconds[name]:.2f}x" if name == "reference" else ""
+                print(f"{name:<10.14} {count:>6}  {seconds[name]:>8.2f}  {peak:>8.1f}  {nbytes / count:>10.0f}  {ratio_text:>6}")
+                del ratio
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [66, 660, 6600])
