@@ -157,7 +157,7 @@ def notes_panel(deck: Deck, step: Step, rect: Rect) -> Panel:
     inner_w = rect.w - 2 * PAD
     texts, y = _questions(step.questions, rect.x + PAD, y, inner_w, rect.h * 0.45, language, f"step {step.number}")
     area_rect = Rect(rect.x + PAD, rect.y + PAD, inner_w, y - 4 * MM - rect.y - PAD)
-    label_block = _fit(deck.board.postit, fonts.SEMIBOLD, inner_w - 6 * MM, 8 * MM, (11.0, 8.0), language, "the post-it label")
+    label_block = _fit(deck.board.postit, fonts.BOLD, inner_w - 6 * MM, 8 * MM, (11.0, 8.0), language, "the post-it label")
     label = Text(label_block, area_rect.x + area_rect.w / 2, area_rect.top - 3 * MM, Colour("#5C5C5C"), "centre")
     slots_rect = Rect(area_rect.x, area_rect.y, area_rect.w, area_rect.h - label_block.height - 5 * MM)
     area = Area(f"step{step.number}.notes", "postit", area_rect, label, _grid(slots_rect.inset(2 * MM), POSTIT, POSTIT, 4 * MM))
@@ -190,7 +190,7 @@ def theme_field(deck: Deck, step: Step, theme: Theme | None, rect: Rect, card: t
     areas = []
     for i, (key, label_text) in enumerate(zip(COLUMN_KEYS, deck.board.columns)):
         x = rect.x + i * (col_w + col_gap)
-        lb = _fit(label_text, fonts.SEMIBOLD, col_w - 2 * MM, label_h, (12.0, 8.5), language, f"column '{label_text}'")
+        lb = _fit(label_text, fonts.BOLD, col_w - 2 * MM, label_h, (12.0, 8.5), language, f"column '{label_text}'")
         label = Text(lb, x + col_w / 2, col_top - (label_h - lb.height) / 2, Colour("#1A1A1A"), "centre")
         col = Rect(x, rect.y, col_w, col_top - label_h - rect.y)
         ident = theme.id if theme else "methods"
@@ -216,7 +216,7 @@ def measures_panel(deck: Deck, theme: Theme, rect: Rect) -> Panel:
     areas = []
     for i, measure in enumerate(theme.measures):
         r = Rect(rect.x + PAD, top - (i + 1) * h - i * 4 * MM, rect.w - 2 * PAD, h)
-        lb = _fit(measure, fonts.SEMIBOLD, r.w - 6 * MM, 10 * MM, (13.0, 9.0), language, f"measure '{measure}'")
+        lb = _fit(measure, fonts.BOLD, r.w - 6 * MM, 10 * MM, (13.0, 9.0), language, f"measure '{measure}'")
         label = Text(lb, r.x + 3 * MM, r.top - 3 * MM)
         slots = _grid(Rect(r.x, r.y, r.w, r.h - lb.height - 5 * MM).inset(2 * MM), POSTIT, POSTIT, 4 * MM)
         areas.append(Area(f"step4.{theme.id}.measure{i + 1}", "postit", r, label, slots, tint(theme.colour, 0.12)))
@@ -275,7 +275,7 @@ def side_panel(deck: Deck, rect: Rect, card: tuple[float, float]) -> Panel:
     language = deck.language
     inner_w = rect.w - 2 * PAD
     b = deck.board
-    lb = _fit(b.deck_place, fonts.SEMIBOLD, inner_w, 14 * MM, (12.0, 9.0), language, "the deck's place")
+    lb = _fit(b.deck_place, fonts.BOLD, inner_w, 14 * MM, (12.0, 9.0), language, "the deck's place")
     label = Text(lb, rect.x + rect.w / 2, rect.top - PAD, align="centre")
     cw, ch = card
     slot = Rect(rect.x + (rect.w - cw) / 2, rect.top - PAD - lb.height - 3 * MM - ch, cw, ch)
@@ -373,7 +373,7 @@ def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, flo
         title = _fit(deck.board.title, fonts.BOLD, printable.w / 2, HEADER, (22.0, 14.0), deck.language, "the board title")
         step_words = ", ".join(str(n) for n in shown)
         label_text = f"{deck.string('board_sheet', n=number, total=total)} · {deck.edition}" if deck.edition else deck.string("board_sheet", n=number, total=total)
-        label = _fit(label_text, fonts.SEMIBOLD, printable.w / 2, HEADER, (12.0, 9.0), deck.language, "the sheet label")
+        label = _fit(label_text, fonts.BOLD, printable.w / 2, HEADER, (12.0, 9.0), deck.language, "the sheet label")
         mid = printable.top - HEADER / 2
         intro = None
         themes_step = next((s for s in deck.board.steps if s.number in shown and s.kind == "themes"), None)
@@ -381,7 +381,7 @@ def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, flo
             words = " ".join((f"{themes_step.number} {themes_step.title}:", *themes_step.questions))
             left = printable.x + title.width + 10 * MM
             room = printable.right - label.width - 10 * MM - left
-            ib = _fit(words, fonts.SEMIBOLD, room, HEADER - 2 * MM, (12.0, 8.0), deck.language, "the step 4 introduction", 1.15)
+            ib = _fit(words, fonts.BOLD, room, HEADER - 2 * MM, (12.0, 8.0), deck.language, "the step 4 introduction", 1.15)
             intro = Text(ib, left + room / 2, mid + ib.height / 2, align="centre")
         sheets.append(
             BoardSheet(

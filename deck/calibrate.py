@@ -60,8 +60,8 @@ def calibration(paper: tuple[float, float], strings: dict[str, str], language: s
         if v % 2 == 0:  # a label every 2 mm, in two staggered rows so they never touch
             label = f"{int(v):+d}".replace("-", "\u2212") if v else "0"
             row = (int(v) // 2) % 2
-            labels.append(TextLine(x, cy + SCALE_AT + (6.5 + 3.2 * row) * MM, label, fonts.SEMIBOLD, 7, INK, "centre"))
-            labels.append(TextLine(cx + SCALE_AT + (6.5 + 5.5 * row) * MM, y - 2.4, label, fonts.SEMIBOLD, 7, INK, "left"))
+            labels.append(TextLine(x, cy + SCALE_AT + (6.5 + 3.2 * row) * MM, label, fonts.BOLD, 7, INK, "centre"))
+            labels.append(TextLine(cx + SCALE_AT + (6.5 + 5.5 * row) * MM, y - 2.4, label, fonts.BOLD, 7, INK, "left"))
     labels.append(TextLine(cx, cy + SCALE_AT + 14 * MM, "X (mm)", fonts.BOLD, 9, INK, "centre"))
     labels.append(TextLine(cx + SCALE_AT + 19 * MM, cy - 3, "Y (mm)", fonts.BOLD, 9, INK, "left"))
     back_texts = head + _paragraph(strings["calibrate_back"], margin, h - margin - 24, w - 2 * margin, 11, language) + labels

@@ -179,7 +179,7 @@ def _frame_of(theme: Theme | None, colour: Colour, name: str, edition: str, lang
     block = None
     for lines in (2, 3):
         box_h = max(style.band - 2 * MM, lines * style.label * 1.1 + 1.5 * MM)
-        block = fit(label, fonts.SEMIBOLD, box_w, box_h, style.label, LABEL_MIN, language, leading=1.1, max_lines=lines)
+        block = fit(label, fonts.BOLD, box_w, box_h, style.label, LABEL_MIN, language, leading=1.1, max_lines=lines)
         if block is not None:
             break
     if block is None:
@@ -194,7 +194,7 @@ def _frame_of(theme: Theme | None, colour: Colour, name: str, edition: str, lang
         items.append(Badge(theme.shape, SAFE + style.badge_r, band_mid, style.badge_r, on, theme.number, colour))
     items += _lines(block, text_x, band_mid + block.height / 2, on, "left")
     base = max(STRIP + 1.8 * MM, SAFE) + fonts.DESCENT * style.footer
-    number_room = fonts.width(f"{count}/{count}", fonts.SEMIBOLD, style.footer)
+    number_room = fonts.width(f"{count}/{count}", fonts.BOLD, style.footer)
     room = w - 2 * SAFE - number_room - 2 * MM
     for deck_name in (f"{name} · {edition}" if edition else name, name):
         name_block = fit(deck_name, fonts.REGULAR, room, style.footer * 1.3, style.footer, 4.5, language, max_lines=1)
@@ -208,7 +208,7 @@ def _frame_of(theme: Theme | None, colour: Colour, name: str, edition: str, lang
 
 def _number(card: Card, deck: Deck, w: float, style: Style) -> TextLine:
     base = max(STRIP + 1.8 * MM, SAFE) + fonts.DESCENT * style.footer
-    return TextLine(w - SAFE, base, f"{card.number}/{len(deck.cards)}", fonts.SEMIBOLD, style.footer, MUTED, "right")
+    return TextLine(w - SAFE, base, f"{card.number}/{len(deck.cards)}", fonts.BOLD, style.footer, MUTED, "right")
 
 
 def _naming_card(side: str):
@@ -259,9 +259,8 @@ def detail_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float 
     frame = _frame(card, deck, w, h, bleed, style, card.theme.name if card.theme else deck.edition or deck.name, "detail", corners)
     box = Rect(SAFE, frame.footer_top + 1.5 * MM, w - 2 * SAFE, frame.band_bottom - 2.5 * MM - frame.footer_top - 1.5 * MM)
     number = _number(card, deck, w, style)
-    gap = 2 * MM
     key = _key(card, "detail", size, bleed, corners)
-    for leading in (1.25, 1.15):  # tighter lines only when the text needs them
+    for leading, gap in ((1.25, 2 * MM), (1.15, 1.5 * MM), (1.1, 1 * MM)):  # tighter only when the text needs it
         size_ = style.detail_title_max
         while size_ >= TITLE_MIN:
             title = fit(card.title, fonts.BOLD, box.w, box.h, size_, size_, deck.language, leading=1.1)

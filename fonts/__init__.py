@@ -13,9 +13,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(__file__).parent
 REGULAR = "SourceSansPro-Regular"
-SEMIBOLD = "SourceSansPro-Semibold"
 BOLD = "SourceSansPro-Bold"
-FACES = (REGULAR, SEMIBOLD, BOLD)
+FACES = (REGULAR, BOLD)
 
 # Ink extents of the letters the content uses, as a fraction of the size
 # (measured: Å reaches 0.88 em, É in bold 0.89; g descends 0.22 em). Text boxes

@@ -130,6 +130,8 @@ class Document:
 
 def normalise(text: str) -> str:
     """Trim every line, fold runs of spaces, drop empty lines (paragraphs stay)."""
+    if "\n" not in text and "  " not in text and "\t" not in text and text.strip() == text:
+        return text  # the usual case, and the hot one in large decks
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
