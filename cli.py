@@ -102,7 +102,9 @@ def _offset(ctx, param, value):
 @click.option("--corners", default="0mm", show_default=True, callback=_length, help="Radius of rounded-corner cut guides, e.g. 3mm (0: none).")
 @click.option("--cmyk", is_flag=True, help="Write colours as CMYK (for a print shop).")
 @click.option("--fit-report", is_flag=True, help="Also list each card's fitted text sizes, flagging those near the smallest allowed size.")
-def build(deck_name: str, language: str, out: Path, paper: str, card_size: tuple[float, float], mode: str, flip: str, back_offset, bleed, gap, marks, corners, cmyk: bool, fit_report: bool) -> None:
+@click.option("--board-paper", type=click.Choice(["a3", "a4"]), default="a3", show_default=True, help="a4 tiles each A3 board sheet onto two A4 pages at 100 %, to tape together.")
+@click.option("--fillable", is_flag=True, help="Add form fields to the board so a team can type its results in any PDF reader (read them back with `results`).")
+def build(deck_name: str, language: str, out: Path, paper: str, card_size: tuple[float, float], mode: str, flip: str, back_offset, bleed, gap, marks, corners, cmyk: bool, fit_report: bool, board_paper: str, fillable: bool) -> None:
     """Build the print kit: the method cards and the A3 board, as PDFs.
 
     \b
@@ -119,9 +121,9 @@ def build(deck_name: str, language: str, out: Path, paper: str, card_size: tuple
     try:
         spec = SheetSpec(PAPERS[paper], card_size, mode=mode, flip=flip, back_offset=back_offset, bleed=default_bleed(mode) if bleed is None else bleed, gap=gap, marks=marks)
         cards = cards_pdf(deck, spec, corners=corners, cmyk=cmyk)
+        board = board_pdf(deck, card_size, cmyk=cmyk, paper=board_paper, fillable=fillable)
     except ValueError as e:
         raise click.UsageError(str(e)) from None
-    board = board_pdf(deck, card_size, cmyk=cmyk)
     if fit_report:
         click.echo("\n".join(report(deck, card_size)))
     folder = out / language
@@ -152,6 +154,28 @@ def calibrate(paper: str, language: str, out: Path) -> None:
     write_atomic(out, calibration_pdf(PAPERS[paper], strings(language), language))
     click.echo(f"Wrote {out}. Print it two-sided (actual size, flip on the long edge), hold it against the light,")
     click.echo("and read the X and Y scales where the front's lines cross them; then build with --back-offset X,Y.")
+
+
+@main.command()
+@click.argument("board", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["yaml", "csv", "json"]), default="yaml", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of the screen.")
+def results(board: Path, fmt: str, out: Path | None) -> None:
+    """Read a filled board's fields back, in step order.
+
+    \b
+    Example:
+      osallisuuspeli build --fillable
+      osallisuuspeli results osallisuuspeli-print/fi/board.pdf --format csv
+    """
+    from boards.results import format_results, read_fields
+
+    text = format_results(read_fields(board), fmt)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(out, text.encode("utf-8"))
+        click.echo(f"Wrote {out}")
 
 
 @main.command()

@@ -19,7 +19,8 @@ from osallisuuspeli.errors import FitError, GlyphError
 from osallisuuspeli.model import Colour, Deck, Step, Theme
 from osallisuuspeli.units import MM, PAPERS
 
-MARGIN = 10 * MM
+MARGIN = 10 * MM  # top and bottom: the printer's margin
+SIDE = 13 * MM  # left and right: 10 mm, plus room for the overlap when an A3 sheet is tiled onto two A4 pages
 GAP = 6 * MM  # between panels
 PAD = 4 * MM  # inside a panel
 HEADER = 14 * MM  # the sheet's own title strip
@@ -62,6 +63,14 @@ class Area:
     label: Text | None = None
     slots: tuple[Rect, ...] = ()  # note squares or card outlines drawn as guides
     tint: Colour | None = None
+    field: Rect | None = None  # where a fillable board takes typed text
+    tooltip: str = ""  # what the field is, for people: "7 Uudet keinot · 1 · Tavoite"
+
+
+@dataclass(frozen=True)
+class QR:
+    rect: Rect
+    data: str
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,7 @@ class Panel:
     shape: str = "circle"
     texts: tuple[Text, ...] = ()
     areas: tuple[Area, ...] = ()
+    codes: tuple[QR, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,10 @@ class BoardSheet:
     @property
     def areas(self) -> tuple[Area, ...]:
         return tuple(a for p in self.panels for a in p.areas)
+
+    @property
+    def fields(self) -> tuple[Area, ...]:
+        return tuple(a for a in self.areas if a.field is not None)
 
     @property
     def texts(self) -> tuple[Text, ...]:
@@ -160,7 +174,10 @@ def notes_panel(deck: Deck, step: Step, rect: Rect) -> Panel:
     label_block = _fit(deck.board.postit, fonts.BOLD, inner_w - 6 * MM, 8 * MM, (11.0, 8.0), language, "the post-it label")
     label = Text(label_block, area_rect.x + area_rect.w / 2, area_rect.top - 3 * MM, Colour("#5C5C5C"), "centre")
     slots_rect = Rect(area_rect.x, area_rect.y, area_rect.w, area_rect.h - label_block.height - 5 * MM)
-    area = Area(f"step{step.number}.notes", "postit", area_rect, label, _grid(slots_rect.inset(2 * MM), POSTIT, POSTIT, 4 * MM))
+    area = Area(
+        f"step{step.number}.notes", "postit", area_rect, label, _grid(slots_rect.inset(2 * MM), POSTIT, POSTIT, 4 * MM),
+        field=slots_rect.inset(2 * MM), tooltip=f"{step.number} {step.title}",
+    )
     return Panel(rect, step.number, title, texts=tuple(texts), areas=(area,))
 
 
@@ -194,7 +211,12 @@ def theme_field(deck: Deck, step: Step, theme: Theme | None, rect: Rect, card: t
         label = Text(lb, x + col_w / 2, col_top - (label_h - lb.height) / 2, Colour("#1A1A1A"), "centre")
         col = Rect(x, rect.y, col_w, col_top - label_h - rect.y)
         ident = theme.id if theme else "methods"
-        areas.append(Area(f"step{step.number}.{ident}.{key}", "cards", col, label, _card_slots(col, card), tint(colour, 0.14)))
+        areas.append(
+            Area(
+                f"step{step.number}.{ident}.{key}", "cards", col, label, _card_slots(col, card), tint(colour, 0.14),
+                field=col.inset(1 * MM), tooltip=f"{step.number} {step.title} · {name} · {label_text}",
+            )
+        )
     return Panel(rect, theme.number if theme else step.number, None, colour, header, theme.shape if theme else "circle", tuple(texts), tuple(areas))
 
 
@@ -212,14 +234,14 @@ def measures_panel(deck: Deck, theme: Theme, rect: Rect) -> Panel:
     title = Text(title_block, rect.x + PAD + 2 * BADGE_R + 3 * MM, mid + title_block.height / 2)
     top = mid - BADGE_R - 4 * MM
     n = max(1, len(theme.measures))
-    h = (top - rect.y - PAD - (n - 1) * 4 * MM) / n
+    w = (rect.w - 2 * PAD - (n - 1) * 4 * MM) / n  # side by side, each tall enough for a note
     areas = []
     for i, measure in enumerate(theme.measures):
-        r = Rect(rect.x + PAD, top - (i + 1) * h - i * 4 * MM, rect.w - 2 * PAD, h)
-        lb = _fit(measure, fonts.BOLD, r.w - 6 * MM, 10 * MM, (13.0, 9.0), language, f"measure '{measure}'")
+        r = Rect(rect.x + PAD + i * (w + 4 * MM), rect.y + PAD, w, top - rect.y - PAD)
+        lb = _fit(measure, fonts.BOLD, r.w - 6 * MM, 12 * MM, (13.0, 9.0), language, f"measure '{measure}'")
         label = Text(lb, r.x + 3 * MM, r.top - 3 * MM)
-        slots = _grid(Rect(r.x, r.y, r.w, r.h - lb.height - 5 * MM).inset(2 * MM), POSTIT, POSTIT, 4 * MM)
-        areas.append(Area(f"step4.{theme.id}.measure{i + 1}", "postit", r, label, slots, tint(theme.colour, 0.12)))
+        inner = Rect(r.x, r.y, r.w, r.h - lb.height - 5 * MM).inset(2 * MM)
+        areas.append(Area(f"step4.{theme.id}.measure{i + 1}", "postit", r, label, _grid(inner, POSTIT, POSTIT, 4 * MM), tint(theme.colour, 0.12), inner, f"4 · {theme.short} · {measure}"))
     return Panel(rect, theme.number, title, theme.colour, None, theme.shape, (), tuple(areas))
 
 
@@ -232,7 +254,7 @@ def plan_panel(deck: Deck, step: Step, rect: Rect, card: tuple[float, float]) ->
     y -= 3 * MM
     number_w = 12 * MM
     slot_w, slot_h = max(card), min(card)  # the chosen card lies sideways in its slot
-    method_w = slot_w + 8 * MM
+    method_w = min(slot_w + 8 * MM, inner_w * 0.32)
     other_w = (inner_w - number_w - method_w) / 2
     widths = {"tavoite": other_w, "menetelma": method_w, "toteutus": other_w}
     keys = {"tavoite": "goal", "menetelma": "method", "toteutus": "implementation"}
@@ -252,8 +274,11 @@ def plan_panel(deck: Deck, step: Step, rect: Rect, card: tuple[float, float]) ->
     table_top = y - head_h
     rows = max(1, step.rows)
     row_h = (table_top - rect.y - PAD) / rows
-    if row_h < slot_h + 3 * MM:
-        raise BoardFitError(f"board: step {step.number} has no room for {rows} rows with a card slot each")
+    # a large card gets a slot of its shape that fits the row: it marks the place, the card overhangs
+    scale = min(1.0, (row_h - 3 * MM) / slot_h, (method_w - 4 * MM) / slot_w)
+    if scale <= 0.3:
+        raise BoardFitError(f"board: step {step.number} has no room for {rows} rows")
+    slot_w, slot_h = slot_w * scale, slot_h * scale
     areas = []
     for r in range(rows):
         ry = table_top - (r + 1) * row_h
@@ -265,34 +290,49 @@ def plan_panel(deck: Deck, step: Step, rect: Rect, card: tuple[float, float]) ->
             slots = ()
             if col.id == "menetelma":
                 slots = (Rect(x + (w - slot_w) / 2, ry + (row_h - slot_h) / 2, slot_w, slot_h),)
-            areas.append(Area(f"step{step.number}.row{r + 1}.{keys.get(col.id, col.id)}", "cell", cell, None, slots))
+            areas.append(
+                Area(
+                    f"step{step.number}.row{r + 1}.{keys.get(col.id, col.id)}", "cell", cell, None, slots,
+                    field=cell.inset(1.5 * MM), tooltip=f"{step.number} {step.title} · {r + 1} · {col.title}",
+                )
+            )
             x += w
     return Panel(rect, step.number, title, texts=tuple(texts), areas=tuple(areas))
 
 
 def side_panel(deck: Deck, rect: Rect, card: tuple[float, float]) -> Panel:
-    """The deck's place at the start of the game, and the results box."""
+    """The deck's place at the start of the game; the results box with its QR
+    code to the address the deck sets; the credit line."""
     language = deck.language
     inner_w = rect.w - 2 * PAD
     b = deck.board
     lb = _fit(b.deck_place, fonts.BOLD, inner_w, 14 * MM, (12.0, 9.0), language, "the deck's place")
     label = Text(lb, rect.x + rect.w / 2, rect.top - PAD, align="centre")
-    cw, ch = card
+    scale = min(1.0, (inner_w - 4 * MM) / card[0], 90 * MM / card[1])  # a large card's place is drawn smaller
+    cw, ch = card[0] * scale, card[1] * scale
     slot = Rect(rect.x + (rect.w - cw) / 2, rect.top - PAD - lb.height - 3 * MM - ch, cw, ch)
     deck_area = Area("deck", "deck", slot.inset(-2 * MM), label, (slot,))
-    results_top = slot.y - 2 * MM - 8 * MM
-    rt = _fit(b.results_title, fonts.BOLD, inner_w, 22 * MM, (12.0, 9.0), language, "the results title")
-    texts = [Text(rt, rect.x + PAD, results_top)]
-    y = results_top - rt.height - 2 * MM
-    for t in (b.results_text, *( [deck.results_url] if deck.results_url else [] )):
-        tb = _fit(t, fonts.REGULAR, inner_w, 14 * MM, (10.0, 7.5), language, "the results box")
-        texts.append(Text(tb, rect.x + PAD, y))
-        y -= tb.height + 1.5 * MM
-    results = Area("results", "results", Rect(rect.x, y - 2 * MM, rect.w, results_top + 3 * MM - (y - 2 * MM)))
     credit_lines = "\n".join((b.credit, *b.links))
-    cb = _fit(credit_lines, fonts.REGULAR, inner_w, max(10.0, y - 4 * MM - rect.y - PAD), (8.5, 6.5), language, "the credit line")
-    texts.append(Text(cb, rect.x + PAD, rect.y + PAD + cb.height, Colour("#5C5C5C")))
-    return Panel(rect, None, None, texts=tuple(texts), areas=(deck_area, results))
+    cb = _fit(credit_lines, fonts.REGULAR, inner_w, 30 * MM, (8.0, 6.5), language, "the credit line")
+    credit = Text(cb, rect.x + PAD, rect.y + PAD + cb.height, Colour("#5C5C5C"))
+    box_top = slot.y - 2 * MM - 6 * MM
+    rt = _fit(b.results_title, fonts.BOLD, inner_w, 22 * MM, (12.0, 9.0), language, "the results title")
+    texts = [Text(rt, rect.x + PAD, box_top - PAD)]
+    y = box_top - PAD - rt.height - 2 * MM
+    for t in (b.results_text, deck.results_url):
+        if t:
+            tb = _fit(t, fonts.REGULAR, inner_w, 14 * MM, (10.0, 7.5), language, "the results box")
+            texts.append(Text(tb, rect.x + PAD, y))
+            y -= tb.height + 1.5 * MM
+    codes = ()
+    qr_size = min(28 * MM, inner_w, y - 3 * MM - (credit.top + 4 * MM))
+    if deck.results_url and qr_size >= 16 * MM:  # smaller codes do not scan reliably from print
+        qr = Rect(rect.x + (rect.w - qr_size) / 2, y - 2 * MM - qr_size, qr_size, qr_size)
+        codes = (QR(qr, deck.results_url),)
+        y = qr.y
+    results = Area("results", "results", Rect(rect.x, y - PAD, rect.w, box_top - (y - PAD)))
+    texts.append(credit)
+    return Panel(rect, None, None, texts=tuple(texts), areas=(deck_area, results), codes=codes)
 
 
 def _rows(n: int, rect: Rect) -> list[Rect]:
@@ -322,7 +362,7 @@ def board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, floa
 def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, float]) -> tuple[BoardSheet, ...]:
     pw, ph = max(paper), min(paper)  # landscape
     page = Rect(0, 0, pw, ph)
-    printable = page.inset(MARGIN)
+    printable = Rect(SIDE, MARGIN, pw - 2 * SIDE, ph - 2 * MARGIN)
     body = Rect(printable.x, printable.y, printable.w, printable.h - HEADER - 3 * MM)
     steps = {s.id: s for s in deck.board.steps}
     order = list(deck.board.steps)
@@ -341,7 +381,7 @@ def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, flo
     notes = [s for s in order if s.kind == "notes"]
     first, later = notes[:3], notes[3:]
     # sheet 1: the first three steps and the deck's place with the results box
-    side_w = max(card[0] + 2 * PAD + 8 * MM, 72 * MM)
+    side_w = 76 * MM
     cols = columns(4, body, [1, 1, 1, side_w / ((body.w - 3 * GAP - side_w) / 3)])
     plans.append((tuple(s.number for s in first), [notes_panel(deck, s, r) for s, r in zip(first, cols)] + [side_panel(deck, cols[3], card)]))
     # step 4: theme fields stacked, as many a sheet as still hold a card in

@@ -1,20 +1,29 @@
-"""Drawing board sheets with reportlab; every position comes from boards/layout.py."""
+"""Drawing board sheets with reportlab; every position comes from boards/layout.py
+and boards/tiles.py."""
 from __future__ import annotations
 
 import io
 
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib.colors import transparent
+
+import fonts
 from deck.geometry import Rect
 from deck.render import Painter
 from osallisuuspeli.model import Colour, Deck, plain
 from osallisuuspeli.pdfdoc import canvas as new_canvas
+from osallisuuspeli.units import MM, PAPERS
 
-from .layout import BADGE_R, HEADER, PAD, Area, BoardSheet, Panel, Text, board_layout
+from .layout import BADGE_R, HEADER, PAD, QR, Area, BoardSheet, Panel, Text, board_layout
+from .tiles import Tile, tiles
 
 INK = Colour("#1A1A1A")
 FRAME = Colour("#B4B4B4")
 GUIDE = Colour("#9A9A9A")
 SLOT = Colour("#C8C8C8")
+GLUE = Colour("#EDEDED")
 WHITE = Colour("#FFFFFF")
+FIELD_FONT = "Helvetica"  # form fields use a standard font: every PDF reader has it
 
 
 class BoardPainter(Painter):
@@ -48,6 +57,23 @@ class BoardPainter(Painter):
             c.rect(r.x, r.y, r.w, r.h, stroke=int(bool(stroke)), fill=int(bool(fill)))
         c.restoreState()
 
+    def qr(self, code: QR) -> None:
+        """The code's dark modules as squares (reportlab's own QR encoder, level M).
+        The quiet zone around it is the white of the results box."""
+        qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        qr.addData(code.data)
+        qr.make()
+        n = qr.getModuleCount()
+        m = code.rect.w / n
+        c = self.c
+        c.setFillColor(self.colour(INK))
+        p = c.beginPath()
+        for row in range(n):
+            for col in range(n):
+                if qr.isDark(row, col):
+                    p.rect(code.rect.x + col * m, code.rect.top - (row + 1) * m, m, m)
+        c.drawPath(p, stroke=0, fill=1)
+
     def area(self, a: Area) -> None:
         if a.tint:
             self.rect(a.rect, fill=a.tint)
@@ -80,13 +106,15 @@ class BoardPainter(Painter):
             self.text(p.title)
         for t in p.texts:
             self.text(t)
+        for code in p.codes:
+            self.qr(code)
 
     def sheet(self, sheet: BoardSheet) -> None:
         self.text(sheet.title)
         self.text(sheet.label)
         if sheet.intro:
             self.text(sheet.intro)
-        y = sheet.printable.top - HEADER - 1.5 * 72 / 25.4
+        y = sheet.printable.top - HEADER - 1.5 * MM
         c = self.c
         c.setStrokeColor(self.colour(FRAME))
         c.setLineWidth(0.6)
@@ -94,13 +122,56 @@ class BoardPainter(Painter):
         for p in sheet.panels:
             self.panel(p)
 
+    def fields(self, sheet: BoardSheet) -> None:
+        """A text field on every writing area, named by step and place (step7.row1.goal)."""
+        for a in sheet.fields:
+            r = a.field
+            self.c.acroForm.textfield(
+                name=a.name, tooltip=a.tooltip, value="", x=r.x, y=r.y, width=r.w, height=r.h,
+                fontName=FIELD_FONT, fontSize=10, borderWidth=0, fillColor=transparent,
+                textColor=self.colour(INK), fieldFlags="multiline", forceBorder=False,
+            )
 
-def board_pdf(deck: Deck, card: tuple[float, float], *, cmyk: bool = False) -> bytes:
-    """Every sheet of the board, one A3 landscape page each, bookmarked by step."""
+    def tile(self, sheet_form: str, tile: Tile, part: int, strings: dict[str, str]) -> None:
+        c = self.c
+        shows = tile.shows
+        c.saveState()
+        p = c.beginPath()
+        p.rect(shows.x - tile.dx, shows.y, shows.w, shows.h)
+        c.clipPath(p, stroke=0, fill=0)
+        c.translate(-tile.dx, 0)
+        c.doForm(sheet_form)
+        c.restoreState()
+        if tile.glue is not None:
+            self.rect(tile.glue, fill=GLUE)
+            c.saveState()
+            c.setFillColor(self.colour(GUIDE))
+            c.setFont(fonts.BOLD, 9)
+            c.translate(tile.glue.x + tile.glue.w / 2 + 3, tile.glue.y + tile.glue.h / 2)
+            c.rotate(90)
+            c.drawCentredString(0, 0, strings["glue_here"])
+            c.restoreState()
+        if tile.cut is not None:
+            self.lines((tile.cut,), INK, (4, 3))
+            c.setFillColor(self.colour(INK))
+            c.setFont(fonts.REGULAR, 8)
+            c.drawRightString(tile.cut.x1 - 2 * MM, tile.cut.y2 - 3 * MM, strings["cut_here"])
+        self.lines(tile.marks)
+        c.setFillColor(self.colour(GUIDE))
+        c.setFont(fonts.REGULAR, 8)
+        c.drawString(10 * MM, tile.page[1] - 8 * MM, strings["tile"].format(part=part))
+
+
+def board_pdf(deck: Deck, card: tuple[float, float], *, cmyk: bool = False, paper: str = "a3", fillable: bool = False) -> bytes:
+    """Every sheet of the board: one A3 landscape page each, or tiled onto two
+    A4 pages each (`paper="a4"`); bookmarked by step; fillable on request."""
+    if fillable and paper != "a3":
+        raise ValueError("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages")
     sheets = board_layout(deck, card)
     buffer = io.BytesIO()
     page = sheets[0].page
-    c = new_canvas(buffer, (page.w, page.h), title=f"{deck.name}: {deck.string('board')}", subject=deck.edition or deck.name, language=deck.language)
+    size = (page.w, page.h) if paper == "a3" else PAPERS[paper]
+    c = new_canvas(buffer, size, title=f"{deck.name}: {deck.string('board')}", subject=deck.edition or deck.name, language=deck.language)
     painter = BoardPainter(c, cmyk)
     steps = {s.number: s for s in deck.board.steps}
     for sheet in sheets:
@@ -108,7 +179,18 @@ def board_pdf(deck: Deck, card: tuple[float, float], *, cmyk: bool = False) -> b
         c.bookmarkPage(key)
         names = " · ".join(f"{n} {plain(steps[n].title)}" for n in sheet.steps)
         c.addOutlineEntry(f"{deck.string('board_sheet', n=sheet.number, total=len(sheets))}: {names}", key, level=0)
+        if paper == "a3":
+            painter.sheet(sheet)
+            if fillable:
+                painter.fields(sheet)
+            c.showPage()
+            continue
+        form = f"sheet{sheet.number}"
+        c.beginForm(form, 0, 0, page.w, page.h)
         painter.sheet(sheet)
-        c.showPage()
+        c.endForm()
+        for part, tile in enumerate(tiles((page.w, page.h), sheet.printable, PAPERS[paper]), 1):
+            painter.tile(form, tile, part, deck.strings)
+            c.showPage()
     c.save()
     return buffer.getvalue()

@@ -1,0 +1,221 @@
+"""The A3 boards: geometry as numbers, tiling onto A4, and the fillable results."""
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+
+import pypdf
+import pytest
+import yaml
+
+from boards.layout import board_layout
+from boards.tiles import OVERLAP, TILE_MARGIN, tiles
+from cli import main
+from deck.geometry import Rect
+from osallisuuspeli.units import CARD_SIZES, MM, PAPERS
+
+from .conftest import DECKS, LANGUAGES
+from .pdfcheck import fonts_of
+
+TOL = 0.01 * MM
+
+# Cards each step-4 column holds side by side and one under another, without
+# overlap, as the README states.
+COLUMN_CAPACITY = {("helsinki", "poker"): 2, ("kunta", "poker"): 4, ("helsinki", "mini"): 2, ("kunta", "mini"): 6, ("helsinki", "a6"): 1}
+
+
+def everything(sheet):
+    """Every rectangle the sheet draws something in."""
+    for p in sheet.panels:
+        yield "panel", p.rect
+        for a in p.areas:
+            yield a.name, a.rect
+            for s in a.slots:
+                yield a.name + " slot", s
+        for q in p.codes:
+            yield "qr", q.rect
+    for t in sheet.texts:
+        yield "text", t.bounds
+
+
+@pytest.mark.parametrize("deck,lang,size", list(itertools.product(DECKS, LANGUAGES, CARD_SIZES)))
+def test_everything_lies_inside_the_10mm_margin_and_nothing_collides(decks, deck, lang, size):
+    sheets = board_layout(decks[deck, lang], CARD_SIZES[size])
+    for sheet in sheets:
+        assert sheet.page.inset(10 * MM).contains(sheet.printable, TOL)
+        for what, r in everything(sheet):
+            assert sheet.printable.contains(r, TOL), (sheet.number, what, r)
+        fields = [a for a in sheet.areas if a.field is not None]
+        for a, b in itertools.combinations(fields, 2):
+            assert not a.field.overlaps(b.field, TOL), (a.name, b.name)
+        for a, b in itertools.combinations(sheet.panels, 2):
+            assert not a.rect.overlaps(b.rect, TOL)
+        texts = sheet.texts
+        for a, b in itertools.combinations(texts, 2):
+            assert not a.bounds.overlaps(b.bounds, TOL), (a.block.lines[0], b.block.lines[0])
+
+
+@pytest.mark.parametrize("deck,lang", list(itertools.product(DECKS, LANGUAGES)))
+def test_steps_come_in_order_each_numbered_and_titled(decks, deck, lang):
+    d = decks[deck, lang]
+    sheets = board_layout(d, CARD_SIZES["poker"])
+    shown = [n for s in sheets for n in s.steps]
+    assert sorted(set(shown)) == list(range(1, 8))
+    assert shown == sorted(shown)
+    assert sheets[0].steps == (1, 2, 3)
+    assert sheets[-1].steps == (7,)
+    postit_fields = {a.name for s in sheets for a in s.areas if a.kind == "postit"}
+    assert {"step1.notes", "step2.notes", "step3.notes", "step5.notes", "step6.notes"} <= postit_fields
+
+
+@pytest.mark.parametrize("deck,size", list(COLUMN_CAPACITY))
+def test_each_theme_column_holds_the_cards_the_readme_states(decks, deck, size):
+    w, h = CARD_SIZES[size]
+    sheets = board_layout(decks[deck, "fi"], (w, h))
+    columns = [a for s in sheets for a in s.areas if a.kind == "cards"]
+    expected_fields = 5 if deck == "helsinki" else 1
+    assert len(columns) == 3 * expected_fields
+    for col in columns:
+        assert len(col.slots) >= COLUMN_CAPACITY[deck, size]
+        for slot in col.slots:
+            assert (slot.w, slot.h) == pytest.approx((w, h))
+            assert col.rect.contains(slot, TOL)
+        for a, b in itertools.combinations(col.slots, 2):
+            assert not a.overlaps(b, TOL)
+
+
+def test_post_it_areas_hold_standard_76mm_notes(decks):
+    sheets = board_layout(decks["helsinki", "fi"], CARD_SIZES["poker"])
+    for area in (a for s in sheets for a in s.areas if a.kind == "postit"):
+        assert area.slots, area.name
+        for slot in area.slots:
+            assert (slot.w, slot.h) == pytest.approx((76 * MM, 76 * MM))
+            assert area.rect.contains(slot, TOL)
+
+
+def test_step_7_has_three_numbered_rows_with_a_card_slot_for_the_method(decks):
+    sheets = board_layout(decks["helsinki", "fi"], CARD_SIZES["poker"])
+    cells = {a.name: a for a in sheets[-1].areas}
+    for row in (1, 2, 3):
+        for col in ("goal", "method", "implementation"):
+            assert f"step7.row{row}.{col}" in cells
+        (slot,) = cells[f"step7.row{row}.method"].slots
+        assert (slot.w, slot.h) == pytest.approx((88 * MM, 63 * MM))  # the poker card, sideways
+
+
+def test_the_municipal_board_has_a_single_step_4_field(decks):
+    sheets = board_layout(decks["kunta", "fi"], CARD_SIZES["poker"])
+    step4 = [s for s in sheets if 4 in s.steps]
+    assert len(step4) == 1
+    assert [a.name for a in step4[0].areas] == ["step4.methods.done_well", "step4.methods.tried", "step4.methods.worth_trying"]
+
+
+def test_the_results_box_carries_a_qr_code_to_the_decks_address(decks):
+    sheet = board_layout(decks["helsinki", "fi"], CARD_SIZES["poker"])[0]
+    (code,) = [q for p in sheet.panels for q in p.codes]
+    assert code.data == "https://www.hel.fi/osallisuusmalli"
+    assert code.rect.w >= 16 * MM
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_two_a4_tiles_cover_the_whole_sheet_with_the_stated_overlap(decks, deck):
+    for sheet in board_layout(decks[deck, "fi"], CARD_SIZES["poker"]):
+        left, right = tiles((sheet.page.w, sheet.page.h), sheet.printable)
+        content = sheet.printable
+        # together the printed parts cover the content exactly, left to right
+        assert left.shows.x == pytest.approx(content.x)
+        assert left.shows.right == pytest.approx(right.shows.x)
+        assert right.shows.right == pytest.approx(content.right)
+        assert left.shows.y == right.shows.y == content.y and left.shows.h == right.shows.h == content.h
+        # the right page's glue strip lies under the left page's last 6 mm
+        glue_on_sheet = right.glue.moved(right.dx, 0)
+        assert glue_on_sheet.w == pytest.approx(OVERLAP) == pytest.approx(6 * MM)
+        assert glue_on_sheet.right == pytest.approx(left.shows.right)
+        assert left.shows.contains(Rect(glue_on_sheet.x, content.y, glue_on_sheet.w, content.h), TOL)
+        # each page prints inside an office printer's 5 mm margin on A4
+        a4 = Rect(0, 0, *PAPERS["a4"]).inset(TILE_MARGIN)
+        for tile in (left, right):
+            assert a4.contains(tile.shows.moved(-tile.dx, 0), TOL)
+            for m in tile.marks:
+                assert a4.contains(m.bounds, TOL)
+        # the left page is cut where the right page's strip ends
+        assert left.cut.x1 + left.dx == pytest.approx(left.shows.right)
+
+
+def test_board_paper_a4_writes_two_a4_pages_a_sheet(runner, tmp_path):
+    result = runner.invoke(main, ["build", "--board-paper", "a4", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(tmp_path / "fi" / "board.pdf")
+    assert len(reader.pages) == 2 * 6
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages} == {(595, 842)}
+    assert "Liimaa tähän" in reader.pages[1].extract_text()
+    assert all(fonts_of(tmp_path / "fi" / "board.pdf").values())
+
+
+def fill_every_field(source, target) -> dict[str, str]:
+    reader = pypdf.PdfReader(source)
+    writer = pypdf.PdfWriter(clone_from=reader)
+    values = {name: f"{name}: Ääkköset ja rivi\nToinen rivi" for name in reader.get_fields()}
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    writer.write(target)
+    return values
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_field_filled_comes_back_from_results_in_every_format(runner, tmp_path, lang):
+    assert runner.invoke(main, ["build", "--fillable", "--lang", lang, "--out", str(tmp_path)]).exit_code == 0
+    board = tmp_path / lang / "board.pdf"
+    empty = runner.invoke(main, ["results", str(board), "--format", "json"])
+    assert empty.exit_code == 0
+    empty_rows = json.loads(empty.output)
+    assert empty_rows["step7"]["row1"]["goal"] == ""
+    filled = tmp_path / "filled.pdf"
+    values = fill_every_field(board, filled)
+    assert len(values) == 3 + 15 + 3 + 2 + 9  # steps 1-3, 5 fields x 3 columns, 3 measures, steps 5-6, 3 x 3 cells
+    outputs = {fmt: runner.invoke(main, ["results", str(filled), "--format", fmt]) for fmt in ("yaml", "csv", "json")}
+    assert all(r.exit_code == 0 for r in outputs.values())
+
+    def flat(tree, prefix=""):
+        for k, v in tree.items():
+            yield from flat(v, f"{prefix}{k}.") if isinstance(v, dict) else [(f"{prefix}{k}", v)]
+
+    assert dict(flat(yaml.safe_load(outputs["yaml"].output))) == values
+    assert dict(flat(json.loads(outputs["json"].output))) == values
+    rows = list(csv.reader(io.StringIO(outputs["csv"].output)))
+    assert rows[0] == ["field", "label", "value"]
+    assert {r[0]: r[2] for r in rows[1:]} == values
+    names = [r[0] for r in rows[1:]]
+    assert names[0] == "step1.notes" and names[-1] == "step7.row3.implementation"
+    assert [int(n.split(".")[0][4:]) for n in names] == sorted(int(n.split(".")[0][4:]) for n in names)
+    labels = {r[0]: r[1] for r in rows[1:]}
+    assert labels["step7.row1.goal"] == ("7 Uudet keinot · 1 · Tavoite" if lang == "fi" else "7 Nya metoder · 1 · Mål")
+
+
+def test_results_of_a_pdf_that_is_not_a_board(runner, tmp_path):
+    assert runner.invoke(main, ["build", "--out", str(tmp_path)]).exit_code == 0
+    result = runner.invoke(main, ["results", str(tmp_path / "fi" / "cards.pdf")])
+    assert result.exit_code == 2
+    assert result.stderr == f"osallisuuspeli: {tmp_path / 'fi' / 'cards.pdf'}: not a fillable osallisuuspeli board (it has no stepN.* form fields); build one with --fillable\n"
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    result = runner.invoke(main, ["results", str(text)])
+    assert result.exit_code == 2
+    assert result.stderr == f"osallisuuspeli: {text}: not a PDF file\n"
+
+
+def test_fillable_needs_a_whole_a3_sheet(runner, tmp_path):
+    result = runner.invoke(main, ["build", "--fillable", "--board-paper", "a4", "--out", str(tmp_path / "kit")])
+    assert result.exit_code == 2
+    assert result.stderr == "osallisuuspeli: --fillable needs --board-paper a3: a form field cannot be cut across two A4 pages\n"
+    assert not (tmp_path / "kit").exists()
+
+
+def test_the_board_is_byte_identical_for_the_same_input(decks):
+    from boards.render import board_pdf
+
+    d = decks["helsinki", "sv"]
+    for kwargs in ({}, {"paper": "a4"}, {"fillable": True}):
+        assert board_pdf(d, CARD_SIZES["poker"], **kwargs) == board_pdf(d, CARD_SIZES["poker"], **kwargs)
