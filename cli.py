@@ -60,7 +60,7 @@ def _card_size(ctx, param, value):
         raise click.BadParameter(str(e)) from None
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="osallisuuspeli", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="osallisuuspeli")
 def main() -> None:
     """Print kits of the participation game (Osallisuuspeli / Delaktighetsspelet).
@@ -89,9 +89,9 @@ def _offset(ctx, param, value):
 
 @main.command()
 @click.option("--deck", "deck_name", default="helsinki", show_default=True, help="A built-in deck (helsinki, kunta) or a deck folder.")
-@click.option("--lang", "language", default="fi", show_default=True, help="The language to build.")
+@click.option("--lang", "language", default="fi", show_default=True, help="The language to build, or 'all'.")
 @click.option("--out", "out", default="osallisuuspeli-print", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write the kit into (one sub-folder per language).")
-@click.option("--paper", type=click.Choice(sorted(PAPERS)), default="a4", show_default=True, help="Paper for the card sheets.")
+@click.option("--paper", type=click.Choice(sorted(PAPERS)), default="a4", show_default=True, help="Paper for the card sheets (the guide and tokens use A4, or Letter with letter).")
 @click.option("--card-size", default="poker", show_default=True, callback=_card_size, help=f"{', '.join(CARD_SIZES)} or WxH such as 70x100mm or 2.5x3.5in.")
 @click.option("--mode", type=click.Choice(MODES), default="duplex", show_default=True, help="duplex: fronts page then backs page; gutterfold: both sides side by side to fold; single: one card side a page with bleed, for a print shop.")
 @click.option("--flip", type=click.Choice(FLIPS), default="long", show_default=True, help="How your printer turns the paper for the back side.")
@@ -101,36 +101,116 @@ def _offset(ctx, param, value):
 @click.option("--marks", type=click.Choice(MARKS), default="lines", show_default=True, help="Cut marks outside the cards.")
 @click.option("--corners", default="0mm", show_default=True, callback=_length, help="Radius of rounded-corner cut guides, e.g. 3mm (0: none).")
 @click.option("--cmyk", is_flag=True, help="Write colours as CMYK (for a print shop).")
-@click.option("--fit-report", is_flag=True, help="Also list each card's fitted text sizes, flagging those near the smallest allowed size.")
 @click.option("--board-paper", type=click.Choice(["a3", "a4"]), default="a3", show_default=True, help="a4 tiles each A3 board sheet onto two A4 pages at 100 %, to tape together.")
 @click.option("--fillable", is_flag=True, help="Add form fields to the board so a team can type its results in any PDF reader (read them back with `results`).")
-def build(deck_name: str, language: str, out: Path, paper: str, card_size: tuple[float, float], mode: str, flip: str, back_offset, bleed, gap, marks, corners, cmyk: bool, fit_report: bool, board_paper: str, fillable: bool) -> None:
-    """Build the print kit: the method cards and the A3 board, as PDFs.
+@click.option("--png", is_flag=True, help="Also write one PNG per card side (300 dpi) and per board sheet, for online whiteboards.")
+@click.option("--zip", "make_zip", is_flag=True, help="Also write one zip of each language's kit.")
+@click.option("--fit-report", is_flag=True, help="Also list each card's fitted text sizes, flagging those near the smallest allowed size.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary; errors still go to stderr.")
+def build(deck_name: str, language: str, out: Path, paper: str, card_size, mode: str, flip: str, back_offset, bleed, gap, marks, corners, cmyk: bool, board_paper: str, fillable: bool, png: bool, make_zip: bool, fit_report: bool, quiet: bool) -> None:
+    """Build the print kit: facilitator's guide, method cards, game-leader
+    cards, board, token sheet and calibration sheet, one combined kit PDF and
+    a manifest, in one folder per language.
 
     \b
     Example:
-      osallisuuspeli build --deck kunta --lang sv --out kit
+      osallisuuspeli build --lang all --zip
+      osallisuuspeli build --deck kunta --lang sv --board-paper a4
       osallisuuspeli build --mode single --cmyk        # for a print shop
     """
-    from boards.render import board_pdf
     from deck.geometry import SheetSpec, default_bleed
-    from deck.render import cards_pdf
     from deck.report import fit_report as report
+    from kit.build import Options, build_language, check_writable, preflight
 
-    deck = load_deck(deck_name, language)
+    if fillable and board_paper != "a3":
+        raise click.UsageError("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages")
+    wanted = languages(deck_name) if language == "all" else [language]
+    decks = [load_deck(deck_name, lang) for lang in wanted]  # every language checked before anything is written
     try:
         spec = SheetSpec(PAPERS[paper], card_size, mode=mode, flip=flip, back_offset=back_offset, bleed=default_bleed(mode) if bleed is None else bleed, gap=gap, marks=marks)
-        cards = cards_pdf(deck, spec, corners=corners, cmyk=cmyk)
-        board = board_pdf(deck, card_size, cmyk=cmyk, paper=board_paper, fillable=fillable)
+        from deck.geometry import impose
+
+        impose(spec)
     except ValueError as e:
         raise click.UsageError(str(e)) from None
-    if fit_report:
-        click.echo("\n".join(report(deck, card_size)))
-    folder = out / language
-    written = [(folder / "cards.pdf", cards), (folder / "board.pdf", board)]
-    for path, data in written:
-        write_atomic(path, data)
-    click.echo(f"Wrote {len(written)} files to {folder}/: " + ", ".join(p.name for p, _ in written))
+    options = Options(spec, corners=corners, cmyk=cmyk, board_paper=board_paper, fillable=fillable, png=png, zip=make_zip)
+    for deck in decks:
+        if deck.guide is None:
+            raise UserError(f"{deck.source / (deck.language + '.yaml')}: no facilitator's guide text for language '{deck.language}': add a 'guide:' section (see README)")
+        preflight(deck, card_size)
+    check_writable(out)
+    steps = 7 + png
+    for deck in decks:
+        if fit_report:
+            click.echo("\n".join(report(deck, card_size)))
+        if quiet or not sys.stderr.isatty():
+            built = build_language(deck, out, options)
+        else:
+            with click.progressbar(length=steps, label=f"{deck.id} ({deck.language})", file=sys.stderr, show_eta=False) as bar:
+                built = build_language(deck, out, options, lambda _: bar.update(1))
+        if not quiet:
+            click.echo(f"Kit ready in {built.folder}/: {built.files} files, {built.pages} pages to print (kit.pdf has them all)")
+
+
+@main.command()
+@click.argument("pdf", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", "language", default=None, help="Preview every PDF of this language's kit (e.g. fi).")
+@click.option("--out", default="osallisuuspeli-print", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="The kit folder, with --lang.")
+def preview(pdf: Path | None, language: str | None, out: Path) -> None:
+    """Render PNG pages and a contact sheet of a PDF, or of a built kit, into
+    a preview/ folder beside it, to look before printing.
+
+    \b
+    Example:
+      osallisuuspeli preview --lang fi
+      osallisuuspeli preview osallisuuspeli-print/fi/cards.pdf
+    """
+    from kit.images import preview as render_preview
+
+    if (pdf is None) == (language is None):
+        raise click.UsageError("give either a PDF or --lang")
+    if pdf is not None:
+        if not pdf.is_file():
+            raise UserError(f"{pdf}: no such file")
+        targets = [pdf]
+    else:
+        folder = out / language
+        targets = sorted(p for p in folder.glob("*.pdf") if p.name != "kit.pdf") if folder.is_dir() else []
+        if not targets:
+            raise UserError(f"{folder}: no kit there; build it first with: osallisuuspeli build --lang {language} --out {out}")
+    written = []
+    for target in targets:
+        try:
+            written += render_preview(target, target.parent / "preview")
+        except Exception as e:  # pdfium reports an unreadable file as a generic error
+            raise UserError(f"{target}: cannot be rendered ({e})") from None
+    click.echo(f"Wrote {len(written)} images to {targets[0].parent / 'preview'}/")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--from", "source", type=click.Choice(["helsinki", "kunta"]), default="helsinki", show_default=True, help="The built-in deck to start from.")
+def init(folder: Path, source: str) -> None:
+    """Copy a built-in deck into FOLDER as the start of your own deck.
+
+    \b
+    Example:
+      osallisuuspeli init oma-pakka --from kunta
+      osallisuuspeli validate oma-pakka && osallisuuspeli build --deck oma-pakka
+    """
+    import shutil
+
+    from osallisuuspeli.load import BUILTIN_DECKS, CONTENT
+
+    if folder.exists() and any(folder.iterdir()):
+        raise UserError(f"{folder}: the folder exists and is not empty; choose a new folder")
+    try:
+        shutil.copytree(BUILTIN_DECKS / source, folder, dirs_exist_ok=True)
+        (folder / "README.md").write_text((CONTENT / "deck-readme.md").read_text(encoding="utf-8").format(folder=folder, source=source), encoding="utf-8")
+    except OSError as e:
+        raise UserError(f"{folder}: cannot create the deck there ({e.strerror or e})") from None
+    click.echo(f"Created {folder}/ from the {source} deck. Edit its YAML files (see {folder}/README.md), then:")
+    click.echo(f"  osallisuuspeli validate {folder} && osallisuuspeli build --deck {folder}")
 
 
 @main.command()
@@ -188,17 +268,13 @@ def validate(deck: str | None) -> None:
     Example:
       osallisuuspeli validate my-deck/
     """
-    from boards.layout import board_layout
-    from deck.faces import detail_side, title_side
+    from kit.build import preflight
 
     size = CARD_SIZES["poker"]
     for name in [deck] if deck else builtin_decks():
         decks = load_all(name)
         for d in decks:
-            for card in d.cards:
-                title_side(card, d, size)
-                detail_side(card, d, size)
-            board_layout(d, size)
+            preflight(d, size)
         d = decks[0]
         themes = f", {len(d.themes)} themes" if d.themes else ""
         click.echo(f"ok: {name}: {len(d.cards)} cards{themes}, {len(d.board.steps)} board steps, languages {', '.join(x.language for x in decks)}")

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamlfile
-from .model import Board, Card, Colour, Deck, PlanColumn, Step, Theme
+from .model import Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, Step, Theme
 from .errors import ContentError, Problem
 from .yamlfile import Document
 
 CONTENT = Path(__file__).parent / "content"
 BUILTIN_DECKS = CONTENT / "decks"
 STRINGS = CONTENT / "strings"
+GUIDES = CONTENT / "guide"
 BOARD = CONTENT / "board.yaml"
 
 SHAPES = ("circle", "square", "triangle", "diamond", "hexagon", "star")
@@ -193,7 +194,7 @@ def _logo(doc: Document, folder: Path, name: str) -> Path | None:
 
 # -- <language>.yaml ------------------------------------------------------------
 def _read_language(doc: Document, st: _Structure, language: str, folder: Path) -> Deck:
-    top = doc.mapping((), required=("name", "cards", "board"), optional=("language", "edition", "themes", "strings"), what=doc.file.name)
+    top = doc.mapping((), required=("name", "cards", "board"), optional=("language", "edition", "themes", "strings", "guide"), what=doc.file.name)
     if "language" in top and doc.text(("language",)) != language:
         doc.problem(("language",), f"language '{doc.text(('language',))}' does not match the file name '{language}.yaml'")
     themes = {}
@@ -250,6 +251,7 @@ def _read_language(doc: Document, st: _Structure, language: str, folder: Path) -
         cards=tuple(cards),
         board=_read_board(doc),
         strings=_strings(doc, language, st.reference_language),
+        guide=_read_guide(doc, language),
         results_url=st.results_url,
         logo=st.logo,
         source=folder,
@@ -291,6 +293,7 @@ def _read_board(doc: Document) -> Board:
                 questions=doc.texts(path + ("questions",)),
                 columns=tuple(plan_columns),
                 rows=structure.integer(("steps", number - 1, "rows"), 0),
+                minutes=_minutes(structure, ("steps", number - 1, "minutes")),
             )
         )
     for sid in step_texts:
@@ -330,3 +333,75 @@ def _strings(doc: Document, language: str, reference: str) -> dict[str, str]:
         else:
             strings[key] = doc.text(("strings", key))
     return strings
+
+
+def _minutes(doc: Document, path: tuple) -> tuple[int, int]:
+    values = doc.sequence(path)
+    if len(values) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values):
+        doc.problem(path, "minutes must be two whole numbers: [2-hour workshop, 90-minute workshop]")
+        return (0, 0)
+    return values[0], values[1]
+
+
+def _read_guide(deck_doc: Document, language: str) -> Guide | None:
+    """The facilitator's guide and leader cards: the deck file's own `guide:`
+    section if it has one (a language the tool does not ship), else the built-in one."""
+    if "guide" in (deck_doc.data or {}):
+        doc, base = deck_doc, ("guide",)
+    elif (GUIDES / f"{language}.yaml").is_file():
+        doc, base = yamlfile.read(GUIDES / f"{language}.yaml"), ()
+    else:
+        return None
+    structure = yamlfile.read(BOARD)
+    doc.mapping(base, required=("title", "subtitle", "phases", "schedule", "leader", "tokens", "sections"), optional=("language",), what="guide")
+    phases = []
+    for i, _ in enumerate(structure.sequence(("phases",))):
+        pid = structure.text(("phases", i, "id"))
+        steps = structure.texts(("phases", i, "steps"))
+        phases.append(Phase(pid, doc.text(base + ("phases", pid), what=f"guide phase '{pid}'"), steps))
+    labels = {}
+    for group, keys in (("schedule", ("opening", "closing", "total", "minutes")), ("leader", ("name", "edition", "goal", "ask", "time")), ("tokens", ("title", "note"))):
+        doc.mapping(base + (group,), required=keys + (("columns",) if group == "schedule" else ()) + (("steps",) if group == "leader" else ()), what=f"guide {group}")
+        for key in keys:
+            labels[f"{group}.{key}"] = doc.text(base + (group, key))
+    columns = doc.texts(base + ("schedule", "columns"))
+    if len(columns) != 3:
+        doc.problem(base + ("schedule", "columns"), "schedule columns must be three texts")
+    for i, column in enumerate(columns[:3]):
+        labels[f"schedule.column{i}"] = column
+    leader = {}
+    step_ids = [structure.text(("steps", i, "id")) for i, _ in enumerate(structure.sequence(("steps",)))]
+    texts = doc.mapping(base + ("leader", "steps"), what="leader steps")
+    for sid in step_ids:
+        path = base + ("leader", "steps", sid)
+        if sid not in texts:
+            doc.problem(base + ("leader", "steps"), f"leader card for step '{sid}' is missing")
+            continue
+        doc.mapping(path, required=("goal", "question", "play"), what=f"leader card '{sid}'")
+        leader[sid] = LeaderStep(doc.text(path + ("goal",)), doc.text(path + ("question",)), doc.text(path + ("play",)))
+    sections = []
+    for i, _ in enumerate(doc.sequence(base + ("sections",))):
+        path = base + ("sections", i)
+        doc.mapping(path, required=("heading",), optional=("text", "list", "schedule", "steps"), what="a guide section")
+        sections.append(
+            Section(
+                doc.text(path + ("heading",)),
+                doc.text(path + ("text",), required=False),
+                doc.texts(path + ("list",)),
+                doc.get(path + ("schedule",)) is True,
+                doc.get(path + ("steps",)) is True,
+            )
+        )
+    guide = Guide(
+        title=doc.text(base + ("title",)),
+        subtitle=doc.text(base + ("subtitle",)),
+        phases=tuple(phases),
+        opening=_minutes(structure, ("opening",)),
+        closing=_minutes(structure, ("closing",)),
+        labels=labels,
+        leader=leader,
+        sections=tuple(sections),
+    )
+    if doc is not deck_doc and doc.problems:  # the deck file's own problems are raised with the deck's
+        raise ContentError(doc.problems)
+    return guide

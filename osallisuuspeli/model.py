@@ -83,6 +83,46 @@ class Step:
     questions: tuple[str, ...] = ()
     columns: tuple[PlanColumn, ...] = ()  # for "plan"
     rows: int = 0  # for "plan"
+    minutes: tuple[int, int] = (0, 0)  # in a 2-hour workshop, in a 90-minute one
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    title: str
+    steps: tuple[str, ...]  # step ids
+
+
+@dataclass(frozen=True)
+class LeaderStep:
+    """A game-leader card: what the step is for, what to ask, how to play it."""
+
+    goal: str
+    question: str
+    play: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the facilitator's guide: text, a list, or a generated part."""
+
+    heading: str
+    text: str = ""
+    items: tuple[str, ...] = ()
+    schedule: bool = False  # the timing table
+    steps: bool = False  # how to play each step
+
+
+@dataclass(frozen=True)
+class Guide:
+    title: str
+    subtitle: str
+    phases: tuple[Phase, ...]
+    opening: tuple[int, int]
+    closing: tuple[int, int]
+    labels: dict[str, str] = field(hash=False, compare=False)  # schedule and leader-card words
+    leader: dict[str, LeaderStep] = field(hash=False, compare=False)  # by step id
+    sections: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +151,7 @@ class Deck:
     cards: tuple[Card, ...]
     board: Board
     strings: dict[str, str] = field(hash=False, compare=False)
+    guide: Guide | None = field(default=None, hash=False, compare=False)
     results_url: str = ""
     logo: Path | None = None
     source: Path | None = None

@@ -31,7 +31,9 @@ def test_build_with_no_options_writes_the_finnish_helsinki_kit(runner, tmp_path,
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     kit = tmp_path / "osallisuuspeli-print" / "fi"
-    assert sorted(p.name for p in kit.iterdir()) == ["board.pdf", "cards.pdf"]
+    assert sorted(p.name for p in kit.iterdir()) == [
+        "board.pdf", "calibrate.pdf", "cards.pdf", "guide.pdf", "kit.pdf", "leader-cards.pdf", "manifest.json", "tokens.pdf",
+    ]
     cards = pypdf.PdfReader(kit / "cards.pdf")
     assert len(cards.pages) == 2 * 8  # 66 cards, 9 a sheet: 8 sheets, fronts and backs
     assert cards.metadata.title == "Osallisuuspeli: Menetelmäkortit"

@@ -1,0 +1,134 @@
+"""The facilitator's guide: a few A4 pages, set with reportlab's platypus.
+
+Its words come from the guide's YAML; the schedule table and the step by step
+part are generated from the board's steps and minutes, so they always match
+the board and the game-leader cards.
+"""
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+import fonts
+from osallisuuspeli.errors import GlyphError
+from osallisuuspeli.model import Deck, plain
+from osallisuuspeli.units import MM
+
+INK = colors.HexColor("#1A1A1A")
+MUTED = colors.HexColor("#5C5C5C")
+RULE = colors.HexColor("#B4B4B4")
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10.5, leading=14.5, textColor=INK, spaceAfter=5)
+    return {
+        "title": ParagraphStyle("title", parent=body, fontName=fonts.BOLD, fontSize=26, leading=30, spaceAfter=2),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=15, leading=19, textColor=MUTED, spaceAfter=14),
+        "h1": ParagraphStyle("h1", parent=body, fontName=fonts.BOLD, fontSize=14, leading=18, spaceBefore=10, spaceAfter=4),
+        "h2": ParagraphStyle("h2", parent=body, fontName=fonts.BOLD, fontSize=11.5, leading=15, spaceBefore=6, spaceAfter=2),
+        "body": body,
+        "cell": ParagraphStyle("cell", parent=body, fontSize=10, leading=13, spaceAfter=0),
+        "cellbold": ParagraphStyle("cellbold", parent=body, fontName=fonts.BOLD, fontSize=10, leading=13, spaceAfter=0),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    missing = fonts.missing_glyphs(text, style.fontName)
+    if missing:
+        raise GlyphError(f"guide: the font has no glyph for {', '.join(repr(ch) for ch in missing)} in \"{text[:60]}\"")
+    return Paragraph(escape(plain(text)).replace("\n", "<br/>"), style)
+
+
+def _schedule(deck: Deck, s: dict) -> Table:
+    g = deck.guide
+    L = g.labels
+    minutes = lambda n: L["schedule.minutes"].format(n=n)  # noqa: E731
+    steps = {step.id: step for step in deck.board.steps}
+    rows = [[_p(L[f"schedule.column{i}"], s["cellbold"]) for i in range(3)]]
+    rows.append([_p(L["schedule.opening"], s["cell"]), _p(minutes(g.opening[0]), s["cell"]), _p(minutes(g.opening[1]), s["cell"])])
+    phase_rows = []
+    for phase in g.phases:
+        phase_rows.append(len(rows))
+        rows.append([_p(phase.title, s["cellbold"]), Spacer(0, 0), Spacer(0, 0)])
+        for sid in phase.steps:
+            step = steps[sid]
+            rows.append([_p(f"{step.number} {step.title}", s["cell"]), _p(minutes(step.minutes[0]), s["cell"]), _p(minutes(step.minutes[1]), s["cell"])])
+    rows.append([_p(L["schedule.closing"], s["cell"]), _p(minutes(g.closing[0]), s["cell"]), _p(minutes(g.closing[1]), s["cell"])])
+    totals = [g.opening[i] + g.closing[i] + sum(step.minutes[i] for step in deck.board.steps) for i in (0, 1)]
+    rows.append([_p(L["schedule.total"], s["cellbold"]), _p(minutes(totals[0]), s["cellbold"]), _p(minutes(totals[1]), s["cellbold"])])
+    table = Table(rows, colWidths=[105 * MM, 32 * MM, 32 * MM], repeatRows=1)
+    style = [
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # else the table selects Helvetica, unembedded
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    for r in phase_rows:
+        style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), colors.HexColor("#F0F0F0"))]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _steps(deck: Deck, s: dict) -> list:
+    g = deck.guide
+    L = g.labels
+    out = []
+    for step in deck.board.steps:
+        leader = g.leader[step.id]
+        time = L["leader.time"].format(a=step.minutes[0], b=step.minutes[1])
+        out.append(
+            KeepTogether(
+                [
+                    _p(f"{step.number} {step.title}", s["h2"]),
+                    _p(f"{L['leader.goal']} {leader.goal}", s["body"]),
+                    _p(f"{L['leader.ask']} {leader.question}", s["body"]),
+                    _p(leader.play, s["body"]),
+                    _p(time, s["body"]),
+                ]
+            )
+        )
+    return out
+
+
+def guide_pdf(deck: Deck, paper: tuple[float, float]) -> bytes:
+    g = deck.guide
+    s = _styles()
+    story: list = [_p(g.title, s["title"]), _p(" · ".join(x for x in (g.subtitle, deck.edition) if x), s["subtitle"])]
+    for section in g.sections:
+        part: list = [_p(section.heading, s["h1"])]
+        if section.text:
+            part.append(_p(section.text, s["body"]))
+        if section.items:
+            part.append(ListFlowable([ListItem(_p(item, s["body"]), leftIndent=12) for item in section.items], bulletType="bullet", start="•", bulletFontName=fonts.REGULAR, leftIndent=12))
+        if section.schedule:
+            part += [Spacer(1, 2 * MM), _schedule(deck, s), Spacer(1, 3 * MM)]
+        if section.steps:  # long: its heading stays with the first step, each step stays whole
+            steps = _steps(deck, s)
+            story += [KeepTogether(part + steps[:1]), *steps[1:]]
+        else:
+            story.append(KeepTogether(part))
+    buffer = io.BytesIO()
+    fonts.register()
+    footer = f"{g.title} · {g.subtitle}"
+
+    def page(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(fonts.REGULAR, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(20 * MM, 12 * MM, footer)
+        canvas.drawRightString(paper[0] - 20 * MM, 12 * MM, str(doc.page))
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(
+        buffer, pagesize=paper, leftMargin=20 * MM, rightMargin=20 * MM, topMargin=18 * MM, bottomMargin=22 * MM,
+        title=f"{g.title}: {g.subtitle}", author="osallisuuspeli", subject=deck.edition or deck.name, creator="osallisuuspeli",
+        producer="osallisuuspeli", lang=deck.language, invariant=1, initialFontName=fonts.REGULAR,
+    )
+    doc.build(story, onFirstPage=page, onLaterPages=page)
+    return buffer.getvalue()

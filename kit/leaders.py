@@ -1,0 +1,40 @@
+"""The game-leader cards: one per step, in the method cards' format.
+
+Made as a deck of their own from the guide's texts, so the card engine lays
+them out, fits their text and prints them exactly like the method cards; their
+one deck colour tells them apart from every theme.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from osallisuuspeli.errors import ContentError, Problem
+from osallisuuspeli.load import SHAPES
+from osallisuuspeli.model import Card, Colour, Deck, Theme
+
+LEADER_COLOUR = Colour("#F5A3C7")  # Helsinki Design System "suomenlinna": no theme uses it
+
+
+def leader_deck(deck: Deck) -> Deck:
+    guide = deck.guide
+    if guide is None:
+        raise ContentError([Problem(str(deck.source), None, f"no facilitator's guide text for language '{deck.language}': add a 'guide:' section to {deck.language}.yaml")])
+    labels = guide.labels
+    # the game's phases play the part of themes: each card's band names its phase
+    phases = {sid: Theme(p.id, i, LEADER_COLOUR, SHAPES[i - 1], p.title, p.title) for i, p in enumerate(guide.phases, 1) for sid in p.steps}
+    cards = []
+    for step in deck.board.steps:
+        leader = guide.leader[step.id]
+        time = labels["leader.time"].format(a=step.minutes[0], b=step.minutes[1])
+        description = "\n".join((f"{labels['leader.goal']} {leader.goal}", f"{labels['leader.ask']} {leader.question}", time))
+        cards.append(Card(f"leader-{step.id}", step.number, f"{step.number} {step.title}", description, phases.get(step.id)))
+    return dataclasses.replace(
+        deck,
+        id=f"{deck.id}-leader",
+        name=labels["leader.name"],
+        edition=labels["leader.edition"],
+        colour=LEADER_COLOUR,
+        themes=tuple(dict.fromkeys(c.theme for c in cards if c.theme)),
+        cards=tuple(cards),
+        logo=None,
+    )

@@ -1,0 +1,224 @@
+"""The print pack: one command, a complete and self-explaining kit per language."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+
+import pypdf
+import pytest
+from PIL import Image
+
+from cli import main
+from kit.leaders import LEADER_COLOUR, leader_deck
+from kit.tokens import token_layout
+from osallisuuspeli.units import MM, PAPERS
+
+from .conftest import replace_in
+from .pdfcheck import fonts_of, squeeze, text_of
+
+FILES = ["board.pdf", "calibrate.pdf", "cards.pdf", "guide.pdf", "kit.pdf", "leader-cards.pdf", "manifest.json", "tokens.pdf"]
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory):
+    """`build --lang all --zip` of the Helsinki deck, once."""
+    from click.testing import CliRunner
+
+    out = tmp_path_factory.mktemp("kit")
+    result = CliRunner().invoke(main, ["build", "--lang", "all", "--zip", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result
+
+
+def test_lang_all_makes_a_complete_folder_per_language_and_a_zip_each(kit):
+    out, result = kit
+    assert sorted(p.name for p in out.iterdir()) == ["fi", "osallisuuspeli-helsinki-fi.zip", "osallisuuspeli-helsinki-sv.zip", "sv"]
+    for lang in ("fi", "sv"):
+        assert sorted(p.name for p in (out / lang).iterdir()) == FILES
+        with zipfile.ZipFile(out / f"osallisuuspeli-helsinki-{lang}.zip") as z:
+            assert sorted(z.namelist()) == [f"{lang}/{name}" for name in FILES]
+            assert z.read(f"{lang}/cards.pdf") == (out / lang / "cards.pdf").read_bytes()
+    assert result.stdout.splitlines() == [
+        f"Kit ready in {out / 'fi'}/: 8 files, 31 pages to print (kit.pdf has them all)",
+        f"Kit ready in {out / 'sv'}/: 8 files, 31 pages to print (kit.pdf has them all)",
+    ]
+
+
+def test_the_manifest_lists_every_file_with_true_pages_bytes_and_hashes(kit):
+    out, _ = kit
+    manifest = json.loads((out / "fi" / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["deck"], manifest["language"]) == ("helsinki", "fi")
+    assert [f["name"] for f in manifest["files"]] == ["guide.pdf", "cards.pdf", "leader-cards.pdf", "board.pdf", "tokens.pdf", "calibrate.pdf", "kit.pdf"]
+    for entry in manifest["files"]:
+        data = (out / "fi" / entry["name"]).read_bytes()
+        assert entry["bytes"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["pages"] == len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_combined_kit_has_a_bookmark_for_each_part_and_page_labels(kit):
+    out, _ = kit
+    reader = pypdf.PdfReader(out / "fi" / "kit.pdf")
+    top = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert top == ["Fasilitaattorin opas", "Menetelmäkortit", "Pelinjohtajan kortit", "Pelilauta", "Merkit", "Kaksipuolisen tulostuksen kohdistustesti"]
+    labels = reader.page_labels
+    assert labels[0] == "Fasilitaattorin opas 1"
+    assert "Menetelmäkortit 1" in labels and "Pelilauta 6" in labels and labels[-1] == "Kaksipuolisen tulostuksen kohdistustesti 2"
+    assert len(reader.pages) == 31
+    assert reader.trailer["/Root"]["/Lang"] == "fi"
+    assert all(fonts_of(out / "fi" / "kit.pdf").values())
+
+
+def test_the_guide_covers_what_a_facilitator_needs(kit):
+    out, _ = kit
+    for lang, words in {
+        "fi": ["4–8", "Tarvikkeet", "Post-it", "punaiset ja vihreät merkit", "120 min", "90 min", "todellisessa koossa", "250–300 g/m²", "calibrate.pdf", "osallisuuspeli results", "Vaihe 1", "Vaihe 3"],
+        "sv": ["4–8", "Material", "Röda och gröna brickor", "120 min", "90 min", "verklig storlek", "250–300 g/m²", "calibrate.pdf", "osallisuuspeli results", "Fas 1", "Fas 3"],
+    }.items():
+        text = text_of(out / lang / "guide.pdf")
+        flat = squeeze(text).lower()
+        for word in words:
+            assert squeeze(word).lower() in flat, (lang, word)
+
+
+def test_game_leader_cards_one_per_step_with_goal_question_and_time(decks):
+    leaders = leader_deck(decks["helsinki", "fi"])
+    assert [c.title for c in leaders.cards] == [f"{s.number} {s.title}" for s in decks["helsinki", "fi"].board.steps]
+    assert leaders.colour == LEADER_COLOUR and all(t.colour == LEADER_COLOUR for t in leaders.themes)
+    assert LEADER_COLOUR not in {t.colour for t in decks["helsinki", "fi"].themes} | {decks["kunta", "fi"].colour}
+    first = leaders.cards[0].description.split("\n")
+    assert first[0].startswith("Tavoite: ") and first[1].startswith("Kysy: ") and first[2] == "Aika: 10 min (90 min: 7 min)"
+    assert [t.name for t in leaders.themes][0] == "Vaihe 1: Tunnistakaa osallisuuden alueet ja hyödyt"
+
+
+def test_the_token_sheet_has_as_many_green_as_red_tokens_inside_the_cut_grid():
+    sheet = token_layout(PAPERS["a4"])
+    green = [t for t in sheet.tokens if t.keep]
+    red = [t for t in sheet.tokens if not t.keep]
+    assert len(green) == len(red) > 40
+    page = (0, 0, *sheet.page)
+    for t in sheet.tokens:
+        assert 5 * MM <= t.cx - t.r and t.cx + t.r <= page[2] - 5 * MM
+        assert 5 * MM <= t.cy - t.r and t.cy + t.r <= sheet.heading_top
+    xs = sorted({round(c.x1, 3) for c in sheet.cuts if c.x1 == c.x2})
+    assert len(xs) == len({round(t.cx, 3) for t in sheet.tokens}) + 1  # a cut line either side of every column
+
+
+def test_png_writes_every_card_side_at_300_dpi_and_the_boards(runner, tmp_path):
+    result = runner.invoke(main, ["build", "--deck", "kunta", "--png", "--quiet", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    cards = sorted((tmp_path / "fi" / "png" / "cards").iterdir())
+    assert len(cards) == 80
+    assert cards[0].name == "001-avoimien-ovien-paivat-detail.png"
+    assert (tmp_path / "fi" / "png" / "cards" / "040-viestinta-title.png").exists()
+    with Image.open(cards[0]) as image:
+        assert image.size == (round(63 / 25.4 * 300), round(88 / 25.4 * 300))
+    boards = sorted((tmp_path / "fi" / "png" / "board").iterdir())
+    assert [b.name for b in boards] == ["board-1.png", "board-2.png", "board-3.png", "board-4.png"]
+
+
+def test_an_unknown_language_lists_the_languages_there_are(runner, tmp_path):
+    result = runner.invoke(main, ["build", "--lang", "de", "--out", str(tmp_path / "kit")])
+    assert result.exit_code == 2
+    assert result.stderr.endswith("no language 'de' in this deck (it has: fi, sv)\n")
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "kit").exists()
+
+
+def test_an_unknown_deck(runner, tmp_path):
+    result = runner.invoke(main, ["build", "--deck", "tampere", "--out", str(tmp_path / "kit")])
+    assert result.exit_code == 2
+    assert result.stderr == "osallisuuspeli: tampere: no such deck: not a built-in deck (helsinki, kunta) nor a folder\n"
+
+
+def test_an_unwritable_out_is_one_line(runner, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = runner.invoke(main, ["build", "--out", str(blocker / "kit")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"osallisuuspeli: {blocker / 'kit'}: cannot write the kit there (")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_failed_build_leaves_the_previous_kit_untouched(runner, tmp_path, deck_copy):
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "--deck", str(deck_copy), "--out", str(out), "-q"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (out / "fi").iterdir()}
+    replace_in(deck_copy / "fi.yaml", "    title: Kokeilut", "    title: Kokeilut ☃")
+    result = runner.invoke(main, ["build", "--deck", str(deck_copy), "--out", str(out)])
+    assert result.exit_code == 2
+    assert {p.name: p.read_bytes() for p in (out / "fi").iterdir()} == before
+    assert sorted(p.name for p in out.iterdir()) == ["fi"]  # no temporary folders left
+
+
+def test_init_edit_build_shows_the_edited_title(runner, tmp_path):
+    folder = tmp_path / "oma"
+    result = runner.invoke(main, ["init", str(folder), "--from", "kunta"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "deck.yaml", "fi.yaml", "sv.yaml"]
+    assert "osallisuuspeli validate" in (folder / "README.md").read_text(encoding="utf-8")
+    replace_in(folder / "fi.yaml", "    title: Kokeilut", "    title: Kokeilut Kotkassa")
+    assert runner.invoke(main, ["validate", str(folder)]).exit_code == 0
+    assert runner.invoke(main, ["build", "--deck", str(folder), "--out", str(tmp_path / "kit"), "-q"]).exit_code == 0
+    assert "Kokeilut Kotkassa" in text_of(tmp_path / "kit" / "fi" / "cards.pdf").replace("\n", " ")
+
+
+def test_init_refuses_a_folder_that_is_not_empty(runner, tmp_path):
+    (tmp_path / "x.txt").write_text("mine")
+    result = runner.invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"osallisuuspeli: {tmp_path}: the folder exists and is not empty; choose a new folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.txt"]
+
+
+def test_preview_renders_pages_and_a_contact_sheet(runner, tmp_path):
+    assert runner.invoke(main, ["build", "--deck", "kunta", "--out", str(tmp_path), "-q"]).exit_code == 0
+    result = runner.invoke(main, ["preview", str(tmp_path / "fi" / "tokens.pdf")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "fi" / "preview").iterdir()) == ["tokens-01.png", "tokens-contact-sheet.png"]
+    result = runner.invoke(main, ["preview", "--lang", "fi", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    names = {p.name for p in (tmp_path / "fi" / "preview").iterdir()}
+    assert {"cards-01.png", "cards-contact-sheet.png", "board-04.png", "guide-contact-sheet.png"} <= names
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["preview"], "give either a PDF or --lang"),
+        (["preview", "--lang", "fi", "--out", "/nonexistent-kit"], "/nonexistent-kit/fi: no kit there; build it first with: osallisuuspeli build --lang fi --out /nonexistent-kit"),
+        (["preview", "/nonexistent.pdf"], "/nonexistent.pdf: no such file"),
+        (["build", "--fillable", "--board-paper", "a4"], "--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages"),
+        (["results"], "Missing argument 'BOARD'."),
+        (["nonsense"], "No such command 'nonsense'."),
+    ],
+)
+def test_bad_command_lines_are_one_line_and_exit_2(runner, args, message):
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr == f"osallisuuspeli: {message}\n"
+
+
+@pytest.mark.parametrize("command", ["build", "validate", "list", "calibrate", "results", "preview", "init"])
+def test_every_command_has_help_with_an_example_or_a_clear_purpose(runner, command):
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert f"Usage: osallisuuspeli {command}" in result.output
+    if command != "list":
+        assert "Example:" in result.output
+
+
+def test_version(runner):
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0 and result.output == "osallisuuspeli, version 0.1.0\n"
+
+
+def test_the_kit_is_byte_identical_for_the_same_input(runner, tmp_path):
+    for run in ("a", "b"):
+        assert runner.invoke(main, ["build", "--deck", "kunta", "--lang", "sv", "--zip", "-q", "--out", str(tmp_path / run)]).exit_code == 0
+    for name in FILES:
+        assert (tmp_path / "a" / "sv" / name).read_bytes() == (tmp_path / "b" / "sv" / name).read_bytes(), name
+    assert (tmp_path / "a" / "osallisuuspeli-kunta-sv.zip").read_bytes() == (tmp_path / "b" / "osallisuuspeli-kunta-sv.zip").read_bytes()
