@@ -260,15 +260,24 @@ def results(board: Path, fmt: str, out: Path | None) -> None:
 
 @main.command()
 @click.argument("deck", required=False)
-def validate(deck: str | None) -> None:
+@click.option("--lang", "language", default=None, help="Also list the keys this language's files lack or add, compared with the deck's reference language.")
+def validate(deck: str | None, language: str | None) -> None:
     """Check a deck (a built-in one by name, or a folder): every language's
     texts, and that every card and board text fits with the bundled font.
 
     \b
     Example:
       osallisuuspeli validate my-deck/
+      osallisuuspeli validate helsinki --lang en     # a translator's check
     """
     from kit.build import preflight
+    from osallisuuspeli.translation import check_language
+
+    if language is not None:
+        name = deck or "helsinki"
+        problems = check_language(name, language)
+        if problems:
+            raise UserError("\n".join(map(str, problems)))
 
     size = CARD_SIZES["poker"]
     for name in [deck] if deck else builtin_decks():

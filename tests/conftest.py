@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from osallisuuspeli.load import BUILTIN_DECKS, load_deck
 
 DECKS = ("helsinki", "kunta")
-LANGUAGES = ("fi", "sv")
+LANGUAGES = ("fi", "sv", "en")
 
 
 @pytest.fixture(scope="session")

@@ -191,7 +191,7 @@ def test_every_field_filled_comes_back_from_results_in_every_format(runner, tmp_
     assert names[0] == "step1.notes" and names[-1] == "step7.row3.implementation"
     assert [int(n.split(".")[0][4:]) for n in names] == sorted(int(n.split(".")[0][4:]) for n in names)
     labels = {r[0]: r[1] for r in rows[1:]}
-    assert labels["step7.row1.goal"] == ("7 Uudet keinot · 1 · Tavoite" if lang == "fi" else "7 Nya metoder · 1 · Mål")
+    assert labels["step7.row1.goal"] == {"fi": "7 Uudet keinot · 1 · Tavoite", "sv": "7 Nya metoder · 1 · Mål", "en": "7 New methods · 1 · Goal"}[lang]
 
 
 def test_results_of_a_pdf_that_is_not_a_board(runner, tmp_path):

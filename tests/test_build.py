@@ -88,23 +88,23 @@ def test_python_dash_m_runs_the_same_command():
 
     result = subprocess.run([sys.executable, "-m", "osallisuuspeli", "list"], capture_output=True, text=True, cwd="/")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0].startswith("helsinki: 66 cards, languages: fi, sv")
+    assert result.stdout.splitlines()[0].startswith("helsinki: 66 cards, languages: en, fi, sv")
 
 
 def test_list_shows_decks_languages_and_counts(runner):
     result = runner.invoke(main, ["list"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("helsinki: 66 cards, languages: fi, sv")
-    assert lines[1].startswith("kunta: 40 cards, languages: fi, sv")
+    assert lines[0].startswith("helsinki: 66 cards, languages: en, fi, sv")
+    assert lines[1].startswith("kunta: 40 cards, languages: en, fi, sv")
 
 
 def test_validate_without_arguments_checks_every_built_in_deck(runner):
     result = runner.invoke(main, ["validate"])
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "ok: helsinki: 66 cards, 5 themes, 7 board steps, languages fi, sv\n"
-        "ok: kunta: 40 cards, 7 board steps, languages fi, sv\n"
+        "ok: helsinki: 66 cards, 5 themes, 7 board steps, languages en, fi, sv\n"
+        "ok: kunta: 40 cards, 7 board steps, languages en, fi, sv\n"
     )
 
 

@@ -31,7 +31,7 @@ def only_error(runner, folder: Path) -> str:
 def test_the_copied_deck_is_valid(runner, deck_copy):
     result = validate(runner, deck_copy)
     assert result.exit_code == 0, result.output
-    assert result.output == f"ok: {deck_copy}: 66 cards, 5 themes, 7 board steps, languages fi, sv\n"
+    assert result.output == f"ok: {deck_copy}: 66 cards, 5 themes, 7 board steps, languages en, fi, sv\n"
 
 
 def test_yaml_syntax_error_names_file_and_line(runner, deck_copy):
@@ -168,5 +168,5 @@ def test_an_unknown_language_lists_the_ones_there_are(runner, tmp_path):
     result = runner.invoke(main, ["build", "--lang", "se", "--out", str(tmp_path / "kit")])
     assert not (tmp_path / "kit").exists()
     assert result.exit_code == 2
-    assert "no language 'se' in this deck (it has: fi, sv)" in result.stderr
+    assert "no language 'se' in this deck (it has: en, fi, sv)" in result.stderr
     assert "Traceback" not in result.output

@@ -34,16 +34,13 @@ def kit(tmp_path_factory):
 
 def test_lang_all_makes_a_complete_folder_per_language_and_a_zip_each(kit):
     out, result = kit
-    assert sorted(p.name for p in out.iterdir()) == ["fi", "osallisuuspeli-helsinki-fi.zip", "osallisuuspeli-helsinki-sv.zip", "sv"]
-    for lang in ("fi", "sv"):
+    assert sorted(p.name for p in out.iterdir()) == ["en", "fi", "osallisuuspeli-helsinki-en.zip", "osallisuuspeli-helsinki-fi.zip", "osallisuuspeli-helsinki-sv.zip", "sv"]
+    for lang in ("en", "fi", "sv"):
         assert sorted(p.name for p in (out / lang).iterdir()) == FILES
         with zipfile.ZipFile(out / f"osallisuuspeli-helsinki-{lang}.zip") as z:
             assert sorted(z.namelist()) == [f"{lang}/{name}" for name in FILES]
             assert z.read(f"{lang}/cards.pdf") == (out / lang / "cards.pdf").read_bytes()
-    assert result.stdout.splitlines() == [
-        f"Kit ready in {out / 'fi'}/: 8 files, 31 pages to print (kit.pdf has them all)",
-        f"Kit ready in {out / 'sv'}/: 8 files, 31 pages to print (kit.pdf has them all)",
-    ]
+    assert result.stdout.splitlines() == [f"Kit ready in {out / lang}/: 8 files, 31 pages to print (kit.pdf has them all)" for lang in ("en", "fi", "sv")]
 
 
 def test_the_manifest_lists_every_file_with_true_pages_bytes_and_hashes(kit):
@@ -123,7 +120,7 @@ def test_png_writes_every_card_side_at_300_dpi_and_the_boards(runner, tmp_path):
 def test_an_unknown_language_lists_the_languages_there_are(runner, tmp_path):
     result = runner.invoke(main, ["build", "--lang", "de", "--out", str(tmp_path / "kit")])
     assert result.exit_code == 2
-    assert result.stderr.endswith("no language 'de' in this deck (it has: fi, sv)\n")
+    assert result.stderr.endswith("no language 'de' in this deck (it has: en, fi, sv)\n")
     assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "kit").exists()
 
@@ -158,7 +155,7 @@ def test_init_edit_build_shows_the_edited_title(runner, tmp_path):
     folder = tmp_path / "oma"
     result = runner.invoke(main, ["init", str(folder), "--from", "kunta"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "deck.yaml", "fi.yaml", "sv.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "deck.yaml", "en.yaml", "fi.yaml", "sv.yaml"]
     assert "osallisuuspeli validate" in (folder / "README.md").read_text(encoding="utf-8")
     replace_in(folder / "fi.yaml", "    title: Kokeilut", "    title: Kokeilut Kotkassa")
     assert runner.invoke(main, ["validate", str(folder)]).exit_code == 0

@@ -1,0 +1,84 @@
+"""Translation as a workflow: which keys a language file lacks or adds,
+compared with the deck's reference language (Finnish for the built-in decks).
+
+Values are not compared - they are the translation - only the keys, and the
+length of lists (a board step keeps its number of questions).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import yamlfile
+from .errors import Problem
+from .load import GUIDES, STRINGS, _read_structure, find_deck
+from .yamlfile import Document
+
+SKIP = {("language",)}  # differs by design
+
+
+def _paths(doc: Document, node, path=()) -> dict[tuple, object]:
+    """Every key path of a document; lists are leaves, compared by length."""
+    out: dict[tuple, object] = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out.update(_paths(doc, value, path + (key,)))
+        if not node and path:
+            out[path] = {}
+    else:
+        out[path] = len(node) if isinstance(node, list) else None
+    return out
+
+
+def _prefixes(paths) -> set[tuple]:
+    return {path[:i] for path in paths for i in range(1, len(path) + 1)}
+
+
+def _shallowest(path: tuple, known: set[tuple]) -> tuple:
+    """The shortest prefix of `path` the other file lacks: a whole extra card is one line."""
+    for i in range(1, len(path) + 1):
+        if path[:i] not in known:
+            return path[:i]
+    return path
+
+
+def differences(reference: Path, other: Path) -> list[Problem]:
+    ref, doc = yamlfile.read(reference), yamlfile.read(other)
+    theirs, ours = _paths(ref, ref.data), _paths(doc, doc.data)
+    their_keys, our_keys = _prefixes(theirs), _prefixes(ours)
+    problems, seen = [], set()
+    for path, value in ours.items():
+        if path in SKIP:
+            continue
+        if path not in theirs:
+            extra = _shallowest(path, their_keys)
+            if extra not in seen:
+                seen.add(extra)
+                problems.append(Problem(str(other), doc.line(extra), f"extra key {'.'.join(map(str, extra))} (not in {reference.name})"))
+        elif isinstance(value, int) and isinstance(theirs[path], int) and value != theirs[path]:
+            problems.append(Problem(str(other), doc.line(path), f"{'.'.join(map(str, path))} has {value} items, {reference.name} has {theirs[path]}"))
+    for path in theirs:
+        if path not in ours and path not in SKIP:
+            missing = _shallowest(path, our_keys)
+            if missing not in seen:
+                seen.add(missing)
+                problems.append(Problem(str(other), None, f"missing key {'.'.join(map(str, missing))} ({reference.name} line {ref.line(missing)})"))
+    return problems
+
+
+def check_language(deck: str | Path, language: str) -> list[Problem]:
+    """Keys missing or extra in a deck's language file (and, for a language the
+    tool ships, in its guide and interface strings) against the deck's
+    reference language."""
+    folder = find_deck(deck)
+    reference = _read_structure(folder).reference_language
+    pairs = [(folder / f"{reference}.yaml", folder / f"{language}.yaml")]
+    for base in (GUIDES, STRINGS):
+        if (base / f"{language}.yaml").is_file():
+            pairs.append((base / f"{reference}.yaml", base / f"{language}.yaml"))
+    problems = []
+    for ref, other in pairs:
+        if not other.is_file():
+            problems.append(Problem(str(other), None, "file not found"))
+            continue
+        problems += differences(ref, other)
+    return problems

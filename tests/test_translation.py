@@ -1,0 +1,105 @@
+"""English, and translation as a workflow: every language has every key."""
+from __future__ import annotations
+
+import pytest
+
+from cli import main
+from deck.geometry import MODES, SheetSpec, default_bleed
+from deck.render import cards_pdf
+from kit.build import preflight
+from kit.leaders import leader_deck
+from osallisuuspeli.load import languages
+from osallisuuspeli.model import plain
+from osallisuuspeli.translation import check_language
+from osallisuuspeli.units import CARD_SIZES, PAPERS
+
+from .conftest import DECKS, line_of, replace_in
+from .pdfcheck import squeeze, text_of
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_every_built_in_language_has_every_key_of_every_deck_board_guide_and_strings(deck):
+    assert languages(deck) == ["en", "fi", "sv"]
+    for lang in ("sv", "en"):
+        assert check_language(deck, lang) == []
+
+
+def test_validate_lang_lists_missing_and_extra_keys_against_finnish(runner, deck_copy):
+    en = deck_copy / "en.yaml"
+    replace_in(en, "    description: For example, safety walks and walks about zoning plans.\n", "")
+    replace_in(en, "  asukasillat-alue:\n", "  asukasilta:\n    title: Residents' evening\n  asukasillat-alue:\n")
+    fi_line = line_of(deck_copy / "fi.yaml", "description: Esimerkiksi turvallisuuskävelyt")
+    extra_line = line_of(en, "  asukasilta:")
+    result = runner.invoke(main, ["validate", str(deck_copy), "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"osallisuuspeli: {en}:{extra_line}: extra key cards.asukasilta (not in fi.yaml)",
+        f"osallisuuspeli: {en}: missing key cards.kavelyt-ja-havainnointi.description (fi.yaml line {fi_line})",
+    ]
+
+
+def test_a_list_with_a_different_number_of_questions_is_reported(runner, deck_copy):
+    en = deck_copy / "en.yaml"
+    replace_in(en, "            - How is it measured?\n", "")
+    result = runner.invoke(main, ["validate", str(deck_copy), "--lang", "en"])
+    assert result.exit_code == 2
+    questions = line_of(en, "- Who is responsible?") - 1  # the "questions:" key above it
+    assert result.stderr == f"osallisuuspeli: {en}:{questions}: board.steps.uudet.columns.toteutus.questions has 3 items, fi.yaml has 4\n"
+
+
+def test_validate_lang_says_ok_when_complete(runner):
+    result = runner.invoke(main, ["validate", "kunta", "--lang", "en"])
+    assert result.exit_code == 0
+    assert result.output.startswith("ok: kunta: 40 cards")
+
+
+@pytest.mark.parametrize("size", CARD_SIZES)
+@pytest.mark.parametrize("deck", DECKS)
+def test_english_fits_every_card_size_and_the_board(decks, deck, size):
+    preflight(decks[deck, "en"], CARD_SIZES[size])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_english_builds_in_every_mode(decks, mode):
+    d = decks["kunta", "en"]
+    for deck in (d, leader_deck(d)):
+        pdf = cards_pdf(deck, SheetSpec(PAPERS["letter"], CARD_SIZES["bridge"], mode=mode, bleed=default_bleed(mode)))
+        assert pdf.startswith(b"%PDF")
+
+
+# Helsinki's own English terms, and established ones, where they exist.
+TERMS = [
+    ("helsinki", "Participation and Interaction Model"),
+    ("helsinki", "Participation Game"),
+    ("helsinki", "Participatory budgeting"),
+    ("helsinki", "Using open data"),
+    ("helsinki", "Volunteer activities"),
+    ("helsinki", "Citizens' jury"),
+    ("helsinki", "Service design"),
+    ("helsinki", "Crowdsourcing"),
+    ("helsinki", "Talkoot — voluntary community work"),
+    ("kunta", "Service voucher"),
+    ("kunta", "Personal budget"),
+    ("kunta", "Talkoot — voluntary community work"),
+]
+
+
+@pytest.mark.parametrize("deck,term", TERMS)
+def test_english_uses_helsinkis_and_established_terms(decks, deck, term):
+    from .test_content import all_texts
+
+    texts = [plain(t) for _, t in all_texts(decks[deck, "en"])]
+    assert any(term in t for t in texts)
+
+
+@pytest.mark.parametrize("deck,original", [("helsinki", "City of Helsinki"), ("kunta", "Association of Finnish Municipalities")])
+def test_the_credit_line_and_the_guide_say_unofficial_translation_and_name_the_original(runner, tmp_path, decks, deck, original):
+    credit = decks[deck, "en"].board.credit
+    assert credit.startswith("Unofficial English translation")
+    assert original in credit and "Hellon" in credit
+    result = runner.invoke(main, ["build", "--deck", deck, "--lang", "en", "-q", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    guide = squeeze(text_of(tmp_path / "en" / "guide.pdf"))
+    assert squeeze("Unofficial English translation") in guide
+    assert squeeze("City of Helsinki") in guide and squeeze("Association of Finnish Municipalities") in guide
+    assert squeeze(credit) in squeeze(text_of(tmp_path / "en" / "board.pdf"))
