@@ -4,6 +4,8 @@ Every error a person can fix ends in one line on stderr and exit status 2.
 """
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -32,12 +34,29 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+class _Interrupted(Exception):
+    """Ctrl-C or SIGTERM, after every `finally` on the way has cleaned up."""
+
+
 class _Group(click.Group):
     """Every error a person can fix - bad content or a bad option - becomes
     one line on stderr and exit status 2, without usage text or traceback."""
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # before click's own handler prints a stray blank line
+            raise _Interrupted() from None
+
     def main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False
+        terminated = []
+
+        def on_sigterm(signum, frame):  # like Ctrl-C, so that every `finally` cleans up
+            terminated.append(signum)
+            raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGTERM, on_sigterm)
         try:
             code = super().main(*args, **kwargs)
         except UserError as e:
@@ -45,11 +64,18 @@ class _Group(click.Group):
         except click.exceptions.NoArgsIsHelpError as e:
             click.echo(e.ctx.get_help())
             sys.exit(0)
-        except click.exceptions.Abort:
-            click.echo("osallisuuspeli: interrupted", err=True)
-            sys.exit(130)
+        except (_Interrupted, click.exceptions.Abort, KeyboardInterrupt):
+            click.echo("osallisuuspeli: interrupted; no half-written files were left", err=True)
+            sys.exit(143 if terminated else 130)
         except click.ClickException as e:
             _fail(e.format_message())
+        except Exception as e:  # a bug, not the user's mistake: still one line, and nothing half-written
+            if os.environ.get("OSALLISUUSPELI_DEBUG"):
+                raise
+            click.echo(f"osallisuuspeli: internal error: {type(e).__name__}: {e} (please report it; OSALLISUUSPELI_DEBUG=1 shows where)", err=True)
+            sys.exit(1)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -285,7 +311,7 @@ def validate(deck: str | None, language: str | None) -> None:
         for d in decks:
             preflight(d, size)
         d = decks[0]
-        themes = f", {len(d.themes)} themes" if d.themes else ""
+        themes = f", {len(d.themes)} theme{'s' if len(d.themes) != 1 else ''}" if d.themes else ""
         click.echo(f"ok: {name}: {len(d.cards)} cards{themes}, {len(d.board.steps)} board steps, languages {', '.join(x.language for x in decks)}")
 
 

@@ -35,9 +35,15 @@ WHITE = Colour("#FFFFFF")
 GUIDE = Colour("#A0A0A0")
 
 
+def card_name(card: Card) -> str:
+    """How messages name a card: number, title (shortened) and id."""
+    title = plain(card.title)
+    return f"card {card.number} '{title if len(title) <= 50 else title[:49] + '…'}' ({card.id})"
+
+
 def fit_error(card: Card, side: str, text: str, size: float) -> FitError:
     return FitError(
-        f"card {card.number} '{plain(card.title)}' ({card.id}), {side} side: "
+        f"{card_name(card)}, {side} side: "
         f"the text does not fit even at {size:g} pt: \"{plain(text)[:80]}\""
         " - shorten it or choose a larger --card-size"
     )
@@ -220,7 +226,7 @@ def _naming_card(side: str):
             try:
                 return layout(card, deck, size, bleed, corners)
             except GlyphError as e:
-                raise GlyphError(f"card {card.number} '{plain(card.title)}' ({card.id}), {side} side: {e}") from None
+                raise GlyphError(f"{card_name(card)}, {side} side: {e}") from None
 
         return run
 

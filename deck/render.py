@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 import fonts
 from osallisuuspeli.model import Colour, Deck
 from osallisuuspeli.pdfdoc import canvas as new_canvas
+from osallisuuspeli.pdfdoc import finish_page
 
 from .faces import Badge, CornerGuide, Face, Fill, Image, TextLine, face
 from .geometry import Imposition, Line, Rect, SheetSpec, impose
@@ -182,7 +183,7 @@ def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool =
                     painter.face(f, placement.trim.x, placement.trim.y, spec.bleed, spec.card, placement.clip)
             painter.lines(page.marks)
             painter.lines(page.folds, FOLD_COLOUR, (3, 2))
-            c.showPage()
+            finish_page(c)
     c.save()
     return buffer.getvalue()
 

@@ -6,10 +6,12 @@ kit (a rename), so an interrupted or failed build leaves the old kit whole.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -118,6 +120,17 @@ def check_writable(out: Path) -> None:
         raise UserError(f"{out}: cannot write the kit there ({e.strerror or e})") from None
 
 
+@contextmanager
+def _locked(directory: Path):
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
 def _replace_folder(folder: Path, files: list[tuple[str, bytes]]) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder.parent))
@@ -129,10 +142,11 @@ def _replace_folder(folder: Path, files: list[tuple[str, bytes]]) -> None:
             path.write_bytes(data)
             os.chmod(path, 0o644)
         os.chmod(staging, 0o755)
-        if folder.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))
-            os.replace(folder, old / folder.name)
-        os.replace(staging, folder)
+        with _locked(folder.parent):  # two builds into one folder take turns to swap
+            if folder.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))
+                os.replace(folder, old / folder.name)
+            os.replace(staging, folder)
     except BaseException:
         if old is not None and not folder.exists():
             os.replace(old / folder.name, folder)  # put the previous kit back

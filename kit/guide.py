@@ -16,6 +16,7 @@ from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, 
 import fonts
 from osallisuuspeli.errors import GlyphError
 from osallisuuspeli.model import Deck, plain
+from osallisuuspeli.pdfdoc import configure
 from osallisuuspeli.units import MM
 
 INK = colors.HexColor("#1A1A1A")
@@ -114,7 +115,7 @@ def guide_pdf(deck: Deck, paper: tuple[float, float]) -> bytes:
         else:
             story.append(KeepTogether(part))
     buffer = io.BytesIO()
-    fonts.register()
+    configure()
     footer = f"{g.title} · {g.subtitle}"
 
     def page(canvas, doc) -> None:

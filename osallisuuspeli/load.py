@@ -45,9 +45,14 @@ def find_deck(deck: str | Path) -> Path:
 
 
 def languages(deck: str | Path) -> list[str]:
-    """The languages a deck has: one YAML file each beside deck.yaml."""
+    """The languages a deck has: one YAML file each beside deck.yaml, named by
+    its language code. Any other YAML file is a mistake worth saying."""
     folder = find_deck(deck)
-    return sorted(p.stem for p in folder.glob("*.yaml") if p.stem != "deck" and _LANG.match(p.stem))
+    names = sorted(p.stem for p in folder.glob("*.yaml") if p.stem != "deck")
+    stray = [n for n in names if not _LANG.match(n)]
+    if stray:
+        raise ContentError([Problem(str(folder / f"{n}.yaml"), None, "not a language file: name each language file by its code, e.g. fi.yaml, sv.yaml, se.yaml") for n in stray])
+    return names
 
 
 @dataclass(frozen=True)
@@ -177,18 +182,47 @@ def _read_structure(folder: Path) -> _Structure:
     )
 
 
+LOGO_MAX_BYTES = 5 * 1024 * 1024
+LOGO_MAX_SIDE = 8000  # pixels: a logo printed 60 mm wide needs under 1,000
+
+
 def _logo(doc: Document, folder: Path, name: str) -> Path | None:
+    """The logo file, checked as an image before anything is drawn with it."""
     if not name:
         return None
     path = (folder / name).resolve()
+    problem = None
     if not path.is_relative_to(folder.resolve()):
-        doc.problem(("logo",), f"logo '{name}' must be a file inside the deck folder")
+        problem = f"logo '{name}' must be a file inside the deck folder"
     elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-        doc.problem(("logo",), f"logo '{name}' must be a PNG or JPEG file")
+        problem = f"logo '{name}' must be a PNG or JPEG file"
     elif not path.is_file():
-        doc.problem(("logo",), f"logo file '{name}' not found in the deck folder")
+        problem = f"logo file '{name}' not found in the deck folder"
+    elif path.stat().st_size > LOGO_MAX_BYTES:
+        problem = f"logo '{name}' is {path.stat().st_size:,} bytes; the limit is {LOGO_MAX_BYTES:,}"
     else:
-        return path
+        problem = _image_problem(path, name)
+    if problem:
+        doc.problem(("logo",), problem)
+        return None
+    return path
+
+
+def _image_problem(path: Path, name: str) -> str | None:
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:  # reads the header only
+            if image.format not in ("PNG", "JPEG"):
+                return f"logo '{name}' is not a PNG or JPEG image (it is {image.format})"
+            w, h = image.size
+            if max(w, h) > LOGO_MAX_SIDE:
+                return f"logo '{name}' is {w:,} x {h:,} pixels; the limit is {LOGO_MAX_SIDE:,} on a side (scale it down)"
+            image.load()  # decodes it all: a truncated or corrupt file fails here
+    except Image.DecompressionBombError:
+        return f"logo '{name}' is far more than {LOGO_MAX_SIDE:,} pixels on a side (scale it down)"
+    except (OSError, SyntaxError, ValueError) as e:
+        return f"logo '{name}' is not a readable PNG or JPEG image ({e})"
     return None
 
 
@@ -232,7 +266,7 @@ def _read_language(doc: Document, st: _Structure, language: str, folder: Path) -
                 id=cid,
                 number=number,
                 title=doc.text(path + ("title",), what=f"title of card '{cid}'"),
-                description=doc.text(path + ("description",), required=False),
+                description=doc.text(path + ("description",), required=False, what=f"description of card '{cid}'"),
                 theme=themes.get(tid) if tid else None,
             )
         )

@@ -9,9 +9,11 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import zlib
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 import fonts
@@ -19,9 +21,15 @@ import fonts
 AUTHOR = "osallisuuspeli"
 
 
-def canvas(buffer: io.BytesIO, pagesize: tuple[float, float], *, title: str, subject: str, language: str, author: str = AUTHOR) -> Canvas:
+def configure() -> None:
+    """reportlab's settings for every document this tool writes, whichever
+    is made first in a process (the same input must give the same bytes)."""
     fonts.register()
     rl_config.useA85 = 0
+
+
+def canvas(buffer: io.BytesIO, pagesize: tuple[float, float], *, title: str, subject: str, language: str, author: str = AUTHOR) -> Canvas:
+    configure()
     c = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1, lang=language, initialFontName=fonts.REGULAR)
     c.setTitle(title)
     c.setAuthor(author)
@@ -29,6 +37,22 @@ def canvas(buffer: io.BytesIO, pagesize: tuple[float, float], *, title: str, sub
     c.setCreator(AUTHOR)
     c.setProducer(AUTHOR)
     return c
+
+
+def finish_page(c: Canvas) -> None:
+    """`c.showPage()`, then compress that page's content stream at once.
+
+    reportlab keeps every page's stream uncompressed until the document is
+    saved; compressing each as it is finished keeps a 10,000-card deck's
+    memory to what the finished PDF itself weighs.
+    """
+    c.showPage()
+    page = c._doc.Pages.pages[-1]
+    if page.Contents or not page.stream:
+        return
+    data = page.stream.encode("latin-1") if isinstance(page.stream, str) else page.stream
+    page.Contents = PDFStream(PDFDictionary({"Filter": PDFName("FlateDecode")}), zlib.compress(data))
+    page.stream = None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -8,6 +8,7 @@ document ("billion laughs"), and every value keeps its line for error messages.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ _PLAIN_TAGS = {
 }
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _SPACES = re.compile(r"[ \t]+")
+SOFT_HYPHEN = "\u00ad"
 
 
 Path_ = tuple  # a key path inside a document, e.g. ("cards", "kokeilut", "title")
@@ -111,6 +113,10 @@ class Document:
         text = normalise(raw if raw is not None else "")
         if required and not text:
             self.problem(path, f"{where} is empty" if path in self._lines else f"{where} is missing")
+        trouble = unprintable(text)
+        if trouble:
+            self.problem(path, f"{where} {trouble}")
+            return ""
         return text
 
     def texts(self, path: Path_, what: str = "") -> tuple[str, ...]:
@@ -126,6 +132,27 @@ class Document:
             self.problem(path, f"{path[-1]} must be a whole number, not {_kind(value)}")
             return default
         return value
+
+
+MAX_TEXT = 3000  # characters: even an A6 card holds far fewer
+
+
+def unprintable(text: str) -> str:
+    """Why `text` cannot be printed as written, or "" when it can."""
+    if len(text) > MAX_TEXT:
+        return f"is {len(text):,} characters long; the limit is {MAX_TEXT:,} (a card holds a few hundred)"
+    for ch in text:
+        if ch == "\n" or ch == SOFT_HYPHEN or ch.isascii() and ch.isprintable():
+            continue
+        category = unicodedata.category(ch)
+        name = unicodedata.name(ch, "unnamed")
+        if category == "Cc":
+            return f"contains a control character U+{ord(ch):04X}; remove it"
+        if category in ("Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+            return f"contains an invisible character U+{ord(ch):04X} ({name.lower()}); remove it (a soft hyphen, \\u00AD, marks where a word may break)"
+        if unicodedata.bidirectional(ch) in ("R", "AL"):
+            return f"contains right-to-left text (U+{ord(ch):04X} {name.lower()}): right-to-left scripts are not supported yet"
+    return ""
 
 
 def normalise(text: str) -> str:
@@ -176,7 +203,10 @@ def read(file: Path, display: str | None = None) -> Document:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
-        raise fail(f"YAML syntax error: {e.problem or e.context}", line) from None
+        message = f"YAML syntax error: {e.problem or e.context}"
+        if e.context and e.context_mark and e.problem and e.context_mark.line + 1 != line:
+            message += f" ({e.context} that starts at line {e.context_mark.line + 1})"
+        raise fail(message, line) from None
     except yaml.YAMLError as e:
         raise fail(f"YAML error: {e}") from None
     if node is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 
@@ -43,3 +44,24 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def pdf_problems(path: Path) -> list[str]:
+    """What qpdf (through pikepdf) finds wrong with a PDF: errors and warnings."""
+    try:
+        with pikepdf.open(path) as pdf:
+            return [str(p) for p in pdf.check_pdf_syntax()] + [str(w) for w in pdf.get_warnings()]
+    except pikepdf.PdfError as e:
+        return [str(e)]
+
+
+@pytest.fixture(autouse=True)
+def every_pdf_a_test_writes_is_valid(request):
+    """After each test, every PDF in its tmp_path passes qpdf's check with no
+    warnings - except the ones a test breaks on purpose (named broken*.pdf)."""
+    yield
+    tmp = request.node.funcargs.get("tmp_path")
+    if tmp is None:
+        return
+    bad = {str(p): problems for p in tmp.rglob("*.pdf") if not p.name.startswith("broken") for problems in [pdf_problems(p)] if problems}
+    assert not bad, bad

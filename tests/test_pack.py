@@ -219,3 +219,12 @@ def test_the_kit_is_byte_identical_for_the_same_input(runner, tmp_path):
     for name in FILES:
         assert (tmp_path / "a" / "sv" / name).read_bytes() == (tmp_path / "b" / "sv" / name).read_bytes(), name
     assert (tmp_path / "a" / "osallisuuspeli-kunta-sv.zip").read_bytes() == (tmp_path / "b" / "osallisuuspeli-kunta-sv.zip").read_bytes()
+
+
+def test_every_pdf_of_every_language_passes_qpdfs_check(kit):
+    from .conftest import pdf_problems
+
+    out, _ = kit
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert len(pdfs) == 3 * 7
+    assert {str(p): pdf_problems(p) for p in pdfs} == {str(p): [] for p in pdfs}
