@@ -8,6 +8,7 @@ from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import transparent
 
 import fonts
+from deck.faces import TextLine
 from deck.geometry import Rect
 from deck.render import Painter
 from osallisuuspeli.model import Colour, Deck, plain
@@ -28,18 +29,11 @@ FIELD_FONT = "Helvetica"  # form fields use a standard font: every PDF reader ha
 
 class BoardPainter(Painter):
     def text(self, t: Text) -> None:
-        c, b = self.c, t.block
-        c.setFillColor(self.colour(t.colour))
-        c.setFont(b.face, b.size)
-        y = t.top - b.ascent
-        if t.bullet:
-            c.drawString(t.x - 0.7 * b.size, y, "•")
-        for line in b.lines:
-            if t.align == "centre":
-                c.drawCentredString(t.x, y, line)
-            else:
-                c.drawString(t.x, y, line)
-            y -= b.leading
+        b = t.block
+        first = t.top - b.ascent
+        lines = [TextLine(t.x - 0.7 * b.size, first, "•", b.face, b.size, t.colour)] if t.bullet else []
+        lines += [TextLine(t.x, first - i * b.leading, line, b.face, b.size, t.colour, t.align) for i, line in enumerate(b.lines)]
+        self.texts(lines, 0, 0)
 
     def rect(self, r: Rect, *, stroke: Colour | None = None, fill: Colour | None = None, dash: bool = False, width: float = 0.8, radius: float = 0) -> None:
         c = self.c

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 import fonts
+from deck.faces import TextLine
 from deck.geometry import Line, Rect
 from deck.render import Painter
 from deck.text import fit
@@ -67,12 +68,11 @@ def tokens_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) ->
     w = paper[0] - 2 * MARGIN
     title = fit(labels["tokens.title"], fonts.BOLD, w, 8 * MM, 16, 10, deck.language)
     note = fit(labels["tokens.note"], fonts.REGULAR, w, 8 * MM, 10, 7, deck.language)
-    c.setFillColor(painter.colour(Colour("#1A1A1A")))
-    c.setFont(fonts.BOLD, title.size)
-    c.drawString(MARGIN, sheet.heading_top - title.ascent, title.lines[0])
-    c.setFont(fonts.REGULAR, note.size)
-    for i, line in enumerate(note.lines):
-        c.drawString(MARGIN, sheet.heading_top - title.height - 2 * MM - note.ascent - i * note.leading, line)
+    ink = Colour("#1A1A1A")
+    top = sheet.heading_top - title.height - 2 * MM - note.ascent
+    lines = [TextLine(MARGIN, sheet.heading_top - title.ascent, title.lines[0], fonts.BOLD, title.size, ink)]
+    lines += [TextLine(MARGIN, top - i * note.leading, line, fonts.REGULAR, note.size, ink) for i, line in enumerate(note.lines)]
+    painter.texts(lines, 0, 0)
     painter.lines(sheet.cuts, CUT)
     for t in sheet.tokens:
         c.setFillColor(painter.colour(GREEN if t.keep else RED))
