@@ -317,7 +317,12 @@ def validate(deck: str | None, language: str | None) -> None:
 
 @main.command(name="list")
 def list_decks() -> None:
-    """Show the built-in decks, their languages and card counts."""
+    """Show the built-in decks, their languages and card counts.
+
+    \b
+    Example:
+      osallisuuspeli list
+    """
     for name in builtin_decks():
         langs = languages(name)
         deck = load_deck(name, langs[0])

@@ -190,15 +190,16 @@ def _frame_of(theme: Theme | None, colour: Colour, name: str, edition: str, lang
             break
     if block is None:
         raise _LabelTooLong(label)
-    band = max(style.band, block.height + 2 * SAFE)  # the label stays inside the safe zone
+    band = max(style.band, block.height + SAFE + 1.5 * MM)  # grows only as far as the label needs
     band_mid = h - band / 2
+    label_top = min(band_mid + block.height / 2, h - SAFE)  # centred, but never above the safe zone
     items: list = [
         Fill(Rect(-bleed, h - band, w + 2 * bleed, band + bleed), colour),
         Fill(Rect(-bleed, -bleed, w + 2 * bleed, STRIP + bleed), colour),
     ]
     if theme is not None:
         items.append(Badge(theme.shape, SAFE + style.badge_r, band_mid, style.badge_r, on, theme.number, colour))
-    items += _lines(block, text_x, band_mid + block.height / 2, on, "left")
+    items += _lines(block, text_x, label_top, on, "left")
     base = max(STRIP + 1.8 * MM, SAFE) + fonts.DESCENT * style.footer
     number_room = fonts.width(f"{count}/{count}", fonts.BOLD, style.footer)
     room = w - 2 * SAFE - number_room - 2 * MM
@@ -266,10 +267,10 @@ def detail_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float 
     box = Rect(SAFE, frame.footer_top + 1.5 * MM, w - 2 * SAFE, frame.band_bottom - 2.5 * MM - frame.footer_top - 1.5 * MM)
     number = _number(card, deck, w, style)
     key = _key(card, "detail", size, bleed, corners)
-    for leading, gap in ((1.25, 2 * MM), (1.15, 1.5 * MM), (1.1, 1 * MM)):  # tighter only when the text needs it
+    for leading, gap, title_leading in ((1.25, 2 * MM, 1.1), (1.15, 1.5 * MM, 1.1), (1.1, 1 * MM, 1.0)):  # tighter only when the text needs it
         size_ = style.detail_title_max
         while size_ >= TITLE_MIN:
-            title = fit(card.title, fonts.BOLD, box.w, box.h, size_, size_, deck.language, leading=1.1)
+            title = fit(card.title, fonts.BOLD, box.w, box.h, size_, size_, deck.language, leading=title_leading)
             if title is None:
                 size_ -= 0.5
                 continue

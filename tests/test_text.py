@@ -109,8 +109,8 @@ def test_every_built_in_card_fits_above_the_floors_and_inside_the_safe_zone(deck
             assert plain(card.title).replace(" ", "").replace("-", "") in drawn.replace(" ", "").replace("-", "")
 
 
-@pytest.mark.parametrize("size", [s for s in CARD_SIZES if s != "mini"])
-def test_every_built_in_card_fits_every_larger_preset(decks, size):
+@pytest.mark.parametrize("size", CARD_SIZES)
+def test_every_built_in_card_fits_every_preset(decks, size):
     for d in decks.values():
         for card in d.cards:
             title_side(card, d, CARD_SIZES[size])
@@ -155,3 +155,15 @@ def test_fit_report_lists_every_card_and_flags_the_tight_ones(runner, tmp_path):
     assert lines[67] == f"{len(flagged)} of 66 cards near the limit"
     for row in flagged:
         assert "!" in row[1:]
+
+
+def test_corner_guides_are_drawn_on_the_title_side_only(decks):
+    from deck.faces import CornerGuide
+
+    d = decks["helsinki", "fi"]
+    w, h = CARD_SIZES["poker"]
+    title = title_side(d.cards[0], d, (w, h), corners=3 * MM)
+    (guide,) = [i for i in title.frame if isinstance(i, CornerGuide)]
+    assert guide.radius == 3 * MM and (guide.rect.w, guide.rect.h) == (w, h)
+    assert not [i for i in detail_side(d.cards[0], d, (w, h), corners=3 * MM).frame if isinstance(i, CornerGuide)]
+    assert not [i for i in title_side(d.cards[0], d, (w, h)).frame if isinstance(i, CornerGuide)]
