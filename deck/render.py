@@ -12,6 +12,7 @@ import math
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfgen.canvas import Canvas
 
 import fonts
@@ -163,6 +164,8 @@ def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool =
     buffer = io.BytesIO()
     c = new_canvas(buffer, first, title=f"{deck.name}: {deck.string('cards')}", subject=deck.edition or deck.name, language=deck.language)
     painter = Painter(c, cmyk)
+    if spec.mode == "duplex":  # print dialogs that read it preselect two-sided, flipped as the sheets expect
+        c.setViewerPreference("Duplex", PDFName("DuplexFlipLongEdge" if spec.flip == "long" else "DuplexFlipShortEdge"))
     n = imposition.per_sheet
     for index, start in enumerate(range(0, len(deck.cards), n), 1):
         chunk = deck.cards[start : start + n]

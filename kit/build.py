@@ -101,7 +101,8 @@ def build_language(deck: Deck, out: Path, o: Options, step: Callable[[str], None
     step("kit")
     files = [(p.name, p.data) for p in made] + [("kit.pdf", kit.data), ("manifest.json", manifest(made + [kit], deck.id, deck.language))]
     if o.png:
-        files += [(f"png/{name}", data) for name, data in png_files(deck, o, made[3].data)]
+        board = next(p for p in made if p.name == "board.pdf")
+        files += [(f"png/{name}", data) for name, data in png_files(deck, o, board.data)]
         step("png")
     folder = out / deck.language
     _replace_folder(folder, files)

@@ -36,6 +36,7 @@ def canvas(buffer: io.BytesIO, pagesize: tuple[float, float], *, title: str, sub
     c.setSubject(subject)
     c.setCreator(AUTHOR)
     c.setProducer(AUTHOR)
+    c.setViewerPreference("PrintScaling", PDFName("None"))  # print dialogs default to actual size, not "fit"
     return c
 
 

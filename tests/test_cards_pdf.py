@@ -186,3 +186,12 @@ def test_calibrate_writes_a_two_page_sheet(runner, tmp_path):
     assert len(reader.pages) == 2
     text = reader.pages[1].extract_text()
     assert "--back-offset X,Y" in text and "Passningstest" in text
+
+
+def test_print_dialogs_are_told_actual_size_and_the_flip(runner, tmp_path):
+    assert runner.invoke(main, ["build", "--deck", "kunta", "--flip", "short", "-q", "--out", str(tmp_path)]).exit_code == 0
+    for name in ("cards.pdf", "leader-cards.pdf", "board.pdf", "tokens.pdf", "calibrate.pdf"):
+        prefs = pypdf.PdfReader(tmp_path / "fi" / name).trailer["/Root"]["/ViewerPreferences"]
+        assert prefs["/PrintScaling"] == "/None", name
+    cards = pypdf.PdfReader(tmp_path / "fi" / "cards.pdf").trailer["/Root"]["/ViewerPreferences"]
+    assert cards["/Duplex"] == "/DuplexFlipShortEdge"
