@@ -268,7 +268,7 @@ def plan_panel(deck: Deck, step: Step, rect: Rect, card: tuple[float, float]) ->
         heads.append((col, x, w, tb, qs))
         head_h = max(head_h, y - bottom + 2 * MM)
         x += w
-    for col, x, w, tb, qs in heads:
+    for _col, x, _w, tb, qs in heads:
         texts.append(Text(tb, x + 2 * MM, y - 2 * MM))
         texts += qs
     table_top = y - head_h
@@ -364,7 +364,6 @@ def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, flo
     page = Rect(0, 0, pw, ph)
     printable = Rect(SIDE, MARGIN, pw - 2 * SIDE, ph - 2 * MARGIN)
     body = Rect(printable.x, printable.y, printable.w, printable.h - HEADER - 3 * MM)
-    steps = {s.id: s for s in deck.board.steps}
     order = list(deck.board.steps)
     plans: list[tuple[tuple[int, ...], list]] = []  # steps shown, panel builders
 
@@ -411,7 +410,6 @@ def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, flo
     total = len(plans)
     for number, (shown, panels) in enumerate(plans, 1):
         title = _fit(deck.board.title, fonts.BOLD, printable.w / 2, HEADER, (22.0, 14.0), deck.language, "the board title")
-        step_words = ", ".join(str(n) for n in shown)
         label_text = f"{deck.string('board_sheet', n=number, total=total)} · {deck.edition}" if deck.edition else deck.string("board_sheet", n=number, total=total)
         label = _fit(label_text, fonts.BOLD, printable.w / 2, HEADER, (12.0, 9.0), deck.language, "the sheet label")
         mid = printable.top - HEADER / 2
@@ -435,5 +433,4 @@ def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, flo
                 intro,
             )
         )
-        del step_words
     return tuple(sheets)
