@@ -311,3 +311,12 @@ def test_each_defect_pattern_is_really_in_the_seeds(pattern):
     """Proves the defect table tests something: every pattern matches the raw seeds."""
     text = " ".join(re.sub(r"[ \t]*\n[ \t]*", " ", p.read_text(encoding="utf-8").replace("**", "")) for p in SEEDS.glob("*.txt"))
     assert re.search(pattern, text)
+
+
+def test_the_bundled_fonts_cover_finnish_swedish_and_sami_letters():
+    import fonts
+
+    letters = "äöåÄÖÅšžčđŋŧŠŽČĐŊŦáÁ–—’“”…€\u00a0"
+    for face in fonts.FACES:
+        assert fonts.missing_glyphs(letters, face) == [], face
+    assert (fonts.FONT_DIR / "LICENSE.txt").read_text(encoding="utf-8").count("SIL OPEN FONT LICENSE Version 1.1") >= 1
