@@ -39,8 +39,13 @@ def combined(parts: list[Part], title: str, language: str) -> bytes:
 
 
 def manifest(parts: list[Part], deck: str, language: str) -> bytes:
-    """Every file with its pages, bytes and sha256; no dates, so it is stable."""
-    files = [{"name": p.name, "title": p.title, "pages": p.pages, "bytes": len(p.data), "sha256": hashlib.sha256(p.data).hexdigest()} for p in parts]
+    """Every file with its pages (PDFs), bytes and sha256; no dates, so it is stable."""
+    files = []
+    for p in parts:
+        entry = {"name": p.name, "title": p.title, "pages": p.pages, "bytes": len(p.data), "sha256": hashlib.sha256(p.data).hexdigest()}
+        if not p.name.endswith(".pdf"):
+            del entry["pages"]
+        files.append(entry)
     return (json.dumps({"deck": deck, "language": language, "files": files}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

@@ -99,11 +99,12 @@ def build_language(deck: Deck, out: Path, o: Options, step: Callable[[str], None
     kit_title = f"{deck.name}: {deck.edition}" if deck.edition else deck.name
     kit = Part("kit.pdf", kit_title, combined(made, kit_title, deck.language))
     step("kit")
-    files = [(p.name, p.data) for p in made] + [("kit.pdf", kit.data), ("manifest.json", manifest(made + [kit], deck.id, deck.language))]
+    listed = made + [kit]
     if o.png:
         board = next(p for p in made if p.name == "board.pdf")
-        files += [(f"png/{name}", data) for name, data in png_files(deck, o, board.data)]
+        listed += [Part(f"png/{name}", name, data) for name, data in png_files(deck, o, board.data)]
         step("png")
+    files = [(p.name, p.data) for p in listed] + [("manifest.json", manifest(listed, deck.id, deck.language))]
     folder = out / deck.language
     _replace_folder(folder, files)
     if o.zip:

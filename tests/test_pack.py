@@ -115,6 +115,9 @@ def test_png_writes_every_card_side_at_300_dpi_and_the_boards(runner, tmp_path):
         assert image.size == (round(63 / 25.4 * 300), round(88 / 25.4 * 300))
     boards = sorted((tmp_path / "fi" / "png" / "board").iterdir())
     assert [b.name for b in boards] == ["board-1.png", "board-2.png", "board-3.png", "board-4.png"]
+    listed = {f["name"]: f for f in json.loads((tmp_path / "fi" / "manifest.json").read_text(encoding="utf-8"))["files"]}
+    assert len(listed) == 7 + 80 + 4 and "pages" not in listed["png/board/board-1.png"]
+    assert listed["png/cards/001-avoimien-ovien-paivat-detail.png"]["sha256"] == hashlib.sha256(cards[0].read_bytes()).hexdigest()
 
 
 def test_an_unknown_language_lists_the_languages_there_are(runner, tmp_path):
