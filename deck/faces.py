@@ -12,7 +12,8 @@ reusable form - and the card's own items (title, description, number).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 from functools import lru_cache, wraps
 from pathlib import Path
 
@@ -49,14 +50,12 @@ def fit_error(card: Card, side: str, text: str, size: float) -> FitError:
     )
 
 
-@dataclass(frozen=True)
-class Fill:
+class Fill(NamedTuple):
     rect: Rect
     colour: Colour
 
 
-@dataclass(frozen=True)
-class TextLine:
+class TextLine(NamedTuple):
     x: float  # left, centre or right of the line, by `align`
     y: float  # baseline
     text: str
@@ -73,8 +72,7 @@ class TextLine:
         return Rect(x, self.y - fonts.DESCENT * self.size, w, (fonts.ASCENT + fonts.DESCENT) * self.size)
 
 
-@dataclass(frozen=True)
-class Badge:
+class Badge(NamedTuple):
     """The theme's shape with its number, so themes differ without colour."""
 
     shape: str
@@ -86,22 +84,19 @@ class Badge:
     number_colour: Colour
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(NamedTuple):
     path: Path
     rect: Rect
 
 
-@dataclass(frozen=True)
-class CornerGuide:
+class CornerGuide(NamedTuple):
     """A hairline along the trim with rounded corners, for a corner cutter."""
 
     rect: Rect
     radius: float
 
 
-@dataclass(frozen=True)
-class Fitted:
+class Fitted(NamedTuple):
     """The size a text got, for the fit report."""
 
     role: str
@@ -110,8 +105,7 @@ class Fitted:
     smallest: float
 
 
-@dataclass(frozen=True)
-class Face:
+class Face(NamedTuple):
     side: str  # "title" or "detail"
     frame_key: tuple  # equal keys, equal frames
     frame: tuple  # items shared by every card of the theme, on this side
@@ -123,8 +117,7 @@ class Face:
         return tuple(i for i in self.frame + self.items if isinstance(i, TextLine))
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """Sizes that scale with the card, in points."""
 
     band: float
@@ -155,8 +148,7 @@ def _lines(block: Block, x: float, top: float, colour: Colour, align: str) -> li
     return [TextLine(x, first - i * block.leading, line, block.face, block.size, colour, align) for i, line in enumerate(block.lines)]
 
 
-@dataclass(frozen=True)
-class _Frame:
+class _Frame(NamedTuple):
     items: tuple
     band_bottom: float
     footer_top: float

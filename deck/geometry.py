@@ -5,6 +5,8 @@ lower left, as reportlab and every PDF reader use them.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import math
 from dataclasses import dataclass, replace
 
@@ -13,8 +15,7 @@ from osallisuuspeli.units import MM
 EPS = 1e-6
 
 
-@dataclass(frozen=True)
-class Rect:
+class Rect(NamedTuple):
     x: float
     y: float
     w: float
@@ -52,8 +53,7 @@ class Rect:
         )
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     x1: float
     y1: float
     x2: float
@@ -97,8 +97,7 @@ class SheetSpec:
             raise ValueError("card sizes must be positive and bleed, gap and margin not negative")
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
     """One card side on a page: which card of the sheet, which side, where."""
 
     slot: int  # index of the card within its sheet
@@ -107,8 +106,7 @@ class Placement:
     clip: Rect | None = None  # where its background may reach, when less than the bleed all round
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     size: tuple[float, float]
     placements: tuple[Placement, ...]
     marks: tuple[Line, ...] = ()
@@ -121,8 +119,7 @@ class Page:
         return Rect(0, 0, *self.size)
 
 
-@dataclass(frozen=True)
-class Imposition:
+class Imposition(NamedTuple):
     """How one sheet's worth of cards lands on paper: its pages in print order."""
 
     spec: SheetSpec

@@ -8,7 +8,8 @@ Results are cached per (text, size, box): a card's words are measured once.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 from functools import lru_cache
 
 import fonts
@@ -20,8 +21,7 @@ SOFT = "\u00ad"
 STEP = 0.5  # points between tried sizes
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """Text fitted into a box: its lines (plain, hyphens added) and size."""
 
     lines: tuple[str, ...]
@@ -47,8 +47,7 @@ def block_height(lines: int, size: float, leading: float) -> float:
     return (lines - 1) * leading + (fonts.ASCENT + fonts.DESCENT) * size if lines else 0.0
 
 
-@dataclass(frozen=True)
-class _Break:
+class _Break(NamedTuple):
     at: int  # offset in the plain word
     hyphen: bool  # whether a hyphen is added at the line end
     rank: int  # 0 hard hyphen or slash, 1 marked compound, 2 syllable
