@@ -6,8 +6,6 @@ one deck colour tells them apart from every theme.
 """
 from __future__ import annotations
 
-import dataclasses
-
 from osallisuuspeli.errors import ContentError, Problem
 from osallisuuspeli.load import SHAPES
 from osallisuuspeli.model import Card, Colour, Deck, Theme
@@ -28,8 +26,7 @@ def leader_deck(deck: Deck) -> Deck:
         time = labels["leader.time"].format(a=step.minutes[0], b=step.minutes[1])
         description = "\n".join((f"{labels['leader.goal']} {leader.goal}", f"{labels['leader.ask']} {leader.question}", time))
         cards.append(Card(f"leader-{step.id}", step.number, f"{step.number} {step.title}", description, phases.get(step.id)))
-    return dataclasses.replace(
-        deck,
+    return deck._replace(
         id=f"{deck.id}-leader",
         name=labels["leader.name"],
         edition=labels["leader.edition"],

@@ -1,17 +1,19 @@
-"""The game's content as frozen values: what every renderer needs, nothing else.
+"""The game's content as immutable values: what every renderer needs, nothing else.
+
+NamedTuples rather than dataclasses: they are as immutable, and much cheaper
+to create at import time, which a command-line tool pays on every run.
 
 The loader (load.py) builds these from YAML; layout and drawing only read them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 SOFT_HYPHEN = "\u00ad"
 
 
-@dataclass(frozen=True)
-class Colour:
+class Colour(NamedTuple):
     """An sRGB colour, written once per theme; converted where it is drawn."""
 
     hex: str  # "#RRGGBB", upper case
@@ -46,8 +48,7 @@ class Colour:
         return (1.05) / (lum + 0.05) > (lum + 0.05) / 0.05
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     id: str
     number: int  # 1-based, printed with the shape so themes differ without colour
     colour: Colour
@@ -58,8 +59,7 @@ class Theme:
     measures: tuple[str, ...] = ()  # kinds of measures listed on its board field
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     id: str
     number: int  # 1-based position in the deck
     title: str  # may hold soft hyphens at the designers' break points
@@ -67,15 +67,13 @@ class Card:
     theme: Theme | None = None
 
 
-@dataclass(frozen=True)
-class PlanColumn:
+class PlanColumn(NamedTuple):
     id: str
     title: str
     questions: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     id: str
     number: int
     kind: str  # "notes", "themes" or "plan"
@@ -86,15 +84,13 @@ class Step:
     minutes: tuple[int, int] = (0, 0)  # in a 2-hour workshop, in a 90-minute one
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(NamedTuple):
     id: str
     title: str
     steps: tuple[str, ...]  # step ids
 
 
-@dataclass(frozen=True)
-class LeaderStep:
+class LeaderStep(NamedTuple):
     """A game-leader card: what the step is for, what to ask, how to play it."""
 
     goal: str
@@ -102,8 +98,7 @@ class LeaderStep:
     play: str
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A section of the facilitator's guide: text, a list, or a generated part."""
 
     heading: str
@@ -113,20 +108,18 @@ class Section:
     steps: bool = False  # how to play each step
 
 
-@dataclass(frozen=True)
-class Guide:
+class Guide(NamedTuple):
     title: str
     subtitle: str
     phases: tuple[Phase, ...]
     opening: tuple[int, int]
     closing: tuple[int, int]
-    labels: dict[str, str] = field(hash=False, compare=False)  # schedule and leader-card words
-    leader: dict[str, LeaderStep] = field(hash=False, compare=False)  # by step id
+    labels: dict[str, str]  # schedule and leader-card words
+    leader: dict[str, LeaderStep]  # by step id
     sections: tuple[Section, ...] = ()
 
 
-@dataclass(frozen=True)
-class Board:
+class Board(NamedTuple):
     title: str
     postit: str
     columns: tuple[str, str, str]  # Teemme jo hyvin / Olemme kokeilleet / Kannattaa kokeilla
@@ -138,8 +131,7 @@ class Board:
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True)
-class Deck:
+class Deck(NamedTuple):
     """One deck in one language, with its board and interface strings."""
 
     id: str
@@ -150,8 +142,8 @@ class Deck:
     themes: tuple[Theme, ...]
     cards: tuple[Card, ...]
     board: Board
-    strings: dict[str, str] = field(hash=False, compare=False)
-    guide: Guide | None = field(default=None, hash=False, compare=False)
+    strings: dict[str, str]
+    guide: Guide | None = None
     results_url: str = ""
     logo: Path | None = None
     source: Path | None = None

@@ -1,8 +1,6 @@
 """Text that always fits: wrapping, hyphenation, shrinking, and the fitting error."""
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 import fonts
@@ -119,7 +117,7 @@ def test_every_built_in_card_fits_every_preset(decks, size):
 
 def test_an_impossible_text_fails_naming_the_card_the_side_and_the_text(decks):
     d = decks["helsinki", "fi"]
-    card = dataclasses.replace(d.cards[6], description="Pitkä kuvaus. " * 120)
+    card = d.cards[6]._replace(description="Pitkä kuvaus. " * 120)
     with pytest.raises(FitError) as e:
         detail_side(card, d, CARD_SIZES["poker"])
     assert str(e.value) == (
@@ -127,7 +125,7 @@ def test_an_impossible_text_fails_naming_the_card_the_side_and_the_text(decks):
         '"Pitkä kuvaus. Pitkä kuvaus. Pitkä kuvaus. Pitkä kuvaus. Pitkä kuvaus. Pitkä kuva"'  # the first 80 characters'
         " - shorten it or choose a larger --card-size"
     )
-    word = dataclasses.replace(d.cards[6], title="Kokeilu" + "x" * 300)
+    word = d.cards[6]._replace(title="Kokeilu" + "x" * 300)
     with pytest.raises(FitError, match=r"^card 7 'Kokeilux{42}…' \(kokeilut\), title side: the text does not fit even at 12 pt"):  # titles shortened to 50
         title_side(word, d, CARD_SIZES["poker"])
 
