@@ -76,7 +76,8 @@ def _schedule(deck: Deck, s: dict) -> Table:
     return table
 
 
-def _steps(deck: Deck, s: dict) -> list:
+def _steps(deck: Deck, s: dict) -> list[list]:
+    """Each step's flowables: its title, goal, question, how to play, time."""
     g = deck.guide
     L = g.labels
     out = []
@@ -84,15 +85,13 @@ def _steps(deck: Deck, s: dict) -> list:
         leader = g.leader[step.id]
         time = L["leader.time"].format(a=step.minutes[0], b=step.minutes[1])
         out.append(
-            KeepTogether(
-                [
-                    _p(f"{step.number} {step.title}", s["h2"]),
-                    _p(f"{L['leader.goal']} {leader.goal}", s["body"]),
-                    _p(f"{L['leader.ask']} {leader.question}", s["body"]),
-                    _p(leader.play, s["body"]),
-                    _p(time, s["body"]),
-                ]
-            )
+            [
+                _p(f"{step.number} {step.title}", s["h2"]),
+                _p(f"{L['leader.goal']} {leader.goal}", s["body"]),
+                _p(f"{L['leader.ask']} {leader.question}", s["body"]),
+                _p(leader.play, s["body"]),
+                _p(time, s["body"]),
+            ]
         )
     return out
 
@@ -107,13 +106,13 @@ def guide_pdf(deck: Deck, paper: tuple[float, float]) -> bytes:
             part.append(_p(section.text, s["body"]))
         if section.items:
             part.append(ListFlowable([ListItem(_p(item, s["body"]), leftIndent=12) for item in section.items], bulletType="bullet", start="•", bulletFontName=fonts.REGULAR, leftIndent=12))
-        if section.schedule:
-            part += [Spacer(1, 2 * MM), _schedule(deck, s), Spacer(1, 3 * MM)]
         if section.steps:  # long: its heading stays with the first step, each step stays whole
-            steps = _steps(deck, s)
-            story += [KeepTogether(part + steps[:1]), *steps[1:]]
+            first, *rest = _steps(deck, s)
+            story += [KeepTogether(part + first), *(KeepTogether(step) for step in rest)]
         else:
-            story.append(KeepTogether(part))
+            story.append(KeepTogether(part))  # a heading never ends a page
+        if section.schedule:  # the table moves whole to the next page rather than split
+            story += [Spacer(1, 2 * MM), KeepTogether([_schedule(deck, s)]), Spacer(1, 3 * MM)]
     buffer = io.BytesIO()
     configure()
     footer = f"{g.title} · {g.subtitle}"
