@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import math
-from dataclasses import dataclass, replace
 
 from osallisuuspeli.units import MM
 
@@ -74,9 +73,7 @@ FLIPS = ("long", "short")
 MARKS = ("none", "corners", "lines")
 
 
-@dataclass(frozen=True)
-class SheetSpec:
-    """How cards go onto paper. All lengths in points."""
+class _Spec(NamedTuple):
 
     paper: tuple[float, float]
     card: tuple[float, float]
@@ -89,12 +86,20 @@ class SheetSpec:
     marks: str = "lines"  # "none", "corners" or "lines"
     mark_gap: float = 1.5 * MM  # space between the cards (or bleed) and a mark
 
-    def __post_init__(self) -> None:
+
+class SheetSpec(_Spec):
+    """How cards go onto paper. All lengths in points. Checked when made."""
+
+    __slots__ = ()
+
+    def __new__(cls, *args, **kwargs):
+        self = super().__new__(cls, *args, **kwargs)
         for name, value, allowed in (("mode", self.mode, MODES), ("flip", self.flip, FLIPS), ("marks", self.marks, MARKS)):
             if value not in allowed:
                 raise ValueError(f"{name} must be one of {', '.join(allowed)}, not '{value}'")
         if min(self.card) <= 0 or self.bleed < 0 or self.gap < 0 or self.margin < 0:
             raise ValueError("card sizes must be positive and bleed, gap and margin not negative")
+        return self
 
 
 class Placement(NamedTuple):
@@ -229,7 +234,7 @@ def _single(spec: SheetSpec) -> Imposition:
     trim = Rect(pad, pad, cw, ch)
     bleed_box = trim.inset(-spec.bleed)
     page = Rect(0, 0, *size)
-    marks = cut_marks((trim,), replace(spec, mark_gap=max(spec.mark_gap, 2 * MM)), page)
+    marks = cut_marks((trim,), spec._replace(mark_gap=max(spec.mark_gap, 2 * MM)), page)
     pages = tuple(Page(size, (Placement(0, side, trim),), marks, (), trim, bleed_box) for side in ("title", "detail"))
     return Imposition(spec, 1, pages, page, spec.bleed)
 

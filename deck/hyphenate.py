@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pyphen
 
 VOWELS = frozenset("aeiouyäöåéü")
 # Long vowels (aa, ee, ...) and diphthongs are never split. ie, uo and yö are
@@ -63,7 +62,9 @@ def _letters_ok(w: str, p: int) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _pyphen(language: str) -> pyphen.Pyphen | None:
+def _pyphen(language: str):
+    import pyphen  # only when a language needs its dictionary
+
     code = pyphen.language_fallback(language)
     if code is None:
         return None
@@ -73,7 +74,7 @@ def _pyphen(language: str) -> pyphen.Pyphen | None:
 @lru_cache(maxsize=100_000)
 def breaks(word: str, language: str) -> tuple[int, ...]:
     """Syllable break offsets of a word without soft hyphens, for `language`."""
-    if len(word) < MIN_LEFT + MIN_RIGHT:
+    if not language or len(word) < MIN_LEFT + MIN_RIGHT:  # "": break only where the content marks it
         return ()
     if language in ("fi", "se", "smn", "sms"):  # Finnish rules serve the Sámi languages better than none
         return tuple(finnish(word))

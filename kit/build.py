@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from boards.render import board_pdf
@@ -83,7 +83,7 @@ def png_files(deck: Deck, o: Options, board: bytes) -> list[tuple[str, bytes]]:
     """One PNG per card side (300 dpi) and per board sheet, for online whiteboards."""
     from .images import board_images, card_images, slug
 
-    spec = replace(o.spec, mode="single", bleed=0.0, marks="none", back_offset=(0.0, 0.0))
+    spec = o.spec._replace(mode="single", bleed=0.0, marks="none", back_offset=(0.0, 0.0))
     trim = impose(spec).pages[0].trim_box
     names = [f"cards/{c.number:03d}-{slug(plain(c.title))}-{side}.png" for c in deck.cards for side in ("title", "detail")]
     files = card_images(cards_pdf(deck, spec), names, trim.x)

@@ -4,15 +4,14 @@ The CLI prints their messages, exits with status 2 and shows no traceback.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class UserError(Exception):
     """Bad content or options: the message is for the person running the tool."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with the content, said in one line."""
 
     file: str

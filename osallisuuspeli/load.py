@@ -7,7 +7,7 @@ same ids. The board's steps are shared by all decks (content/board.yaml).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from . import yamlfile
@@ -55,8 +55,7 @@ def languages(deck: str | Path) -> list[str]:
     return names
 
 
-@dataclass(frozen=True)
-class _Structure:
+class _Structure(NamedTuple):
     id: str
     reference_language: str
     results_url: str
