@@ -14,6 +14,7 @@ from .load import GUIDES, STRINGS, _read_structure, find_deck
 from .yamlfile import Document
 
 SKIP = {("language",)}  # differs by design
+OWN_SECTIONS = ("guide", "strings")  # a language the tool does not ship brings these in its deck file
 
 
 def _paths(doc: Document, node, path=()) -> dict[tuple, object]:
@@ -44,6 +45,9 @@ def _shallowest(path: tuple, known: set[tuple]) -> tuple:
 def differences(reference: Path, other: Path) -> list[Problem]:
     ref, doc = yamlfile.read(reference), yamlfile.read(other)
     theirs, ours = _paths(ref, ref.data), _paths(doc, doc.data)
+    if ref.file.parent == doc.file.parent:  # two files of one deck: compare what both must have
+        theirs = {p: v for p, v in theirs.items() if p[0] not in OWN_SECTIONS}
+        ours = {p: v for p, v in ours.items() if p[0] not in OWN_SECTIONS}
     their_keys, our_keys = _prefixes(theirs), _prefixes(ours)
     problems, seen = [], set()
     for path, value in ours.items():

@@ -103,3 +103,23 @@ def test_the_credit_line_and_the_guide_say_unofficial_translation_and_name_the_o
     assert squeeze("Unofficial English translation") in guide
     assert squeeze("City of Helsinki") in guide and squeeze("Association of Finnish Municipalities") in guide
     assert squeeze(credit) in squeeze(text_of(tmp_path / "en" / "board.pdf"))
+
+
+def test_adding_a_language_as_the_readme_says(runner, tmp_path):
+    """init, copy fi.yaml to se.yaml with a guide: section, validate --lang, build."""
+    import yaml
+
+    from osallisuuspeli.load import GUIDES
+
+    deck = tmp_path / "oma"
+    assert runner.invoke(main, ["init", str(deck), "--from", "kunta"]).exit_code == 0
+    text = (deck / "fi.yaml").read_text(encoding="utf-8").replace("language: fi", "language: se")
+    guide = yaml.safe_load((GUIDES / "fi.yaml").read_text(encoding="utf-8"))
+    text += "\n" + yaml.safe_dump({"guide": guide}, allow_unicode=True)
+    (deck / "se.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(deck), "--lang", "se"])
+    assert result.exit_code == 0, result.output
+    assert "languages en, fi, se, sv" in result.output
+    result = runner.invoke(main, ["build", "--deck", str(deck), "--lang", "se", "-q", "--out", str(tmp_path / "kit")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "kit" / "se").iterdir())[0] == "board.pdf"
