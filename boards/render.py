@@ -149,11 +149,13 @@ class BoardPainter(Painter):
             self.lines((tile.cut,), INK, (4, 3))
             c.setFillColor(self.colour(INK))
             c.setFont(fonts.REGULAR, 8)
-            c.drawRightString(tile.cut.x1 - 2 * MM, tile.cut.y2 - 3 * MM, strings["cut_here"])
+            left_of_ticks = min([m.x1 for m in tile.marks] + [tile.cut.x1]) - 2 * MM  # clear of the alignment ticks
+            c.drawRightString(left_of_ticks, tile.cut.y2 - 3 * MM, strings["cut_here"])
         self.lines(tile.marks)
         c.setFillColor(self.colour(GUIDE))
         c.setFont(fonts.REGULAR, 8)
-        c.drawString(10 * MM, tile.page[1] - 8 * MM, strings["tile"].format(part=part))
+        label_x = (tile.glue.right if tile.glue is not None else 10 * MM) + 4 * MM  # clear of the glue strip
+        c.drawString(label_x, tile.page[1] - 8 * MM, strings["tile"].format(part=part))
 
 
 def board_pdf(deck: Deck, card: tuple[float, float], *, cmyk: bool = False, paper: str = "a3", fillable: bool = False) -> bytes:
