@@ -61,8 +61,8 @@ class _Structure(NamedTuple):
     results_url: str
     colour: Colour
     logo: Path | None
-    themes: tuple[tuple[str, Colour, str, int | None], ...]  # id, colour, shape, line
-    cards: tuple[tuple[str, str | None, int | None], ...]  # id, theme id, line
+    themes: tuple[tuple[str, Colour, str], ...]  # id, colour, shape
+    cards: tuple[tuple[str, str | None, int], ...]  # id, theme id, index in deck.yaml's list
 
 
 def load_deck(deck: str | Path, language: str) -> Deck:
@@ -119,7 +119,7 @@ def _read_structure(folder: Path) -> _Structure:
     if deck_id:
         _slug(doc, ("id",), deck_id, "deck")
     themes = []
-    seen: dict[str, int | None] = {}
+    seen: dict[str, int] = {}  # theme id: index (lines are looked up only for messages)
     for i, _ in enumerate(doc.sequence(("themes",))):
         path = ("themes", i)
         doc.mapping(path, required=("id", "colour"), optional=("shape",), what="a theme")
@@ -128,10 +128,10 @@ def _read_structure(folder: Path) -> _Structure:
         if shape not in SHAPES:
             doc.problem(path + ("shape",), f"unknown shape '{shape}' (shapes: {', '.join(SHAPES)})")
         if tid in seen:
-            doc.problem(path, f"duplicate theme id '{tid}' (first at line {seen[tid]})")
+            doc.problem(path, f"duplicate theme id '{tid}' (first at line {doc.line(('themes', seen[tid]))})")
         elif tid and _slug(doc, path + ("id",), tid, "theme"):
-            seen[tid] = doc.line(path)
-            themes.append((tid, _colour(doc, path + ("colour",)), shape, doc.line(path)))
+            seen[tid] = i
+            themes.append((tid, _colour(doc, path + ("colour",)), shape))
     if "colour" in top:
         colour = _colour(doc, ("colour",))
     elif themes:
@@ -140,7 +140,7 @@ def _read_structure(folder: Path) -> _Structure:
         doc.problem((), "deck.yaml needs a 'colour' for a deck without themes")
         colour = Colour("#000000")
     cards = []
-    first: dict[str, int | None] = {}
+    first: dict[str, int] = {}
     items = doc.sequence(("cards",))
     if "cards" in top and not items:
         doc.problem(("cards",), "the deck has no cards")
@@ -155,15 +155,15 @@ def _read_structure(folder: Path) -> _Structure:
         if not cid or not _slug(doc, path, cid, "card"):
             continue
         if cid in first:
-            doc.problem(path, f"duplicate card id '{cid}' (first at line {first[cid]})")
+            doc.problem(path, f"duplicate card id '{cid}' (first at line {doc.line(('cards', first[cid]))})")
             continue
-        first[cid] = doc.line(path)
+        first[cid] = i
         if themes and theme is None:
             doc.problem(path, f"card '{cid}' has no theme (themes: {', '.join(seen)})")
         elif theme is not None and theme not in seen:
             known = f"themes: {', '.join(seen)}" if seen else "this deck has no themes"
             doc.problem(path, f"card '{cid}' has an unknown theme '{theme}' ({known})")
-        cards.append((cid, theme, doc.line(path)))
+        cards.append((cid, theme, i))
     logo = None
     if "logo" in top:
         logo = _logo(doc, folder, doc.text(("logo",)))
@@ -232,7 +232,7 @@ def _read_language(doc: Document, st: _Structure, language: str, folder: Path) -
         doc.problem(("language",), f"language '{doc.text(('language',))}' does not match the file name '{language}.yaml'")
     themes = {}
     theme_texts = doc.mapping(("themes",), what="themes") if st.themes or "themes" in top else {}
-    for number, (tid, colour, shape, _line) in enumerate(st.themes, 1):
+    for number, (tid, colour, shape) in enumerate(st.themes, 1):
         path = ("themes", tid)
         if tid not in theme_texts:
             doc.problem(("themes",), f"theme '{tid}' of deck.yaml has no text in {doc.file.name}")
@@ -254,9 +254,10 @@ def _read_language(doc: Document, st: _Structure, language: str, folder: Path) -
 
     card_texts = doc.mapping(("cards",), what="cards")
     cards = []
-    for number, (cid, tid, line) in enumerate(st.cards, 1):
+    for number, (cid, tid, index) in enumerate(st.cards, 1):
         path = ("cards", cid)
         if cid not in card_texts:
+            line = yamlfile.read(folder / "deck.yaml").line(("cards", index))  # read again: only for this message
             doc.problem(("cards",), f"card '{cid}' (deck.yaml line {line}) has no text in {doc.file.name}")
             continue
         doc.mapping(path, required=("title",), optional=("description",), what=f"card '{cid}'")

@@ -1,13 +1,15 @@
 """Reading one YAML content file safely, keeping the line of every value.
 
-PyYAML is used only to compose nodes; this module turns the nodes into plain
-data itself, so that no tag can build a Python object, duplicate keys (which
-PyYAML would silently overwrite) are reported, aliases cannot multiply the
-document ("billion laughs"), and every value keeps its line for error messages.
+PyYAML is used only to parse; this module turns the parser's events into
+plain data itself, so that no tag can build a Python object, duplicate keys
+(which PyYAML would silently overwrite) are reported, anchors and aliases cannot
+multiply the document ("billion laughs"), and every value can be traced to its
+line for error messages.
 """
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -45,19 +47,36 @@ class Document:
     so one run reports every mistake in a file; `problems` collects them.
     """
 
-    def __init__(self, file: Path, display: str, data: Any, lines: dict, raw: dict):
+    def __init__(self, file: Path, display: str, data: Any, text: str, raw: dict):
         self.file = file
         self.display = display
         self.data = data
-        self._lines = lines
+        self._text = text
+        self._lines: dict | None = None
         self._raw = raw
         self.problems: list[Problem] = []
 
     # -- locating -------------------------------------------------------
     def line(self, path: Path_) -> int | None:
+        """The line of the value at `path` (or of its nearest parent).
+
+        Lines are only needed for messages, so they are found when first
+        asked for, by reading the file's text again, not kept for every value."""
+        if self._lines is None:
+            self._lines = {}
+            _walk(self._text, self.display, self._lines)
         while path and path not in self._lines:
             path = path[:-1]
         return self._lines.get(path)
+
+    def has(self, path: Path_) -> bool:
+        """Whether the file writes a value (even an empty one) at `path`."""
+        value = self.data
+        for key in path:
+            if not isinstance(value, (dict, list)) or (key not in value if isinstance(value, dict) else not 0 <= key < len(value)):
+                return False
+            value = value[key]
+        return True
 
     def problem(self, path: Path_, message: str) -> None:
         self.problems.append(Problem(self.display, self.line(path), message))
@@ -109,10 +128,10 @@ class Document:
         if isinstance(value, (dict, list)):
             self.problem(path, f"{where} must be text, not {_kind(value)}")
             return ""
-        raw = self._raw.get(path)
+        raw = self._raw.get(path, value)
         text = normalise(raw if raw is not None else "")
         if required and not text:
-            self.problem(path, f"{where} is empty" if path in self._lines else f"{where} is missing")
+            self.problem(path, f"{where} is empty" if self.has(path) else f"{where} is missing")
         trouble = unprintable(text)
         if trouble:
             self.problem(path, f"{where} {trouble}")
@@ -178,7 +197,7 @@ def _kind(value: Any) -> str:
 
 
 def read(file: Path, display: str | None = None) -> Document:
-    """Read and compose `file`; raise ContentError if it is not plain, safe YAML."""
+    """Read `file` into plain data; raise ContentError if it is not plain, safe YAML."""
     display = display or str(file)
 
     def fail(message: str, line: int | None = None) -> ContentError:
@@ -195,63 +214,141 @@ def read(file: Path, display: str | None = None) -> Document:
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise fail(f"not UTF-8 text (byte 0x{data[e.start]:02X}); save the file as UTF-8", line) from None
+    del data
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         raise fail("tab character: indent YAML with spaces only", line)
+    value, raw = _walk(text, display, None)
+    return Document(file, display, value, text, raw)
+
+
+def _walk(text: str, display: str, lines: dict | None) -> tuple[Any, dict]:
+    """Plain data straight from the parser's events, never a node tree (which
+    would weigh ten times the file); with `lines`, also the line of every value."""
+    walker = _Walker(display, lines)
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        value = walker.document(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
         message = f"YAML syntax error: {e.problem or e.context}"
         if e.context and e.context_mark and e.problem and e.context_mark.line + 1 != line:
             message += f" ({e.context} that starts at line {e.context_mark.line + 1})"
-        raise fail(message, line) from None
+        raise ContentError([Problem(display, line, message)]) from None
     except yaml.YAMLError as e:
-        raise fail(f"YAML error: {e}") from None
-    if node is None:
-        raise fail("the file is empty")
-    lines: dict = {}
-    raw: dict = {}
-    problems: list[Problem] = []
-    value = _plain(node, (), lines, raw, set(), problems, display)
-    if problems:
-        raise ContentError(problems)
-    return Document(file, display, value, lines, raw)
+        raise ContentError([Problem(display, None, f"YAML error: {e}")]) from None
+    if walker.problems:
+        raise ContentError(walker.problems)
+    return value, walker.raw
 
 
-def _plain(node, path, lines, raw, seen, problems, display):
-    line = node.start_mark.line + 1
-    if id(node) in seen:  # refuse at once: aliases can multiply a document a billionfold
-        raise ContentError([Problem(display, line, "anchors and aliases (& and *) are not supported in content files")])
-    seen.add(id(node))
-    lines[path] = line
-    if node.tag not in _PLAIN_TAGS:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        problems.append(Problem(display, line, f"tag '{tag}' is not allowed: content files hold only text, lists and mappings"))
-        return None
-    if isinstance(node, yaml.MappingNode):
+_RESOLVER = yaml.resolver.Resolver()
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+MAX_DEPTH = 50  # content is a few levels deep; a hostile file could nest thousands
+
+
+class _Walker:
+    """Turns parser events into dicts, lists and scalars, refusing what content
+    files must not hold: tags that build objects, anchors and aliases (which can
+    multiply a document a billionfold), duplicate keys (PyYAML keeps the last)."""
+
+    def __init__(self, display: str, lines: dict | None):
+        self.display = display
+        self.lines = lines
+        self.raw: dict = {}  # the text as written of values that YAML reads as numbers, dates or yes/no
+        self.problems: list[Problem] = []
+
+    def _problem(self, event, message: str) -> None:
+        self.problems.append(Problem(self.display, event.start_mark.line + 1, message))
+
+    def document(self, events) -> Any:
+        value = None
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                if value is not None:
+                    raise ContentError([Problem(self.display, event.start_mark.line + 1, "a second YAML document ('---'): a content file holds one")])
+                value = self.value(next(events), events, (), 0)
+        if value is None:
+            raise ContentError([Problem(self.display, None, "the file is empty")])
+        return value
+
+    def value(self, event, events, path: tuple, depth: int) -> Any:
+        _refuse_anchor(event, self.display)
+        if depth > MAX_DEPTH:
+            raise ContentError([Problem(self.display, event.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")])
+        if self.lines is not None:
+            self.lines[path] = event.start_mark.line + 1
+        scalar = isinstance(event, yaml.ScalarEvent)
+        tag = _tag(event)
+        if tag not in _PLAIN_TAGS:
+            short = tag.replace("tag:yaml.org,2002:", "!!")
+            self._problem(event, f"tag '{short}' is not allowed: content files hold only text, lists and mappings")
+            if not scalar:
+                _skip(events)
+            return None
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(events, path, depth)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            for item in events:
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.value(item, events, path + (len(items),), depth + 1))
+        # a scalar: text as written, and its YAML value for numbers and flags
+        if tag == "tag:yaml.org,2002:null" or (event.style is None and event.value in _NULLS):
+            return None
+        if tag == "tag:yaml.org,2002:str":
+            return event.value
+        self.raw[path] = event.value
+        return yaml.SafeLoader("").construct_object(yaml.ScalarNode(tag, event.value))
+
+    def mapping(self, events, path: tuple, depth: int) -> dict:
         out: dict = {}
         first: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(Problem(display, key_node.start_mark.line + 1, "keys must be plain words"))
+        for key in events:
+            if isinstance(key, yaml.MappingEndEvent):
+                return out
+            _refuse_anchor(key, self.display)
+            plain = isinstance(key, yaml.ScalarEvent) and _tag(key) in _PLAIN_TAGS
+            line = key.start_mark.line + 1
+            if not plain or key.value in first:
+                if isinstance(key, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    _skip(events)
+                self._problem(key, "keys must be plain words" if not plain else f"duplicate key '{key.value}' (first at line {first[key.value]})")
+                event = next(events)
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    _skip(events)
                 continue
-            key = key_node.value
-            key_line = key_node.start_mark.line + 1
-            if key in first:
-                problems.append(Problem(display, key_line, f"duplicate key '{key}' (first at line {first[key]})"))
-                continue
-            first[key] = key_line
-            out[key] = _plain(value_node, path + (key,), lines, raw, seen, problems, display)
-            lines[path + (key,)] = key_line
+            name = sys.intern(key.value)  # "title", "description"... once, not once a card
+            first[name] = line
+            out[name] = self.value(next(events), events, path + (name,), depth + 1)
+            if self.lines is not None:
+                self.lines[path + (name,)] = line
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, path + (i,), lines, raw, seen, problems, display) for i, item in enumerate(node.value)]
-    # a scalar: keep its text as written, and its YAML value for numbers and flags
-    if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value in _NULLS):
-        return None
-    raw[path] = node.value
-    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:float"):
-        return yaml.SafeLoader("").construct_object(node)
-    return node.value
+
+
+def _tag(event) -> str:
+    """The event's tag, resolved as PyYAML's composer would (plain 12 is an int...)."""
+    if event.tag not in (None, "!"):
+        return event.tag
+    if isinstance(event, yaml.ScalarEvent):
+        return _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+    return _MAP if isinstance(event, yaml.MappingStartEvent) else _SEQ
+
+
+def _refuse_anchor(event, display: str) -> None:
+    """Refuse at the first anchor, before anything can be multiplied."""
+    if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+        raise ContentError([Problem(display, event.start_mark.line + 1, "anchors and aliases (& and *) are not supported in content files")])
+
+
+def _skip(events) -> None:
+    """Consume the rest of a mapping or list whose start was just read."""
+    depth = 1
+    for event in events:
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+            if not depth:
+                return
