@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+from typing import BinaryIO
 
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.rl_accel import fp_str
@@ -158,11 +159,18 @@ class Painter:
 
 
 def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool = False) -> bytes:
-    """Every card of `deck`, imposed by `spec.mode`; bookmarks per sheet, or per card in single mode."""
+    """The cards PDF as bytes (for tests and previews; a kit writes it to a file)."""
+    buffer = io.BytesIO()
+    write_cards(buffer, deck, spec, corners=corners, cmyk=cmyk)
+    return buffer.getvalue()
+
+
+def write_cards(out: BinaryIO, deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool = False) -> int:
+    """Every card of `deck`, imposed by `spec.mode`, into `out` page by page;
+    bookmarks per sheet, or per card in single mode. Returns the page count."""
     imposition: Imposition = impose(spec)
     first = imposition.pages[0].size
-    buffer = io.BytesIO()
-    c = new_canvas(buffer, first, title=f"{deck.name}: {deck.string('cards')}", subject=deck.edition or deck.name, language=deck.language)
+    c = new_canvas(out, first, title=f"{deck.name}: {deck.string('cards')}", subject=deck.edition or deck.name, language=deck.language)
     painter = Painter(c, cmyk)
     if spec.mode == "duplex":  # print dialogs that read it preselect two-sided, flipped as the sheets expect
         c.setViewerPreference("Duplex", PDFName("DuplexFlipLongEdge" if spec.flip == "long" else "DuplexFlipShortEdge"))
@@ -188,7 +196,7 @@ def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool =
             painter.lines(page.folds, FOLD_COLOUR, (3, 2))
             finish_page(c)
     c.save()
-    return buffer.getvalue()
+    return c.getPageNumber() - 1
 
 
 def calibration_pdf(paper: tuple[float, float], strings: dict[str, str], language: str) -> bytes:

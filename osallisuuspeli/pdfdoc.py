@@ -3,17 +3,25 @@
 Same input, same bytes: `invariant` fixes the dates and the document id.
 Streams are compressed but not ASCII85-encoded (that only adds ~25 %).
 Fonts are the bundled ones, embedded as subsets.
+
+Pages go to the file as they are finished: reportlab keeps a whole document
+in memory until it is saved, which for a 10,000-card deck is thousands of
+pages; here memory holds the page being drawn, the shared objects (fonts,
+frames) and a number per page for the cross-reference table.
 """
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 import zlib
 from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
+
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFIndirectObject, PDFName, PDFObjectReference, PDFStream, PDFTrailer
 from reportlab.pdfgen.canvas import Canvas
 
 import fonts
@@ -28,9 +36,13 @@ def configure() -> None:
     rl_config.useA85 = 0
 
 
-def canvas(buffer: io.BytesIO, pagesize: tuple[float, float], *, title: str, subject: str, language: str, author: str = AUTHOR) -> Canvas:
+def canvas(out: BinaryIO, pagesize: tuple[float, float], *, title: str, subject: str, language: str, author: str = AUTHOR) -> Canvas:
+    """A canvas whose document is written to `out`: pages passed to
+    finish_page() at once, the rest when the canvas is saved."""
     configure()
-    c = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1, lang=language, initialFontName=fonts.REGULAR)
+    c = Canvas(out, pagesize=pagesize, invariant=1, pageCompression=1, lang=language, initialFontName=fonts.REGULAR)
+    streamed = c._doc._streamed = _Streamed(c._doc, out)
+    c._doc.format = streamed.finish
     c.setTitle(title)
     c.setAuthor(author)
     c.setSubject(subject)
@@ -48,26 +60,98 @@ def finish_page(c: Canvas) -> None:
     memory to what the finished PDF itself weighs.
     """
     c.showPage()
-    page = c._doc.Pages.pages[-1]
-    if page.Contents or not page.stream:
-        return
-    data = page.stream.encode("latin-1") if isinstance(page.stream, str) else page.stream
-    page.Contents = PDFStream(PDFDictionary({"Filter": PDFName("FlateDecode")}), zlib.compress(data))
-    page.stream = None
+    doc = c._doc
+    page = doc.Pages.pages[-1]
+    if not page.Contents and page.stream:
+        data = page.stream.encode("latin-1") if isinstance(page.stream, str) else page.stream
+        page.Contents = PDFStream(PDFDictionary({"Filter": PDFName("FlateDecode")}), zlib.compress(data))
+        page.stream = None
+    doc._streamed.flush_page(page)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a reader never sees half a file."""
+class _Streamed:
+    """Writes a reportlab document's objects to a file, pages as they finish.
+
+    reportlab numbers every object when it is registered and formats them all
+    in `PDFDocument.format` at save time; this formats a finished page and the
+    objects it brings (its content stream) at once, forgets them, and at save
+    writes the rest in number order, then the cross-reference table. A page
+    refers to fonts, frames and the page tree by name, so those can come later.
+    """
+
+    def __init__(self, doc, out: BinaryIO):
+        self.doc = doc
+        self.out = out
+        self.offset = 0
+        self.offsets: dict[int, int] = {}  # object number -> where it starts in the file
+        self.version = None
+
+    def _write(self, data: bytes) -> None:
+        if self.version is None:  # the header, once: the version cannot change after this
+            self.version = self.doc._pdfVersion
+            self._write(b"%%PDF-%d.%d\n%%\223\214\213\236 ReportLab Generated PDF document (opensource)\n" % self.version)
+        self.out.write(data)
+        self.offset += len(data)
+
+    def _object(self, number: int) -> None:
+        doc = self.doc
+        name = doc.numberToId[number]
+        data = PDFIndirectObject(name, doc.idToObject[name]).format(doc)
+        self._write(b"")  # the header first, if this is the first object
+        self.offsets[number] = self.offset
+        doc.idToObject[name] = None  # written: let it go
+        self._write(data)
+
+    def flush_page(self, page) -> None:
+        doc = self.doc
+        before = doc.objectcounter
+        number, _ = doc.idToObjectNumberAndVersion[page.__InternalName__]
+        self._object(number)  # registers its content stream (and the page tree, the first time)
+        doc.Pages.pages[-1] = PDFObjectReference(page.__InternalName__)
+        for new in range(before + 1, doc.objectcounter + 1):
+            if doc.idToObject[doc.numberToId[new]] is not doc.Pages:  # the page tree grows until the end
+                self._object(new)
+
+    def finish(self) -> bytes:
+        """What `PDFDocument.format` does, for the objects not yet written."""
+        doc = self.doc
+        doc.Reference(doc.Catalog)
+        doc.Reference(doc.info)
+        number = 1
+        while number in doc.numberToId:  # formatting may register more objects
+            if number not in self.offsets:
+                self._object(number)
+            number += 1
+        if self.version != doc._pdfVersion:
+            raise RuntimeError(f"PDF version changed from {self.version} to {doc._pdfVersion} after the header was written")
+        xref = self.offset
+        entries = b"".join(b"%010d 00000 n \n" % self.offsets[n] for n in range(1, number))
+        self._write(b"xref\n0 %d\n0000000000 65535 f \n" % number + entries)
+        trailer = PDFTrailer(startxref=xref, Size=number, Root=doc.Reference(doc.Catalog), Info=doc.Reference(doc.info), Encrypt=None, ID=doc.ID())
+        self._write(trailer.format(doc))
+        return b""  # reportlab writes what this returns: it is all written already
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file to write `path` through: it is written beside the target and
+    renamed into place when the block ends, so a reader never sees half a file;
+    if the block fails, nothing is left behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a kit is for sharing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    with atomic_file(path) as f:
+        f.write(data)
 
 
 def _umask() -> int:
