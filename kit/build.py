@@ -1,8 +1,9 @@
 """Building the print pack of one deck, per language, into a folder.
 
-Everything is rendered first, in memory and into a temporary folder beside
-the target; only when all of it exists does the folder replace the previous
-kit (a rename), so an interrupted or failed build leaves the old kit whole.
+Everything is written first into a temporary folder beside the target,
+straight to disk (the cards page by page); only when all of it exists does
+the folder replace the previous kit (a rename), so an interrupted or failed
+build leaves the old kit whole.
 """
 from __future__ import annotations
 
@@ -13,14 +14,15 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from boards.render import board_pdf
 from deck.geometry import SheetSpec, impose
-from deck.render import calibration_pdf, cards_pdf
+from deck.render import calibration_pdf, write_cards
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.model import Deck, plain
-from osallisuuspeli.pdfdoc import write_atomic
+from osallisuuspeli.pdfdoc import atomic_file
 from osallisuuspeli.units import PAPERS
 
 from .assemble import Part, combined, manifest, zipped
@@ -66,50 +68,81 @@ def preflight(deck: Deck, card: tuple[float, float]) -> None:
     board_layout(deck, card)
 
 
-def parts(deck: Deck, o: Options) -> Iterator[tuple[str, Callable[[], Part]]]:
-    """The kit's files in print order, each made when asked for (for progress)."""
+def parts(deck: Deck, o: Options) -> Iterator[tuple[str, Callable[[Path], Part]]]:
+    """The kit's files in print order, each written into a folder when asked for (for progress)."""
     paper = _a4_or_letter(o.spec)
     g = deck.guide
-    yield "guide", lambda: Part("guide.pdf", f"{g.subtitle}", guide_pdf(deck, paper))
-    yield "cards", lambda: Part("cards.pdf", deck.string("cards"), cards_pdf(deck, o.spec, corners=o.corners, cmyk=o.cmyk))
     leaders = leader_deck(deck)
-    yield "leader cards", lambda: Part("leader-cards.pdf", leaders.name, cards_pdf(leaders, o.spec, corners=o.corners, cmyk=o.cmyk))
-    yield "board", lambda: Part("board.pdf", deck.string("board"), board_pdf(deck, o.spec.card, cmyk=o.cmyk, paper=o.board_paper, fillable=o.fillable))
-    yield "tokens", lambda: Part("tokens.pdf", g.labels["tokens.title"], tokens_pdf(deck, paper, cmyk=o.cmyk))
-    yield "calibration", lambda: Part("calibrate.pdf", deck.string("calibrate_title"), calibration_pdf(o.spec.paper if o.spec.mode != "single" else paper, deck.strings, deck.language))
+
+    def cards(d: Deck, name: str, title: str) -> Callable[[Path], Part]:
+        def make(folder: Path) -> Part:
+            with (folder / name).open("wb") as f:  # page by page: a large deck never sits in memory
+                write_cards(f, d, o.spec, corners=o.corners, cmyk=o.cmyk)
+            return Part(name, title, folder / name)
+
+        return make
+
+    def part(name: str, title: str, render: Callable[[], bytes]) -> Callable[[Path], Part]:
+        def make(folder: Path) -> Part:
+            (folder / name).write_bytes(render())
+            return Part(name, title, folder / name)
+
+        return make
+
+    yield "guide", part("guide.pdf", g.subtitle, lambda: guide_pdf(deck, paper))
+    yield "cards", cards(deck, "cards.pdf", deck.string("cards"))
+    yield "leader cards", cards(leaders, "leader-cards.pdf", leaders.name)
+    yield "board", part("board.pdf", deck.string("board"), lambda: board_pdf(deck, o.spec.card, cmyk=o.cmyk, paper=o.board_paper, fillable=o.fillable))
+    yield "tokens", part("tokens.pdf", g.labels["tokens.title"], lambda: tokens_pdf(deck, paper, cmyk=o.cmyk))
+    yield "calibration", part("calibrate.pdf", deck.string("calibrate_title"), lambda: calibration_pdf(o.spec.paper if o.spec.mode != "single" else paper, deck.strings, deck.language))
 
 
-def png_files(deck: Deck, o: Options, board: bytes) -> list[tuple[str, bytes]]:
-    """One PNG per card side (300 dpi) and per board sheet, for online whiteboards."""
+def png_files(deck: Deck, o: Options, board: Path, folder: Path) -> list[Part]:
+    """One PNG per card side (300 dpi) and per board sheet, for online whiteboards,
+    written into `folder/png/` one at a time."""
     from .images import board_images, card_images, slug
 
     spec = o.spec._replace(mode="single", bleed=0.0, marks="none", back_offset=(0.0, 0.0))
     trim = impose(spec).pages[0].trim_box
-    names = [f"cards/{c.number:03d}-{slug(plain(c.title))}-{side}.png" for c in deck.cards for side in ("title", "detail")]
-    files = card_images(cards_pdf(deck, spec), names, trim.x)
-    return files + [(f"board/{name}", data) for name, data in board_images(board)]
+    (folder / "png" / "cards").mkdir(parents=True)
+    (folder / "png" / "board").mkdir()
+    single = folder / "png" / "single.pdf"
+    with single.open("wb") as f:
+        write_cards(f, deck, spec)
+    names = (f"cards/{c.number:03d}-{slug(plain(c.title))}-{side}.png" for c in deck.cards for side in ("title", "detail"))
+    made = []
+    images = chain(zip(names, card_images(single, trim.x)), ((f"board/{name}", data) for name, data in board_images(board)))
+    for name, data in images:  # one at a time: a card side at 300 dpi is 2 MB before it is a PNG
+        (folder / "png" / name).write_bytes(data)
+        made.append(Part(f"png/{name}", name, folder / "png" / name))
+    single.unlink()
+    return made
 
 
 def build_language(deck: Deck, out: Path, o: Options, step: Callable[[str], None] = lambda _: None) -> Built:
-    """Every file of one language's kit, then the folder swapped into place."""
-    made: list[Part] = []
-    for label, make in parts(deck, o):
-        made.append(make())
-        step(label)
-    kit_title = f"{deck.name}: {deck.edition}" if deck.edition else deck.name
-    kit = Part("kit.pdf", kit_title, combined(made, kit_title, deck.language))
-    step("kit")
-    listed = made + [kit]
-    if o.png:
-        board = next(p for p in made if p.name == "board.pdf")
-        listed += [Part(f"png/{name}", name, data) for name, data in png_files(deck, o, board.data)]
-        step("png")
-    files = [(p.name, p.data) for p in listed] + [("manifest.json", manifest(listed, deck.id, deck.language))]
+    """Every file of one language's kit, written into a folder beside the
+    target, then swapped into place."""
     folder = out / deck.language
-    _replace_folder(folder, files)
+    with _staging(folder) as staging:
+        made: list[Part] = []
+        for label, make in parts(deck, o):
+            made.append(make(staging))
+            step(label)
+        kit_title = f"{deck.name}: {deck.edition}" if deck.edition else deck.name
+        combined(made, kit_title, deck.language, staging / "kit.pdf")
+        listed = made + [Part("kit.pdf", kit_title, staging / "kit.pdf")]
+        step("kit")
+        if o.png:
+            board = next(p for p in made if p.name == "board.pdf")
+            listed += png_files(deck, o, board.path, staging)
+            step("png")
+        (staging / "manifest.json").write_bytes(manifest(listed, deck.id, deck.language))
+        names = [p.name for p in listed] + ["manifest.json"]
+        pages = sum(p.pages for p in made)
     if o.zip:
-        write_atomic(out / f"osallisuuspeli-{deck.id}-{deck.language}.zip", zipped([(f"{deck.language}/{name}", data) for name, data in files]))
-    return Built(folder, len(files), sum(p.pages for p in made))
+        with atomic_file(out / f"osallisuuspeli-{deck.id}-{deck.language}.zip") as f:
+            zipped([(f"{deck.language}/{name}", folder / name) for name in names], f)
+    return Built(folder, len(names), pages)
 
 
 def check_writable(out: Path) -> None:
@@ -133,17 +166,18 @@ def _locked(directory: Path):
         os.close(fd)
 
 
-def _replace_folder(folder: Path, files: list[tuple[str, bytes]]) -> None:
+@contextmanager
+def _staging(folder: Path) -> Iterator[Path]:
+    """A new folder beside `folder` to write the kit into; when the block
+    ends it replaces `folder` (the old one is removed), and when the block
+    fails it is removed and `folder` is left as it was."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder.parent))
     old = None
     try:
-        for name, data in files:
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            os.chmod(path, 0o644)
-        os.chmod(staging, 0o755)
+        yield staging
+        for path in (staging, *staging.rglob("*")):
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)  # mkdtemp makes 0700; a kit is for sharing
         with _locked(folder.parent):  # two builds into one folder take turns to swap
             if folder.exists():
                 old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))

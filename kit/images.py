@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -30,23 +31,27 @@ def _png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def render_pages(pdf: bytes, dpi: int, crop: tuple[float, float, float, float] = (0, 0, 0, 0)) -> list[Image.Image]:
-    """Every page at `dpi`, trimmed by `crop` (left, bottom, right, top, in points)."""
+def render_pages(pdf: bytes | Path, dpi: int, crop: tuple[float, float, float, float] = (0, 0, 0, 0)) -> Iterator[Image.Image]:
+    """Every page at `dpi`, trimmed by `crop` (left, bottom, right, top, in
+    points), one at a time: a card sheet at 300 dpi weighs 2 MB in memory."""
     document = pdfium.PdfDocument(pdf)
     try:
-        return [page.render(scale=dpi / 72, crop=crop).to_pil().convert("RGB") for page in document]
+        for page in document:
+            yield page.render(scale=dpi / 72, crop=crop).to_pil().convert("RGB")
     finally:
         document.close()
 
 
-def card_images(single_pdf: bytes, names: list[str], slug_pt: float) -> list[tuple[str, bytes]]:
+def card_images(single_pdf: bytes | Path, slug_pt: float) -> Iterator[bytes]:
     """One PNG per card side from a single-mode PDF (one side a page, no bleed)."""
-    pages = render_pages(single_pdf, CARD_DPI, (slug_pt,) * 4)
-    return [(name, _png(image)) for name, image in zip(names, pages)]
+    return (_png(image) for image in render_pages(single_pdf, CARD_DPI, (slug_pt,) * 4))
 
 
-def board_images(board_pdf: bytes) -> list[tuple[str, bytes]]:
-    return [(f"board-{i}.png", _png(image)) for i, image in enumerate(render_pages(board_pdf, BOARD_DPI), 1)]
+def board_images(board_pdf: bytes | Path) -> Iterator[tuple[str, bytes]]:
+    return ((f"board-{i}.png", _png(image)) for i, image in enumerate(render_pages(board_pdf, BOARD_DPI), 1))
+
+
+THUMB = 300  # pixels: at most a contact sheet's cell
 
 
 def contact_sheet(images: list[Image.Image], columns: int = 6, width: int = 1800) -> Image.Image:
@@ -75,13 +80,14 @@ def preview(pdf_path: Path, folder: Path) -> list[Path]:
     """PNG pages and a contact sheet of `pdf_path`, written into `folder`."""
     from osallisuuspeli.pdfdoc import write_atomic
 
-    images = render_pages(pdf_path.read_bytes(), PREVIEW_DPI)
-    written = []
-    for i, image in enumerate(images, 1):
+    written, thumbs = [], []
+    for i, image in enumerate(render_pages(pdf_path, PREVIEW_DPI), 1):
         path = folder / f"{pdf_path.stem}-{i:02d}.png"
         write_atomic(path, _png(image))
         written.append(path)
+        image.thumbnail((THUMB, THUMB))  # keep only what the contact sheet needs
+        thumbs.append(image)
     path = folder / f"{pdf_path.stem}-contact-sheet.png"
-    write_atomic(path, _png(contact_sheet(images)))
+    write_atomic(path, _png(contact_sheet(thumbs)))
     written.append(path)
     return written
