@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import math
+from functools import lru_cache
+from itertools import islice
 from typing import BinaryIO
 
 from reportlab.lib.colors import CMYKColor, Color
@@ -37,7 +39,7 @@ class Painter:
         self.cmyk = cmyk
         self._forms: dict[tuple, str] = {}
         self._fill_ops: dict[Colour, str] = {}
-        self._runs: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+        self._encoded = lru_cache(maxsize=4096)(self._encode)  # per document: subsets are the document's
 
     def colour(self, colour: Colour) -> Color:
         return CMYKColor(*colour.cmyk) if self.cmyk else Color(*colour.rgb)
@@ -48,16 +50,12 @@ class Painter:
             op = self._fill_ops[colour] = "%s k" % fp_str(*colour.cmyk) if self.cmyk else "%s rg" % fp_str(*colour.rgb)
         return op
 
-    def _encoded(self, face: str, text: str) -> tuple[tuple[str, str], ...]:
-        """`text` as (subset font name, escaped bytes) runs, once per document:
-        reportlab's own TrueType subsetting, so the fonts embed as subsets."""
-        key = (face, text)
-        runs = self._runs.get(key)
-        if runs is None:
-            doc = self.c._doc
-            font = pdfmetrics.getFont(face)
-            runs = self._runs[key] = tuple((font.getSubsetInternalName(subset, doc), self.c._escape(chunk)) for subset, chunk in font.splitString(text, doc))
-        return runs
+    def _encode(self, face: str, text: str) -> tuple[tuple[str, str], ...]:
+        """`text` as (subset font name, escaped bytes) runs: reportlab's own
+        TrueType subsetting, so the fonts embed as subsets."""
+        doc = self.c._doc
+        font = pdfmetrics.getFont(face)
+        return tuple((font.getSubsetInternalName(subset, doc), self.c._escape(chunk)) for subset, chunk in font.splitString(text, doc))
 
     def texts(self, lines, x: float, y: float) -> None:
         """Text lines as one text object written straight into the page stream.
@@ -175,8 +173,8 @@ def write_cards(out: BinaryIO, deck: Deck, spec: SheetSpec, *, corners: float = 
     if spec.mode == "duplex":  # print dialogs that read it preselect two-sided, flipped as the sheets expect
         c.setViewerPreference("Duplex", PDFName("DuplexFlipLongEdge" if spec.flip == "long" else "DuplexFlipShortEdge"))
     n = imposition.per_sheet
-    for index, start in enumerate(range(0, len(deck.cards), n), 1):
-        chunk = deck.cards[start : start + n]
+    cards = iter(deck.cards)  # a sheet's worth at a time: a loaded deck's cards are read from disk
+    for index, chunk in enumerate(iter(lambda: tuple(islice(cards, n)), ()), 1):
         key = f"sheet{index}"
         c.bookmarkPage(key)
         if n == 1:

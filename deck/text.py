@@ -4,7 +4,9 @@ Words wrap at spaces; a word that must break breaks at the content's soft
 hyphens first (the designers' compound boundaries), then at syllables from the
 language's hyphenator, and after a hard hyphen or slash. Text shrinks step by
 step down to a floor; what still does not fit is reported, never clipped.
-Results are cached per (text, size, box): a card's words are measured once.
+Fitted blocks are cached, a bounded number: enough that a normal deck is laid
+out once for the preflight and the drawing, few enough that a 10,000-card
+deck does not fill memory with them.
 """
 from __future__ import annotations
 
@@ -53,7 +55,7 @@ class _Break(NamedTuple):
     rank: int  # 0 hard hyphen or slash, 1 marked compound, 2 syllable
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=16_384)  # words: a deck's vocabulary, not its size
 def _word_breaks(word: str, language: str) -> tuple[str, tuple[_Break, ...]]:
     """The plain word (soft hyphens removed) and every place it may break."""
     plain = word.replace(SOFT, "")
@@ -107,7 +109,6 @@ def _rest(word: str, at: int) -> str:
     return ""
 
 
-@lru_cache(maxsize=50_000)
 def wrap(text: str, face: str, size: float, width: float, language: str, fill: float = 0.0) -> tuple[str, ...] | None:
     """Lines of `text` no wider than `width`, or None if a word cannot fit.
 
@@ -154,7 +155,7 @@ def wrap(text: str, face: str, size: float, width: float, language: str, fill: f
     return tuple(lines)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=4096)  # a 66-card kit in three languages fits ~800 texts: all of them stay for the drawing
 def fit(
     text: str,
     face: str,

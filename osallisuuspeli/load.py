@@ -11,7 +11,8 @@ from typing import NamedTuple
 from pathlib import Path
 
 from . import yamlfile
-from .model import Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, Step, Theme
+from .model import Board, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, Step, Theme
+from .cardstore import CardStore
 from .errors import ContentError, Problem
 from .yamlfile import Document
 
@@ -62,7 +63,7 @@ class _Structure(NamedTuple):
     colour: Colour
     logo: Path | None
     themes: tuple[tuple[str, Colour, str], ...]  # id, colour, shape
-    cards: tuple[tuple[str, str | None, int], ...]  # id, theme id, index in deck.yaml's list
+    cards: CardStore  # ids, themes and lines; the language file adds the texts
 
 
 def load_deck(deck: str | Path, language: str) -> Deck:
@@ -71,12 +72,7 @@ def load_deck(deck: str | Path, language: str) -> Deck:
     have = languages(folder)
     if language not in have:
         raise ContentError([Problem(str(folder), None, f"no language '{language}' in this deck (it has: {', '.join(have) or 'none'})")])
-    structure = _read_structure(folder)
-    doc = yamlfile.read(folder / f"{language}.yaml")
-    deck_ = _read_language(doc, structure, language, folder)
-    if doc.problems:
-        raise ContentError(doc.problems)
-    return deck_
+    return _read_language(_read_structure(folder), language, folder)
 
 
 def load_all(deck: str | Path) -> list[Deck]:
@@ -113,7 +109,24 @@ def _slug(doc: Document, path: tuple, value: str, what: str) -> bool:
 
 
 def _read_structure(folder: Path) -> _Structure:
-    doc = yamlfile.read(folder / "deck.yaml")
+    store = CardStore()
+    card_problems: list[Problem] = []
+
+    def card(item: Document, path: tuple) -> None:
+        """One entry of the cards list, checked and stored as it is read."""
+        if isinstance(item.get(path), dict):
+            item.mapping(path, required=("id",), optional=("theme",), what="a card")
+            cid = item.text(path + ("id",), what="card id")
+            theme = item.text(path + ("theme",), required=False) or None
+        else:
+            cid, theme = item.text(path, what="card id"), None
+        if cid and _slug(item, path, cid, "card"):
+            first = store.add(cid, theme, item.line(path))
+            if first is not None:
+                item.problem(path, f"duplicate card id '{cid}' (first at line {first})")
+        card_problems.extend(item.problems)
+
+    doc = yamlfile.read(folder / "deck.yaml", each=("cards", list, card))
     top = doc.mapping((), required=("id", "cards"), optional=("reference_language", "results_url", "colour", "logo", "themes"), what="deck.yaml")
     deck_id = doc.text(("id",))
     if deck_id:
@@ -139,31 +152,16 @@ def _read_structure(folder: Path) -> _Structure:
     else:
         doc.problem((), "deck.yaml needs a 'colour' for a deck without themes")
         colour = Colour("#000000")
-    cards = []
-    first: dict[str, int] = {}
-    items = doc.sequence(("cards",))
-    if "cards" in top and not items:
+    doc.sequence(("cards",))  # its items went to card() as they were read
+    if "cards" in top and not store:
         doc.problem(("cards",), "the deck has no cards")
-    for i, item in enumerate(items):
-        path = ("cards", i)
-        if isinstance(item, dict):
-            doc.mapping(path, required=("id",), optional=("theme",), what="a card")
-            cid = doc.text(path + ("id",), what="card id")
-            theme = doc.text(path + ("theme",), required=False) or None
-        else:
-            cid, theme = doc.text(path, what="card id"), None
-        if not cid or not _slug(doc, path, cid, "card"):
-            continue
-        if cid in first:
-            doc.problem(path, f"duplicate card id '{cid}' (first at line {doc.line(('cards', first[cid]))})")
-            continue
-        first[cid] = i
-        if themes and theme is None:
-            doc.problem(path, f"card '{cid}' has no theme (themes: {', '.join(seen)})")
-        elif theme is not None and theme not in seen:
-            known = f"themes: {', '.join(seen)}" if seen else "this deck has no themes"
-            doc.problem(path, f"card '{cid}' has an unknown theme '{theme}' ({known})")
-        cards.append((cid, theme, i))
+    doc.problems += card_problems
+    if themes:
+        for cid, line in store.without_theme():
+            doc.problems.append(Problem(doc.display, line, f"card '{cid}' has no theme (themes: {', '.join(seen)})"))
+    known = f"themes: {', '.join(seen)}" if seen else "this deck has no themes"
+    for cid, theme, line in store.unknown_themes(tuple(seen)):
+        doc.problems.append(Problem(doc.display, line, f"card '{cid}' has an unknown theme '{theme}' ({known})"))
     logo = None
     if "logo" in top:
         logo = _logo(doc, folder, doc.text(("logo",)))
@@ -177,7 +175,7 @@ def _read_structure(folder: Path) -> _Structure:
         colour=colour,
         logo=logo,
         themes=tuple(themes),
-        cards=tuple(cards),
+        cards=store,
     )
 
 
@@ -226,7 +224,24 @@ def _image_problem(path: Path, name: str) -> str | None:
 
 
 # -- <language>.yaml ------------------------------------------------------------
-def _read_language(doc: Document, st: _Structure, language: str, folder: Path) -> Deck:
+def _read_language(st: _Structure, language: str, folder: Path) -> Deck:
+    store = st.cards
+    card_problems: list[Problem] = []
+
+    def card(item: Document, path: tuple) -> None:
+        """One card's texts, checked and stored as they are read."""
+        cid = path[1]
+        item.mapping(path, required=("title",), optional=("description",), what=f"card '{cid}'")
+        title = item.text(path + ("title",), what=f"title of card '{cid}'")
+        description = item.text(path + ("description",), required=False, what=f"description of card '{cid}'")
+        listed, first = store.set_text(cid, title, description, item.line(path))
+        if not listed:
+            item.problem(path, f"card '{cid}' is not in deck.yaml")
+        elif first is not None:
+            item.problem(path, f"duplicate key '{cid}' (first at line {first})")
+        card_problems.extend(item.problems)
+
+    doc = yamlfile.read(folder / f"{language}.yaml", each=("cards", dict, card))
     top = doc.mapping((), required=("name", "cards", "board"), optional=("language", "edition", "themes", "strings", "guide"), what=doc.file.name)
     if "language" in top and doc.text(("language",)) != language:
         doc.problem(("language",), f"language '{doc.text(('language',))}' does not match the file name '{language}.yaml'")
@@ -252,37 +267,18 @@ def _read_language(doc: Document, st: _Structure, language: str, folder: Path) -
         if tid not in {t[0] for t in st.themes}:
             doc.problem(("themes", tid), f"theme '{tid}' is not in deck.yaml")
 
-    card_texts = doc.mapping(("cards",), what="cards")
-    cards = []
-    for number, (cid, tid, index) in enumerate(st.cards, 1):
-        path = ("cards", cid)
-        if cid not in card_texts:
-            line = yamlfile.read(folder / "deck.yaml").line(("cards", index))  # read again: only for this message
-            doc.problem(("cards",), f"card '{cid}' (deck.yaml line {line}) has no text in {doc.file.name}")
-            continue
-        doc.mapping(path, required=("title",), optional=("description",), what=f"card '{cid}'")
-        cards.append(
-            Card(
-                id=cid,
-                number=number,
-                title=doc.text(path + ("title",), what=f"title of card '{cid}'"),
-                description=doc.text(path + ("description",), required=False, what=f"description of card '{cid}'"),
-                theme=themes.get(tid) if tid else None,
-            )
-        )
-    listed = {c[0] for c in st.cards}
-    for cid in card_texts:
-        if cid not in listed:
-            doc.problem(("cards", cid), f"card '{cid}' is not in deck.yaml")
-
-    return Deck(
+    doc.mapping(("cards",), what="cards")  # its items went to card() as they were read
+    doc.problems += card_problems
+    for cid, line in store.without_text():
+        doc.problem(("cards",), f"card '{cid}' (deck.yaml line {line}) has no text in {doc.file.name}")
+    deck = Deck(
         id=st.id,
         language=language,
         name=doc.text(("name",)),
         edition=doc.text(("edition",), required=False),
         colour=st.colour,
         themes=tuple(themes.values()),
-        cards=tuple(cards),
+        cards=store.with_themes(themes),
         board=_read_board(doc),
         strings=_strings(doc, language, st.reference_language),
         guide=_read_guide(doc, language),
@@ -290,6 +286,9 @@ def _read_language(doc: Document, st: _Structure, language: str, folder: Path) -
         logo=st.logo,
         source=folder,
     )
+    if doc.problems:
+        raise ContentError(doc.problems)
+    return deck
 
 
 def _read_board(doc: Document) -> Board:

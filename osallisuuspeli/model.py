@@ -7,6 +7,7 @@ The loader (load.py) builds these from YAML; layout and drawing only read them.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 from pathlib import Path
 
@@ -140,7 +141,7 @@ class Deck(NamedTuple):
     edition: str
     colour: Colour  # the deck colour; used where a card has no theme
     themes: tuple[Theme, ...]
-    cards: tuple[Card, ...]
+    cards: Sequence[Card]  # in order; a loaded deck's are read from disk as needed (cardstore.py)
     board: Board
     strings: dict[str, str]
     guide: Guide | None = None

@@ -12,6 +12,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -47,12 +48,12 @@ class Document:
     so one run reports every mistake in a file; `problems` collects them.
     """
 
-    def __init__(self, file: Path, display: str, data: Any, text: str, raw: dict):
+    def __init__(self, file: Path, display: str, data: Any, text: str, raw: dict, lines: dict | None = None):
         self.file = file
         self.display = display
         self.data = data
         self._text = text
-        self._lines: dict | None = None
+        self._lines = lines
         self._raw = raw
         self.problems: list[Problem] = []
 
@@ -64,7 +65,7 @@ class Document:
         asked for, by reading the file's text again, not kept for every value."""
         if self._lines is None:
             self._lines = {}
-            _walk(self._text, self.display, self._lines)
+            _walk(self._text, self.file, self.display, self._lines)
         while path and path not in self._lines:
             path = path[:-1]
         return self._lines.get(path)
@@ -196,8 +197,17 @@ def _kind(value: Any) -> str:
     return "text"
 
 
-def read(file: Path, display: str | None = None) -> Document:
-    """Read `file` into plain data; raise ContentError if it is not plain, safe YAML."""
+Each = tuple[str, type, Callable[[Document, tuple], None]]  # a top-level key, the kind of collection, what takes its items
+
+
+def read(file: Path, display: str | None = None, *, each: Each | None = None) -> Document:
+    """Read `file` into plain data; raise ContentError if it is not plain, safe YAML.
+
+    `each` = (key, list or dict, take): the items of that top-level collection
+    are not kept but handed to `take` one at a time, each as a small Document
+    of its own holding just that item at its usual path (the collection itself
+    is left empty). This is how a deck's cards are read without holding them;
+    `take` must find duplicate keys itself, and collect the item's problems."""
     display = display or str(file)
 
     def fail(message: str, line: int | None = None) -> ContentError:
@@ -218,14 +228,14 @@ def read(file: Path, display: str | None = None) -> Document:
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         raise fail("tab character: indent YAML with spaces only", line)
-    value, raw = _walk(text, display, None)
+    value, raw = _walk(text, file, display, None, each)
     return Document(file, display, value, text, raw)
 
 
-def _walk(text: str, display: str, lines: dict | None) -> tuple[Any, dict]:
+def _walk(text: str, file: Path, display: str, lines: dict | None, each: Each | None = None) -> tuple[Any, dict]:
     """Plain data straight from the parser's events, never a node tree (which
     would weigh ten times the file); with `lines`, also the line of every value."""
-    walker = _Walker(display, lines)
+    walker = _Walker(file, display, lines, each)
     try:
         value = walker.document(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as e:
@@ -252,9 +262,11 @@ class _Walker:
     files must not hold: tags that build objects, anchors and aliases (which can
     multiply a document a billionfold), duplicate keys (PyYAML keeps the last)."""
 
-    def __init__(self, display: str, lines: dict | None):
+    def __init__(self, file: Path, display: str, lines: dict | None, each: Each | None = None):
+        self.file = file
         self.display = display
         self.lines = lines
+        self.each = each
         self.raw: dict = {}  # the text as written of values that YAML reads as numbers, dates or yes/no
         self.problems: list[Problem] = []
 
@@ -321,10 +333,48 @@ class _Walker:
                 continue
             name = sys.intern(key.value)  # "title", "description"... once, not once a card
             first[name] = line
-            out[name] = self.value(next(events), events, path + (name,), depth + 1)
+            value = next(events)
+            if not path and self.each and name == self.each[0] and isinstance(value, _STARTS[self.each[1]]):
+                out[name] = self.streamed(value, events, (name,), depth + 1)
+            else:
+                out[name] = self.value(value, events, path + (name,), depth + 1)
             if self.lines is not None:
                 self.lines[path + (name,)] = line
         return out
+
+
+    def streamed(self, start, events, path: tuple, depth: int) -> dict | list:
+        """The items of a collection handed one by one to `each`, not kept."""
+        _refuse_anchor(start, self.display)
+        if _tag(start) not in _PLAIN_TAGS:
+            return self.value(start, events, path, depth)  # refused there, with the usual message
+        mapping = isinstance(start, yaml.MappingStartEvent)
+        index = 0
+        for event in events:
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                return {} if mapping else []
+            if mapping:
+                _refuse_anchor(event, self.display)
+                if not (isinstance(event, yaml.ScalarEvent) and _tag(event) in _PLAIN_TAGS):
+                    self._problem(event, "keys must be plain words")
+                    for skipped in (event, next(events)):
+                        if isinstance(skipped, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                            _skip(events)
+                    continue
+                key, line, event = event.value, event.start_mark.line + 1, next(events)
+            else:
+                key, line, index = index, event.start_mark.line + 1, index + 1
+            saved = self.lines, self.raw
+            self.lines, self.raw = {}, {}
+            value = self.value(event, events, path + (key,), depth + 1)
+            self.lines[path + (key,)] = line
+            item = Document(self.file, self.display, {path[0]: {key: value}}, "", self.raw, self.lines)
+            self.lines, self.raw = saved
+            self.each[2](item, path + (key,))
+        return {} if mapping else []
+
+
+_STARTS = {dict: yaml.MappingStartEvent, list: yaml.SequenceStartEvent}
 
 
 def _tag(event) -> str:

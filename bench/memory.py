@@ -1,0 +1,101 @@
+"""Benchmark: peak memory of whole builds as a deck grows from 1,000 to 10,000 cards.
+
+Each size is a deck folder made from the built-in Helsinki deck, repeated
+with every card's title and description made different (a number added),
+so that nothing a build caches per text is shared between the copies. Each
+build runs in a fresh process; the figure is its peak resident memory
+(ru_maxrss), measured three times.
+
+    python bench/memory.py               # 1,000 and 10,000 cards
+    python bench/memory.py 1000 5000 10000
+
+Prints, per size: the whole `osallisuuspeli build` (every part, kit.pdf,
+manifest), the card engine alone (load + cards.pdf), and the same deck loaded
+with plain yaml.safe_load (for scale: what the deck's text weighs as Python data).
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from osallisuuspeli.load import BUILTIN_DECKS  # noqa: E402
+
+CARDS_ONLY = """
+import sys
+from pathlib import Path
+from deck.geometry import SheetSpec
+from deck.render import write_cards
+from osallisuuspeli.load import load_deck
+from osallisuuspeli.units import PAPERS, CARD_SIZES
+with open(sys.argv[2], "wb") as f:
+    write_cards(f, load_deck(sys.argv[1], "fi"), SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))
+"""
+
+YAML_ONLY = """
+import sys, yaml
+for name in ("deck.yaml", "fi.yaml"):
+    yaml.load(open(f"{sys.argv[1]}/{name}", encoding="utf-8"), Loader=yaml.CSafeLoader)
+"""
+
+
+def distinct_deck(folder: Path, size: int) -> int:
+    """The Helsinki deck repeated to about `size` cards, every text different."""
+    source = BUILTIN_DECKS / "helsinki"
+    structure = yaml.safe_load((source / "deck.yaml").read_text(encoding="utf-8"))
+    texts = yaml.safe_load((source / "fi.yaml").read_text(encoding="utf-8"))
+    cards, card_texts = [], {}
+    base = structure["cards"]
+    for k in range(max(1, round(size / len(base)))):
+        for card in base:
+            new = f"{card['id']}-{k}"
+            cards.append({"id": new, "theme": card["theme"]})
+            text = texts["cards"][card["id"]]
+            card_texts[new] = {"title": f"{text['title']} {k + 1}"}
+            if text.get("description"):
+                card_texts[new]["description"] = f"{text['description']} ({k + 1}.)"
+    structure["cards"] = cards
+    texts["cards"] = card_texts
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "deck.yaml").write_text(yaml.safe_dump(structure, allow_unicode=True), encoding="utf-8")
+    (folder / "fi.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    return len(cards)
+
+
+def peak(command: list[str]) -> tuple[float, float]:
+    """Peak resident memory (MB) and seconds of one command in a fresh process."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    if status != 0:
+        raise SystemExit(f"{command[:3]} failed with status {status}")
+    return usage.ru_maxrss / 1024, time.perf_counter() - start
+
+
+def main(sizes: list[int]) -> None:
+    print(f"{'cards':>6}  {'build MB':>9}  {'build s':>8}  {'cards.pdf MB':>12}  {'yaml.safe_load MB':>17}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            folder = Path(tmp) / f"deck{size}"
+            count = distinct_deck(folder, size)
+            out = Path(tmp) / f"out{size}"
+            runs = {
+                "build": [sys.executable, "-m", "osallisuuspeli", "build", "--deck", str(folder), "--out", str(out), "--quiet"],
+                "cards": [sys.executable, "-c", CARDS_ONLY, str(folder), str(Path(tmp) / "cards.pdf")],
+                "yaml": [sys.executable, "-c", YAML_ONLY, str(folder)],
+            }
+            best = {name: min(peak(command) for _ in range(3)) for name, command in runs.items()}
+            print(f"{count:>6}  {best['build'][0]:>9.1f}  {best['build'][1]:>8.2f}  {best['cards'][0]:>12.1f}  {best['yaml'][0]:>17.1f}")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000, 10000])
