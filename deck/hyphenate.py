@@ -71,7 +71,7 @@ def _pyphen(language: str):
     return pyphen.Pyphen(lang=code, left=MIN_LEFT, right=MIN_RIGHT)
 
 
-@lru_cache(maxsize=16_384)  # words: a deck's vocabulary, not its size
+@lru_cache(maxsize=8192)  # words: a deck's vocabulary, not its size
 def breaks(word: str, language: str) -> tuple[int, ...]:
     """Syllable break offsets of a word without soft hyphens, for `language`."""
     if not language or len(word) < MIN_LEFT + MIN_RIGHT:  # "": break only where the content marks it

@@ -55,7 +55,7 @@ class _Break(NamedTuple):
     rank: int  # 0 hard hyphen or slash, 1 marked compound, 2 syllable
 
 
-@lru_cache(maxsize=16_384)  # words: a deck's vocabulary, not its size
+@lru_cache(maxsize=8192)  # words: a deck's vocabulary, not its size
 def _word_breaks(word: str, language: str) -> tuple[str, tuple[_Break, ...]]:
     """The plain word (soft hyphens removed) and every place it may break."""
     plain = word.replace(SOFT, "")
@@ -155,7 +155,7 @@ def wrap(text: str, face: str, size: float, width: float, language: str, fill: f
     return tuple(lines)
 
 
-@lru_cache(maxsize=4096)  # a 66-card kit in three languages fits ~800 texts: all of them stay for the drawing
+@lru_cache(maxsize=2048)  # a 66-card kit in three languages fits ~800 texts: all of them stay for the drawing
 def fit(
     text: str,
     face: str,

@@ -13,6 +13,7 @@ import io
 import json
 import shutil
 import zipfile
+from array import array
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,16 +28,10 @@ class Part:
     name: str  # file name, e.g. "cards.pdf"
     title: str  # for bookmarks and the manifest, in the kit's language
     path: Path  # the file itself
-
-    @property
-    def pages(self) -> int:
-        if not self.name.endswith(".pdf"):
-            return 0
-        with self.path.open("rb") as f:
-            return int(pypdf.PdfReader(f).root_object["/Pages"]["/Count"])  # our own files: the tree's count, not a walk of every page
+    pages: int = 0  # of a PDF: known when it is made, not read back
 
 
-def combined(parts: list[Part], title: str, language: str, out: Path) -> None:
+def combined(parts: list[Part], title: str, language: str, out: Path) -> int:
     """One PDF of every part in print order: a bookmark for each part (with
     the part's own bookmarks under it), page labels that name the part, and
     the parts' form fields (a fillable board stays fillable in the kit)."""
@@ -45,6 +40,7 @@ def combined(parts: list[Part], title: str, language: str, out: Path) -> None:
         for part in parts:
             kit.add(part.path, part.title)
         kit.finish(title, language)
+    return len(kit.kids)
 
 
 class _Concatenation:
@@ -60,20 +56,19 @@ class _Concatenation:
     def __init__(self, out: BinaryIO):
         self.out = out
         self.offset = 0
-        self.offsets: dict[int, int] = {}
-        self.count = 0
+        self.offsets = array("Q", [0])  # by object number: where it starts in the file (0: not yet written)
         self.digest = hashlib.md5(usedforsecurity=False)  # of everything written: the document's /ID
         self._write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
         self.catalog, self.tree, self.info = self._number(), self._number(), self._number()
-        self.kids: list[int] = []
+        self.kids = array("L")  # the kit's page objects, in order
         self.labels: list[tuple[int, str]] = []  # first page index, label prefix
         self.bookmarks: list[tuple[str, int, list[tuple[str, int]]]] = []  # title, page, the part's own
         self.fields: list[PdfObject] = []
         self.form: dict[str, PdfObject] = {}
 
     def _number(self) -> int:
-        self.count += 1
-        return self.count
+        self.offsets.append(0)
+        return len(self.offsets) - 1
 
     def _write(self, data: bytes) -> None:
         self.out.write(data)
@@ -92,13 +87,13 @@ class _Concatenation:
     def add(self, path: Path, title: str) -> None:
         with path.open("rb") as f:
             reader = pypdf.PdfReader(f)
-            mapping: dict[int, int] = {}  # the part's object numbers -> the kit's
+            mapping = array("L", [0]) * (int(reader.trailer["/Size"]) + 1)  # the part's object numbers -> the kit's
             queue: deque[tuple[IndirectObject, int]] = deque()
 
             def remap(obj: PdfObject) -> PdfObject:
                 if isinstance(obj, IndirectObject):
-                    number = mapping.get(obj.idnum)
-                    if number is None:
+                    number = mapping[obj.idnum]
+                    if not number:
                         number = mapping[obj.idnum] = self._number()
                         queue.append((obj, number))
                     return self._ref(number)
@@ -121,7 +116,7 @@ class _Concatenation:
                 while queue:
                     source, number = queue.popleft()
                     self._put(number, remap(source.get_object()))
-                    reader.resolved_objects.pop((source.generation, source.idnum), None)  # written: let it go
+                reader.resolved_objects.clear()  # written: let them go (pypdf would keep every object it read)
 
             root = reader.trailer["/Root"]
             first = len(self.kids)
@@ -134,9 +129,10 @@ class _Concatenation:
             while item is not None:
                 item = item.get_object()
                 dest = item.get("/Dest") or item.get("/A", {}).get("/D")
-                if isinstance(dest, ArrayObject) and dest and dest[0].idnum in mapping:
+                if isinstance(dest, ArrayObject) and dest and isinstance(dest[0], IndirectObject) and mapping[dest[0].idnum]:
                     own.append((str(item["/Title"]), mapping[dest[0].idnum]))
                 item = item.get("/Next")
+                reader.resolved_objects.clear()
             self.bookmarks.append((title, self.kids[first], own))
             form = root.get("/AcroForm")
             if form is not None:
@@ -163,11 +159,13 @@ class _Concatenation:
             catalog[NameObject("/AcroForm")] = DictionaryObject({**self.form, NameObject("/Fields"): ArrayObject(self.fields)})
         n(self.catalog, catalog)
         n(self.info, DictionaryObject({NameObject(k): TextStringObject(v) for k, v in (("/Title", title), ("/Author", "osallisuuspeli"), ("/Creator", "osallisuuspeli"), ("/Producer", "osallisuuspeli"))}))
-        assert len(self.offsets) == self.count, "an object was numbered but never written"
+        assert all(self.offsets[1:]), "an object was numbered but never written"
         xref = self.offset
         ident = self.digest.hexdigest().encode()
-        self._write(b"xref\n0 %d\n0000000000 65535 f \n" % (self.count + 1) + b"".join(b"%010d 00000 n \n" % self.offsets[i] for i in range(1, self.count + 1)))
-        self._write(b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (self.count + 1, self.catalog, self.info, ident, ident, xref))
+        self._write(b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets))
+        for start in range(1, len(self.offsets), 1024):
+            self._write(b"".join(b"%010d 00000 n \n" % offset for offset in self.offsets[start : start + 1024]))
+        self._write(b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (len(self.offsets), self.catalog, self.info, ident, ident, xref))
 
     def _outline(self) -> int:
         """Two levels: a bookmark per part, the part's own bookmarks under it."""

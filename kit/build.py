@@ -8,6 +8,7 @@ build leaves the old kit whole.
 from __future__ import annotations
 
 import fcntl
+import io
 import os
 import shutil
 import tempfile
@@ -16,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
+
+import pypdf
 
 from boards.render import board_pdf
 from deck.geometry import SheetSpec, impose
@@ -77,15 +80,16 @@ def parts(deck: Deck, o: Options) -> Iterator[tuple[str, Callable[[Path], Part]]
     def cards(d: Deck, name: str, title: str) -> Callable[[Path], Part]:
         def make(folder: Path) -> Part:
             with (folder / name).open("wb") as f:  # page by page: a large deck never sits in memory
-                write_cards(f, d, o.spec, corners=o.corners, cmyk=o.cmyk)
-            return Part(name, title, folder / name)
+                pages = write_cards(f, d, o.spec, corners=o.corners, cmyk=o.cmyk)
+            return Part(name, title, folder / name, pages)
 
         return make
 
     def part(name: str, title: str, render: Callable[[], bytes]) -> Callable[[Path], Part]:
         def make(folder: Path) -> Part:
-            (folder / name).write_bytes(render())
-            return Part(name, title, folder / name)
+            data = render()
+            (folder / name).write_bytes(data)
+            return Part(name, title, folder / name, len(pypdf.PdfReader(io.BytesIO(data)).pages))
 
         return make
 
@@ -129,8 +133,8 @@ def build_language(deck: Deck, out: Path, o: Options, step: Callable[[str], None
             made.append(make(staging))
             step(label)
         kit_title = f"{deck.name}: {deck.edition}" if deck.edition else deck.name
-        combined(made, kit_title, deck.language, staging / "kit.pdf")
-        listed = made + [Part("kit.pdf", kit_title, staging / "kit.pdf")]
+        pages = combined(made, kit_title, deck.language, staging / "kit.pdf")
+        listed = made + [Part("kit.pdf", kit_title, staging / "kit.pdf", pages)]
         step("kit")
         if o.png:
             board = next(p for p in made if p.name == "board.pdf")

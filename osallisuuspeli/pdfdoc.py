@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 
 from reportlab import rl_config
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
@@ -83,7 +84,7 @@ class _Streamed:
         self.doc = doc
         self.out = out
         self.offset = 0
-        self.offsets: dict[int, int] = {}  # object number -> where it starts in the file
+        self.offsets = array("Q", [0])  # by object number: where it starts in the file (0: not yet written)
         self.version = None
 
     def _write(self, data: bytes) -> None:
@@ -93,24 +94,32 @@ class _Streamed:
         self.out.write(data)
         self.offset += len(data)
 
-    def _object(self, number: int) -> None:
+    def _object(self, number: int, referred: bool = True) -> None:
+        """Write object `number` and forget it; `referred=False`: nothing
+        refers to it by name any more, so reportlab's entries for it go too."""
         doc = self.doc
         name = doc.numberToId[number]
         data = PDFIndirectObject(name, doc.idToObject[name]).format(doc)
         self._write(b"")  # the header first, if this is the first object
+        if number >= len(self.offsets):
+            self.offsets.extend([0] * (number + 1 - len(self.offsets)))
         self.offsets[number] = self.offset
-        doc.idToObject[name] = None  # written: let it go
+        del doc.numberToId[number]
+        if referred:
+            doc.idToObject[name] = None  # written: let it go, but keep the name (reportlab checks it)
+        else:
+            del doc.idToObject[name], doc.idToObjectNumberAndVersion[name]
         self._write(data)
 
     def flush_page(self, page) -> None:
         doc = self.doc
         before = doc.objectcounter
         number, _ = doc.idToObjectNumberAndVersion[page.__InternalName__]
-        self._object(number)  # registers its content stream (and the page tree, the first time)
+        self._object(number)  # registers its content stream (and the page tree, the first time); bookmarks name the page
         doc.Pages.pages[-1] = PDFObjectReference(page.__InternalName__)
         for new in range(before + 1, doc.objectcounter + 1):
             if doc.idToObject[doc.numberToId[new]] is not doc.Pages:  # the page tree grows until the end
-                self._object(new)
+                self._object(new, referred=False)  # the page's content stream: only the page refers to it
 
     def finish(self) -> bytes:
         """What `PDFDocument.format` does, for the objects not yet written."""
@@ -118,15 +127,16 @@ class _Streamed:
         doc.Reference(doc.Catalog)
         doc.Reference(doc.info)
         number = 1
-        while number in doc.numberToId:  # formatting may register more objects
-            if number not in self.offsets:
+        while number <= doc.objectcounter:  # formatting may register more objects
+            if number >= len(self.offsets) or not self.offsets[number]:
                 self._object(number)
             number += 1
         if self.version != doc._pdfVersion:
             raise RuntimeError(f"PDF version changed from {self.version} to {doc._pdfVersion} after the header was written")
         xref = self.offset
-        entries = b"".join(b"%010d 00000 n \n" % self.offsets[n] for n in range(1, number))
-        self._write(b"xref\n0 %d\n0000000000 65535 f \n" % number + entries)
+        self._write(b"xref\n0 %d\n0000000000 65535 f \n" % number)
+        for start in range(1, number, 1024):
+            self._write(b"".join(b"%010d 00000 n \n" % offset for offset in self.offsets[start : min(start + 1024, number)]))
         trailer = PDFTrailer(startxref=xref, Size=number, Root=doc.Reference(doc.Catalog), Info=doc.Reference(doc.info), Encrypt=None, ID=doc.ID())
         self._write(trailer.format(doc))
         return b""  # reportlab writes what this returns: it is all written already
