@@ -13,11 +13,8 @@ the ratio of their best times.
 """
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
@@ -25,17 +22,20 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.measure import run  # noqa: E402
 from osallisuuspeli.load import BUILTIN_DECKS  # noqa: E402
 
 BUILD = """
 import sys
 from deck.geometry import SheetSpec
-from deck.render import cards_pdf
+from pathlib import Path
+from deck.render import write_cards
 from osallisuuspeli.load import load_deck
-from osallisuuspeli.pdfdoc import write_atomic
+from osallisuuspeli.pdfdoc import atomic_file
 from osallisuuspeli.units import PAPERS, CARD_SIZES
 deck = load_deck(sys.argv[1], "fi")
-write_atomic(__import__("pathlib").Path(sys.argv[2]), cards_pdf(deck, SheetSpec(PAPERS["a4"], CARD_SIZES["poker"])))
+with atomic_file(Path(sys.argv[2])) as f:
+    write_cards(f, deck, SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))
 """
 
 
@@ -58,18 +58,6 @@ def repeated_deck(folder: Path, times: int) -> int:
     return len(cards)
 
 
-def run(folder: Path, out: Path, command: list[str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one build in a fresh process."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, *command, str(folder), str(out)], env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"build failed with status {status}")
-    return seconds, usage.ru_maxrss / 1024
-
-
 def main(sizes: list[int]) -> None:
     print(f"{'':<14} {'cards':>6}  {'seconds':>8}  {'peak MB':>8}  {'bytes/card':>10}  {'ratio':>6}")
     engines = {"osallisuuspeli": ["-c", BUILD], "reference": [str(ROOT / "bench" / "reference.py")]}
@@ -81,7 +69,7 @@ def main(sizes: list[int]) -> None:
             # interleaved, so that a busy moment of the machine hits both alike; small decks are noisy
             for _ in range(15 if count < 1000 else 3):
                 for name, command in engines.items():
-                    runs[name].append(run(folder, Path(tmp) / f"{name}{size}.pdf", command))
+                    runs[name].append(run([*command, str(folder), str(Path(tmp) / f"{name}{size}.pdf")]))
             best = {name: min(r[0] for r in results) for name, results in runs.items()}
             for name, results in runs.items():
                 nbytes = (Path(tmp) / f"{name}{size}.pdf").stat().st_size

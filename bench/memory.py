@@ -4,7 +4,7 @@ Each size is a deck folder made from the built-in Helsinki deck, repeated
 with every card's title and description made different (a number added),
 so that nothing a build caches per text is shared between the copies. Each
 build runs in a fresh process; the figure is its peak resident memory
-(ru_maxrss), measured three times.
+(see bench/measure.py), the least of three runs.
 
     python bench/memory.py               # 1,000 and 10,000 cards
     python bench/memory.py 1000 5000 10000
@@ -15,11 +15,8 @@ with plain yaml.safe_load (for scale: what the deck's text weighs as Python data
 """
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
@@ -27,6 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.measure import run  # noqa: E402
 from osallisuuspeli.load import BUILTIN_DECKS  # noqa: E402
 
 CARDS_ONLY = """
@@ -70,17 +68,6 @@ def distinct_deck(folder: Path, size: int) -> int:
     return len(cards)
 
 
-def peak(command: list[str]) -> tuple[float, float]:
-    """Peak resident memory (MB) and seconds of one command in a fresh process."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"{command[:3]} failed with status {status}")
-    return usage.ru_maxrss / 1024, time.perf_counter() - start
-
-
 def main(sizes: list[int]) -> None:
     print(f"{'cards':>6}  {'build MB':>9}  {'build s':>8}  {'cards.pdf MB':>12}  {'yaml.safe_load MB':>17}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -89,12 +76,14 @@ def main(sizes: list[int]) -> None:
             count = distinct_deck(folder, size)
             out = Path(tmp) / f"out{size}"
             runs = {
-                "build": [sys.executable, "-m", "osallisuuspeli", "build", "--deck", str(folder), "--out", str(out), "--quiet"],
-                "cards": [sys.executable, "-c", CARDS_ONLY, str(folder), str(Path(tmp) / "cards.pdf")],
-                "yaml": [sys.executable, "-c", YAML_ONLY, str(folder)],
+                "build": ["-m", "osallisuuspeli", "build", "--deck", str(folder), "--out", str(out), "--quiet"],
+                "cards": ["-c", CARDS_ONLY, str(folder), str(Path(tmp) / "cards.pdf")],
+                "yaml": ["-c", YAML_ONLY, str(folder)],
             }
-            best = {name: min(peak(command) for _ in range(3)) for name, command in runs.items()}
-            print(f"{count:>6}  {best['build'][0]:>9.1f}  {best['build'][1]:>8.2f}  {best['cards'][0]:>12.1f}  {best['yaml'][0]:>17.1f}")
+            results = {name: [run(command) for _ in range(3)] for name, command in runs.items()}
+            mb = {name: min(r[1] for r in rs) for name, rs in results.items()}
+            seconds = min(r[0] for r in results["build"])
+            print(f"{count:>6}  {mb['build']:>9.1f}  {seconds:>8.2f}  {mb['cards']:>12.1f}  {mb['yaml']:>17.1f}")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ class Painter:
         self.cmyk = cmyk
         self._forms: dict[tuple, str] = {}
         self._fill_ops: dict[Colour, str] = {}
-        self._encoded = lru_cache(maxsize=2048)(self._encode)  # per document: subsets are the document's
+        self._encoded = lru_cache(maxsize=512)(self._encode)  # per document (subsets are); only repeated lines hit
 
     def colour(self, colour: Colour) -> Color:
         return CMYKColor(*colour.cmyk) if self.cmyk else Color(*colour.rgb)

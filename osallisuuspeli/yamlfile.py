@@ -157,10 +157,16 @@ class Document:
 MAX_TEXT = 3000  # characters: even an A6 card holds far fewer
 
 
+# right-to-left scripts: Hebrew to NKo and Samaritan, their presentation forms, and the SMP's
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
 def unprintable(text: str) -> str:
     """Why `text` cannot be printed as written, or "" when it can."""
     if len(text) > MAX_TEXT:
         return f"is {len(text):,} characters long; the limit is {MAX_TEXT:,} (a card holds a few hundred)"
+    if text.replace("\n", "").replace(SOFT_HYPHEN, "").isprintable() and not _RTL.search(text):
+        return ""  # the usual case, found fast; what it lets through the loop below would too
     for ch in text:
         if ch == "\n" or ch == SOFT_HYPHEN or ch.isascii() and ch.isprintable():
             continue
