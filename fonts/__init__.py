@@ -52,7 +52,7 @@ def missing_glyphs(text: str, face: str = REGULAR) -> list[str]:
     return seen
 
 
-@lru_cache(maxsize=16_384)  # a 66-card kit in three languages measures ~5,500 strings; bounded, so 10,000 cards take no more
+@lru_cache(maxsize=8192)  # a 66-card kit in three languages measures ~5,500 strings; bounded, so 10,000 cards take no more
 def width(text: str, face: str, size: float) -> float:
     """Advance width of `text` in points; cached, since cards repeat their words."""
     register()
