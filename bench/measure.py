@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PYCACHE = str(Path(tempfile.gettempdir()) / "osallisuuspeli-bench-pycache")  # outside the repository
 
 WRAPPER = r"""
 import atexit, runpy, sys
@@ -41,7 +42,8 @@ def run(command: list[str]) -> tuple[float, float]:
     command is ["-c", code, args...], ["-m", module, args...] or [script, args...]."""
     if command[0] not in ("-c", "-m"):
         command = ["script", *command]
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=PYCACHE)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode; compiling on every run is not what users wait for
     with tempfile.NamedTemporaryFile("r") as report:
         start = time.perf_counter()
         result = subprocess.run([sys.executable, "-c", WRAPPER, report.name, *command], env=env, stdout=subprocess.DEVNULL)

@@ -10,42 +10,21 @@ import io
 import sys
 import tracemalloc
 import unicodedata
-from pathlib import Path
 
 import pypdf
 import pytest
 import yaml
 
+from bench.decks import big_deck
 from cli import main
 from deck.geometry import SheetSpec
 from deck.render import write_cards
-from osallisuuspeli.load import BUILTIN_DECKS, load_deck
+from osallisuuspeli.load import load_deck
 from osallisuuspeli.pdfdoc import canvas, finish_page
 from osallisuuspeli.units import CARD_SIZES, PAPERS
 from osallisuuspeli.yamlfile import _RTL, unprintable
 
 from .conftest import line_of, replace_in
-
-
-def big_deck(folder: Path, copies: int, distinct: bool = True) -> Path:
-    """The Helsinki deck `copies` times over, each card with its own id and,
-    if `distinct`, its own texts (a number added)."""
-    source = BUILTIN_DECKS / "helsinki"
-    structure = yaml.safe_load((source / "deck.yaml").read_text(encoding="utf-8"))
-    texts = yaml.safe_load((source / "fi.yaml").read_text(encoding="utf-8"))
-    base, cards, card_texts = structure["cards"], [], {}
-    for k in range(copies):
-        for card in base:
-            new = f"{card['id']}-{k}"
-            cards.append({"id": new, "theme": card["theme"]})
-            text = texts["cards"][card["id"]]
-            mark = f" {k + 1}" if distinct else ""
-            card_texts[new] = {"title": f"{text['title']}{mark}", "description": f"{text.get('description', '')}{mark}"}
-    structure["cards"], texts["cards"] = cards, card_texts
-    folder.mkdir(parents=True)
-    for name, data in (("deck.yaml", structure), ("fi.yaml", texts)):
-        (folder / name).write_text(yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True), encoding="utf-8")
-    return folder
 
 
 def test_cards_come_in_deck_yaml_order_whatever_the_order_of_the_language_file(deck_copy):
@@ -107,7 +86,8 @@ def _traced(action) -> tuple[int, int]:
 
 
 def test_a_loaded_deck_does_not_hold_its_cards(tmp_path):
-    small, large = big_deck(tmp_path / "small", 3), big_deck(tmp_path / "large", 30)
+    small, large = tmp_path / "small", tmp_path / "large"
+    big_deck(small, 3), big_deck(large, 30)
     load_deck(small, "fi")  # modules, content files and caches loaded once
     held_small, _ = _traced(lambda: load_deck(small, "fi"))
     held_large, _ = _traced(lambda: load_deck(large, "fi"))
@@ -122,7 +102,9 @@ def test_drawing_three_times_the_cards_takes_no_more_memory(tmp_path):
     caches (bounded, and measured in bench/memory.py) weigh the same in both
     runs. Before, 1,320 more cards took 2.9 MB more."""
     spec = SheetSpec(PAPERS["a4"], CARD_SIZES["poker"])
-    decks = {n: load_deck(big_deck(tmp_path / str(n), n, distinct=False), "fi") for n in (10, 30)}
+    for n in (10, 30):
+        big_deck(tmp_path / str(n), n, distinct=False)
+    decks = {n: load_deck(tmp_path / str(n), "fi") for n in (10, 30)}
 
     def draw(n: int) -> int:
         with (tmp_path / f"{n}.pdf").open("wb") as f:
