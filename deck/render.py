@@ -69,7 +69,8 @@ class Painter:
             if t.colour != colour_now:
                 ops.append(self.fill_op(t.colour))
                 colour_now = t.colour
-            dx = 0.0 if t.align == "left" else -fonts.width(t.text, t.face, t.size) / (2 if t.align == "centre" else 1)
+            # measured afresh (fast, in C): caching would fill the cache with every card's number
+            dx = 0.0 if t.align == "left" else -pdfmetrics.stringWidth(t.text, t.face, t.size) / (2 if t.align == "centre" else 1)
             ops.append("1 0 0 1 %.2f %.2f Tm" % (x + t.x + dx, y + t.y))
             for name, chunk in self._encoded(t.face, t.text):
                 if (name, t.size) != font_now:

@@ -4,8 +4,8 @@ The loader streams the cards of deck.yaml and of a language file into a
 private temporary SQLite database (deleted when it is closed), checking them
 one at a time; the deck then reads them back in order, a few at a time, as
 each sheet is drawn. A 10,000-card deck so needs no more memory than one of
-66 cards: SQLite's page cache is bounded (256 KiB here), and the database joins the
-two files' cards by id, in either file's order, without holding either.
+66 cards: SQLite's page cache is bounded (256 KiB here), and the database
+joins the two files' cards by id, in either file's order, holding neither.
 """
 from __future__ import annotations
 
