@@ -326,16 +326,12 @@ class _Walker:
         for key in events:
             if isinstance(key, yaml.MappingEndEvent):
                 return out
-            _refuse_anchor(key, self.display)
-            plain = isinstance(key, yaml.ScalarEvent) and _tag(key) in _PLAIN_TAGS
+            if not self._plain_key(key, events):
+                continue
             line = key.start_mark.line + 1
-            if not plain or key.value in first:
-                if isinstance(key, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                    _skip(events)
-                self._problem(key, "keys must be plain words" if not plain else f"duplicate key '{key.value}' (first at line {first[key.value]})")
-                event = next(events)
-                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                    _skip(events)
+            if key.value in first:
+                self._problem(key, f"duplicate key '{key.value}' (first at line {first[key.value]})")
+                _skip_value(events)
                 continue
             name = sys.intern(key.value)  # "title", "description"... once, not once a card
             first[name] = line
@@ -348,6 +344,16 @@ class _Walker:
                 self.lines[path + (name,)] = line
         return out
 
+    def _plain_key(self, key, events) -> bool:
+        """Whether a mapping's key is a plain word; if not, it and its value are skipped."""
+        _refuse_anchor(key, self.display)
+        if isinstance(key, yaml.ScalarEvent) and _tag(key) in _PLAIN_TAGS:
+            return True
+        self._problem(key, "keys must be plain words")
+        if isinstance(key, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            _skip(events)
+        _skip_value(events)
+        return False
 
     def streamed(self, start, events, path: tuple, depth: int) -> dict | list:
         """The items of a collection handed one by one to `each`, not kept."""
@@ -360,12 +366,7 @@ class _Walker:
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 return {} if mapping else []
             if mapping:
-                _refuse_anchor(event, self.display)
-                if not (isinstance(event, yaml.ScalarEvent) and _tag(event) in _PLAIN_TAGS):
-                    self._problem(event, "keys must be plain words")
-                    for skipped in (event, next(events)):
-                        if isinstance(skipped, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                            _skip(events)
+                if not self._plain_key(event, events):
                     continue
                 key, line, event = event.value, event.start_mark.line + 1, next(events)
             else:
@@ -396,6 +397,12 @@ def _refuse_anchor(event, display: str) -> None:
     """Refuse at the first anchor, before anything can be multiplied."""
     if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
         raise ContentError([Problem(display, event.start_mark.line + 1, "anchors and aliases (& and *) are not supported in content files")])
+
+
+def _skip_value(events) -> None:
+    """Consume the next value, whole."""
+    if isinstance(next(events), (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        _skip(events)
 
 
 def _skip(events) -> None:

@@ -149,3 +149,12 @@ def test_the_kit_holds_every_part_page_for_page(runner, tmp_path, fillable):
     fields = pypdf.PdfReader(folder / "board.pdf").get_fields() or {}
     assert set(kit.get_fields() or {}) == set(fields) and (len(fields) == 32) == fillable
     assert kit.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
+
+
+def test_a_list_as_a_card_key_is_refused_and_the_cards_after_it_are_still_read(runner, deck_copy):
+    fi = deck_copy / "fi.yaml"
+    line = line_of(fi, "  asiakasraati:")
+    replace_in(fi, "  asiakasraati:\n", "  ? [asiakas, raati]\n  : {title: Raati}\n  asiakasraati:\n")
+    result = runner.invoke(main, ["validate", str(deck_copy)])
+    assert result.exit_code == 2
+    assert result.stderr == f"osallisuuspeli: {fi}:{line}: keys must be plain words\n"  # and nothing about the cards after it
