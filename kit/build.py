@@ -142,11 +142,10 @@ def build_language(deck: Deck, out: Path, o: Options, step: Callable[[str], None
             step("png")
         (staging / "manifest.json").write_bytes(manifest(listed, deck.id, deck.language))
         names = [p.name for p in listed] + ["manifest.json"]
-        pages = sum(p.pages for p in made)
-    if o.zip:
-        with atomic_file(out / f"osallisuuspeli-{deck.id}-{deck.language}.zip") as f:
-            zipped([(f"{deck.language}/{name}", folder / name) for name in names], f)
-    return Built(folder, len(names), pages)
+        if o.zip:  # from this build's own files, before the folder is swapped in (another build may follow)
+            with atomic_file(out / f"osallisuuspeli-{deck.id}-{deck.language}.zip") as f:
+                zipped([(f"{deck.language}/{name}", staging / name) for name in names], f)
+    return Built(folder, len(names), sum(p.pages for p in made))
 
 
 def check_writable(out: Path) -> None:
