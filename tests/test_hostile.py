@@ -63,3 +63,21 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(runner, deck_copy,
     result = runner.invoke(main, ["validate", str(deck_copy)])
     assert result.exit_code == 2
     assert result.stderr == f"osallisuuspeli: {big}: file is too large ({big.stat().st_size:,} bytes; the limit is {MAX_BYTES:,})\n"
+
+
+def test_deep_nesting_is_refused_not_a_crash(runner, deck_copy):
+    """Ten thousand nested lists would exhaust Python's recursion: refused at level 51."""
+    fi = deck_copy / "fi.yaml"
+    fi.write_text(fi.read_text(encoding="utf-8") + "deep: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(deck_copy)])
+    assert result.exit_code == 2
+    assert result.stderr == f"osallisuuspeli: {fi}:{fi.read_text(encoding='utf-8').count(chr(10))}: nested more than 50 levels deep\n"
+
+
+def test_a_second_yaml_document_is_refused(runner, deck_copy):
+    fi = deck_copy / "fi.yaml"
+    lines = fi.read_text(encoding="utf-8").count("\n")
+    fi.write_text(fi.read_text(encoding="utf-8") + "---\nname: Toinen\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(deck_copy)])
+    assert result.exit_code == 2
+    assert result.stderr == f"osallisuuspeli: {fi}:{lines + 1}: a second YAML document ('---'): a content file holds one\n"
