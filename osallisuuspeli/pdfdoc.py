@@ -118,8 +118,10 @@ class _Streamed:
         self._object(number)  # registers its content stream (and the page tree, the first time); bookmarks name the page
         doc.Pages.pages[-1] = PDFObjectReference(page.__InternalName__)
         for new in range(before + 1, doc.objectcounter + 1):
-            if doc.idToObject[doc.numberToId[new]] is not doc.Pages:  # the page tree grows until the end
-                self._object(new, referred=False)  # the page's content stream: only the page refers to it
+            obj = doc.idToObject[doc.numberToId[new]]
+            if obj is not doc.Pages:  # the page tree grows until the end
+                # the page's content stream: only the page refers to it, so even its name can go
+                self._object(new, referred=obj is not page.Contents)
 
     def finish(self) -> bytes:
         """What `PDFDocument.format` does, for the objects not yet written."""
