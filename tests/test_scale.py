@@ -159,3 +159,29 @@ def test_the_kit_holds_every_part_page_for_page(runner, tmp_path, fillable):
     assert set(kit.get_fields() or {}) == set(fields) and (len(fields) == 32) == fillable
     assert kit.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
 
+
+
+def test_shared_things_on_streamed_pages_survive(tmp_path):
+    """Transparency, a link, one image on every page and bookmarks: objects first
+    met while a page is written, then used again by the next pages."""
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "#0072C6").save(tmp_path / "logo.png")
+    path = tmp_path / "mixed.pdf"
+    with path.open("wb") as out:
+        c = canvas(out, (200, 200), title="t", subject="s", language="fi")
+        for i in range(3):
+            c.setFillAlpha(0.5)
+            c.rect(10, 10, 50, 50, fill=1)
+            c.linkURL("https://www.hel.fi/osallisuusmalli", (10, 10, 60, 60))
+            c.drawImage(str(tmp_path / "logo.png"), 100, 100, 50, 50)
+            c.bookmarkPage(f"p{i}")
+            c.addOutlineEntry(f"Sivu {i + 1}", f"p{i}")
+            finish_page(c)
+        c.save()
+    reader = pypdf.PdfReader(path)
+    assert [o.title for o in reader.outline] == ["Sivu 1", "Sivu 2", "Sivu 3"]
+    assert [reader.get_destination_page_number(o) for o in reader.outline] == [0, 1, 2]
+    assert [p["/Annots"][0].get_object()["/A"]["/URI"] for p in reader.pages] == ["https://www.hel.fi/osallisuusmalli"] * 3
+    images = {p["/Resources"]["/XObject"].raw_get(name).idnum for p in reader.pages for name in p["/Resources"]["/XObject"]}
+    assert len(images) == 1  # one image object, shared by the three pages
