@@ -22,6 +22,8 @@ from typing import BinaryIO
 import pypdf
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, PdfObject, StreamObject, TextStringObject
 
+from osallisuuspeli.pdfdoc import ObjectFile
+
 
 @dataclass(frozen=True)
 class Part:
@@ -54,11 +56,9 @@ class _Concatenation:
     """
 
     def __init__(self, out: BinaryIO):
-        self.out = out
-        self.offset = 0
-        self.offsets = array("Q", [0])  # by object number: where it starts in the file (0: not yet written)
-        self.digest = hashlib.md5(usedforsecurity=False)  # of everything written: the document's /ID
-        self._write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        self.file = ObjectFile(out)
+        self.file.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        self._number = self.file.reserve
         self.catalog, self.tree, self.info = self._number(), self._number(), self._number()
         self.kids = array("L")  # the kit's page objects, in order
         self.labels: list[tuple[int, str]] = []  # first page index, label prefix
@@ -66,20 +66,10 @@ class _Concatenation:
         self.fields: list[PdfObject] = []
         self.form: dict[str, PdfObject] = {}
 
-    def _number(self) -> int:
-        self.offsets.append(0)
-        return len(self.offsets) - 1
-
-    def _write(self, data: bytes) -> None:
-        self.out.write(data)
-        self.digest.update(data)
-        self.offset += len(data)
-
     def _put(self, number: int, obj: PdfObject) -> None:
         buffer = io.BytesIO()
         obj.write_to_stream(buffer)
-        self.offsets[number] = self.offset
-        self._write(b"%d 0 obj\n%s\nendobj\n" % (number, buffer.getvalue()))
+        self.file.put(number, b"%d 0 obj\n%s\nendobj\n" % (number, buffer.getvalue()))
 
     def _ref(self, number: int) -> IndirectObject:
         return IndirectObject(number, 0, None)  # type: ignore[arg-type]
@@ -159,13 +149,10 @@ class _Concatenation:
             catalog[NameObject("/AcroForm")] = DictionaryObject({**self.form, NameObject("/Fields"): ArrayObject(self.fields)})
         n(self.catalog, catalog)
         n(self.info, DictionaryObject({NameObject(k): TextStringObject(v) for k, v in (("/Title", title), ("/Author", "osallisuuspeli"), ("/Creator", "osallisuuspeli"), ("/Producer", "osallisuuspeli"))}))
-        assert all(self.offsets[1:]), "an object was numbered but never written"
-        xref = self.offset
-        ident = self.digest.hexdigest().encode()
-        self._write(b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets))
-        for start in range(1, len(self.offsets), 1024):
-            self._write(b"".join(b"%010d 00000 n \n" % offset for offset in self.offsets[start : start + 1024]))
-        self._write(b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (len(self.offsets), self.catalog, self.info, ident, ident, xref))
+        ident = self.file.digest.hexdigest().encode()  # taken before the table: a digest of the content
+        xref = self.file.xref()
+        size = len(self.file.offsets)
+        self.file.write(b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (size, self.catalog, self.info, ident, ident, xref))
 
     def _outline(self) -> int:
         """Two levels: a bookmark per part, the part's own bookmarks under it."""

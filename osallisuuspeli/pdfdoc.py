@@ -11,6 +11,7 @@ frames) and a number per page for the cross-reference table.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import zlib
@@ -70,6 +71,43 @@ def finish_page(c: Canvas) -> None:
     doc._streamed.flush_page(page)
 
 
+class ObjectFile:
+    """A PDF being written object by object: where each object starts, and
+    at the end the cross-reference table that lists those places."""
+
+    def __init__(self, out: BinaryIO):
+        self.out = out
+        self.offset = 0
+        self.offsets = array("Q", [0])  # by object number: where it starts in the file (0: not yet written)
+        self.digest = hashlib.md5(usedforsecurity=False)  # of everything written: an /ID that follows the content
+
+    def write(self, data: bytes) -> None:
+        self.out.write(data)
+        self.digest.update(data)
+        self.offset += len(data)
+
+    def reserve(self) -> int:
+        """A new object number, to be written later."""
+        self.offsets.append(0)
+        return len(self.offsets) - 1
+
+    def put(self, number: int, data: bytes) -> None:
+        """Object `number`, formatted ("n 0 obj ... endobj"), at the current place."""
+        if number >= len(self.offsets):
+            self.offsets.extend([0] * (number + 1 - len(self.offsets)))
+        self.offsets[number] = self.offset
+        self.write(data)
+
+    def xref(self) -> int:
+        """Write the cross-reference table; return where it starts (for the trailer)."""
+        assert all(self.offsets[1:]), "an object was numbered but never written"
+        start = self.offset
+        self.write(b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets))
+        for first in range(1, len(self.offsets), 1024):
+            self.write(b"".join(b"%010d 00000 n \n" % offset for offset in self.offsets[first : first + 1024]))
+        return start
+
+
 class _Streamed:
     """Writes a reportlab document's objects to a file, pages as they finish.
 
@@ -82,17 +120,13 @@ class _Streamed:
 
     def __init__(self, doc, out: BinaryIO):
         self.doc = doc
-        self.out = out
-        self.offset = 0
-        self.offsets = array("Q", [0])  # by object number: where it starts in the file (0: not yet written)
+        self.file = ObjectFile(out)
         self.version = None
 
-    def _write(self, data: bytes) -> None:
-        if self.version is None:  # the header, once: the version cannot change after this
+    def _header(self) -> None:
+        if self.version is None:  # once, before the first object: the version cannot change after this
             self.version = self.doc._pdfVersion
-            self._write(b"%%PDF-%d.%d\n%%\223\214\213\236 ReportLab Generated PDF document (opensource)\n" % self.version)
-        self.out.write(data)
-        self.offset += len(data)
+            self.file.write(b"%%PDF-%d.%d\n%%\223\214\213\236 ReportLab Generated PDF document (opensource)\n" % self.version)
 
     def _object(self, number: int, referred: bool = True) -> None:
         """Write object `number` and forget it; `referred=False`: nothing
@@ -100,16 +134,13 @@ class _Streamed:
         doc = self.doc
         name = doc.numberToId[number]
         data = PDFIndirectObject(name, doc.idToObject[name]).format(doc)
-        self._write(b"")  # the header first, if this is the first object
-        if number >= len(self.offsets):
-            self.offsets.extend([0] * (number + 1 - len(self.offsets)))
-        self.offsets[number] = self.offset
+        self._header()
+        self.file.put(number, data)
         del doc.numberToId[number]
         if referred:
             doc.idToObject[name] = None  # written: let it go, but keep the name (reportlab checks it)
         else:
             del doc.idToObject[name], doc.idToObjectNumberAndVersion[name]
-        self._write(data)
 
     def flush_page(self, page) -> None:
         doc = self.doc
@@ -128,19 +159,17 @@ class _Streamed:
         doc = self.doc
         doc.Reference(doc.Catalog)
         doc.Reference(doc.info)
+        offsets = self.file.offsets
         number = 1
         while number <= doc.objectcounter:  # formatting may register more objects
-            if number >= len(self.offsets) or not self.offsets[number]:
+            if number >= len(offsets) or not offsets[number]:
                 self._object(number)
             number += 1
         if self.version != doc._pdfVersion:
             raise RuntimeError(f"PDF version changed from {self.version} to {doc._pdfVersion} after the header was written")
-        xref = self.offset
-        self._write(b"xref\n0 %d\n0000000000 65535 f \n" % number)
-        for start in range(1, number, 1024):
-            self._write(b"".join(b"%010d 00000 n \n" % offset for offset in self.offsets[start : min(start + 1024, number)]))
+        xref = self.file.xref()
         trailer = PDFTrailer(startxref=xref, Size=number, Root=doc.Reference(doc.Catalog), Info=doc.Reference(doc.info), Encrypt=None, ID=doc.ID())
-        self._write(trailer.format(doc))
+        self.file.write(trailer.format(doc))
         return b""  # reportlab writes what this returns: it is all written already
 
 
