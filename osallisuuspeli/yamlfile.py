@@ -38,6 +38,7 @@ _SPACES = re.compile(r"[ \t]+")
 SOFT_HYPHEN = "\u00ad"
 
 
+_MISSING = object()
 Path_ = tuple  # a key path inside a document, e.g. ("cards", "kokeilut", "title")
 
 
@@ -70,28 +71,26 @@ class Document:
             path = path[:-1]
         return self._lines.get(path)
 
-    def has(self, path: Path_) -> bool:
-        """Whether the file writes a value (even an empty one) at `path`."""
+    def _find(self, path: Path_) -> Any:
         value = self.data
         for key in path:
-            if not isinstance(value, (dict, list)) or (key not in value if isinstance(value, dict) else not 0 <= key < len(value)):
-                return False
-            value = value[key]
-        return True
+            if isinstance(value, dict) and key in value or isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
+                value = value[key]
+            else:
+                return _MISSING
+        return value
+
+    def has(self, path: Path_) -> bool:
+        """Whether the file writes a value (even an empty one) at `path`."""
+        return self._find(path) is not _MISSING
 
     def problem(self, path: Path_, message: str) -> None:
         self.problems.append(Problem(self.display, self.line(path), message))
 
     def get(self, path: Path_) -> Any:
-        value = self.data
-        for key in path:
-            if not isinstance(value, (dict, list)):
-                return None
-            try:
-                value = value[key]
-            except (KeyError, IndexError):
-                return None
-        return value
+        """The value at `path`, or None where the file has none."""
+        value = self._find(path)
+        return None if value is _MISSING else value
 
     # -- typed access ---------------------------------------------------
     def mapping(self, path: Path_, required=(), optional=(), what: str = "") -> dict:
