@@ -246,6 +246,8 @@ def _walk(text: str, file: Path, display: str, lines: dict | None, each: Each | 
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
+        if "nesting depth" in str(e.problem):  # libyaml >= 0.2.6 caps nesting itself: the same message as ours
+            raise ContentError([Problem(display, line, f"nested more than {MAX_DEPTH} levels deep")]) from None
         message = f"YAML syntax error: {e.problem or e.context}"
         if e.context and e.context_mark and e.problem and e.context_mark.line + 1 != line:
             message += f" ({e.context} that starts at line {e.context_mark.line + 1})"

@@ -5,7 +5,11 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+import yaml
+
 from cli import main
+from osallisuuspeli import yamlfile
 from osallisuuspeli.yamlfile import MAX_BYTES
 
 from .conftest import replace_in
@@ -65,8 +69,13 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(runner, deck_copy,
     assert result.stderr == f"osallisuuspeli: {big}: file is too large ({big.stat().st_size:,} bytes; the limit is {MAX_BYTES:,})\n"
 
 
-def test_deep_nesting_is_refused_not_a_crash(runner, deck_copy):
-    """Ten thousand nested lists would exhaust Python's recursion: refused at level 51."""
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_deep_nesting_is_refused_not_a_crash(runner, deck_copy, monkeypatch, parser):
+    """Ten thousand nested lists would exhaust Python's recursion: refused with
+    the tool's own message whichever stops first, libyaml (>= 0.2.6 caps the
+    depth itself) or the tool's walker (the pure-Python parser does not)."""
+    if parser == "python":
+        monkeypatch.setattr(yamlfile, "_LOADER", yaml.SafeLoader)
     fi = deck_copy / "fi.yaml"
     fi.write_text(fi.read_text(encoding="utf-8") + "deep: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
     result = runner.invoke(main, ["validate", str(deck_copy)])
