@@ -25,9 +25,9 @@ from bench.measure import run  # noqa: E402
 
 BUILD = """
 import sys
-from deck.geometry import SheetSpec
+from osallisuuspeli.deck.geometry import SheetSpec
 from pathlib import Path
-from deck.render import write_cards
+from osallisuuspeli.deck.render import write_cards
 from osallisuuspeli.load import load_deck
 from osallisuuspeli.pdfdoc import atomic_file
 from osallisuuspeli.units import PAPERS, CARD_SIZES

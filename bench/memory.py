@@ -28,8 +28,8 @@ from bench.measure import run  # noqa: E402
 CARDS_ONLY = """
 import sys
 from pathlib import Path
-from deck.geometry import SheetSpec
-from deck.render import write_cards
+from osallisuuspeli.deck.geometry import SheetSpec
+from osallisuuspeli.deck.render import write_cards
 from osallisuuspeli.load import load_deck
 from osallisuuspeli.units import PAPERS, CARD_SIZES
 with open(sys.argv[2], "wb") as f:

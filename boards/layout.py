@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import fonts
-from deck.geometry import Rect
-from deck.text import Block, fit
+from osallisuuspeli import fonts
+from osallisuuspeli.deck.geometry import Rect
+from osallisuuspeli.deck.text import Block, fit
 from osallisuuspeli.errors import FitError, GlyphError
 from osallisuuspeli.model import Colour, Deck, Step, Theme
 from osallisuuspeli.units import MM, PAPERS

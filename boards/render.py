@@ -7,10 +7,10 @@ import io
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import transparent
 
-import fonts
-from deck.faces import TextLine
-from deck.geometry import Rect
-from deck.render import Painter
+from osallisuuspeli import fonts
+from osallisuuspeli.deck.faces import TextLine
+from osallisuuspeli.deck.geometry import Rect
+from osallisuuspeli.deck.render import Painter
 from osallisuuspeli.model import Colour, Deck, plain
 from osallisuuspeli.pdfdoc import canvas as new_canvas
 from osallisuuspeli.units import MM, PAPERS

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from deck.geometry import Line, Rect
+from osallisuuspeli.deck.geometry import Line, Rect
 from osallisuuspeli.units import MM, PAPERS
 
 OVERLAP = 6 * MM  # the strip printed on both pages

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import fonts
+from osallisuuspeli import fonts
 from osallisuuspeli.units import MM
 
 from .faces import INK, TextLine

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from functools import lru_cache, wraps
 from pathlib import Path
 
-import fonts
+from osallisuuspeli import fonts
 from osallisuuspeli.errors import FitError, GlyphError
 from osallisuuspeli.model import Card, Colour, Deck, Theme, plain
 from osallisuuspeli.units import MM

@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfgen.canvas import Canvas
 
-import fonts
+from osallisuuspeli import fonts
 from osallisuuspeli.model import Colour, Deck
 from osallisuuspeli.pdfdoc import canvas as new_canvas
 from osallisuuspeli.pdfdoc import finish_page

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from functools import lru_cache
 
-import fonts
+from osallisuuspeli import fonts
 from osallisuuspeli.errors import GlyphError
 
 from . import hyphenate

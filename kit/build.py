@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pypdf
 
-from boards.render import board_pdf
-from deck.geometry import SheetSpec, impose
-from deck.render import calibration_pdf, write_cards
+from osallisuuspeli.boards.render import board_pdf
+from osallisuuspeli.deck.geometry import SheetSpec, impose
+from osallisuuspeli.deck.render import calibration_pdf, write_cards
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.model import Deck, plain
 from osallisuuspeli.pdfdoc import atomic_file
@@ -61,8 +61,8 @@ def preflight(deck: Deck, card: tuple[float, float]) -> None:
     """Lay out every card side (method and game-leader cards) and every board
     sheet: a text that does not fit or a missing glyph stops the build here,
     before anything is written. The layouts are cached for the real run."""
-    from boards.layout import board_layout
-    from deck.faces import detail_side, title_side
+    from osallisuuspeli.boards.layout import board_layout
+    from osallisuuspeli.deck.faces import detail_side, title_side
 
     for d in (deck, leader_deck(deck)) if deck.guide else (deck,):
         for c in d.cards:

@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-import fonts
+from osallisuuspeli import fonts
 from osallisuuspeli.errors import GlyphError
 from osallisuuspeli.model import Deck, plain
 from osallisuuspeli.pdfdoc import configure

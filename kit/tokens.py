@@ -10,11 +10,11 @@ import io
 import math
 from dataclasses import dataclass
 
-import fonts
-from deck.faces import TextLine
-from deck.geometry import Line, Rect
-from deck.render import Painter
-from deck.text import fit
+from osallisuuspeli import fonts
+from osallisuuspeli.deck.faces import TextLine
+from osallisuuspeli.deck.geometry import Line, Rect
+from osallisuuspeli.deck.render import Painter
+from osallisuuspeli.deck.text import fit
 from osallisuuspeli.model import Colour, Deck
 from osallisuuspeli.pdfdoc import canvas as new_canvas
 from osallisuuspeli.units import MM

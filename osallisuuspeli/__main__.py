@@ -1,4 +1,4 @@
 """`python -m osallisuuspeli` runs the same command as `osallisuuspeli`."""
-from cli import main
+from osallisuuspeli.cli import main
 
 main(prog_name="osallisuuspeli")

@@ -26,7 +26,7 @@ from typing import BinaryIO
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFIndirectObject, PDFName, PDFObjectReference, PDFStream, PDFTrailer
 from reportlab.pdfgen.canvas import Canvas
 
-import fonts
+from osallisuuspeli import fonts
 
 AUTHOR = "osallisuuspeli"
 

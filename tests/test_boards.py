@@ -10,10 +10,10 @@ import pypdf
 import pytest
 import yaml
 
-from boards.layout import board_layout
-from boards.tiles import OVERLAP, TILE_MARGIN, tiles
-from cli import main
-from deck.geometry import Rect
+from osallisuuspeli.boards.layout import board_layout
+from osallisuuspeli.boards.tiles import OVERLAP, TILE_MARGIN, tiles
+from osallisuuspeli.cli import main
+from osallisuuspeli.deck.geometry import Rect
 from osallisuuspeli.units import CARD_SIZES, MM, PAPERS
 
 from .conftest import DECKS, LANGUAGES
@@ -214,7 +214,7 @@ def test_fillable_needs_a_whole_a3_sheet(runner, tmp_path):
 
 
 def test_the_board_is_byte_identical_for_the_same_input(decks):
-    from boards.render import board_pdf
+    from osallisuuspeli.boards.render import board_pdf
 
     d = decks["helsinki", "sv"]
     for kwargs in ({}, {"paper": "a4"}, {"fillable": True}):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pypdf
 import pytest
 
-from cli import main
+from osallisuuspeli.cli import main
 from osallisuuspeli.model import plain
 
 from .conftest import DECKS, LANGUAGES

@@ -9,9 +9,9 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 
-from cli import main
-from deck.geometry import SheetSpec, default_bleed, impose
-from deck.render import cards_pdf
+from osallisuuspeli.cli import main
+from osallisuuspeli.deck.geometry import SheetSpec, default_bleed, impose
+from osallisuuspeli.deck.render import cards_pdf
 from osallisuuspeli.units import CARD_SIZES, MM, PAPERS
 
 from .pdfcheck import fonts_of
@@ -160,7 +160,7 @@ def test_a_decks_logo_is_drawn_on_the_title_side(runner, deck_copy, tmp_path):
 def test_calibration_scale_reads_the_offset_that_cancels_the_misregistration():
     """A back printed shifted by e (mm) shows tick -e under the front's line; building
     with --back-offset -e puts every back where it belongs."""
-    from deck.calibrate import calibration
+    from osallisuuspeli.deck.calibrate import calibration
     from osallisuuspeli.load import strings
 
     w, h = PAPERS["a4"]

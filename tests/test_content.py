@@ -314,7 +314,7 @@ def test_each_defect_pattern_is_really_in_the_seeds(pattern):
 
 
 def test_the_bundled_fonts_cover_finnish_swedish_and_sami_letters():
-    import fonts
+    from osallisuuspeli import fonts
 
     letters = "äöåÄÖÅšžčđŋŧŠŽČĐŊŦáÁ–—’“”…€\u00a0"
     for face in fonts.FACES:

@@ -5,7 +5,7 @@ import itertools
 
 import pytest
 
-from deck.geometry import MODES, Imposition, Rect, SheetSpec, default_bleed, impose
+from osallisuuspeli.deck.geometry import MODES, Imposition, Rect, SheetSpec, default_bleed, impose
 from osallisuuspeli.units import CARD_SIZES, MM, PAPERS
 
 TOL = 0.01 * MM

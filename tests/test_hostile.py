@@ -8,7 +8,7 @@ import textwrap
 import pytest
 import yaml
 
-from cli import main
+from osallisuuspeli.cli import main
 from osallisuuspeli import yamlfile
 from osallisuuspeli.yamlfile import MAX_BYTES
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from cli import main
+from osallisuuspeli.cli import main
 
 
 def run_cli(args: list[str], patch: str = "") -> subprocess.CompletedProcess:
     """`osallisuuspeli ARGS` in a child process, after `patch` (Python) has run."""
-    script = textwrap.dedent(patch) + "\nfrom cli import main\nmain(" + repr(args) + ", prog_name='osallisuuspeli')\n"
+    script = textwrap.dedent(patch) + "\nfrom osallisuuspeli.cli import main\nmain(" + repr(args) + ", prog_name='osallisuuspeli')\n"
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
 
 
@@ -39,12 +39,13 @@ def previous_kit(runner, tmp_path) -> tuple[Path, dict[str, bytes]]:
 
 
 SIGNAL_WHILE_RENDERING = """
-import os, signal, kit.build
-real = kit.build.tokens_pdf
+import os, signal
+import osallisuuspeli.kit.build as kit_build
+real = kit_build.tokens_pdf
 def tokens_pdf(*a, **k):  # the cards and the board are done; the token sheet is next
     os.kill(os.getpid(), signal.{sig})
     return real(*a, **k)
-kit.build.tokens_pdf = tokens_pdf
+kit_build.tokens_pdf = tokens_pdf
 """
 
 SIGNAL_WHILE_WRITING = """
@@ -74,10 +75,10 @@ def test_a_signal_mid_build_leaves_the_previous_kit_whole(previous_kit, sig, cod
 def test_an_exception_mid_render_leaves_the_previous_kit_whole(previous_kit):
     out, before = previous_kit
     patch = """
-    import kit.build
+    import osallisuuspeli.kit.build as kit_build
     def tokens_pdf(*a, **k):
         raise RuntimeError("the printer caught fire")
-    kit.build.tokens_pdf = tokens_pdf
+    kit_build.tokens_pdf = tokens_pdf
     """
     result = run_cli(["build", "--out", str(out)], patch)
     assert result.returncode == 1

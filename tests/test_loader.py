@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from cli import main
+from osallisuuspeli.cli import main
 from osallisuuspeli.errors import ContentError
 from osallisuuspeli.load import load_all
 

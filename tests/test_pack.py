@@ -10,9 +10,9 @@ import pypdf
 import pytest
 from PIL import Image
 
-from cli import main
-from kit.leaders import LEADER_COLOUR, leader_deck
-from kit.tokens import token_layout
+from osallisuuspeli.cli import main
+from osallisuuspeli.kit.leaders import LEADER_COLOUR, leader_deck
+from osallisuuspeli.kit.tokens import token_layout
 from osallisuuspeli.units import MM, PAPERS
 
 from .conftest import replace_in

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import fonts
-from deck.geometry import SheetSpec
-from deck.render import cards_pdf
+from osallisuuspeli import fonts
+from osallisuuspeli.deck.geometry import SheetSpec
+from osallisuuspeli.deck.render import cards_pdf
 from osallisuuspeli.errors import FitError
 from osallisuuspeli.load import load_deck
 from osallisuuspeli.model import plain

@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from bench.decks import big_deck
-from cli import main
-from deck.geometry import SheetSpec
-from deck.render import write_cards
+from osallisuuspeli.cli import main
+from osallisuuspeli.deck.geometry import SheetSpec
+from osallisuuspeli.deck.render import write_cards
 from osallisuuspeli.load import load_deck
 from osallisuuspeli.pdfdoc import canvas, finish_page
 from osallisuuspeli.units import CARD_SIZES, PAPERS

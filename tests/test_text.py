@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-import fonts
-from cli import main
-from deck.faces import BODY_MIN, SAFE, TITLE_MIN, detail_side, title_side
-from deck.hyphenate import breaks
-from deck.text import fit, wrap
+from osallisuuspeli import fonts
+from osallisuuspeli.cli import main
+from osallisuuspeli.deck.faces import BODY_MIN, SAFE, TITLE_MIN, detail_side, title_side
+from osallisuuspeli.deck.hyphenate import breaks
+from osallisuuspeli.deck.text import fit, wrap
 from osallisuuspeli.errors import FitError
 from osallisuuspeli.model import plain
 from osallisuuspeli.units import CARD_SIZES, MM
@@ -94,7 +94,7 @@ def test_fit_shrinks_until_it_fits_and_then_gives_up():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_built_in_card_fits_above_the_floors_and_inside_the_safe_zone(decks, deck, lang):
     w, h = CARD_SIZES["poker"]
-    safe = __import__("deck.geometry", fromlist=["Rect"]).Rect(0, 0, w, h).inset(SAFE)
+    safe = __import__("osallisuuspeli.deck.geometry", fromlist=["Rect"]).Rect(0, 0, w, h).inset(SAFE)
     d = decks[deck, lang]
     for card in d.cards:
         for face in (title_side(card, d, (w, h)), detail_side(card, d, (w, h))):
@@ -156,7 +156,7 @@ def test_fit_report_lists_every_card_and_flags_the_tight_ones(runner, tmp_path):
 
 
 def test_corner_guides_are_drawn_on_the_title_side_only(decks):
-    from deck.faces import CornerGuide
+    from osallisuuspeli.deck.faces import CornerGuide
 
     d = decks["helsinki", "fi"]
     w, h = CARD_SIZES["poker"]

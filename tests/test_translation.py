@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from cli import main
-from deck.geometry import MODES, SheetSpec, default_bleed
-from deck.render import cards_pdf
-from kit.build import preflight
-from kit.leaders import leader_deck
+from osallisuuspeli.cli import main
+from osallisuuspeli.deck.geometry import MODES, SheetSpec, default_bleed
+from osallisuuspeli.deck.render import cards_pdf
+from osallisuuspeli.kit.build import preflight
+from osallisuuspeli.kit.leaders import leader_deck
 from osallisuuspeli.load import languages
 from osallisuuspeli.model import plain
 from osallisuuspeli.translation import check_language

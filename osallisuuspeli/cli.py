@@ -15,7 +15,7 @@ from osallisuuspeli import __version__
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.load import builtin_decks, find_deck, languages, load_all, load_deck
 from osallisuuspeli.pdfdoc import write_atomic
-from deck.geometry import FLIPS, MARKS, MODES
+from osallisuuspeli.deck.geometry import FLIPS, MARKS, MODES
 from osallisuuspeli.units import CARD_SIZES, PAPERS
 from osallisuuspeli.units import length as parse_length
 from osallisuuspeli.units import pair as parse_pair
@@ -144,9 +144,9 @@ def build(deck_name: str, language: str, out: Path, paper: str, card_size, mode:
       osallisuuspeli build --deck kunta --lang sv --board-paper a4
       osallisuuspeli build --mode single --cmyk        # for a print shop
     """
-    from deck.geometry import SheetSpec, default_bleed
-    from deck.report import fit_report as report
-    from kit.build import Options, build_language, check_writable, preflight
+    from osallisuuspeli.deck.geometry import SheetSpec, default_bleed
+    from osallisuuspeli.deck.report import fit_report as report
+    from osallisuuspeli.kit.build import Options, build_language, check_writable, preflight
 
     if fillable and board_paper != "a3":
         raise click.UsageError("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages")
@@ -154,7 +154,7 @@ def build(deck_name: str, language: str, out: Path, paper: str, card_size, mode:
     decks = [load_deck(deck_name, lang) for lang in wanted]  # every language checked before anything is written
     try:
         spec = SheetSpec(PAPERS[paper], card_size, mode=mode, flip=flip, back_offset=back_offset, bleed=default_bleed(mode) if bleed is None else bleed, gap=gap, marks=marks)
-        from deck.geometry import impose
+        from osallisuuspeli.deck.geometry import impose
 
         impose(spec)
     except ValueError as e:
@@ -191,7 +191,7 @@ def preview(pdf: Path | None, language: str | None, out: Path) -> None:
       osallisuuspeli preview --lang fi
       osallisuuspeli preview osallisuuspeli-print/fi/cards.pdf
     """
-    from kit.images import preview as render_preview
+    from osallisuuspeli.kit.images import preview as render_preview
 
     if (pdf is None) == (language is None):
         raise click.UsageError("give either a PDF or --lang")
@@ -254,7 +254,7 @@ def calibrate(paper: str, language: str, out: Path) -> None:
     Example:
       osallisuuspeli calibrate && osallisuuspeli build --back-offset 1,-0.5
     """
-    from deck.render import calibration_pdf
+    from osallisuuspeli.deck.render import calibration_pdf
     from osallisuuspeli.load import strings
 
     write_atomic(out, calibration_pdf(PAPERS[paper], strings(language), language))
@@ -274,7 +274,7 @@ def results(board: Path, fmt: str, out: Path | None) -> None:
       osallisuuspeli build --fillable
       osallisuuspeli results osallisuuspeli-print/fi/board.pdf --format csv
     """
-    from boards.results import format_results, read_fields
+    from osallisuuspeli.boards.results import format_results, read_fields
 
     text = format_results(read_fields(board), fmt)
     if out is None:
@@ -296,7 +296,7 @@ def validate(deck: str | None, language: str | None) -> None:
       osallisuuspeli validate my-deck/
       osallisuuspeli validate helsinki --lang en     # a translator's check
     """
-    from kit.build import preflight
+    from osallisuuspeli.kit.build import preflight
     from osallisuuspeli.translation import check_language
 
     if language is not None:
