@@ -29,7 +29,7 @@ from osallisuuspeli.deck.geometry import SheetSpec
 from pathlib import Path
 from osallisuuspeli.deck.render import write_cards
 from osallisuuspeli.load import load_deck
-from osallisuuspeli.pdfdoc import atomic_file
+from osallisuuspeli.kit.files import atomic_file
 from osallisuuspeli.units import PAPERS, CARD_SIZES
 deck = load_deck(sys.argv[1], "fi")
 with atomic_file(Path(sys.argv[2])) as f:

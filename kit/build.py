@@ -7,7 +7,6 @@ build leaves the old kit whole.
 """
 from __future__ import annotations
 
-import fcntl
 import io
 import os
 import shutil
@@ -25,10 +24,10 @@ from osallisuuspeli.deck.geometry import SheetSpec, impose
 from osallisuuspeli.deck.render import calibration_pdf, write_cards
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.model import Deck, plain
-from osallisuuspeli.pdfdoc import atomic_file
 from osallisuuspeli.units import PAPERS
 
 from .assemble import Part, combined, manifest, zipped
+from .files import atomic_file, staging
 from .guide import guide_pdf
 from .leaders import leader_deck
 from .tokens import tokens_pdf
@@ -127,70 +126,22 @@ def build_language(deck: Deck, out: Path, o: Options, step: Callable[[str], None
     """Every file of one language's kit, written into a folder beside the
     target, then swapped into place."""
     folder = out / deck.language
-    with _staging(folder) as staging:
+    with staging(folder) as into:
         made: list[Part] = []
         for label, make in parts(deck, o):
-            made.append(make(staging))
+            made.append(make(into))
             step(label)
         kit_title = f"{deck.name}: {deck.edition}" if deck.edition else deck.name
-        pages = combined(made, kit_title, deck.language, staging / "kit.pdf")
-        listed = made + [Part("kit.pdf", kit_title, staging / "kit.pdf", pages)]
+        pages = combined(made, kit_title, deck.language, into / "kit.pdf")
+        listed = made + [Part("kit.pdf", kit_title, into / "kit.pdf", pages)]
         step("kit")
         if o.png:
             board = next(p for p in made if p.name == "board.pdf")
-            listed += png_files(deck, o, board.path, staging)
+            listed += png_files(deck, o, board.path, into)
             step("png")
-        (staging / "manifest.json").write_bytes(manifest(listed, deck.id, deck.language))
+        (into / "manifest.json").write_bytes(manifest(listed, deck.id, deck.language))
         names = [p.name for p in listed] + ["manifest.json"]
         if o.zip:  # from this build's own files, before the folder is swapped in (another build may follow)
             with atomic_file(out / f"osallisuuspeli-{deck.id}-{deck.language}.zip") as f:
-                zipped([(f"{deck.language}/{name}", staging / name) for name in names], f)
+                zipped([(f"{deck.language}/{name}", into / name) for name in names], f)
     return Built(folder, len(names), sum(p.pages for p in made))
-
-
-def check_writable(out: Path) -> None:
-    """Fail at once, in one line, when the output folder cannot be written."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out):
-            pass
-    except OSError as e:
-        raise UserError(f"{out}: cannot write the kit there ({e.strerror or e})") from None
-
-
-@contextmanager
-def _locked(directory: Path):
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-@contextmanager
-def _staging(folder: Path) -> Iterator[Path]:
-    """A new folder beside `folder` to write the kit into; when the block
-    ends it replaces `folder` (the old one is removed), and when the block
-    fails it is removed and `folder` is left as it was."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder.parent))
-    old = None
-    try:
-        yield staging
-        for path in (staging, *staging.rglob("*")):
-            os.chmod(path, 0o755 if path.is_dir() else 0o644)  # mkdtemp makes 0700; a kit is for sharing
-        with _locked(folder.parent):  # two builds into one folder take turns to swap
-            if folder.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))
-                os.replace(folder, old / folder.name)
-            os.replace(staging, folder)
-    except BaseException:
-        if old is not None and not folder.exists():
-            os.replace(old / folder.name, folder)  # put the previous kit back
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)

@@ -78,7 +78,7 @@ def contact_sheet(images: list[Image.Image], columns: int = 6, width: int = 1800
 
 def preview(pdf_path: Path, folder: Path) -> list[Path]:
     """PNG pages and a contact sheet of `pdf_path`, written into `folder`."""
-    from osallisuuspeli.pdfdoc import write_atomic
+    from osallisuuspeli.kit.files import write_atomic
 
     written, thumbs = [], []
     for i, image in enumerate(render_pages(pdf_path, PREVIEW_DPI), 1):

@@ -4,6 +4,7 @@ Every error a person can fix ends in one line on stderr and exit status 2.
 """
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
@@ -14,7 +15,6 @@ import click
 from osallisuuspeli import __version__
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.load import builtin_decks, find_deck, languages, load_all, load_deck
-from osallisuuspeli.pdfdoc import write_atomic
 from osallisuuspeli.deck.geometry import FLIPS, MARKS, MODES
 from osallisuuspeli.units import CARD_SIZES, PAPERS
 from osallisuuspeli.units import length as parse_length
@@ -34,6 +34,14 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+def _escape_what_the_console_cannot_show() -> None:
+    """A legacy console code page (cp1252 on many Windows machines) lacks
+    letters such as ŋ or č: print them escaped (\\u014b) rather than fail."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 class _Interrupted(Exception):
     """Ctrl-C or SIGTERM, after every `finally` on the way has cleaned up."""
 
@@ -50,6 +58,7 @@ class _Group(click.Group):
 
     def main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False
+        _escape_what_the_console_cannot_show()
         terminated = []
 
         def on_sigterm(signum, frame):  # like Ctrl-C, so that every `finally` cleans up
@@ -146,7 +155,8 @@ def build(deck_name: str, language: str, out: Path, paper: str, card_size, mode:
     """
     from osallisuuspeli.deck.geometry import SheetSpec, default_bleed
     from osallisuuspeli.deck.report import fit_report as report
-    from osallisuuspeli.kit.build import Options, build_language, check_writable, preflight
+    from osallisuuspeli.kit.build import Options, build_language, preflight
+    from osallisuuspeli.kit.files import check_writable
 
     if fillable and board_paper != "a3":
         raise click.UsageError("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages")
@@ -255,6 +265,7 @@ def calibrate(paper: str, language: str, out: Path) -> None:
       osallisuuspeli calibrate && osallisuuspeli build --back-offset 1,-0.5
     """
     from osallisuuspeli.deck.render import calibration_pdf
+    from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.load import strings
 
     write_atomic(out, calibration_pdf(PAPERS[paper], strings(language), language))
@@ -275,6 +286,7 @@ def results(board: Path, fmt: str, out: Path | None) -> None:
       osallisuuspeli results osallisuuspeli-print/fi/board.pdf --format csv
     """
     from osallisuuspeli.boards.results import format_results, read_fields
+    from osallisuuspeli.kit.files import write_atomic
 
     text = format_results(read_fields(board), fmt)
     if out is None:

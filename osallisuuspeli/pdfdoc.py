@@ -171,31 +171,3 @@ class _Streamed:
         trailer = PDFTrailer(startxref=xref, Size=number, Root=doc.Reference(doc.Catalog), Info=doc.Reference(doc.info), Encrypt=None, ID=doc.ID())
         self.file.write(trailer.format(doc))
         return b""  # reportlab writes what this returns: it is all written already
-
-
-@contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """A file to write `path` through: it is written beside the target and
-    renamed into place when the block ends, so a reader never sees half a file;
-    if the block fails, nothing is left behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a kit is for sharing
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    with atomic_file(path) as f:
-        f.write(data)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pikepdf
@@ -53,6 +57,16 @@ def pdf_problems(path: Path) -> list[str]:
             return [str(p) for p in pdf.check_pdf_syntax()] + [str(w) for w in pdf.get_warnings()]
     except pikepdf.PdfError as e:
         return [str(e)]
+
+
+def run_cli(args: list[str], patch: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`osallisuuspeli ARGS` in a child process, after `patch` (Python) has run."""
+    script = textwrap.dedent(patch) + "\nfrom osallisuuspeli.cli import main\nmain(" + repr(args) + ", prog_name='osallisuuspeli')\n"
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8", timeout=300, env=None if env is None else {**os.environ, **env})
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(autouse=True)

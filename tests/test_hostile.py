@@ -31,6 +31,7 @@ def test_an_alias_bomb_is_refused_within_bounded_memory(tmp_path, deck_copy):
     """Expanded, this document has 9**9 (387 million) strings. Run in a child
     limited to 400 MB of address space: it must refuse, not swell. The line
     named is the first anchor's, where the multiplying starts."""
+    pytest.importorskip("resource", reason="address-space limits are POSIX-only")
     (deck_copy / "fi.yaml").write_text(BILLION_LAUGHS, encoding="utf-8")
     script = textwrap.dedent(
         f"""

@@ -1,0 +1,132 @@
+"""Writing files and folders so that a reader never sees half of one.
+
+A file is written beside its target and renamed into place; a kit folder is
+written whole beside the previous one and swapped in. On Windows a rename is
+refused while another program holds a file open (a PDF reader, for a
+moment an antivirus scanner or the indexer): the rename is retried briefly,
+then the build ends with a sentence that names the file to close.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from filelock import FileLock, Timeout
+
+from osallisuuspeli.errors import UserError
+
+RETRIES = 10  # a held file is usually let go within a second or two
+PAUSE = 0.25  # seconds between tries
+LOCK_WAIT = 120  # seconds another build into the same folder may take to swap
+
+
+def replace(source: Path, target: Path, held: Path) -> None:
+    """`os.replace`, retried while the platform refuses it because a file is
+    in use; then a UserError naming the file in `held` that is open."""
+    for attempt in range(RETRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == RETRIES - 1:
+                raise UserError(f"{open_file(held)}: the file is open in another program; close it and run the command again") from None
+            time.sleep(PAUSE)
+
+
+def open_file(path: Path) -> Path:
+    """The file under `path` that another program holds (it cannot be opened
+    for writing), or `path` itself when none can be singled out."""
+    for file in sorted(path.rglob("*")) if path.is_dir() else []:
+        try:
+            with file.open("r+b"):
+                pass
+        except PermissionError:
+            return file
+        except OSError:
+            continue
+    return path
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file to write `path` through: renamed into place when the block ends;
+    if the block fails, nothing is left behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a kit is for sharing
+        replace(Path(tmp), path, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    with atomic_file(path) as f:
+        f.write(data)
+
+
+def check_writable(out: Path) -> None:
+    """Fail at once, in one line, when the output folder cannot be written."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as e:
+        raise UserError(f"{out}: cannot write the kit there ({e.strerror or e})") from None
+
+
+@contextmanager
+def staging(folder: Path) -> Iterator[Path]:
+    """A new folder beside `folder` to write into; when the block ends it
+    replaces `folder` (the old one is removed), and when the block or the swap
+    fails it is removed and `folder` is left as it was."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder.parent))
+    old = None
+    try:
+        yield new
+        for path in (new, *new.rglob("*")):
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)  # mkdtemp makes 0700; a kit is for sharing
+        with _lock(folder):  # two builds into one folder take turns to swap
+            if folder.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))
+                replace(folder, old / folder.name, folder)
+            replace(new, folder, new)
+    except BaseException:
+        if old is not None and not folder.exists():
+            os.replace(old / folder.name, folder)  # put the previous kit back
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _lock(folder: Path) -> Iterator[None]:
+    """A lock between builds into the same folder. Its file lives in the
+    system's temporary folder, named after the kit folder, so that the
+    user's folder holds nothing but the kit."""
+    key = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
+    try:
+        with FileLock(Path(tempfile.gettempdir()) / f"osallisuuspeli-{key}.lock", timeout=LOCK_WAIT):
+            yield
+    except Timeout:
+        raise UserError(f"{folder}: another build has been writing there for {LOCK_WAIT} s; wait for it to finish, then run the command again") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
