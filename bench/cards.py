@@ -27,13 +27,11 @@ BUILD = """
 import sys
 from osallisuuspeli.deck.geometry import SheetSpec
 from pathlib import Path
-from osallisuuspeli.deck.render import write_cards
+from osallisuuspeli.deck.render import cards_pdf
 from osallisuuspeli.load import load_deck
-from osallisuuspeli.kit.files import atomic_file
 from osallisuuspeli.units import PAPERS, CARD_SIZES
 deck = load_deck(sys.argv[1], "fi")
-with atomic_file(Path(sys.argv[2])) as f:
-    write_cards(f, deck, SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))
+Path(sys.argv[2]).write_bytes(cards_pdf(deck, SheetSpec(PAPERS["a4"], CARD_SIZES["poker"])))
 """
 
 

@@ -2,8 +2,6 @@
 and boards/tiles.py."""
 from __future__ import annotations
 
-import io
-
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import transparent
 
@@ -12,7 +10,7 @@ from osallisuuspeli.deck.faces import TextLine
 from osallisuuspeli.deck.geometry import Rect
 from osallisuuspeli.deck.render import Painter
 from osallisuuspeli.model import Colour, Deck, plain
-from osallisuuspeli.pdfdoc import canvas as new_canvas
+from osallisuuspeli.deck.pdf import canvas
 from osallisuuspeli.units import MM, PAPERS
 
 from .layout import BADGE_R, HEADER, PAD, QR, Area, BoardSheet, Panel, Text, board_layout
@@ -164,10 +162,9 @@ def board_pdf(deck: Deck, card: tuple[float, float], *, cmyk: bool = False, pape
     if fillable and paper != "a3":
         raise ValueError("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages")
     sheets = board_layout(deck, card)
-    buffer = io.BytesIO()
     page = sheets[0].page
     size = (page.w, page.h) if paper == "a3" else PAPERS[paper]
-    c = new_canvas(buffer, size, title=f"{deck.name}: {deck.string('board')}", subject=deck.edition or deck.name, language=deck.language)
+    c, out = canvas(size, title=f"{deck.name}: {deck.string('board')}", subject=deck.edition or deck.name, language=deck.language)
     painter = BoardPainter(c, cmyk)
     steps = {s.number: s for s in deck.board.steps}
     for sheet in sheets:
@@ -189,4 +186,4 @@ def board_pdf(deck: Deck, card: tuple[float, float], *, cmyk: bool = False, pape
             painter.tile(form, tile, part, deck.strings)
             c.showPage()
     c.save()
-    return buffer.getvalue()
+    return out.getvalue()

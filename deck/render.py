@@ -2,29 +2,21 @@
 
 What every card of a theme shares on one side (band, badge, theme name, deck
 name) is drawn once as a form XObject and placed by reference, which keeps
-files small and fast for large decks.
+files small.
 """
 from __future__ import annotations
 
-import io
 import math
-from functools import lru_cache
-from itertools import islice
-from typing import BinaryIO
 
 from reportlab.lib.colors import CMYKColor, Color
-from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfgen.canvas import Canvas
 
 from osallisuuspeli import fonts
-from osallisuuspeli.model import Colour, Deck
-from osallisuuspeli.pdfdoc import canvas as new_canvas
-from osallisuuspeli.pdfdoc import finish_page
+from osallisuuspeli.model import Colour, Deck, plain
 
 from .faces import Badge, CornerGuide, Face, Fill, Image, TextLine, face
 from .geometry import Imposition, Line, Rect, SheetSpec, impose
+from .pdf import canvas
 
 MARK_WIDTH = 0.25  # points: a hairline that still prints on office printers
 MARK_COLOUR = Colour("#000000")
@@ -38,47 +30,25 @@ class Painter:
         self.c = c
         self.cmyk = cmyk
         self._forms: dict[tuple, str] = {}
-        self._fill_ops: dict[Colour, str] = {}
-        self._encoded = lru_cache(maxsize=512)(self._encode)  # per document (subsets are); only repeated lines hit
 
     def colour(self, colour: Colour) -> Color:
         return CMYKColor(*colour.cmyk) if self.cmyk else Color(*colour.rgb)
 
-    def fill_op(self, colour: Colour) -> str:
-        op = self._fill_ops.get(colour)
-        if op is None:
-            op = self._fill_ops[colour] = "%s k" % fp_str(*colour.cmyk) if self.cmyk else "%s rg" % fp_str(*colour.rgb)
-        return op
-
-    def _encode(self, face: str, text: str) -> tuple[tuple[str, str], ...]:
-        """`text` as (subset font name, escaped bytes) runs: reportlab's own
-        TrueType subsetting, so the fonts embed as subsets."""
-        doc = self.c._doc
-        font = pdfmetrics.getFont(face)
-        return tuple((font.getSubsetInternalName(subset, doc), self.c._escape(chunk)) for subset, chunk in font.splitString(text, doc))
-
     def texts(self, lines, x: float, y: float) -> None:
-        """Text lines as one text object written straight into the page stream.
-
-        The same operators reportlab's drawString writes, without building a
-        text object per line: the card engine's hottest path.
-        """
-        ops = ["q BT"]
+        """Text lines as one text object, placed by their alignment."""
+        t = self.c.beginText()
         font_now = colour_now = None
-        for t in lines:
-            if t.colour != colour_now:
-                ops.append(self.fill_op(t.colour))
-                colour_now = t.colour
-            # measured afresh (fast, in C): caching would fill the cache with every card's number
-            dx = 0.0 if t.align == "left" else -pdfmetrics.stringWidth(t.text, t.face, t.size) / (2 if t.align == "centre" else 1)
-            ops.append("1 0 0 1 %.2f %.2f Tm" % (x + t.x + dx, y + t.y))
-            for name, chunk in self._encoded(t.face, t.text):
-                if (name, t.size) != font_now:
-                    ops.append("%s %.2f Tf" % (name, t.size))
-                    font_now = (name, t.size)
-                ops.append(f"({chunk}) Tj")
-        ops.append("ET Q")
-        self.c._code.append(" ".join(ops))
+        for line in lines:
+            if line.colour != colour_now:
+                t.setFillColor(self.colour(line.colour))
+                colour_now = line.colour
+            if (line.face, line.size) != font_now:
+                t.setFont(line.face, line.size)
+                font_now = (line.face, line.size)
+            dx = 0.0 if line.align == "left" else -fonts.width(line.text, line.face, line.size) / (2 if line.align == "centre" else 1)
+            t.setTextOrigin(x + line.x + dx, y + line.y)
+            t.textOut(line.text)
+        self.c.drawText(t)
 
     def items(self, items, x: float, y: float) -> None:
         c = self.c
@@ -110,11 +80,14 @@ class Painter:
             c.beginForm(name, -bleed, -bleed, size[0] + bleed, size[1] + bleed)
             self.items(f.frame, 0, 0)
             c.endForm()
-        # what c.saveState(); c.translate(); c.doForm(); c.restoreState() write, in one string
-        clip_op = "%.2f %.2f %.2f %.2f re W n " % (clip.x, clip.y, clip.w, clip.h) if clip else ""
-        c._code.append("q %s1 0 0 1 %.2f %.2f cm /%s Do Q" % (clip_op, x, y, c._doc.getXObjectName(name)))
-        if name not in c._formsinuse:
-            c._formsinuse.append(name)
+        c.saveState()
+        if clip:
+            path = c.beginPath()
+            path.rect(clip.x, clip.y, clip.w, clip.h)
+            c.clipPath(path, stroke=0, fill=0)
+        c.translate(x, y)
+        c.doForm(name)
+        c.restoreState()
         self.items(f.items, x, y)
 
     def badge(self, shape: str, cx: float, cy: float, r: float, fill: Colour, number: int, number_colour: Colour) -> None:
@@ -158,28 +131,19 @@ class Painter:
 
 
 def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool = False) -> bytes:
-    """The cards PDF as bytes (for tests and previews; a kit writes it to a file)."""
-    buffer = io.BytesIO()
-    write_cards(buffer, deck, spec, corners=corners, cmyk=cmyk)
-    return buffer.getvalue()
-
-
-def write_cards(out: BinaryIO, deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool = False) -> int:
-    """Every card of `deck`, imposed by `spec.mode`, into `out` page by page;
-    bookmarks per sheet, or per card in single mode. Returns the page count."""
+    """Every card of `deck`, imposed by `spec.mode`; bookmarks per sheet, or
+    per card in single mode."""
     imposition: Imposition = impose(spec)
-    first = imposition.pages[0].size
-    c = new_canvas(out, first, title=f"{deck.name}: {deck.string('cards')}", subject=deck.edition or deck.name, language=deck.language)
+    duplex = spec.flip if spec.mode == "duplex" else ""  # print dialogs that read it preselect two-sided, flipped as the sheets expect
+    c, out = canvas(imposition.pages[0].size, title=f"{deck.name}: {deck.string('cards')}", subject=deck.edition or deck.name, language=deck.language, duplex=duplex)
     painter = Painter(c, cmyk)
-    if spec.mode == "duplex":  # print dialogs that read it preselect two-sided, flipped as the sheets expect
-        c.setViewerPreference("Duplex", PDFName("DuplexFlipLongEdge" if spec.flip == "long" else "DuplexFlipShortEdge"))
     n = imposition.per_sheet
-    cards = iter(deck.cards)  # a sheet's worth at a time: a loaded deck's cards are read from disk
-    for index, chunk in enumerate(iter(lambda: tuple(islice(cards, n)), ()), 1):
+    for index, start in enumerate(range(0, len(deck.cards), n), 1):
+        chunk = deck.cards[start : start + n]
         key = f"sheet{index}"
         c.bookmarkPage(key)
         if n == 1:
-            c.addOutlineEntry(f"{chunk[0].number}. {chunk[0].title.replace(chr(173), '')}", key, level=0)
+            c.addOutlineEntry(f"{chunk[0].number}. {plain(chunk[0].title)}", key, level=0)
         else:
             c.addOutlineEntry(f"{deck.string('sheet', n=index)} ({chunk[0].number}–{chunk[-1].number})", key, level=0)
         for page in imposition.pages:
@@ -193,21 +157,20 @@ def write_cards(out: BinaryIO, deck: Deck, spec: SheetSpec, *, corners: float = 
                     painter.face(f, placement.trim.x, placement.trim.y, spec.bleed, spec.card, placement.clip)
             painter.lines(page.marks)
             painter.lines(page.folds, FOLD_COLOUR, (3, 2))
-            finish_page(c)
+            c.showPage()
     c.save()
-    return c.getPageNumber() - 1
+    return out.getvalue()
 
 
-def calibration_pdf(paper: tuple[float, float], strings: dict[str, str], language: str) -> bytes:
+def calibration_pdf(paper: tuple[float, float], strings: dict[str, str], language: str, *, flip: str = "long", cmyk: bool = False) -> bytes:
     """The two-sided calibration sheet (see deck/calibrate.py)."""
     from .calibrate import calibration
 
-    buffer = io.BytesIO()
-    c = new_canvas(buffer, paper, title=strings["calibrate_title"], subject="--back-offset", language=language)
-    painter = Painter(c)
+    c, out = canvas(paper, title=strings["calibrate_title"], subject=strings["calibrate_title"], language=language, duplex=flip)
+    painter = Painter(c, cmyk)
     for page in calibration(paper, strings, language):
         painter.lines(page.lines, MARK_COLOUR)
         painter.items(page.texts, 0, 0)
         c.showPage()
     c.save()
-    return buffer.getvalue()
+    return out.getvalue()

@@ -1,32 +1,25 @@
 """Building the print pack of one deck, per language, into a folder.
 
-Everything is written first into a temporary folder beside the target,
-straight to disk (the cards page by page); only when all of it exists does
-the folder replace the previous kit (a rename), so an interrupted or failed
-build leaves the old kit whole.
+Everything is written first into a temporary folder beside the target;
+only when all of it exists does the folder replace the previous kit (a
+rename), so an interrupted or failed build leaves the old kit whole.
 """
 from __future__ import annotations
 
-import io
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-import pypdf
-
 from osallisuuspeli.boards.render import board_pdf
 from osallisuuspeli.deck.geometry import SheetSpec, impose
-from osallisuuspeli.deck.render import calibration_pdf, write_cards
+from osallisuuspeli.deck.render import calibration_pdf, cards_pdf
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.model import Deck, plain
 from osallisuuspeli.units import PAPERS
 
-from .assemble import Part, combined, manifest, zipped
+from .assemble import Part, combined, manifest, page_count, zipped
 from .files import atomic_file, staging
 from .guide import guide_pdf
 from .leaders import leader_deck
@@ -70,34 +63,18 @@ def preflight(deck: Deck, card: tuple[float, float]) -> None:
     board_layout(deck, card)
 
 
-def parts(deck: Deck, o: Options) -> Iterator[tuple[str, Callable[[Path], Part]]]:
-    """The kit's files in print order, each written into a folder when asked for (for progress)."""
+def parts(deck: Deck, o: Options) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+    """(file name, title, how to render it) of every part of the kit, in print order."""
     paper = _a4_or_letter(o.spec)
     g = deck.guide
     leaders = leader_deck(deck)
-
-    def cards(d: Deck, name: str, title: str) -> Callable[[Path], Part]:
-        def make(folder: Path) -> Part:
-            with (folder / name).open("wb") as f:  # page by page: a large deck never sits in memory
-                pages = write_cards(f, d, o.spec, corners=o.corners, cmyk=o.cmyk)
-            return Part(name, title, folder / name, pages)
-
-        return make
-
-    def part(name: str, title: str, render: Callable[[], bytes]) -> Callable[[Path], Part]:
-        def make(folder: Path) -> Part:
-            data = render()
-            (folder / name).write_bytes(data)
-            return Part(name, title, folder / name, len(pypdf.PdfReader(io.BytesIO(data)).pages))
-
-        return make
-
-    yield "guide", part("guide.pdf", g.subtitle, lambda: guide_pdf(deck, paper))
-    yield "cards", cards(deck, "cards.pdf", deck.string("cards"))
-    yield "leader cards", cards(leaders, "leader-cards.pdf", leaders.name)
-    yield "board", part("board.pdf", deck.string("board"), lambda: board_pdf(deck, o.spec.card, cmyk=o.cmyk, paper=o.board_paper, fillable=o.fillable))
-    yield "tokens", part("tokens.pdf", g.labels["tokens.title"], lambda: tokens_pdf(deck, paper, cmyk=o.cmyk))
-    yield "calibration", part("calibrate.pdf", deck.string("calibrate_title"), lambda: calibration_pdf(o.spec.paper if o.spec.mode != "single" else paper, deck.strings, deck.language))
+    yield "guide.pdf", g.subtitle, lambda: guide_pdf(deck, paper)
+    yield "cards.pdf", deck.string("cards"), lambda: cards_pdf(deck, o.spec, corners=o.corners, cmyk=o.cmyk)
+    yield "leader-cards.pdf", leaders.name, lambda: cards_pdf(leaders, o.spec, corners=o.corners, cmyk=o.cmyk)
+    yield "board.pdf", deck.string("board"), lambda: board_pdf(deck, o.spec.card, cmyk=o.cmyk, paper=o.board_paper, fillable=o.fillable)
+    yield "tokens.pdf", g.labels["tokens.title"], lambda: tokens_pdf(deck, paper, cmyk=o.cmyk)
+    calibration_paper = o.spec.paper if o.spec.mode != "single" else paper
+    yield "calibrate.pdf", deck.string("calibrate_title"), lambda: calibration_pdf(calibration_paper, deck.strings, deck.language, flip=o.spec.flip, cmyk=o.cmyk)
 
 
 def png_files(deck: Deck, o: Options, board: Path, folder: Path) -> list[Part]:
@@ -109,16 +86,12 @@ def png_files(deck: Deck, o: Options, board: Path, folder: Path) -> list[Part]:
     trim = impose(spec).pages[0].trim_box
     (folder / "png" / "cards").mkdir(parents=True)
     (folder / "png" / "board").mkdir()
-    single = folder / "png" / "single.pdf"
-    with single.open("wb") as f:
-        write_cards(f, deck, spec)
     names = (f"cards/{c.number:03d}-{slug(plain(c.title))}-{side}.png" for c in deck.cards for side in ("title", "detail"))
     made = []
-    images = chain(zip(names, card_images(single, trim.x)), ((f"board/{name}", data) for name, data in board_images(board)))
+    images = chain(zip(names, card_images(cards_pdf(deck, spec), trim.x)), ((f"board/{name}", data) for name, data in board_images(board)))
     for name, data in images:  # one at a time: a card side at 300 dpi is 2 MB before it is a PNG
         (folder / "png" / name).write_bytes(data)
         made.append(Part(f"png/{name}", name, folder / "png" / name))
-    single.unlink()
     return made
 
 
@@ -128,12 +101,15 @@ def build_language(deck: Deck, out: Path, o: Options, step: Callable[[str], None
     folder = out / deck.language
     with staging(folder) as into:
         made: list[Part] = []
-        for label, make in parts(deck, o):
-            made.append(make(into))
-            step(label)
+        for name, title, render in parts(deck, o):
+            data = render()
+            (into / name).write_bytes(data)
+            made.append(Part(name, title, into / name, page_count(data)))
+            step(name)
         kit_title = f"{deck.name}: {deck.edition}" if deck.edition else deck.name
-        pages = combined(made, kit_title, deck.language, into / "kit.pdf")
-        listed = made + [Part("kit.pdf", kit_title, into / "kit.pdf", pages)]
+        kit = combined(made, kit_title, deck.language)
+        (into / "kit.pdf").write_bytes(kit)
+        listed = made + [Part("kit.pdf", kit_title, into / "kit.pdf", page_count(kit))]
         step("kit")
         if o.png:
             board = next(p for p in made if p.name == "board.pdf")

@@ -16,7 +16,7 @@ from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, 
 from osallisuuspeli import fonts
 from osallisuuspeli.errors import GlyphError
 from osallisuuspeli.model import Deck, plain
-from osallisuuspeli.pdfdoc import configure
+from osallisuuspeli.deck.pdf import configure
 from osallisuuspeli.units import MM
 
 INK = colors.HexColor("#1A1A1A")

@@ -6,7 +6,6 @@ colour. Pure layout here; drawing in `tokens_pdf`.
 """
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ from osallisuuspeli.deck.geometry import Line, Rect
 from osallisuuspeli.deck.render import Painter
 from osallisuuspeli.deck.text import fit
 from osallisuuspeli.model import Colour, Deck
-from osallisuuspeli.pdfdoc import canvas as new_canvas
+from osallisuuspeli.deck.pdf import canvas
 from osallisuuspeli.units import MM
 
 GREEN = Colour("#008741")  # Helsinki "tram"
@@ -62,8 +61,7 @@ def token_layout(paper: tuple[float, float], heading: float = 16 * MM) -> TokenS
 def tokens_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) -> bytes:
     labels = deck.guide.labels
     sheet = token_layout(paper)
-    buffer = io.BytesIO()
-    c = new_canvas(buffer, paper, title=f"{deck.name}: {labels['tokens.title']}", subject=deck.edition or deck.name, language=deck.language)
+    c, out = canvas(paper, title=f"{deck.name}: {labels['tokens.title']}", subject=deck.edition or deck.name, language=deck.language)
     painter = Painter(c, cmyk)
     w = paper[0] - 2 * MARGIN
     title = fit(labels["tokens.title"], fonts.BOLD, w, 8 * MM, 16, 10, deck.language)
@@ -97,4 +95,4 @@ def tokens_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) ->
         c.restoreState()
     c.showPage()
     c.save()
-    return buffer.getvalue()
+    return out.getvalue()

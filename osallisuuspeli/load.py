@@ -11,8 +11,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 from . import yamlfile
-from .model import Board, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, Step, Theme
-from .cardstore import CardStore
+from .model import Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, Step, Theme
 from .errors import ContentError, Problem
 from .yamlfile import Document
 
@@ -63,7 +62,7 @@ class _Structure(NamedTuple):
     colour: Colour
     logo: Path | None
     themes: tuple[tuple[str, Colour, str], ...]  # id, colour, shape
-    cards: CardStore  # ids, themes and lines; the language file adds the texts
+    cards: tuple[tuple[str, str | None, int | None], ...]  # id, theme id and line, in order; the language file adds the texts
 
 
 def load_deck(deck: str | Path, language: str) -> Deck:
@@ -109,30 +108,13 @@ def _slug(doc: Document, path: tuple, value: str, what: str) -> bool:
 
 
 def _read_structure(folder: Path) -> _Structure:
-    store = CardStore()
-    card_problems: list[Problem] = []
-
-    def card(item: Document, path: tuple) -> None:
-        """One entry of the cards list, checked and stored as it is read."""
-        if isinstance(item.get(path), dict):
-            item.mapping(path, required=("id",), optional=("theme",), what="a card")
-            cid = item.text(path + ("id",), what="card id")
-            theme = item.text(path + ("theme",), required=False) or None
-        else:
-            cid, theme = item.text(path, what="card id"), None
-        if cid and _slug(item, path, cid, "card"):
-            first = store.add(cid, theme, item.line(path))
-            if first is not None:
-                item.problem(path, f"duplicate card id '{cid}' (first at line {first})")
-        card_problems.extend(item.problems)
-
-    doc = yamlfile.read(folder / "deck.yaml", each=("cards", list, card))
+    doc = yamlfile.read(folder / "deck.yaml")
     top = doc.mapping((), required=("id", "cards"), optional=("reference_language", "results_url", "colour", "logo", "themes"), what="deck.yaml")
     deck_id = doc.text(("id",))
     if deck_id:
         _slug(doc, ("id",), deck_id, "deck")
     themes = []
-    seen: dict[str, int] = {}  # theme id: index (lines are looked up only for messages)
+    seen: dict[str, int] = {}  # theme id: index
     for i, _ in enumerate(doc.sequence(("themes",))):
         path = ("themes", i)
         doc.mapping(path, required=("id", "colour"), optional=("shape",), what="a theme")
@@ -152,16 +134,28 @@ def _read_structure(folder: Path) -> _Structure:
     else:
         doc.problem((), "deck.yaml needs a 'colour' for a deck without themes")
         colour = Colour("#000000")
-    doc.sequence(("cards",))  # its items went to card() as they were read
-    if "cards" in top and not store:
+    cards: dict[str, tuple[str | None, tuple]] = {}  # id: theme, path
+    for i, item in enumerate(doc.sequence(("cards",))):
+        path = ("cards", i)
+        if isinstance(item, dict):
+            doc.mapping(path, required=("id",), optional=("theme",), what="a card")
+            cid = doc.text(path + ("id",), what="card id")
+            theme = doc.text(path + ("theme",), required=False) or None
+        else:
+            cid, theme = doc.text(path, what="card id"), None
+        if not cid or not _slug(doc, path, cid, "card"):
+            continue
+        if cid in cards:
+            doc.problem(path, f"duplicate card id '{cid}' (first at line {doc.line(cards[cid][1])})")
+            continue
+        cards[cid] = theme, path
+        known = f"themes: {', '.join(seen)}" if seen else "this deck has no themes"
+        if theme is None and themes:
+            doc.problem(path, f"card '{cid}' has no theme (themes: {', '.join(seen)})")
+        elif theme is not None and theme not in seen:
+            doc.problem(path, f"card '{cid}' has an unknown theme '{theme}' ({known})")
+    if "cards" in top and not cards:
         doc.problem(("cards",), "the deck has no cards")
-    doc.problems += card_problems
-    if themes:
-        for cid, line in store.without_theme():
-            doc.problems.append(Problem(doc.display, line, f"card '{cid}' has no theme (themes: {', '.join(seen)})"))
-    known = f"themes: {', '.join(seen)}" if seen else "this deck has no themes"
-    for cid, theme, line in store.unknown_themes(tuple(seen)):
-        doc.problems.append(Problem(doc.display, line, f"card '{cid}' has an unknown theme '{theme}' ({known})"))
     logo = None
     if "logo" in top:
         logo = _logo(doc, folder, doc.text(("logo",)))
@@ -175,7 +169,7 @@ def _read_structure(folder: Path) -> _Structure:
         colour=colour,
         logo=logo,
         themes=tuple(themes),
-        cards=store,
+        cards=tuple((cid, theme, doc.line(path)) for cid, (theme, path) in cards.items()),
     )
 
 
@@ -225,23 +219,7 @@ def _image_problem(path: Path, name: str) -> str | None:
 
 # -- <language>.yaml ------------------------------------------------------------
 def _read_language(st: _Structure, language: str, folder: Path) -> Deck:
-    store = st.cards
-    card_problems: list[Problem] = []
-
-    def card(item: Document, path: tuple) -> None:
-        """One card's texts, checked and stored as they are read."""
-        cid = path[1]
-        item.mapping(path, required=("title",), optional=("description",), what=f"card '{cid}'")
-        title = item.text(path + ("title",), what=f"title of card '{cid}'")
-        description = item.text(path + ("description",), required=False, what=f"description of card '{cid}'")
-        listed, first = store.set_text(cid, title, description, item.line(path))
-        if not listed:
-            item.problem(path, f"card '{cid}' is not in deck.yaml")
-        elif first is not None:
-            item.problem(path, f"duplicate key '{cid}' (first at line {first})")
-        card_problems.extend(item.problems)
-
-    doc = yamlfile.read(folder / f"{language}.yaml", each=("cards", dict, card))
+    doc = yamlfile.read(folder / f"{language}.yaml")
     top = doc.mapping((), required=("name", "cards", "board"), optional=("language", "edition", "themes", "strings", "guide"), what=doc.file.name)
     if "language" in top and doc.text(("language",)) != language:
         doc.problem(("language",), f"language '{doc.text(('language',))}' does not match the file name '{language}.yaml'")
@@ -267,10 +245,21 @@ def _read_language(st: _Structure, language: str, folder: Path) -> Deck:
         if tid not in {t[0] for t in st.themes}:
             doc.problem(("themes", tid), f"theme '{tid}' is not in deck.yaml")
 
-    doc.mapping(("cards",), what="cards")  # its items went to card() as they were read
-    doc.problems += card_problems
-    for cid, line in store.without_text():
-        doc.problem(("cards",), f"card '{cid}' (deck.yaml line {line}) has no text in {doc.file.name}")
+    texts = doc.mapping(("cards",), what="cards")
+    listed = {cid for cid, _, _ in st.cards}
+    for cid in texts:
+        if cid not in listed:
+            doc.problem(("cards", cid), f"card '{cid}' is not in deck.yaml")
+    cards = []
+    for number, (cid, theme, line) in enumerate(st.cards, 1):
+        path = ("cards", cid)
+        if cid not in texts:
+            doc.problem(("cards",), f"card '{cid}' (deck.yaml line {line}) has no text in {doc.file.name}")
+            continue
+        doc.mapping(path, required=("title",), optional=("description",), what=f"card '{cid}'")
+        title = doc.text(path + ("title",), what=f"title of card '{cid}'")
+        description = doc.text(path + ("description",), required=False, what=f"description of card '{cid}'")
+        cards.append(Card(cid, number, title, description, themes.get(theme) if theme else None))
     deck = Deck(
         id=st.id,
         language=language,
@@ -278,7 +267,7 @@ def _read_language(st: _Structure, language: str, folder: Path) -> Deck:
         edition=doc.text(("edition",), required=False),
         colour=st.colour,
         themes=tuple(themes.values()),
-        cards=store.with_themes(themes),
+        cards=tuple(cards),
         board=_read_board(doc),
         strings=_strings(doc, language, st.reference_language),
         guide=_read_guide(doc, language),

@@ -141,7 +141,7 @@ class Deck(NamedTuple):
     edition: str
     colour: Colour  # the deck colour; used where a card has no theme
     themes: tuple[Theme, ...]
-    cards: Sequence[Card]  # in order; a loaded deck's are read from disk as needed (cardstore.py)
+    cards: tuple[Card, ...]  # in order
     board: Board
     strings: dict[str, str]
     guide: Guide | None = None

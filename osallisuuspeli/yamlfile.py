@@ -1,7 +1,7 @@
 """Reading one YAML content file safely, keeping the line of every value.
 
 PyYAML is used only to parse; this module turns the parser's events into
-plain data itself, so that no tag can build a Python object, duplicate keys
+plain data itself, in one walk over the whole file, so that no tag can build a Python object, duplicate keys
 (which PyYAML would silently overwrite) are reported, anchors and aliases cannot
 multiply the document ("billion laughs"), and every value can be traced to its
 line for error messages.
@@ -9,10 +9,8 @@ line for error messages.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -49,27 +47,19 @@ class Document:
     so one run reports every mistake in a file; `problems` collects them.
     """
 
-    def __init__(self, file: Path, display: str, data: Any, text: str, raw: dict, lines: dict | None = None):
+    def __init__(self, file: Path, display: str, data: Any, lines: dict, raw: dict):
         self.file = file
         self.display = display
         self.data = data
-        self._text = text
-        self._lines = lines
-        self._raw = raw
+        self.lines = lines  # key path: line
+        self.raw = raw  # key path: the text as written, of values YAML reads as numbers, dates or yes/no
         self.problems: list[Problem] = []
 
-    # -- locating -------------------------------------------------------
     def line(self, path: Path_) -> int | None:
-        """The line of the value at `path` (or of its nearest parent).
-
-        Lines are only needed for messages, so they are found when first
-        asked for, by reading the file's text again, not kept for every value."""
-        if self._lines is None:
-            self._lines = {}
-            _walk(self._text, self.file, self.display, self._lines)
-        while path and path not in self._lines:
+        """The line of the value at `path` (or of its nearest parent)."""
+        while path and path not in self.lines:
             path = path[:-1]
-        return self._lines.get(path)
+        return self.lines.get(path)
 
     def _find(self, path: Path_) -> Any:
         value = self.data
@@ -128,7 +118,7 @@ class Document:
         if isinstance(value, (dict, list)):
             self.problem(path, f"{where} must be text, not {_kind(value)}")
             return ""
-        raw = self._raw.get(path, value)
+        raw = self.raw.get(path, value)
         text = normalise(raw if raw is not None else "")
         if required and not text:
             self.problem(path, f"{where} is empty" if self.has(path) else f"{where} is missing")
@@ -202,17 +192,8 @@ def _kind(value: Any) -> str:
     return "text"
 
 
-Each = tuple[str, type, Callable[[Document, tuple], None]]  # a top-level key, the kind of collection, what takes its items
-
-
-def read(file: Path, display: str | None = None, *, each: Each | None = None) -> Document:
-    """Read `file` into plain data; raise ContentError if it is not plain, safe YAML.
-
-    `each` = (key, list or dict, take): the items of that top-level collection
-    are not kept but handed to `take` one at a time, each as a small Document
-    of its own holding just that item at its usual path (the collection itself
-    is left empty). This is how a deck's cards are read without holding them;
-    `take` must find duplicate keys itself, and collect the item's problems."""
+def read(file: Path, display: str | None = None) -> Document:
+    """Read `file` into plain data; raise ContentError if it is not plain, safe YAML."""
     display = display or str(file)
 
     def fail(message: str, line: int | None = None) -> ContentError:
@@ -229,34 +210,26 @@ def read(file: Path, display: str | None = None, *, each: Each | None = None) ->
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise fail(f"not UTF-8 text (byte 0x{data[e.start]:02X}); save the file as UTF-8", line) from None
-    del data
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         raise fail("tab character: indent YAML with spaces only", line)
-    value, raw = _walk(text, file, display, None, each)
-    return Document(file, display, value, text, raw)
-
-
-def _walk(text: str, file: Path, display: str, lines: dict | None, each: Each | None = None) -> tuple[Any, dict]:
-    """Plain data straight from the parser's events, never a node tree (which
-    would weigh ten times the file); with `lines`, also the line of every value."""
-    walker = _Walker(file, display, lines, each)
+    walker = _Walker(display)
     try:
         value = walker.document(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
         if "nesting depth" in str(e.problem):  # libyaml >= 0.2.6 caps nesting itself: the same message as ours
-            raise ContentError([Problem(display, line, f"nested more than {MAX_DEPTH} levels deep")]) from None
+            raise fail(f"nested more than {MAX_DEPTH} levels deep", line) from None
         message = f"YAML syntax error: {e.problem or e.context}"
         if e.context and e.context_mark and e.problem and e.context_mark.line + 1 != line:
             message += f" ({e.context} that starts at line {e.context_mark.line + 1})"
-        raise ContentError([Problem(display, line, message)]) from None
+        raise fail(message, line) from None
     except yaml.YAMLError as e:
-        raise ContentError([Problem(display, None, f"YAML error: {e}")]) from None
+        raise fail(f"YAML error: {e}") from None
     if walker.problems:
         raise ContentError(walker.problems)
-    return value, walker.raw
+    return Document(file, display, value, walker.lines, walker.raw)
 
 
 _RESOLVER = yaml.resolver.Resolver()
@@ -265,16 +238,15 @@ MAX_DEPTH = 50  # content is a few levels deep; a hostile file could nest thousa
 
 
 class _Walker:
-    """Turns parser events into dicts, lists and scalars, refusing what content
-    files must not hold: tags that build objects, anchors and aliases (which can
-    multiply a document a billionfold), duplicate keys (PyYAML keeps the last)."""
+    """Turns parser events into dicts, lists and scalars, noting the line of
+    each, and refusing what content files must not hold: tags that build
+    objects, anchors and aliases (which can multiply a document a
+    billionfold), duplicate keys (PyYAML keeps the last), deep nesting."""
 
-    def __init__(self, file: Path, display: str, lines: dict | None, each: Each | None = None):
-        self.file = file
+    def __init__(self, display: str):
         self.display = display
-        self.lines = lines
-        self.each = each
-        self.raw: dict = {}  # the text as written of values that YAML reads as numbers, dates or yes/no
+        self.lines: dict = {}
+        self.raw: dict = {}
         self.problems: list[Problem] = []
 
     def _problem(self, event, message: str) -> None:
@@ -295,20 +267,18 @@ class _Walker:
         _refuse_anchor(event, self.display)
         if depth > MAX_DEPTH:
             raise ContentError([Problem(self.display, event.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")])
-        if self.lines is not None:
-            self.lines[path] = event.start_mark.line + 1
-        scalar = isinstance(event, yaml.ScalarEvent)
+        self.lines.setdefault(path, event.start_mark.line + 1)
         tag = _tag(event)
         if tag not in _PLAIN_TAGS:
             short = tag.replace("tag:yaml.org,2002:", "!!")
             self._problem(event, f"tag '{short}' is not allowed: content files hold only text, lists and mappings")
-            if not scalar:
+            if not isinstance(event, yaml.ScalarEvent):
                 _skip(events)
             return None
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(events, path, depth)
         if isinstance(event, yaml.SequenceStartEvent):
-            items = []
+            items: list = []
             for item in events:
                 if isinstance(item, yaml.SequenceEndEvent):
                     return items
@@ -323,26 +293,18 @@ class _Walker:
 
     def mapping(self, events, path: tuple, depth: int) -> dict:
         out: dict = {}
-        first: dict = {}
         for key in events:
             if isinstance(key, yaml.MappingEndEvent):
                 return out
             if not self._plain_key(key, events):
                 continue
             line = key.start_mark.line + 1
-            if key.value in first:
-                self._problem(key, f"duplicate key '{key.value}' (first at line {first[key.value]})")
+            if key.value in out:
+                self._problem(key, f"duplicate key '{key.value}' (first at line {self.lines[path + (key.value,)]})")
                 _skip_value(events)
                 continue
-            name = sys.intern(key.value)  # "title", "description"... once, not once a card
-            first[name] = line
-            value = next(events)
-            if not path and self.each and name == self.each[0] and isinstance(value, _STARTS[self.each[1]]):
-                out[name] = self.streamed(value, events, (name,), depth + 1)
-            else:
-                out[name] = self.value(value, events, path + (name,), depth + 1)
-            if self.lines is not None:
-                self.lines[path + (name,)] = line
+            self.lines[path + (key.value,)] = line  # a value's line is its key's
+            out[key.value] = self.value(next(events), events, path + (key.value,), depth + 1)
         return out
 
     def _plain_key(self, key, events) -> bool:
@@ -355,34 +317,6 @@ class _Walker:
             _skip(events)
         _skip_value(events)
         return False
-
-    def streamed(self, start, events, path: tuple, depth: int) -> dict | list:
-        """The items of a collection handed one by one to `each`, not kept."""
-        _refuse_anchor(start, self.display)
-        if _tag(start) not in _PLAIN_TAGS:
-            return self.value(start, events, path, depth)  # refused there, with the usual message
-        mapping = isinstance(start, yaml.MappingStartEvent)
-        index = 0
-        for event in events:
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                return {} if mapping else []
-            if mapping:
-                if not self._plain_key(event, events):
-                    continue
-                key, line, event = event.value, event.start_mark.line + 1, next(events)
-            else:
-                key, line, index = index, event.start_mark.line + 1, index + 1
-            saved = self.lines, self.raw
-            self.lines, self.raw = {}, {}
-            value = self.value(event, events, path + (key,), depth + 1)
-            self.lines[path + (key,)] = line
-            item = Document(self.file, self.display, {path[0]: {key: value}}, "", self.raw, self.lines)
-            self.lines, self.raw = saved
-            self.each[2](item, path + (key,))
-        return {} if mapping else []
-
-
-_STARTS = {dict: yaml.MappingStartEvent, list: yaml.SequenceStartEvent}
 
 
 def _tag(event) -> str:

@@ -110,7 +110,7 @@ def test_back_offset_and_flip_reach_the_backs_page(runner, tmp_path):
         out = tmp_path / "-".join(args or ("plain",))
         assert runner.invoke(main, ["build", "--out", str(out), *args]).exit_code == 0
         content = pypdf.PdfReader(out / "fi" / "cards.pdf").pages[1].get_contents().get_data().decode("latin-1")
-        x, y = re.search(r"q 1 0 0 1 ([\d.]+) ([\d.]+) cm /\S+ Do Q", content).groups()
+        x, y = re.search(r"q\s+1 0 0 1 ([\d.]+) ([\d.]+) cm\s+/\S+ Do\s+Q", content).groups()
         return float(x), float(y)
 
     x0, y0 = first_back_origin()

@@ -1,13 +1,17 @@
 """Bad content never gets past the loader: one line each, file and line named, exit 2."""
 from __future__ import annotations
 
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 
 from osallisuuspeli.cli import main
 from osallisuuspeli.errors import ContentError
-from osallisuuspeli.load import load_all
+from osallisuuspeli.load import load_all, load_deck
+from osallisuuspeli.yamlfile import _RTL, unprintable
 
 from .conftest import line_of, replace_in
 
@@ -170,3 +174,55 @@ def test_an_unknown_language_lists_the_ones_there_are(runner, tmp_path):
     assert result.exit_code == 2
     assert "no language 'se' in this deck (it has: en, fi, sv)" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_cards_come_in_deck_yaml_order_whatever_the_order_of_the_language_file(deck_copy):
+    fi = deck_copy / "fi.yaml"
+    data = yaml.safe_load(fi.read_text(encoding="utf-8"))
+    data["cards"] = dict(reversed(list(data["cards"].items())))
+    fi.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    deck = load_deck(deck_copy, "fi")
+    order = [c["id"] if isinstance(c, dict) else c for c in yaml.safe_load((deck_copy / "deck.yaml").read_text(encoding="utf-8"))["cards"]]
+    assert [c.id for c in deck.cards] == order
+    assert [c.number for c in deck.cards] == list(range(1, 67))
+    assert deck.cards[0].title == "Yhteis\u00adkehittäminen" and deck.cards[0].theme.id == "kayttajat"
+    assert [c.id for c in deck.cards[3:6]] == order[3:6] and deck.cards[-1].id == order[-1]
+
+
+@pytest.mark.parametrize(
+    "inserted, lines_down, message",
+    [
+        ("  asiakasraati:\n    title: Asiakasraati\n", 2, "duplicate key 'asiakasraati' (first at line {at})"),
+        # a key that is a list: refused, its value skipped, and the cards after it still read (no other message)
+        ("  ? [asiakas, raati]\n  : {title: Raati}\n", 0, "keys must be plain words"),
+    ],
+    ids=["a card listed twice", "a list as a card's key"],
+)
+def test_a_bad_key_among_a_language_files_cards(runner, deck_copy, inserted, lines_down, message):
+    fi = deck_copy / "fi.yaml"
+    at = line_of(fi, "  asiakasraati:")
+    replace_in(fi, "  asiakasraati:\n", inserted + "  asiakasraati:\n")
+    result = runner.invoke(main, ["validate", str(deck_copy)])
+    assert result.exit_code == 2
+    assert result.stderr == f"osallisuuspeli: {fi}:{at + lines_down}: {message.format(at=at)}\n"
+
+
+def test_cards_may_come_before_themes_in_deck_yaml(runner, deck_copy):
+    """Cards are checked against the themes after the whole file is read."""
+    path = deck_copy / "deck.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["cards"][4]["theme"] = "tuntematon"
+    path.write_text(yaml.safe_dump({"cards": data.pop("cards"), **data}, allow_unicode=True), encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(deck_copy)])
+    assert result.exit_code == 2
+    themes = "kayttajat, alueyhteistyo, kansalaistoiminta, asiakaskokemus, toimintatavat"
+    assert result.stderr == f"osallisuuspeli: {path}:{line_of(path, 'tuntematon') - 1}: card 'asiakas-tai-kavijatutkimus' has an unknown theme 'tuntematon' (themes: {themes})\n"
+
+
+def test_the_fast_printable_check_knows_every_right_to_left_letter():
+    """unprintable() skips its character loop when a text is printable and has
+    nothing in _RTL; so _RTL must hold every right-to-left character."""
+    missed = [f"U+{c:04X}" for c in range(sys.maxunicode + 1) if unicodedata.bidirectional(chr(c)) in ("R", "AL") and chr(c).isprintable() and not _RTL.search(chr(c))]
+    assert missed == []
+    assert unprintable("Yhteis\u00adkehittäminen – hyvä\ntoinen rivi") == ""
+    assert unprintable("\u05e9\u05dc\u05d5\u05dd").startswith("contains right-to-left text (U+05E9")

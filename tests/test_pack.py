@@ -230,3 +230,21 @@ def test_every_pdf_of_every_language_passes_qpdfs_check(kit):
     pdfs = sorted(out.rglob("*.pdf"))
     assert len(pdfs) == 3 * 7
     assert {str(p): pdf_problems(p) for p in pdfs} == {str(p): [] for p in pdfs}
+
+
+@pytest.mark.parametrize("fillable", [False, True])
+def test_the_kit_holds_every_part_page_for_page(runner, tmp_path, fillable):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "--out", str(out), "-q", *(["--fillable"] if fillable else [])])
+    assert result.exit_code == 0, result.output
+    folder = out / "fi"
+    kit = pypdf.PdfReader(folder / "kit.pdf")
+    parts = ["guide", "cards", "leader-cards", "board", "tokens", "calibrate"]
+    pages = [p for name in parts for p in pypdf.PdfReader(folder / f"{name}.pdf").pages]
+    assert len(kit.pages) == len(pages) == 31
+    for mine, theirs in zip(kit.pages, pages):
+        assert mine.mediabox == theirs.mediabox and mine.get("/TrimBox") == theirs.get("/TrimBox")
+        assert mine.get_contents().get_data() == theirs.get_contents().get_data()
+    fields = pypdf.PdfReader(folder / "board.pdf").get_fields() or {}
+    assert set(kit.get_fields() or {}) == set(fields) and (len(fields) == 32) == fillable
+    assert kit.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"

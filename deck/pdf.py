@@ -1,0 +1,42 @@
+"""A reportlab canvas set up the house way.
+
+Same input, same bytes: `invariant` fixes the dates and the document id.
+Streams are compressed but not ASCII85-encoded (that only adds ~25 %).
+Fonts are the bundled ones, embedded as subsets.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab import rl_config
+from reportlab.pdfbase.pdfdoc import PDFName
+from reportlab.pdfgen.canvas import Canvas
+
+from osallisuuspeli import fonts
+
+AUTHOR = "osallisuuspeli"
+
+
+def configure() -> None:
+    """reportlab's settings for every document this tool writes, whichever
+    is made first in a process (the same input must give the same bytes)."""
+    fonts.register()
+    rl_config.useA85 = 0
+
+
+def canvas(pagesize: tuple[float, float], *, title: str, subject: str, language: str, duplex: str = "") -> tuple[Canvas, io.BytesIO]:
+    """A canvas and the buffer its document is saved into. `duplex`: "long"
+    or "short" to have print dialogs preselect two-sided printing."""
+    configure()
+    out = io.BytesIO()
+    c = Canvas(out, pagesize=pagesize, invariant=1, pageCompression=1, lang=language, initialFontName=fonts.REGULAR)
+    c.setTitle(title)
+    c.setAuthor(AUTHOR)
+    c.setSubject(subject)
+    c.setCreator(AUTHOR)
+    c.setProducer(AUTHOR)
+    c.setViewerPreference("PrintScaling", PDFName("None"))  # print dialogs default to actual size, not "fit"
+    if duplex:
+        c.setViewerPreference("Duplex", PDFName("DuplexFlipLongEdge" if duplex == "long" else "DuplexFlipShortEdge"))
+    return c, out
