@@ -1,0 +1,68 @@
+"""The house rules that keep the inside simple: public APIs only, the deck a
+plain value, reportlab's own document writing."""
+
+from __future__ import annotations
+
+import ast
+import io
+import pickle
+from pathlib import Path
+
+import pypdf
+
+from osallisuuspeli.deck.pdf import canvas
+from osallisuuspeli.load import load_deck
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = [p for folder in ("osallisuuspeli", "deck", "boards", "kit", "fonts") for p in sorted((ROOT / folder).rglob("*.py"))]
+NAMEDTUPLE_API = {"_replace", "_asdict", "_fields", "_make"}  # documented, despite the underscore
+
+
+def private_uses(path: Path) -> list[str]:
+    """`obj._name` on anything but self, and imports of underscore names or modules."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            if node.attr not in NAMEDTUPLE_API and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level and not node.module.startswith("osallisuuspeli"):
+            names = [node.module, *(a.name for a in node.names)]
+            found += [f"{path.relative_to(ROOT)}:{node.lineno}: {n}" for n in names if any(part.startswith("_") and not part.startswith("__") for part in n.split("."))]
+    return found
+
+
+def test_the_package_uses_no_private_attribute_of_a_dependency():
+    assert len(PACKAGE) > 20
+    assert [use for path in PACKAGE for use in private_uses(path)] == []
+
+
+def test_the_check_finds_a_private_attribute(tmp_path):
+    sample = ROOT / "tests" / "private-sample.py"
+    try:
+        sample.write_text("from pypdf._writer import X\nc._doc.x = 1\nself._ok = 2\nd._replace(a=1)\n", encoding="utf-8")
+        assert private_uses(sample) == ["tests/private-sample.py:1: pypdf._writer", "tests/private-sample.py:2: ._doc"]
+    finally:
+        sample.unlink()
+
+
+def test_a_deck_is_a_plain_value():
+    first, second = load_deck("helsinki", "sv"), load_deck("helsinki", "sv")
+    assert first == second and first is not second
+    assert pickle.loads(pickle.dumps(first)) == first
+    assert isinstance(first.cards, tuple) and len(first.cards) == 66
+    assert first != load_deck("helsinki", "fi")
+
+
+def test_a_pdf_feature_first_used_on_a_later_page_is_written():
+    """Transparency raises the PDF version; first met on page 2 it must still
+    give a whole, readable file (the page-by-page writer failed here)."""
+    c, out = canvas((200, 200), title="t", subject="s", language="fi")
+    c.drawString(20, 100, "Sivu 1")
+    c.showPage()
+    c.setFillAlpha(0.5)
+    c.drawString(20, 100, "Sivu 2")
+    c.showPage()
+    c.save()
+    reader = pypdf.PdfReader(io.BytesIO(out.getvalue()))
+    assert [p.extract_text().strip() for p in reader.pages] == ["Sivu 1", "Sivu 2"]
+    assert reader.pdf_header == "%PDF-1.4"
