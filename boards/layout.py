@@ -31,10 +31,6 @@ QUESTION_SIZE = (12.0, 9.0)  # largest, smallest
 COLUMN_KEYS = ("done_well", "tried", "worth_trying")  # Teemme jo hyvin / Olemme kokeilleet / Kannattaa kokeilla
 
 
-class BoardFitError(FitError):
-    pass
-
-
 @dataclass(frozen=True)
 class Text:
     """A fitted block placed with its top-left (or top-centre) corner."""
@@ -120,10 +116,7 @@ def tint(colour: Colour, amount: float) -> Colour:
 
 
 def _fit(text: str, face: str, w: float, h: float, sizes: tuple[float, float], language: str, what: str, leading: float = 1.2) -> Block:
-    block = fit(text, face, w, h, sizes[0], sizes[1], language, leading=leading, fill=0.7)
-    if block is None:
-        raise BoardFitError(f"board: {what} does not fit its box even at {sizes[1]:g} pt: \"{text[:60]}\"")
-    return block
+    return fit(text, face, w, h, sizes[0], sizes[1], language, what=f"board: {what}", leading=leading, fill=0.7)
 
 
 def _questions(questions: tuple[str, ...], x: float, top: float, w: float, h: float, language: str, what: str, sizes=QUESTION_SIZE) -> tuple[list[Text], float]:
@@ -133,17 +126,19 @@ def _questions(questions: tuple[str, ...], x: float, top: float, w: float, h: fl
     size = sizes[0]
     indent = 4 * MM
     while size >= sizes[1]:
-        blocks = [fit(q, fonts.REGULAR, w - indent, h, size, size, language, fill=0.7) for q in questions]
-        if all(blocks):
-            total = sum(b.height for b in blocks) + (len(blocks) - 1) * size * 0.5
-            if total <= h:
-                out, y = [], top
-                for b in blocks:
-                    out.append(Text(b, x + indent, y, bullet=True))
-                    y -= b.height + size * 0.5
-                return out, y + size * 0.5
+        try:
+            blocks = [fit(q, fonts.REGULAR, w - indent, h, size, size, language, what="question", fill=0.7) for q in questions]
+        except FitError:
+            blocks = []
+        total = sum(b.height for b in blocks) + (len(blocks) - 1) * size * 0.5
+        if blocks and total <= h:
+            out, y = [], top
+            for b in blocks:
+                out.append(Text(b, x + indent, y, bullet=True))
+                y -= b.height + size * 0.5
+            return out, y + size * 0.5
         size -= 0.5
-    raise BoardFitError(f"board: the questions of {what} do not fit even at {sizes[1]:g} pt")
+    raise FitError(f"board: the questions of {what} do not fit even at {sizes[1]:g} pt - shorten them")
 
 
 def _grid(rect: Rect, cell_w: float, cell_h: float, gap: float) -> tuple[Rect, ...]:
@@ -277,7 +272,7 @@ def plan_panel(deck: Deck, step: Step, rect: Rect, card: tuple[float, float]) ->
     # a large card gets a slot of its shape that fits the row: it marks the place, the card overhangs
     scale = min(1.0, (row_h - 3 * MM) / slot_h, (method_w - 4 * MM) / slot_w)
     if scale <= 0.3:
-        raise BoardFitError(f"board: step {step.number} has no room for {rows} rows")
+        raise FitError(f"board: step {step.number} has no room for {rows} rows")
     slot_w, slot_h = slot_w * scale, slot_h * scale
     areas = []
     for r in range(rows):
@@ -344,7 +339,7 @@ def _fields_per_sheet(deck: Deck, step: Step, body: Rect, card: tuple[float, flo
     for n in (3, 2):
         try:
             field_ = theme_field(deck, step, deck.themes[0], _rows(n, body)[0], card)
-        except BoardFitError:
+        except FitError:
             continue
         if all(a.slots for a in field_.areas):
             return n

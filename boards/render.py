@@ -156,14 +156,15 @@ class BoardPainter(Painter):
         c.drawString(label_x, tile.page[1] - 8 * MM, strings["tile"].format(part=part))
 
 
-def board_pdf(deck: Deck, card: tuple[float, float], *, cmyk: bool = False, paper: str = "a3", fillable: bool = False) -> bytes:
-    """Every sheet of the board: one A3 landscape page each, or tiled onto two
-    A4 pages each (`paper="a4"`); bookmarked by step; fillable on request."""
-    if fillable and paper != "a3":
+def board_pdf(deck: Deck, card: tuple[float, float], *, sheet_paper: tuple[float, float] = PAPERS["a3"], tile_paper: tuple[float, float] | None = None, cmyk: bool = False, fillable: bool = False) -> bytes:
+    """Every sheet of the board: one `sheet_paper` landscape page each (A3, or
+    Tabloid for Letter kits), or tiled onto two `tile_paper` pages each (A4 or
+    Letter); bookmarked by step; fillable on request."""
+    if fillable and tile_paper:
         raise ValueError("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages")
-    sheets = board_layout(deck, card)
+    sheets = board_layout(deck, card, sheet_paper)
     page = sheets[0].page
-    size = (page.w, page.h) if paper == "a3" else PAPERS[paper]
+    size = (page.w, page.h) if tile_paper is None else tile_paper
     c, out = canvas(size, title=f"{deck.name}: {deck.string('board')}", subject=deck.edition or deck.name, language=deck.language)
     painter = BoardPainter(c, cmyk)
     steps = {s.number: s for s in deck.board.steps}
@@ -172,7 +173,7 @@ def board_pdf(deck: Deck, card: tuple[float, float], *, cmyk: bool = False, pape
         c.bookmarkPage(key)
         names = " · ".join(f"{n} {plain(steps[n].title)}" for n in sheet.steps)
         c.addOutlineEntry(f"{deck.string('board_sheet', n=sheet.number, total=len(sheets))}: {names}", key, level=0)
-        if paper == "a3":
+        if tile_paper is None:
             painter.sheet(sheet)
             if fillable:
                 painter.fields(sheet)
@@ -182,8 +183,8 @@ def board_pdf(deck: Deck, card: tuple[float, float], *, cmyk: bool = False, pape
         c.beginForm(form, 0, 0, page.w, page.h)
         painter.sheet(sheet)
         c.endForm()
-        for part, tile in enumerate(tiles((page.w, page.h), sheet.printable, PAPERS[paper]), 1):
-            painter.tile(form, tile, part, deck.strings)
+        for part, piece in enumerate(tiles((page.w, page.h), sheet.printable, tile_paper), 1):
+            painter.tile(form, piece, part, deck.strings)
             c.showPage()
     c.save()
     return out.getvalue()

@@ -42,12 +42,11 @@ def card_name(card: Card) -> str:
     return f"card {card.number} '{title if len(title) <= 50 else title[:49] + '…'}' ({card.id})"
 
 
+HINT = " - shorten it or choose a larger --card-size"
+
+
 def fit_error(card: Card, side: str, text: str, size: float) -> FitError:
-    return FitError(
-        f"{card_name(card)}, {side} side: "
-        f"the text does not fit even at {size:g} pt: \"{plain(text)[:80]}\""
-        " - shorten it or choose a larger --card-size"
-    )
+    return FitError(f"{card_name(card)}, {side} side: the text does not fit even at {size:g} pt: \"{plain(text)[:80]}\"{HINT}")
 
 
 class Fill(NamedTuple):
@@ -155,14 +154,10 @@ class _Frame(NamedTuple):
     fitted: tuple[Fitted, ...]
 
 
-class _LabelTooLong(Exception):
-    pass
-
-
 def _frame(card: Card, deck: Deck, w: float, h: float, bleed: float, style: Style, label: str, side: str, corners: float) -> _Frame:
     try:
         return _frame_of(card.theme, deck.colour_of(card), deck.name, deck.edition, deck.language, len(deck.cards), w, h, bleed, style, label, side, corners)
-    except _LabelTooLong:
+    except FitError:
         raise fit_error(card, side, label, LABEL_MIN) from None
 
 
@@ -174,14 +169,10 @@ def _frame_of(theme: Theme | None, colour: Colour, name: str, edition: str, lang
     on = WHITE if colour.is_dark else INK
     text_x = SAFE + (2 * style.badge_r + 1.5 * MM if theme is not None else 0)
     box_w = w - SAFE - text_x
-    block = None
-    for lines in (2, 3):
-        box_h = max(style.band - 2 * MM, lines * style.label * 1.1 + 1.5 * MM)
-        block = fit(label, fonts.BOLD, box_w, box_h, style.label, LABEL_MIN, language, leading=1.1, max_lines=lines)
-        if block is not None:
-            break
-    if block is None:
-        raise _LabelTooLong(label)
+    try:
+        block = fit(label, fonts.BOLD, box_w, max(style.band - 2 * MM, 2 * style.label * 1.1 + 1.5 * MM), style.label, LABEL_MIN, language, what="label", leading=1.1, max_lines=2)
+    except FitError:  # a third line, and the band grows
+        block = fit(label, fonts.BOLD, box_w, max(style.band - 2 * MM, 3 * style.label * 1.1 + 1.5 * MM), style.label, LABEL_MIN, language, what="label", leading=1.1, max_lines=3)
     band = max(style.band, block.height + SAFE + 1.5 * MM)  # grows only as far as the label needs
     band_mid = h - band / 2
     label_top = min(band_mid + block.height / 2, h - SAFE)  # centred, but never above the safe zone
@@ -196,10 +187,12 @@ def _frame_of(theme: Theme | None, colour: Colour, name: str, edition: str, lang
     number_room = fonts.width(f"{count}/{count}", fonts.BOLD, style.footer)
     room = w - 2 * SAFE - number_room - 2 * MM
     for deck_name in (f"{name} · {edition}" if edition else name, name):
-        name_block = fit(deck_name, fonts.REGULAR, room, style.footer * 1.3, style.footer, 4.5, language, max_lines=1)
-        if name_block is not None:
-            items.append(TextLine(SAFE, base, name_block.lines[0], fonts.REGULAR, name_block.size, MUTED, "left"))
-            break
+        try:
+            name_block = fit(deck_name, fonts.REGULAR, room, style.footer * 1.3, style.footer, 4.5, language, what="deck name", max_lines=1)
+        except FitError:
+            continue  # without the edition, or (the name too long) no name at all
+        items.append(TextLine(SAFE, base, name_block.lines[0], fonts.REGULAR, name_block.size, MUTED, "left"))
+        break
     if corners and side == "title":
         items.append(CornerGuide(Rect(0, 0, w, h), corners))
     return _Frame(tuple(items), h - band, base + fonts.ASCENT * style.footer, (Fitted("band", block.size, style.label, LABEL_MIN),))
@@ -242,9 +235,7 @@ def title_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float =
         logo_h = min(8 * MM, box.h * 0.18)
         items.append(Image(deck.logo, Rect(SAFE, box.y, box.w, logo_h)))
         box = Rect(box.x, box.y + logo_h + 2 * MM, box.w, box.h - logo_h - 2 * MM)
-    block = fit(card.title, fonts.BOLD, box.w, box.h, style.title_max, TITLE_MIN, deck.language, leading=1.12, syllables_last=True)
-    if block is None:
-        raise fit_error(card, "title", card.title, TITLE_MIN)
+    block = fit(card.title, fonts.BOLD, box.w, box.h, style.title_max, TITLE_MIN, deck.language, what=f"{card_name(card)}, title side", hint=HINT, leading=1.12, syllables_last=True)
     items += _lines(block, w / 2, box.y + (box.h + block.height) / 2, INK, "centre")
     fitted = frame.fitted + (Fitted("title", block.size, style.title_max, TITLE_MIN),)
     return Face("title", _key(card, "title", size, bleed, corners), frame.items, tuple(items), fitted)
@@ -262,18 +253,18 @@ def detail_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float 
     for leading, gap, title_leading in ((1.25, 2 * MM, 1.1), (1.15, 1.5 * MM, 1.1), (1.1, 1 * MM, 1.0)):  # tighter only when the text needs it
         size_ = style.detail_title_max
         while size_ >= TITLE_MIN:
-            title = fit(card.title, fonts.BOLD, box.w, box.h, size_, size_, deck.language, leading=title_leading)
-            if title is None:
-                size_ -= 0.5
-                continue
-            fitted = frame.fitted + (Fitted("title", title.size, style.detail_title_max, TITLE_MIN),)
-            if not card.description:
-                return Face("detail", key, frame.items, (number, *_lines(title, SAFE, box.top, INK, "left")), fitted)
-            room = box.h - title.height - gap
-            body = fit(card.description, fonts.REGULAR, box.w, room, style.body_max, BODY_MIN, deck.language, leading=leading, fill=0.7) if room > 0 else None
-            if body is not None:
-                items = (number, *_lines(title, SAFE, box.top, INK, "left"), *_lines(body, SAFE, box.top - title.height - gap, INK, "left"))
-                return Face("detail", key, frame.items, items, fitted + (Fitted("body", body.size, style.body_max, BODY_MIN),))
+            try:
+                title = fit(card.title, fonts.BOLD, box.w, box.h, size_, size_, deck.language, what="title", leading=title_leading)
+                fitted = frame.fitted + (Fitted("title", title.size, style.detail_title_max, TITLE_MIN),)
+                if not card.description:
+                    return Face("detail", key, frame.items, (number, *_lines(title, SAFE, box.top, INK, "left")), fitted)
+                room = box.h - title.height - gap
+                if room > 0:
+                    body = fit(card.description, fonts.REGULAR, box.w, room, style.body_max, BODY_MIN, deck.language, what="description", leading=leading, fill=0.7)
+                    items = (number, *_lines(title, SAFE, box.top, INK, "left"), *_lines(body, SAFE, box.top - title.height - gap, INK, "left"))
+                    return Face("detail", key, frame.items, items, fitted + (Fitted("body", body.size, style.body_max, BODY_MIN),))
+            except FitError:
+                pass
             size_ -= 0.5
     raise fit_error(card, "detail", card.description or card.title, BODY_MIN)
 

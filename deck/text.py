@@ -4,9 +4,7 @@ Words wrap at spaces; a word that must break breaks at the content's soft
 hyphens first (the designers' compound boundaries), then at syllables from the
 language's hyphenator, and after a hard hyphen or slash. Text shrinks step by
 step down to a floor; what still does not fit is reported, never clipped.
-Fitted blocks are cached, a bounded number: enough that a normal deck is laid
-out once for the preflight and the drawing, few enough that a 10,000-card
-deck does not fill memory with them.
+Fitted blocks are cached, so that the drawing reuses the preflight's work.
 """
 from __future__ import annotations
 
@@ -15,7 +13,7 @@ from typing import NamedTuple
 from functools import lru_cache
 
 from osallisuuspeli import fonts
-from osallisuuspeli.errors import GlyphError
+from osallisuuspeli.errors import FitError, GlyphError
 
 from . import hyphenate
 
@@ -155,7 +153,6 @@ def wrap(text: str, face: str, size: float, width: float, language: str, fill: f
     return tuple(lines)
 
 
-@lru_cache(maxsize=2048)  # a 66-card kit in three languages fits ~800 texts: all of them stay for the drawing
 def fit(
     text: str,
     face: str,
@@ -164,17 +161,29 @@ def fit(
     largest: float,
     smallest: float,
     language: str,
+    *,
+    what: str,
+    hint: str = " - shorten it",
     leading: float = 1.2,
     fill: float = 0.0,
     max_lines: int = 0,
     syllables_last: bool = False,
-) -> Block | None:
+) -> Block:
     """The largest size (from `largest` down to `smallest`) at which `text` fits
-    the box, or None. `leading` is line pitch as a multiple of the size.
+    the box; FitError naming `what` (the part and the text's key) when it fits
+    at none. `leading` is line pitch as a multiple of the size.
 
     `syllables_last`: first try every size breaking words only where the
     content marks it, and hyphenate syllables only if that fails (titles read
     better smaller than hyphenated)."""
+    block = _fitted(text, face, width, height, largest, smallest, language, leading, fill, max_lines, syllables_last)
+    if block is None:
+        raise FitError(f"{what}: the text does not fit even at {smallest:g} pt: \"{text.replace(SOFT, '')[:80]}\"{hint}")
+    return block
+
+
+@lru_cache(maxsize=4096)  # a 66-card kit in three languages fits ~800 texts: the drawing reuses the preflight's
+def _fitted(text: str, face: str, width: float, height: float, largest: float, smallest: float, language: str, leading: float, fill: float, max_lines: int, syllables_last: bool) -> Block | None:
     missing = fonts.missing_glyphs(text, face)
     if missing:
         shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)

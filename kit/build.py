@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
+from typing import NamedTuple
 
 from osallisuuspeli.boards.render import board_pdf
 from osallisuuspeli.deck.geometry import SheetSpec, impose
@@ -26,55 +26,72 @@ from .leaders import leader_deck
 from .tokens import tokens_pdf
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     spec: SheetSpec
     corners: float = 0.0
     cmyk: bool = False
-    board_paper: str = "a3"
+    board_paper: str = "a3"  # "a4": each board sheet tiled onto two office pages
     fillable: bool = False
     png: bool = False
     zip: bool = False
 
+    @property
+    def office_paper(self) -> tuple[float, float]:
+        """The guide's and the token sheet's: Letter when the cards are on Letter, else A4."""
+        return PAPERS["letter"] if self.spec.paper == PAPERS["letter"] else PAPERS["a4"]
 
-@dataclass(frozen=True)
-class Built:
+    @property
+    def board_sheet(self) -> tuple[float, float]:
+        """A3, or for Letter its own large sheet, Tabloid: two office pages side by side."""
+        return PAPERS["tabloid"] if self.office_paper == PAPERS["letter"] else PAPERS["a3"]
+
+    @property
+    def board_tile(self) -> tuple[float, float] | None:
+        return self.office_paper if self.board_paper == "a4" else None
+
+    @property
+    def calibration_paper(self) -> tuple[float, float]:
+        return self.spec.paper if self.spec.mode != "single" else self.office_paper
+
+
+class Built(NamedTuple):
     folder: Path
     files: int
     pages: int
 
 
-def _a4_or_letter(spec: SheetSpec) -> tuple[float, float]:
-    """Guide and token sheet: letter when the cards are on letter, else A4."""
-    return PAPERS["letter"] if spec.paper == PAPERS["letter"] else PAPERS["a4"]
-
-
-def preflight(deck: Deck, card: tuple[float, float]) -> None:
-    """Lay out every card side (method and game-leader cards) and every board
-    sheet: a text that does not fit or a missing glyph stops the build here,
-    before anything is written. The layouts are cached for the real run."""
+def preflight(deck: Deck, o: Options) -> None:
+    """Lay out every part of the kit - guide, method and game-leader cards,
+    board, token sheet, calibration sheet - so that a text that does not fit
+    or a missing glyph stops the build here, before anything is written.
+    Text layouts are cached for the real run."""
     from osallisuuspeli.boards.layout import board_layout
+    from osallisuuspeli.deck.calibrate import calibration
     from osallisuuspeli.deck.faces import detail_side, title_side
 
-    for d in (deck, leader_deck(deck)) if deck.guide else (deck,):
+    from .guide import guide_story
+    from .tokens import token_sheet
+
+    guide_story(deck)
+    for d in (deck, leader_deck(deck)):
         for c in d.cards:
-            title_side(c, d, card)
-            detail_side(c, d, card)
-    board_layout(deck, card)
+            title_side(c, d, o.spec.card)
+            detail_side(c, d, o.spec.card)
+    board_layout(deck, o.spec.card, o.board_sheet)
+    token_sheet(deck, o.office_paper)
+    calibration(o.calibration_paper, deck.strings, deck.language)
 
 
 def parts(deck: Deck, o: Options) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
     """(file name, title, how to render it) of every part of the kit, in print order."""
-    paper = _a4_or_letter(o.spec)
     g = deck.guide
     leaders = leader_deck(deck)
-    yield "guide.pdf", g.subtitle, lambda: guide_pdf(deck, paper)
+    yield "guide.pdf", g.subtitle, lambda: guide_pdf(deck, o.office_paper, cmyk=o.cmyk)
     yield "cards.pdf", deck.string("cards"), lambda: cards_pdf(deck, o.spec, corners=o.corners, cmyk=o.cmyk)
     yield "leader-cards.pdf", leaders.name, lambda: cards_pdf(leaders, o.spec, corners=o.corners, cmyk=o.cmyk)
-    yield "board.pdf", deck.string("board"), lambda: board_pdf(deck, o.spec.card, cmyk=o.cmyk, paper=o.board_paper, fillable=o.fillable)
-    yield "tokens.pdf", g.labels["tokens.title"], lambda: tokens_pdf(deck, paper, cmyk=o.cmyk)
-    calibration_paper = o.spec.paper if o.spec.mode != "single" else paper
-    yield "calibrate.pdf", deck.string("calibrate_title"), lambda: calibration_pdf(calibration_paper, deck.strings, deck.language, flip=o.spec.flip, cmyk=o.cmyk)
+    yield "board.pdf", deck.string("board"), lambda: board_pdf(deck, o.spec.card, sheet_paper=o.board_sheet, tile_paper=o.board_tile, cmyk=o.cmyk, fillable=o.fillable)
+    yield "tokens.pdf", g.labels["tokens.title"], lambda: tokens_pdf(deck, o.office_paper, cmyk=o.cmyk)
+    yield "calibrate.pdf", deck.string("calibrate_title"), lambda: calibration_pdf(o.calibration_paper, deck.strings, deck.language, flip=o.spec.flip, cmyk=o.cmyk)
 
 
 def png_files(deck: Deck, o: Options, board: Path, folder: Path) -> list[Part]:

@@ -15,20 +15,24 @@ from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, 
 
 from osallisuuspeli import fonts
 from osallisuuspeli.errors import GlyphError
-from osallisuuspeli.model import Deck, plain
+from osallisuuspeli.model import Colour, Deck, plain
 from osallisuuspeli.deck.pdf import configure
 from osallisuuspeli.units import MM
 
-INK = colors.HexColor("#1A1A1A")
-MUTED = colors.HexColor("#5C5C5C")
-RULE = colors.HexColor("#B4B4B4")
+INK = Colour("#1A1A1A")
+MUTED = Colour("#5C5C5C")
+SHADE = Colour("#F0F0F0")
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10.5, leading=14.5, textColor=INK, spaceAfter=5)
+def _colour(colour: Colour, cmyk: bool) -> colors.Color:
+    return colors.CMYKColor(*colour.cmyk) if cmyk else colors.Color(*colour.rgb)
+
+
+def _styles(cmyk: bool) -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10.5, leading=14.5, textColor=_colour(INK, cmyk), spaceAfter=5)
     return {
         "title": ParagraphStyle("title", parent=body, fontName=fonts.BOLD, fontSize=26, leading=30, spaceAfter=2),
-        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=15, leading=19, textColor=MUTED, spaceAfter=14),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=15, leading=19, textColor=_colour(MUTED, cmyk), spaceAfter=14),
         "h1": ParagraphStyle("h1", parent=body, fontName=fonts.BOLD, fontSize=14, leading=18, spaceBefore=10, spaceAfter=4),
         "h2": ParagraphStyle("h2", parent=body, fontName=fonts.BOLD, fontSize=11.5, leading=15, spaceBefore=6, spaceAfter=2),
         "body": body,
@@ -44,7 +48,7 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(plain(text)).replace("\n", "<br/>"), style)
 
 
-def _schedule(deck: Deck, s: dict) -> Table:
+def _schedule(deck: Deck, s: dict, cmyk: bool) -> Table:
     g = deck.guide
     L = g.labels
     minutes = lambda n: L["schedule.minutes"].format(n=n)  # noqa: E731
@@ -63,15 +67,16 @@ def _schedule(deck: Deck, s: dict) -> Table:
     rows.append([_p(L["schedule.total"], s["cellbold"]), _p(minutes(totals[0]), s["cellbold"]), _p(minutes(totals[1]), s["cellbold"])])
     table = Table(rows, colWidths=[105 * MM, 32 * MM, 32 * MM], repeatRows=1)
     style = [
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-        ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, _colour(INK, cmyk)),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, _colour(INK, cmyk)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # else the table selects Helvetica, unembedded
+        ("TEXTCOLOR", (0, 0), (-1, -1), _colour(INK, cmyk)),  # else black in RGB
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
     for r in phase_rows:
-        style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), colors.HexColor("#F0F0F0"))]
+        style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), _colour(SHADE, cmyk))]
     table.setStyle(TableStyle(style))
     return table
 
@@ -96,23 +101,30 @@ def _steps(deck: Deck, s: dict) -> list[list]:
     return out
 
 
-def guide_pdf(deck: Deck, paper: tuple[float, float]) -> bytes:
+def guide_story(deck: Deck, cmyk: bool = False) -> list:
+    """The guide's flowables: a character the font lacks stops it here."""
     g = deck.guide
-    s = _styles()
+    s = _styles(cmyk)
     story: list = [_p(g.title, s["title"]), _p(" · ".join(x for x in (g.subtitle, deck.edition) if x), s["subtitle"])]
     for section in g.sections:
         part: list = [_p(section.heading, s["h1"])]
         if section.text:
             part.append(_p(section.text, s["body"]))
         if section.items:
-            part.append(ListFlowable([ListItem(_p(item, s["body"]), leftIndent=12) for item in section.items], bulletType="bullet", start="•", bulletFontName=fonts.REGULAR, leftIndent=12))
+            part.append(ListFlowable([ListItem(_p(item, s["body"]), leftIndent=12) for item in section.items], bulletType="bullet", start="•", bulletFontName=fonts.REGULAR, bulletColor=_colour(INK, cmyk), leftIndent=12))
         if section.steps:  # long: its heading stays with the first step, each step stays whole
             first, *rest = _steps(deck, s)
             story += [KeepTogether(part + first), *(KeepTogether(step) for step in rest)]
         else:
             story.append(KeepTogether(part))  # a heading never ends a page
         if section.schedule:  # the table moves whole to the next page rather than split
-            story += [Spacer(1, 2 * MM), KeepTogether([_schedule(deck, s)]), Spacer(1, 3 * MM)]
+            story += [Spacer(1, 2 * MM), KeepTogether([_schedule(deck, s, cmyk)]), Spacer(1, 3 * MM)]
+    return story
+
+
+def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) -> bytes:
+    g = deck.guide
+    story = guide_story(deck, cmyk)
     buffer = io.BytesIO()
     configure()
     footer = f"{g.title} · {g.subtitle}"
@@ -120,7 +132,7 @@ def guide_pdf(deck: Deck, paper: tuple[float, float]) -> bytes:
     def page(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(fonts.REGULAR, 8)
-        canvas.setFillColor(MUTED)
+        canvas.setFillColor(_colour(MUTED, cmyk))
         canvas.drawString(20 * MM, 12 * MM, footer)
         canvas.drawRightString(paper[0] - 20 * MM, 12 * MM, str(doc.page))
         canvas.restoreState()

@@ -2,15 +2,15 @@
 
 Players mark the method cards they would keep or take up (green, a tick) and
 those they could drop (red, a cross); tick and cross tell them apart without
-colour. Pure layout here; drawing in `tokens_pdf`.
+colour. Laid out as records first (`token_sheet`), drawn by `tokens_pdf`.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.faces import TextLine
+from osallisuuspeli.deck.faces import INK, WHITE, TextLine
 from osallisuuspeli.deck.geometry import Line, Rect
 from osallisuuspeli.deck.render import Painter
 from osallisuuspeli.deck.text import fit
@@ -26,23 +26,35 @@ DIAMETER = 18 * MM
 MARGIN = 8 * MM
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     cx: float
     cy: float
     r: float
-    keep: bool  # green tick, else red cross
+    keep: bool  # green with a tick, else red with a cross
+    strokes: tuple[Line, ...]  # the tick or the cross, drawn white with round ends
+
+    @property
+    def stroke_width(self) -> float:
+        return self.r * 0.22
 
 
-@dataclass(frozen=True)
-class TokenSheet:
+class TokenSheet(NamedTuple):
     page: tuple[float, float]
     tokens: tuple[Token, ...]
     cuts: tuple[Line, ...]
-    heading_top: float
+    texts: tuple[TextLine, ...]  # the heading and the note
 
 
-def token_layout(paper: tuple[float, float], heading: float = 16 * MM) -> TokenSheet:
+def _strokes(cx: float, cy: float, r: float, keep: bool) -> tuple[Line, ...]:
+    k = r * 0.45
+    if keep:  # a tick: down to the bottom point, then up to the right
+        bottom = (cx - k * 0.25, cy - k * 0.75)
+        return (Line(cx - k, cy, *bottom), Line(*bottom, cx + k, cy + k * 0.7))
+    return (Line(cx - k, cy - k, cx + k, cy + k), Line(cx - k, cy + k, cx + k, cy - k))
+
+
+def token_layout(paper: tuple[float, float], heading: float = 16 * MM) -> tuple[tuple[Token, ...], tuple[Line, ...]]:
+    """The tokens in a grid of cut lines below the heading: green ones in the top half."""
     w, h = paper
     area = Rect(MARGIN, MARGIN, w - 2 * MARGIN, h - 2 * MARGIN - heading)
     cols, rows = int(area.w // CELL), int(area.h // CELL)
@@ -51,46 +63,45 @@ def token_layout(paper: tuple[float, float], heading: float = 16 * MM) -> TokenS
     tokens = []
     for r in range(rows):
         for c in range(cols):
-            tokens.append(Token(x0 + (c + 0.5) * CELL, y_top - (r + 0.5) * CELL, DIAMETER / 2, r < math.ceil(rows / 2)))
+            cx, cy, keep = x0 + (c + 0.5) * CELL, y_top - (r + 0.5) * CELL, r < math.ceil(rows / 2)
+            tokens.append(Token(cx, cy, DIAMETER / 2, keep, _strokes(cx, cy, DIAMETER / 2, keep)))
     bottom = y_top - rows * CELL
     cuts = [Line(x0 + c * CELL, bottom, x0 + c * CELL, y_top) for c in range(cols + 1)]
     cuts += [Line(x0, y_top - r * CELL, x0 + cols * CELL, y_top - r * CELL) for r in range(rows + 1)]
-    return TokenSheet(paper, tuple(tokens), tuple(cuts), h - MARGIN)
+    return tuple(tokens), tuple(cuts)
+
+
+def token_sheet(deck: Deck, paper: tuple[float, float]) -> TokenSheet:
+    """The whole sheet laid out: FitError if the guide's token texts do not fit."""
+    labels = deck.guide.labels
+    w, h = paper[0] - 2 * MARGIN, paper[1] - MARGIN
+    title = fit(labels["tokens.title"], fonts.BOLD, w, 8 * MM, 16, 10, deck.language, what=f"token sheet ({deck.language}), guide text tokens.title")
+    note = fit(labels["tokens.note"], fonts.REGULAR, w, 8 * MM, 10, 7, deck.language, what=f"token sheet ({deck.language}), guide text tokens.note")
+    top = h - title.height - 2 * MM - note.ascent
+    texts = [TextLine(MARGIN, h - title.ascent, title.lines[0], fonts.BOLD, title.size, INK)]
+    texts += [TextLine(MARGIN, top - i * note.leading, line, fonts.REGULAR, note.size, INK) for i, line in enumerate(note.lines)]
+    tokens, cuts = token_layout(paper)
+    return TokenSheet(paper, tokens, cuts, tuple(texts))
 
 
 def tokens_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) -> bytes:
-    labels = deck.guide.labels
-    sheet = token_layout(paper)
-    c, out = canvas(paper, title=f"{deck.name}: {labels['tokens.title']}", subject=deck.edition or deck.name, language=deck.language)
+    sheet = token_sheet(deck, paper)
+    c, out = canvas(paper, title=f"{deck.name}: {deck.guide.labels['tokens.title']}", subject=deck.edition or deck.name, language=deck.language)
     painter = Painter(c, cmyk)
-    w = paper[0] - 2 * MARGIN
-    title = fit(labels["tokens.title"], fonts.BOLD, w, 8 * MM, 16, 10, deck.language)
-    note = fit(labels["tokens.note"], fonts.REGULAR, w, 8 * MM, 10, 7, deck.language)
-    ink = Colour("#1A1A1A")
-    top = sheet.heading_top - title.height - 2 * MM - note.ascent
-    lines = [TextLine(MARGIN, sheet.heading_top - title.ascent, title.lines[0], fonts.BOLD, title.size, ink)]
-    lines += [TextLine(MARGIN, top - i * note.leading, line, fonts.REGULAR, note.size, ink) for i, line in enumerate(note.lines)]
-    painter.texts(lines, 0, 0)
+    painter.texts(sheet.texts, 0, 0)
     painter.lines(sheet.cuts, CUT)
     for t in sheet.tokens:
         c.setFillColor(painter.colour(GREEN if t.keep else RED))
         c.circle(t.cx, t.cy, t.r, stroke=0, fill=1)
         c.saveState()
-        c.setStrokeColor(painter.colour(Colour("#FFFFFF")))
-        c.setLineWidth(t.r * 0.22)
+        c.setStrokeColor(painter.colour(WHITE))
+        c.setLineWidth(t.stroke_width)
         c.setLineCap(1)
         c.setLineJoin(1)
         p = c.beginPath()
-        k = t.r * 0.45
-        if t.keep:  # a tick
-            p.moveTo(t.cx - k, t.cy)
-            p.lineTo(t.cx - k * 0.25, t.cy - k * 0.75)
-            p.lineTo(t.cx + k, t.cy + k * 0.7)
-        else:  # a cross
-            p.moveTo(t.cx - k, t.cy - k)
-            p.lineTo(t.cx + k, t.cy + k)
-            p.moveTo(t.cx - k, t.cy + k)
-            p.lineTo(t.cx + k, t.cy - k)
+        for line in t.strokes:
+            p.moveTo(line.x1, line.y1)
+            p.lineTo(line.x2, line.y2)
         c.drawPath(p, stroke=1, fill=0)
         c.restoreState()
     c.showPage()

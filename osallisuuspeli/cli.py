@@ -136,7 +136,7 @@ def _offset(ctx, param, value):
 @click.option("--marks", type=click.Choice(MARKS), default="lines", show_default=True, help="Cut marks outside the cards.")
 @click.option("--corners", default="0mm", show_default=True, callback=_length, help="Radius of rounded-corner cut guides, e.g. 3mm (0: none).")
 @click.option("--cmyk", is_flag=True, help="Write colours as CMYK (for a print shop).")
-@click.option("--board-paper", type=click.Choice(["a3", "a4"]), default="a3", show_default=True, help="a4 tiles each A3 board sheet onto two A4 pages at 100 %, to tape together.")
+@click.option("--board-paper", type=click.Choice(["a3", "a4"]), default="a3", show_default=True, help="a3: each board sheet on one large page (Tabloid with --paper letter); a4: tiled onto two A4 pages at 100 %, to tape together (Letter pages with --paper letter).")
 @click.option("--fillable", is_flag=True, help="Add form fields to the board so a team can type its results in any PDF reader (read them back with `results`).")
 @click.option("--png", is_flag=True, help="Also write one PNG per card side (300 dpi) and per board sheet, for online whiteboards.")
 @click.option("--zip", "make_zip", is_flag=True, help="Also write one zip of each language's kit.")
@@ -173,7 +173,7 @@ def build(deck_name: str, language: str, out: Path, paper: str, card_size, mode:
     for deck in decks:
         if deck.guide is None:
             raise UserError(f"{deck.source / (deck.language + '.yaml')}: no facilitator's guide text for language '{deck.language}': add a 'guide:' section (see README)")
-        preflight(deck, card_size)
+        preflight(deck, options)
     check_writable(out)
     steps = 7 + png
     for deck in decks:
@@ -308,7 +308,8 @@ def validate(deck: str | None, language: str | None) -> None:
       osallisuuspeli validate my-deck/
       osallisuuspeli validate helsinki --lang en     # a translator's check
     """
-    from osallisuuspeli.kit.build import preflight
+    from osallisuuspeli.deck.geometry import SheetSpec
+    from osallisuuspeli.kit.build import Options, preflight
     from osallisuuspeli.translation import check_language
 
     if language is not None:
@@ -317,11 +318,11 @@ def validate(deck: str | None, language: str | None) -> None:
         if problems:
             raise UserError("\n".join(map(str, problems)))
 
-    size = CARD_SIZES["poker"]
+    options = Options(SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))  # what `build` makes without options
     for name in [deck] if deck else builtin_decks():
         decks = load_all(name)
         for d in decks:
-            preflight(d, size)
+            preflight(d, options)
         d = decks[0]
         themes = f", {len(d.themes)} theme{'s' if len(d.themes) != 1 else ''}" if d.themes else ""
         click.echo(f"ok: {name}: {len(d.cards)} cards{themes}, {len(d.board.steps)} board steps, languages {', '.join(x.language for x in decks)}")

@@ -19,6 +19,7 @@ PAPERS = {
     "a4": (210 * MM, 297 * MM),
     "a3": (297 * MM, 420 * MM),
     "letter": (8.5 * INCH, 11 * INCH),
+    "tabloid": (11 * INCH, 17 * INCH),  # Letter's A3: two Letter pages side by side
 }
 
 CARD_SIZES = {

@@ -217,5 +217,5 @@ def test_the_board_is_byte_identical_for_the_same_input(decks):
     from osallisuuspeli.boards.render import board_pdf
 
     d = decks["helsinki", "sv"]
-    for kwargs in ({}, {"paper": "a4"}, {"fillable": True}):
+    for kwargs in ({}, {"tile_paper": PAPERS["a4"]}, {"fillable": True}):
         assert board_pdf(d, CARD_SIZES["poker"], **kwargs) == board_pdf(d, CARD_SIZES["poker"], **kwargs)

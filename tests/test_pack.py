@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import json
 import zipfile
 
@@ -12,7 +13,7 @@ from PIL import Image
 
 from osallisuuspeli.cli import main
 from osallisuuspeli.kit.leaders import LEADER_COLOUR, leader_deck
-from osallisuuspeli.kit.tokens import token_layout
+from osallisuuspeli.kit.tokens import token_sheet
 from osallisuuspeli.units import MM, PAPERS
 
 from .conftest import replace_in
@@ -90,17 +91,23 @@ def test_game_leader_cards_one_per_step_with_goal_question_and_time(decks):
     assert [t.name for t in leaders.themes][0] == "Vaihe 1: Tunnistakaa osallisuuden alueet ja hyödyt"
 
 
-def test_the_token_sheet_has_as_many_green_as_red_tokens_inside_the_cut_grid():
-    sheet = token_layout(PAPERS["a4"])
+def test_the_token_sheet_has_as_many_green_as_red_tokens_inside_the_cut_grid(decks):
+    sheet = token_sheet(decks["kunta", "fi"], PAPERS["a4"])
     green = [t for t in sheet.tokens if t.keep]
     red = [t for t in sheet.tokens if not t.keep]
     assert len(green) == len(red) > 40
-    page = (0, 0, *sheet.page)
+    heading_bottom = min(t.y - 0.25 * t.size for t in sheet.texts)
     for t in sheet.tokens:
-        assert 5 * MM <= t.cx - t.r and t.cx + t.r <= page[2] - 5 * MM
-        assert 5 * MM <= t.cy - t.r and t.cy + t.r <= sheet.heading_top
+        assert 5 * MM <= t.cx - t.r and t.cx + t.r <= sheet.page[0] - 5 * MM
+        assert 5 * MM <= t.cy - t.r and t.cy + t.r <= heading_bottom
+        for line in t.strokes:  # the tick or cross lies inside its token, clear of the rim by its own width
+            for x, y in ((line.x1, line.y1), (line.x2, line.y2)):
+                assert math.hypot(x - t.cx, y - t.cy) + t.stroke_width / 2 < t.r
     xs = sorted({round(c.x1, 3) for c in sheet.cuts if c.x1 == c.x2})
     assert len(xs) == len({round(t.cx, 3) for t in sheet.tokens}) + 1  # a cut line either side of every column
+    tick, cross = green[0].strokes, red[0].strokes
+    assert tick[0][2:] == tick[1][:2] and tick[1].y2 > tick[0].y1 > tick[0].y2  # down, then further up
+    assert cross[0].x1 == cross[1].x1 and cross[0].y1 == cross[1].y2  # two diagonals, mirrored
 
 
 def test_png_writes_every_card_side_at_300_dpi_and_the_boards(runner, tmp_path):

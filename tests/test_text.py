@@ -82,12 +82,15 @@ def test_a_line_never_exceeds_its_width():
 
 def test_fit_shrinks_until_it_fits_and_then_gives_up():
     text = "Muutoksen\u00adhaut, kantelut, muistutukset ja valitukset"
-    roomy = fit(text, fonts.BOLD, 57 * MM, 60 * MM, 22, 12, "fi")
-    tight = fit(text, fonts.BOLD, 57 * MM, 14 * MM, 22, 12, "fi")
+    roomy = fit(text, fonts.BOLD, 57 * MM, 60 * MM, 22, 12, "fi", what="roomy")
+    tight = fit(text, fonts.BOLD, 57 * MM, 14 * MM, 22, 12, "fi", what="tight")
     assert roomy.size == 22
     assert 12 <= tight.size < 22
-    assert fit(text, fonts.BOLD, 57 * MM, 5 * MM, 22, 12, "fi") is None
-    assert fit("x" * 300, fonts.BOLD, 57 * MM, 80 * MM, 22, 12, "fi") is None
+    with pytest.raises(FitError) as low:
+        fit(text, fonts.BOLD, 57 * MM, 5 * MM, 22, 12, "fi", what="a test box")
+    assert str(low.value) == 'a test box: the text does not fit even at 12 pt: "Muutoksenhaut, kantelut, muistutukset ja valitukset" - shorten it'
+    with pytest.raises(FitError, match=r'^long word: the text does not fit even at 12 pt: "x{80}" - shorten it$'):
+        fit("x" * 300, fonts.BOLD, 57 * MM, 80 * MM, 22, 12, "fi", what="long word")
 
 
 @pytest.mark.parametrize("deck", DECKS)

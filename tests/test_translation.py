@@ -6,14 +6,14 @@ import pytest
 from osallisuuspeli.cli import main
 from osallisuuspeli.deck.geometry import MODES, SheetSpec, default_bleed
 from osallisuuspeli.deck.render import cards_pdf
-from osallisuuspeli.kit.build import preflight
+from osallisuuspeli.kit.build import Options, preflight
 from osallisuuspeli.kit.leaders import leader_deck
 from osallisuuspeli.load import languages
 from osallisuuspeli.model import plain
 from osallisuuspeli.translation import check_language
 from osallisuuspeli.units import CARD_SIZES, PAPERS
 
-from .conftest import DECKS, line_of, replace_in
+from .conftest import DECKS, LANGUAGES, line_of, replace_in
 from .pdfcheck import squeeze, text_of
 
 
@@ -56,7 +56,13 @@ def test_validate_lang_says_ok_when_complete(runner):
 @pytest.mark.parametrize("size", CARD_SIZES)
 @pytest.mark.parametrize("deck", DECKS)
 def test_english_fits_every_card_size_and_the_board(decks, deck, size):
-    preflight(decks[deck, "en"], CARD_SIZES[size])
+    preflight(decks[deck, "en"], Options(SheetSpec(PAPERS["a4"], CARD_SIZES[size])))
+
+
+@pytest.mark.parametrize("deck", DECKS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_part_fits_on_letter_paper_with_a_tabloid_board(decks, deck, lang):
+    preflight(decks[deck, lang], Options(SheetSpec(PAPERS["letter"], CARD_SIZES["poker"])))
 
 
 @pytest.mark.parametrize("mode", MODES)
