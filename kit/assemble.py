@@ -61,25 +61,28 @@ def _distinct_subset_tags(writer: pypdf.PdfWriter) -> None:
     subset's own font program, so equal subsets keep equal names."""
     seen: set[int] = set()
 
+    def get(dictionary, key: str):
+        value = dictionary.get(key)
+        return value.get_object() if value is not None else {}
+
     def fonts_of(resources) -> None:
         resources = resources.get_object() if resources is not None else {}
-        for font in (resources.get("/Font") or {}).values():
+        for font in get(resources, "/Font").values():
             font = font.get_object()
             if id(font) in seen:
                 continue
             seen.add(id(font))
             name = str(font.get("/BaseFont", ""))
-            descriptor = font.get("/FontDescriptor")
-            if "+" not in name or descriptor is None:
-                continue
-            descriptor = descriptor.get_object()
+            descriptor = get(font, "/FontDescriptor")
             program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3") or descriptor.get("/FontFile")
+            if "+" not in name or program is None:
+                continue
             digest = int.from_bytes(hashlib.sha256(program.get_object().get_data()).digest()[:8], "big")
             tag = "".join(string.ascii_uppercase[(digest >> (5 * i)) % 26] for i in range(6))
             new = NameObject(f"/{tag}+{name.split('+', 1)[1]}")
             font[NameObject("/BaseFont")] = new
             descriptor[NameObject("/FontName")] = new
-        for xobject in (resources.get("/XObject") or {}).values():
+        for xobject in get(resources, "/XObject").values():
             xobject = xobject.get_object()
             if xobject.get("/Subtype") == "/Form" and id(xobject) not in seen:
                 seen.add(id(xobject))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 import io
 import pickle
+import re
+import tomllib
 from pathlib import Path
 
 import pypdf
@@ -66,3 +68,15 @@ def test_a_pdf_feature_first_used_on_a_later_page_is_written():
     reader = pypdf.PdfReader(io.BytesIO(out.getvalue()))
     assert [p.extract_text().strip() for p in reader.pages] == ["Sivu 1", "Sivu 2"]
     assert reader.pdf_header == "%PDF-1.4"
+
+
+def test_the_ci_pins_exactly_the_declared_lower_bounds():
+    """.ci/run tests the lowest versions pyproject.toml admits: the two must not drift apart."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {}
+    for requirement in project["dependencies"] + project["optional-dependencies"]["test"]:
+        name, low = re.fullmatch(r"([A-Za-z0-9_.-]+)(?:\[[a-z]+\])?>=([0-9.]+)", requirement).groups()
+        declared[name.lower()] = low
+    pinned = dict(line.split("==") for line in (ROOT / ".ci" / "lowest.txt").read_text(encoding="utf-8").splitlines() if "==" in line and not line.startswith("#"))
+    assert {name: version for name, version in pinned.items() if name in declared} == {name: low if low.count(".") == 2 else f"{low}.0" for name, low in declared.items()}
+    assert set(pinned) - set(declared) == {"rl-accel"}  # reportlab[accel]'s own
