@@ -42,7 +42,7 @@ def run(command: list[str]) -> tuple[float, float]:
     command is ["-c", code, args...], ["-m", module, args...] or [script, args...]."""
     if command[0] not in ("-c", "-m"):
         command = ["script", *command]
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=PYCACHE)
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=PYCACHE)  # the installed package, as a user runs it
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode; compiling on every run is not what users wait for
     with tempfile.NamedTemporaryFile("r") as report:
         start = time.perf_counter()
