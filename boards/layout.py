@@ -11,6 +11,9 @@ one step-4 sheet with a single field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import segno
 
 from osallisuuspeli import fonts
 from osallisuuspeli.deck.geometry import Rect
@@ -63,10 +66,20 @@ class Area:
     tooltip: str = ""  # what the field is, for people: "7 Uudet keinot · 1 · Tavoite"
 
 
-@dataclass(frozen=True)
-class QR:
+class QR(NamedTuple):
+    """A QR code (level M) as its dark modules; the quiet zone around it is
+    the white of the box it stands in."""
+
     rect: Rect
     data: str
+    modules: tuple[Rect, ...]
+
+
+def qr_code(data: str, rect: Rect) -> QR:
+    matrix = segno.make_qr(data, error="m", boost_error=False).matrix
+    m = rect.w / len(matrix)
+    dark = tuple(Rect(rect.x + col * m, rect.top - (row + 1) * m, m, m) for row, line in enumerate(matrix) for col, on in enumerate(line) if on)
+    return QR(rect, data, dark)
 
 
 @dataclass(frozen=True)
@@ -323,7 +336,7 @@ def side_panel(deck: Deck, rect: Rect, card: tuple[float, float]) -> Panel:
     qr_size = min(28 * MM, inner_w, y - 3 * MM - (credit.top + 4 * MM))
     if deck.results_url and qr_size >= 16 * MM:  # smaller codes do not scan reliably from print
         qr = Rect(rect.x + (rect.w - qr_size) / 2, y - 2 * MM - qr_size, qr_size, qr_size)
-        codes = (QR(qr, deck.results_url),)
+        codes = (qr_code(deck.results_url, qr),)
         y = qr.y
     results = Area("results", "results", Rect(rect.x, y - PAD, rect.w, box_top - (y - PAD)))
     texts.append(credit)

@@ -2,7 +2,6 @@
 and boards/tiles.py."""
 from __future__ import annotations
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import transparent
 
 from osallisuuspeli import fonts
@@ -50,20 +49,11 @@ class BoardPainter(Painter):
         c.restoreState()
 
     def qr(self, code: QR) -> None:
-        """The code's dark modules as squares (reportlab's own QR encoder, level M).
-        The quiet zone around it is the white of the results box."""
-        qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        qr.addData(code.data)
-        qr.make()
-        n = qr.getModuleCount()
-        m = code.rect.w / n
         c = self.c
         c.setFillColor(self.colour(INK))
         p = c.beginPath()
-        for row in range(n):
-            for col in range(n):
-                if qr.isDark(row, col):
-                    p.rect(code.rect.x + col * m, code.rect.top - (row + 1) * m, m, m)
+        for m in code.modules:
+            p.rect(m.x, m.y, m.w, m.h)
         c.drawPath(p, stroke=0, fill=1)
 
     def area(self, a: Area) -> None:

@@ -117,6 +117,14 @@ def test_the_results_box_carries_a_qr_code_to_the_decks_address(decks):
     (code,) = [q for p in sheet.panels for q in p.codes]
     assert code.data == "https://www.hel.fi/osallisuusmalli"
     assert code.rect.w >= 16 * MM
+    module = code.rect.w / 29  # version 3 at level M: 29 modules a side
+    assert {round(m.w, 6) for m in code.modules} == {round(module, 6)}
+    assert all(code.rect.contains(m) for m in code.modules)
+    finders = [(x, y) for x in (0, 22) for y in (0, 22) if (x, y) != (22, 22)]  # 7 x 7 corner squares, dark rims
+    dark = {(round((m.x - code.rect.x) / module), round((code.rect.top - m.top) / module)) for m in code.modules}
+    for x0, y0 in finders:
+        assert all((x0 + i, y0) in dark and (x0 + i, y0 + 6) in dark and (x0, y0 + i) in dark for i in range(7))
+        assert (x0 + 1, y0 + 1) not in dark and (x0 + 3, y0 + 3) in dark
 
 
 @pytest.mark.parametrize("deck", DECKS)
