@@ -6,8 +6,10 @@ rename), so an interrupted or failed build leaves the old kit whole.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import ExitStack
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
@@ -56,8 +58,8 @@ class Options(NamedTuple):
 
 class Built(NamedTuple):
     folder: Path
-    files: int
-    pages: int
+    files: tuple[str, ...]  # names, relative to the folder
+    pages: int  # to print: the parts' pages, not kit.pdf's
 
 
 def preflight(deck: Deck, o: Options) -> None:
@@ -112,29 +114,47 @@ def png_files(deck: Deck, o: Options, board: Path, folder: Path) -> list[Part]:
     return made
 
 
-def build_language(deck: Deck, out: Path, o: Options, step: Callable[[str], None] = lambda _: None) -> Built:
-    """Every file of one language's kit, written into a folder beside the
-    target, then swapped into place."""
-    folder = out / deck.language
-    with staging(folder) as into:
-        made: list[Part] = []
-        for name, title, render in parts(deck, o):
-            data = render()
-            (into / name).write_bytes(data)
-            made.append(Part(name, title, into / name, page_count(data)))
-            step(name)
-        kit_title = f"{deck.name}: {deck.edition}" if deck.edition else deck.name
-        kit = combined(made, kit_title, deck.language)
-        (into / "kit.pdf").write_bytes(kit)
-        listed = made + [Part("kit.pdf", kit_title, into / "kit.pdf", page_count(kit))]
-        step("kit")
-        if o.png:
-            board = next(p for p in made if p.name == "board.pdf")
-            listed += png_files(deck, o, board.path, into)
-            step("png")
-        (into / "manifest.json").write_bytes(manifest(listed, deck.id, deck.language))
-        names = [p.name for p in listed] + ["manifest.json"]
-        if o.zip:  # from this build's own files, before the folder is swapped in (another build may follow)
-            with atomic_file(out / f"osallisuuspeli-{deck.id}-{deck.language}.zip") as f:
-                zipped([(f"{deck.language}/{name}", into / name) for name in names], f)
-    return Built(folder, len(names), sum(p.pages for p in made))
+def fill(deck: Deck, o: Options, into: Path, step: Callable[[str], None] = lambda _: None) -> Built:
+    """Write every file of one language's kit into the folder `into`."""
+    made: list[Part] = []
+    for name, title, render in parts(deck, o):
+        data = render()
+        (into / name).write_bytes(data)
+        made.append(Part(name, title, into / name, page_count(data)))
+        step(name)
+    kit_title = f"{deck.name}: {deck.edition}" if deck.edition else deck.name
+    kit = combined(made, kit_title, deck.language)
+    (into / "kit.pdf").write_bytes(kit)
+    listed = made + [Part("kit.pdf", kit_title, into / "kit.pdf", page_count(kit))]
+    step("kit.pdf")
+    if o.png:
+        board = next(p for p in made if p.name == "board.pdf")
+        listed += png_files(deck, o, board.path, into)
+        step("png")
+    (into / "manifest.json").write_bytes(manifest(listed, deck.id, deck.language))
+    return Built(into, tuple(p.name for p in listed) + ("manifest.json",), sum(p.pages for p in made))
+
+
+STEPS = 8  # the six parts, kit.pdf and the PNG images: what `step` is called with
+
+
+def build(decks: list[Deck], out: Path, o: Options, step: Callable[[str], None] = lambda _: None) -> list[Built]:
+    """Every language's kit, each written into a folder beside its target and
+    swapped into place when all are whole. Languages are built side by side,
+    a process a core (`step` then comes once a language, with its code)."""
+    with ExitStack() as stack:
+        folders = [stack.enter_context(staging(out / deck.language)) for deck in decks]
+        workers = min(len(decks), os.cpu_count() or 1)
+        if workers > 1:
+            with ProcessPoolExecutor(workers) as pool:
+                futures = {pool.submit(fill, deck, o, into): deck for deck, into in zip(decks, folders)}
+                for future in as_completed(futures):
+                    step(futures[future].language)
+                built = [future.result() for future in futures]
+        else:
+            built = [fill(deck, o, into, step) for deck, into in zip(decks, folders)]
+        if o.zip:  # from this build's own files, before the folders are swapped in (another build may follow)
+            for deck, b in zip(decks, built):
+                with atomic_file(out / f"osallisuuspeli-{deck.id}-{deck.language}.zip") as f:
+                    zipped([(f"{deck.language}/{name}", b.folder / name) for name in b.files], f)
+    return [b._replace(folder=out / deck.language) for deck, b in zip(decks, built)]

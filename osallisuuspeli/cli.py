@@ -155,7 +155,8 @@ def build(deck_name: str, language: str, out: Path, paper: str, card_size, mode:
     """
     from osallisuuspeli.deck.geometry import SheetSpec, default_bleed
     from osallisuuspeli.deck.report import fit_report as report
-    from osallisuuspeli.kit.build import Options, build_language, preflight
+    from osallisuuspeli.kit.build import STEPS, Options, preflight
+    from osallisuuspeli.kit.build import build as build_kits
     from osallisuuspeli.kit.files import check_writable
 
     if fillable and board_paper != "a3":
@@ -175,17 +176,18 @@ def build(deck_name: str, language: str, out: Path, paper: str, card_size, mode:
             raise UserError(f"{deck.source / (deck.language + '.yaml')}: no facilitator's guide text for language '{deck.language}': add a 'guide:' section (see README)")
         preflight(deck, options)
     check_writable(out)
-    steps = 7 + png
-    for deck in decks:
-        if fit_report:
+    if fit_report:
+        for deck in decks:
             click.echo("\n".join(report(deck, card_size)))
-        if quiet or not sys.stderr.isatty():
-            built = build_language(deck, out, options)
-        else:
-            with click.progressbar(length=steps, label=f"{deck.id} ({deck.language})", file=sys.stderr, show_eta=False) as bar:
-                built = build_language(deck, out, options, lambda _: bar.update(1))
-        if not quiet:
-            click.echo(f"Kit ready in {built.folder}/: {built.files} files, {built.pages} pages to print (kit.pdf has them all)")
+    if quiet or not sys.stderr.isatty():
+        built = build_kits(decks, out, options)
+    else:
+        label = f"{decks[0].id} ({', '.join(d.language for d in decks)})"
+        with click.progressbar(length=STEPS if len(decks) == 1 else len(decks), label=label, file=sys.stderr, show_eta=False) as bar:
+            built = build_kits(decks, out, options, lambda _: bar.update(1))
+    if not quiet:
+        for b in built:
+            click.echo(f"Kit ready in {b.folder}/: {len(b.files)} files, {b.pages} pages to print (kit.pdf has them all)")
 
 
 @main.command()

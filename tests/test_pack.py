@@ -44,6 +44,13 @@ def test_lang_all_makes_a_complete_folder_per_language_and_a_zip_each(kit):
     assert result.stdout.splitlines() == [f"Kit ready in {out / lang}/: 8 files, 31 pages to print (kit.pdf has them all)" for lang in ("en", "fi", "sv")]
 
 
+def test_languages_built_side_by_side_are_those_built_alone(kit, runner, tmp_path):
+    out, _ = kit
+    assert runner.invoke(main, ["build", "--lang", "sv", "--out", str(tmp_path), "-q"]).exit_code == 0
+    alone = {p.name: p.read_bytes() for p in (tmp_path / "sv").iterdir()}
+    assert alone == {p.name: p.read_bytes() for p in (out / "sv").iterdir()}
+
+
 def test_the_manifest_lists_every_file_with_true_pages_bytes_and_hashes(kit):
     out, _ = kit
     manifest = json.loads((out / "fi" / "manifest.json").read_text(encoding="utf-8"))
