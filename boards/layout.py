@@ -10,16 +10,16 @@ one step-4 sheet with a single field.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import segno
 
 from osallisuuspeli import fonts
 from osallisuuspeli.deck.geometry import Rect
+from osallisuuspeli.deck.painter import Badge, badge
 from osallisuuspeli.deck.text import Block, fit
 from osallisuuspeli.errors import FitError, GlyphError
-from osallisuuspeli.model import Colour, Deck, Step, Theme
+from osallisuuspeli.model import INK, MUTED, WHITE, Colour, Deck, Step, Theme
 from osallisuuspeli.units import MM, PAPERS
 
 MARGIN = 10 * MM  # top and bottom: the printer's margin
@@ -34,14 +34,13 @@ QUESTION_SIZE = (12.0, 9.0)  # largest, smallest
 COLUMN_KEYS = ("done_well", "tried", "worth_trying")  # Teemme jo hyvin / Olemme kokeilleet / Kannattaa kokeilla
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """A fitted block placed with its top-left (or top-centre) corner."""
 
     block: Block
     x: float
     top: float
-    colour: Colour = Colour("#1A1A1A")
+    colour: Colour = INK
     align: str = "left"
     bullet: bool = False
 
@@ -52,8 +51,7 @@ class Text:
         return Rect(x, self.top - self.block.height, w, self.block.height)
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
     """Somewhere to put things: post-it notes, cards, or writing."""
 
     name: str  # e.g. "step1.notes", "step4.kayttajat.tried", "step7.row1.goal"
@@ -82,8 +80,7 @@ def qr_code(data: str, rect: Rect) -> QR:
     return QR(rect, data, dark)
 
 
-@dataclass(frozen=True)
-class Panel:
+class Panel(NamedTuple):
     rect: Rect
     number: int | None  # the step's number in its badge
     title: Text | None
@@ -94,16 +91,28 @@ class Panel:
     areas: tuple[Area, ...] = ()
     codes: tuple[QR, ...] = ()
 
+    @property
+    def badge(self) -> Badge | None:
+        """The step's (or theme's) number in its shape, at the panel's top left:
+        light on a coloured header, else in the colour (or ink) itself."""
+        if self.number is None:
+            return None
+        top = self.header.top if self.header is not None else self.rect.top
+        colour = self.colour or INK
+        on_header = self.header is not None and self.colour is not None
+        fill = (WHITE if colour.is_dark else INK) if on_header else colour
+        number_colour = colour if on_header else (WHITE if colour.is_dark else INK)
+        return badge(self.shape, self.rect.x + PAD + BADGE_R, top - PAD - BADGE_R, BADGE_R, fill, self.number, number_colour)
 
-@dataclass(frozen=True)
-class BoardSheet:
+
+class BoardSheet(NamedTuple):
     number: int
     steps: tuple[int, ...]
     page: Rect
     printable: Rect
     title: Text
     label: Text
-    panels: tuple[Panel, ...] = field(default_factory=tuple)
+    panels: tuple[Panel, ...] = ()
     intro: Text | None = None  # a themes step's number, title and question, in the header
 
     @property
@@ -120,12 +129,6 @@ class BoardSheet:
         for p in self.panels:
             out += ([p.title] if p.title else []) + list(p.texts) + [a.label for a in p.areas if a.label]
         return tuple(out)
-
-
-def tint(colour: Colour, amount: float) -> Colour:
-    """`colour` mixed with white: `amount` 0 is white, 1 the colour itself."""
-    r, g, b = (1 - amount + amount * c for c in colour.rgb)
-    return Colour("#%02X%02X%02X" % (round(r * 255), round(g * 255), round(b * 255)))
 
 
 def _fit(text: str, face: str, w: float, h: float, sizes: tuple[float, float], language: str, what: str, leading: float = 1.2) -> Block:
@@ -180,7 +183,7 @@ def notes_panel(deck: Deck, step: Step, rect: Rect) -> Panel:
     texts, y = _questions(step.questions, rect.x + PAD, y, inner_w, rect.h * 0.45, language, f"step {step.number}")
     area_rect = Rect(rect.x + PAD, rect.y + PAD, inner_w, y - 4 * MM - rect.y - PAD)
     label_block = _fit(deck.board.postit, fonts.BOLD, inner_w - 6 * MM, 8 * MM, (11.0, 8.0), language, "the post-it label")
-    label = Text(label_block, area_rect.x + area_rect.w / 2, area_rect.top - 3 * MM, Colour("#5C5C5C"), "centre")
+    label = Text(label_block, area_rect.x + area_rect.w / 2, area_rect.top - 3 * MM, MUTED, "centre")
     slots_rect = Rect(area_rect.x, area_rect.y, area_rect.w, area_rect.h - label_block.height - 5 * MM)
     area = Area(
         f"step{step.number}.notes", "postit", area_rect, label, _grid(slots_rect.inset(2 * MM), POSTIT, POSTIT, 4 * MM),
@@ -194,7 +197,7 @@ def theme_field(deck: Deck, step: Step, theme: Theme | None, rect: Rect, card: t
     over three columns, each holding whole cards side by side."""
     language = deck.language
     colour = theme.colour if theme else deck.colour
-    on = Colour("#FFFFFF") if colour.is_dark else Colour("#1A1A1A")
+    on = WHITE if colour.is_dark else INK
     band_h = 2 * BADGE_R + 2 * PAD
     header = Rect(rect.x, rect.top - band_h, rect.w, band_h)
     mid = header.y + band_h / 2
@@ -216,12 +219,12 @@ def theme_field(deck: Deck, step: Step, theme: Theme | None, rect: Rect, card: t
     for i, (key, label_text) in enumerate(zip(COLUMN_KEYS, deck.board.columns)):
         x = rect.x + i * (col_w + col_gap)
         lb = _fit(label_text, fonts.BOLD, col_w - 2 * MM, label_h, (12.0, 8.5), language, f"column '{label_text}'")
-        label = Text(lb, x + col_w / 2, col_top - (label_h - lb.height) / 2, Colour("#1A1A1A"), "centre")
+        label = Text(lb, x + col_w / 2, col_top - (label_h - lb.height) / 2, INK, "centre")
         col = Rect(x, rect.y, col_w, col_top - label_h - rect.y)
         ident = theme.id if theme else "methods"
         areas.append(
             Area(
-                f"step{step.number}.{ident}.{key}", "cards", col, label, _card_slots(col, card), tint(colour, 0.14),
+                f"step{step.number}.{ident}.{key}", "cards", col, label, _card_slots(col, card), colour.tint(0.14),
                 field=col.inset(1 * MM), tooltip=f"{step.number} {step.title} · {name} · {label_text}",
             )
         )
@@ -249,7 +252,7 @@ def measures_panel(deck: Deck, theme: Theme, rect: Rect) -> Panel:
         lb = _fit(measure, fonts.BOLD, r.w - 6 * MM, 12 * MM, (13.0, 9.0), language, f"measure '{measure}'")
         label = Text(lb, r.x + 3 * MM, r.top - 3 * MM)
         inner = Rect(r.x, r.y, r.w, r.h - lb.height - 5 * MM).inset(2 * MM)
-        areas.append(Area(f"step4.{theme.id}.measure{i + 1}", "postit", r, label, _grid(inner, POSTIT, POSTIT, 4 * MM), tint(theme.colour, 0.12), inner, f"4 · {theme.short} · {measure}"))
+        areas.append(Area(f"step4.{theme.id}.measure{i + 1}", "postit", r, label, _grid(inner, POSTIT, POSTIT, 4 * MM), theme.colour.tint(0.12), inner, f"4 · {theme.short} · {measure}"))
     return Panel(rect, theme.number, title, theme.colour, None, theme.shape, (), tuple(areas))
 
 
@@ -322,7 +325,7 @@ def side_panel(deck: Deck, rect: Rect, card: tuple[float, float]) -> Panel:
     deck_area = Area("deck", "deck", slot.inset(-2 * MM), label, (slot,))
     credit_lines = "\n".join((b.credit, *b.links))
     cb = _fit(credit_lines, fonts.REGULAR, inner_w, 30 * MM, (8.0, 6.5), language, "the credit line")
-    credit = Text(cb, rect.x + PAD, rect.y + PAD + cb.height, Colour("#5C5C5C"))
+    credit = Text(cb, rect.x + PAD, rect.y + PAD + cb.height, MUTED)
     box_top = slot.y - 2 * MM - 6 * MM
     rt = _fit(b.results_title, fonts.BOLD, inner_w, 22 * MM, (12.0, 9.0), language, "the results title")
     texts = [Text(rt, rect.x + PAD, box_top - PAD)]
@@ -436,7 +439,7 @@ def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, flo
                 page,
                 printable,
                 Text(title, printable.x, mid + title.height / 2),
-                Text(label, printable.right - label.width, mid + label.height / 2, Colour("#5C5C5C")),
+                Text(label, printable.right - label.width, mid + label.height / 2, MUTED),
                 tuple(panels),
                 intro,
             )

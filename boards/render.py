@@ -5,22 +5,19 @@ from __future__ import annotations
 from reportlab.lib.colors import transparent
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.faces import TextLine
 from osallisuuspeli.deck.geometry import Rect
-from osallisuuspeli.deck.render import Painter
-from osallisuuspeli.model import Colour, Deck, plain
+from osallisuuspeli.deck.painter import Painter, TextLine
+from osallisuuspeli.model import INK, WHITE, Colour, Deck, plain
 from osallisuuspeli.deck.pdf import canvas
 from osallisuuspeli.units import MM, PAPERS
 
 from .layout import BADGE_R, HEADER, PAD, QR, Area, BoardSheet, Panel, Text, board_layout
 from .tiles import Tile, tiles
 
-INK = Colour("#1A1A1A")
 FRAME = Colour("#B4B4B4")
 GUIDE = Colour("#9A9A9A")
 SLOT = Colour("#C8C8C8")
 GLUE = Colour("#EDEDED")
-WHITE = Colour("#FFFFFF")
 FIELD_FONT = "Helvetica"  # form fields use a standard font: every PDF reader has it
 
 
@@ -78,12 +75,8 @@ class BoardPainter(Painter):
             self.rect(p.rect, stroke=FRAME, width=0.8, radius=4)
         for a in p.areas:
             self.area(a)
-        if p.number is not None:
-            top = p.header.top if p.header is not None else p.rect.top
-            colour = p.colour or INK
-            fill = (WHITE if colour.is_dark else INK) if on_header else colour
-            number_colour = colour if on_header else (WHITE if colour.is_dark else INK)
-            self.badge(p.shape, p.rect.x + PAD + BADGE_R, top - PAD - BADGE_R, BADGE_R, fill, p.number, number_colour)
+        if p.badge is not None:
+            self.badge(p.badge)
         if p.title:
             self.text(p.title)
         for t in p.texts:

@@ -8,7 +8,7 @@ Pure geometry: rectangles and lines in points.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from osallisuuspeli.deck.geometry import Line, Rect
 from osallisuuspeli.units import MM, PAPERS
@@ -18,8 +18,7 @@ TILE_MARGIN = 5 * MM  # an A4 office printer's own margin
 TICK = 4 * MM
 
 
-@dataclass(frozen=True)
-class Tile:
+class Tile(NamedTuple):
     page: tuple[float, float]  # the A4 page
     dx: float  # sheet x = page x + dx (the sheet is moved left by dx)
     shows: Rect  # the part of the sheet this page prints, in sheet coordinates

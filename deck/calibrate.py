@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from osallisuuspeli import fonts
+from osallisuuspeli.model import INK
 from osallisuuspeli.units import MM
 
-from .faces import INK, TextLine
+from .painter import TextLine
 from .geometry import Line
 from .text import fit
 

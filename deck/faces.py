@@ -15,14 +15,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from functools import lru_cache, wraps
-from pathlib import Path
 
 from osallisuuspeli import fonts
 from osallisuuspeli.errors import FitError, GlyphError
-from osallisuuspeli.model import Card, Colour, Deck, Theme, plain
+from osallisuuspeli.model import INK, MUTED, WHITE, Card, Colour, Deck, Theme, plain
 from osallisuuspeli.units import MM
 
 from .geometry import Rect
+from .painter import CornerGuide, Fill, Image, TextLine, badge
 from .text import Block, fit
 
 SAFE = 3 * MM  # no text closer than this to the trim line
@@ -30,10 +30,6 @@ TITLE_MIN = 12.0
 BODY_MIN = 7.0
 LABEL_MIN = 5.5  # the theme name in the band
 STRIP = 1.5 * MM  # the colour strip along the bottom edge
-INK = Colour("#1A1A1A")
-MUTED = Colour("#5C5C5C")
-WHITE = Colour("#FFFFFF")
-GUIDE = Colour("#A0A0A0")
 
 
 def card_name(card: Card) -> str:
@@ -47,52 +43,6 @@ HINT = " - shorten it or choose a larger --card-size"
 
 def fit_error(card: Card, side: str, text: str, size: float) -> FitError:
     return FitError(f"{card_name(card)}, {side} side: the text does not fit even at {size:g} pt: \"{plain(text)[:80]}\"{HINT}")
-
-
-class Fill(NamedTuple):
-    rect: Rect
-    colour: Colour
-
-
-class TextLine(NamedTuple):
-    x: float  # left, centre or right of the line, by `align`
-    y: float  # baseline
-    text: str
-    face: str
-    size: float
-    colour: Colour
-    align: str = "left"
-
-    @property
-    def bounds(self) -> Rect:
-        """The ink box the line may cover (accents and descenders included)."""
-        w = fonts.width(self.text, self.face, self.size)
-        x = {"left": self.x, "centre": self.x - w / 2, "right": self.x - w}[self.align]
-        return Rect(x, self.y - fonts.DESCENT * self.size, w, (fonts.ASCENT + fonts.DESCENT) * self.size)
-
-
-class Badge(NamedTuple):
-    """The theme's shape with its number, so themes differ without colour."""
-
-    shape: str
-    cx: float
-    cy: float
-    r: float
-    fill: Colour
-    number: int
-    number_colour: Colour
-
-
-class Image(NamedTuple):
-    path: Path
-    rect: Rect
-
-
-class CornerGuide(NamedTuple):
-    """A hairline along the trim with rounded corners, for a corner cutter."""
-
-    rect: Rect
-    radius: float
 
 
 class Fitted(NamedTuple):
@@ -181,7 +131,7 @@ def _frame_of(theme: Theme | None, colour: Colour, name: str, edition: str, lang
         Fill(Rect(-bleed, -bleed, w + 2 * bleed, STRIP + bleed), colour),
     ]
     if theme is not None:
-        items.append(Badge(theme.shape, SAFE + style.badge_r, band_mid, style.badge_r, on, theme.number, colour))
+        items.append(badge(theme.shape, SAFE + style.badge_r, band_mid, style.badge_r, on, theme.number, colour))
     items += _lines(block, text_x, label_top, on, "left")
     base = max(STRIP + 1.8 * MM, SAFE) + fonts.DESCENT * style.footer
     number_room = fonts.width(f"{count}/{count}", fonts.BOLD, style.footer)

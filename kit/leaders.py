@@ -7,8 +7,7 @@ one deck colour tells them apart from every theme.
 from __future__ import annotations
 
 from osallisuuspeli.errors import ContentError, Problem
-from osallisuuspeli.load import SHAPES
-from osallisuuspeli.model import Card, Colour, Deck, Theme
+from osallisuuspeli.model import SHAPES, Card, Colour, Deck, Theme
 
 LEADER_COLOUR = Colour("#F5A3C7")  # Helsinki Design System "suomenlinna": no theme uses it
 

@@ -10,11 +10,10 @@ import math
 from typing import NamedTuple
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.faces import INK, WHITE, TextLine
 from osallisuuspeli.deck.geometry import Line, Rect
-from osallisuuspeli.deck.render import Painter
+from osallisuuspeli.deck.painter import Painter, TextLine
 from osallisuuspeli.deck.text import fit
-from osallisuuspeli.model import Colour, Deck
+from osallisuuspeli.model import INK, WHITE, Colour, Deck
 from osallisuuspeli.deck.pdf import canvas
 from osallisuuspeli.units import MM
 

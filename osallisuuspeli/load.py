@@ -11,7 +11,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 from . import yamlfile
-from .model import Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, Step, Theme
+from .model import SHAPES, Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, Step, Theme
 from .errors import ContentError, Problem
 from .yamlfile import Document
 
@@ -21,7 +21,6 @@ STRINGS = CONTENT / "strings"
 GUIDES = CONTENT / "guide"
 BOARD = CONTENT / "board.yaml"
 
-SHAPES = ("circle", "square", "triangle", "diamond", "hexagon", "star")
 STEP_KINDS = ("notes", "themes", "plan")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")

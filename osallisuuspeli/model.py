@@ -7,7 +7,6 @@ The loader (load.py) builds these from YAML; layout and drawing only read them.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import NamedTuple
 from pathlib import Path
 
@@ -47,6 +46,22 @@ class Colour(NamedTuple):
         """True when white text reads better on it than black text."""
         lum = self.luminance
         return (1.05) / (lum + 0.05) > (lum + 0.05) / 0.05
+
+    def tint(self, amount: float) -> Colour:
+        """This colour mixed with white: `amount` 0 is white, 1 the colour itself."""
+        r, g, b = (1 - amount + amount * c for c in self.rgb)
+        return Colour("#%02X%02X%02X" % (round(r * 255), round(g * 255), round(b * 255)))
+
+
+# The kit's palette: every part's text, secondary text and hairlines.
+INK = Colour("#1A1A1A")
+MUTED = Colour("#5C5C5C")
+WHITE = Colour("#FFFFFF")
+BLACK = Colour("#000000")  # cut marks
+GUIDE = Colour("#A0A0A0")  # guides that are not for cutting: folds, rounded corners
+
+# A theme's badge: its shape and number tell themes apart without colour.
+SHAPES = ("circle", "square", "triangle", "diamond", "hexagon", "star")
 
 
 class Theme(NamedTuple):

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 import pytest
 
 from osallisuuspeli.deck.geometry import MODES, Imposition, Rect, SheetSpec, default_bleed, impose
+from osallisuuspeli.deck.painter import badge
+from osallisuuspeli.model import SHAPES, Colour
 from osallisuuspeli.units import CARD_SIZES, MM, PAPERS
 
 TOL = 0.01 * MM
@@ -154,3 +157,30 @@ def test_imposition_is_a_value():
     a = impose(spec_for("poker", "a4", "duplex", "long"))
     b = impose(spec_for("poker", "a4", "duplex", "long"))
     assert a == b and isinstance(a, Imposition)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_badge_is_its_shape_around_its_centre_with_the_number_inside(shape):
+    b = badge(shape, 50.0, 40.0, 10.0, Colour("#0072C6"), 7, Colour("#FFFFFF"))
+    corners = {"circle": 0, "square": 4, "triangle": 3, "diamond": 4, "hexagon": 6, "star": 10}[shape]
+    assert len(b.outline) == corners
+    reach = [math.hypot(x - 50, y - 40) for x, y in b.outline]
+    assert all(r <= 12.5 + 1e-9 for r in reach)  # polygons are drawn a little larger, to look as large as the circle
+    assert (b.number.x, b.number.align, b.number.text) == (50.0, "centre", "7")
+    ink = b.number.bounds
+    assert math.hypot(ink.w / 2, max(ink.top - 40, 40 - ink.y)) < 12.5  # the number stays inside
+    if shape == "triangle":
+        assert b.number.y < badge("circle", 50.0, 40.0, 10.0, Colour("#0072C6"), 7, Colour("#FFFFFF")).number.y
+
+
+def test_a_board_panel_badge_sits_in_its_top_left_corner(decks):
+    from osallisuuspeli.boards.layout import BADGE_R, PAD, board_layout
+
+    for sheet in board_layout(decks["helsinki", "fi"], CARD_SIZES["poker"]):
+        for panel in sheet.panels:
+            if panel.badge is None:
+                assert panel.number is None
+                continue
+            top = panel.header.top if panel.header is not None else panel.rect.top
+            assert (panel.badge.cx, panel.badge.cy) == (panel.rect.x + PAD + BADGE_R, top - PAD - BADGE_R)
+            assert panel.badge.number.text == str(panel.number)

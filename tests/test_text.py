@@ -159,7 +159,7 @@ def test_fit_report_lists_every_card_and_flags_the_tight_ones(runner, tmp_path):
 
 
 def test_corner_guides_are_drawn_on_the_title_side_only(decks):
-    from osallisuuspeli.deck.faces import CornerGuide
+    from osallisuuspeli.deck.painter import CornerGuide
 
     d = decks["helsinki", "fi"]
     w, h = CARD_SIZES["poker"]
