@@ -11,20 +11,23 @@ import logging
 import io
 import json
 import re
+from enum import StrEnum
 from pathlib import Path
-
-import pypdf
-import yaml
-from pypdf.errors import PdfReadError
 
 from osallisuuspeli.errors import UserError
 
-FORMATS = ("yaml", "csv", "json")
+class Format(StrEnum):
+    yaml = "yaml"
+    csv = "csv"
+    json = "json"
 _FIELD = re.compile(r"^step(\d+)\.")
 
 
 def read_fields(path: Path) -> list[tuple[str, str, str]]:
     """(name, label, value) of every board field, in step order, then board order."""
+    import pypdf
+    from pypdf.errors import PdfReadError
+
     try:
         with path.open("rb") as f:
             if not f.read(1024).lstrip().startswith(b"%PDF-"):
@@ -67,6 +70,8 @@ def format_results(rows: list[tuple[str, str, str]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(nested(rows), ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
+        import yaml
+
         return yaml.safe_dump(nested(rows), allow_unicode=True, sort_keys=False, width=1000)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

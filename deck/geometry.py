@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import math
+from enum import StrEnum
 
 from osallisuuspeli.units import MM
 
@@ -68,9 +69,21 @@ def _grid(avail: float, cell: float, gap: float) -> int:
     return max(0, math.floor((avail + gap + EPS) / (cell + gap)))
 
 
-MODES = ("duplex", "gutterfold", "single")
-FLIPS = ("long", "short")
-MARKS = ("none", "corners", "lines")
+class Mode(StrEnum):
+    duplex = "duplex"  # each fronts page, then its backs page placed for the flip
+    gutterfold = "gutterfold"  # both sides side by side, to fold
+    single = "single"  # one card side a page, with bleed, for a print shop
+
+
+class Flip(StrEnum):
+    long = "long"
+    short = "short"
+
+
+class Marks(StrEnum):
+    none = "none"
+    corners = "corners"
+    lines = "lines"
 
 
 class _Spec(NamedTuple):
@@ -94,9 +107,9 @@ class SheetSpec(_Spec):
 
     def __new__(cls, *args, **kwargs):
         self = super().__new__(cls, *args, **kwargs)
-        for name, value, allowed in (("mode", self.mode, MODES), ("flip", self.flip, FLIPS), ("marks", self.marks, MARKS)):
-            if value not in allowed:
-                raise ValueError(f"{name} must be one of {', '.join(allowed)}, not '{value}'")
+        for name, value, kind in (("mode", self.mode, Mode), ("flip", self.flip, Flip), ("marks", self.marks, Marks)):
+            if value not in {m.value for m in kind}:
+                raise ValueError(f"{name} must be one of {', '.join(kind)}, not '{value}'")
         if min(self.card) <= 0 or self.bleed < 0 or self.gap < 0 or self.margin < 0:
             raise ValueError("card sizes must be positive and bleed, gap and margin not negative")
         return self

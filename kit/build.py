@@ -19,7 +19,7 @@ from osallisuuspeli.deck.geometry import SheetSpec, impose
 from osallisuuspeli.deck.render import calibration_pdf, cards_pdf
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.model import Deck, plain
-from osallisuuspeli.units import PAPERS
+from osallisuuspeli.units import PAPERS, BoardPaper
 
 from .assemble import Part, combined, manifest, page_count, zipped
 from .files import atomic_file, staging
@@ -32,7 +32,7 @@ class Options(NamedTuple):
     spec: SheetSpec
     corners: float = 0.0
     cmyk: bool = False
-    board_paper: str = "a3"  # "a4": each board sheet tiled onto two office pages
+    board_paper: BoardPaper = BoardPaper.a3
     fillable: bool = False
     png: bool = False
     zip: bool = False
@@ -49,7 +49,7 @@ class Options(NamedTuple):
 
     @property
     def board_tile(self) -> tuple[float, float] | None:
-        return self.office_paper if self.board_paper == "a4" else None
+        return self.office_paper if self.board_paper == BoardPaper.a4 else None
 
     @property
     def calibration_paper(self) -> tuple[float, float]:

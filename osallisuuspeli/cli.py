@@ -15,8 +15,9 @@ import click
 from osallisuuspeli import __version__
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.load import builtin_decks, find_deck, languages, load_all, load_deck
-from osallisuuspeli.deck.geometry import FLIPS, MARKS, MODES
-from osallisuuspeli.units import CARD_SIZES, PAPERS
+from osallisuuspeli.deck.geometry import Flip, Marks, Mode
+from osallisuuspeli.boards.results import Format
+from osallisuuspeli.units import CARD_SIZES, PAPERS, BoardPaper, Paper
 from osallisuuspeli.units import length as parse_length
 from osallisuuspeli.units import pair as parse_pair
 from osallisuuspeli.units import size as parse_size
@@ -126,17 +127,17 @@ def _offset(ctx, param, value):
 @click.option("--deck", "deck_name", default="helsinki", show_default=True, help="A built-in deck (helsinki, kunta) or a deck folder.")
 @click.option("--lang", "language", default="fi", show_default=True, help="The language to build, or 'all'.")
 @click.option("--out", "out", default="osallisuuspeli-print", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write the kit into (one sub-folder per language).")
-@click.option("--paper", type=click.Choice(sorted(PAPERS)), default="a4", show_default=True, help="Paper for the card sheets (the guide and tokens use A4, or Letter with letter).")
+@click.option("--paper", type=click.Choice(Paper), default=Paper.a4, show_default=True, help="Paper for the card sheets (the guide and tokens use A4, or Letter with letter).")
 @click.option("--card-size", default="poker", show_default=True, callback=_card_size, help=f"{', '.join(CARD_SIZES)} or WxH such as 70x100mm or 2.5x3.5in.")
-@click.option("--mode", type=click.Choice(MODES), default="duplex", show_default=True, help="duplex: fronts page then backs page; gutterfold: both sides side by side to fold; single: one card side a page with bleed, for a print shop.")
-@click.option("--flip", type=click.Choice(FLIPS), default="long", show_default=True, help="How your printer turns the paper for the back side.")
+@click.option("--mode", type=click.Choice(Mode), default=Mode.duplex, show_default=True, help="duplex: fronts page then backs page; gutterfold: both sides side by side to fold; single: one card side a page with bleed, for a print shop.")
+@click.option("--flip", type=click.Choice(Flip), default=Flip.long, show_default=True, help="How your printer turns the paper for the back side.")
 @click.option("--back-offset", default="0,0", show_default=True, callback=_offset, help="X,Y in mm: shift every backs page to correct the printer (see `osallisuuspeli calibrate`).")
 @click.option("--bleed", default=None, callback=_length, help="Background beyond the cut line [default: 1.5mm on sheets, 3mm in single mode].")
 @click.option("--gap", default="0mm", show_default=True, callback=_length, help="Space between neighbouring cards' bleed.")
-@click.option("--marks", type=click.Choice(MARKS), default="lines", show_default=True, help="Cut marks outside the cards.")
+@click.option("--marks", type=click.Choice(Marks), default=Marks.lines, show_default=True, help="Cut marks outside the cards.")
 @click.option("--corners", default="0mm", show_default=True, callback=_length, help="Radius of rounded-corner cut guides, e.g. 3mm (0: none).")
 @click.option("--cmyk", is_flag=True, help="Write colours as CMYK (for a print shop).")
-@click.option("--board-paper", type=click.Choice(["a3", "a4"]), default="a3", show_default=True, help="a3: each board sheet on one large page (Tabloid with --paper letter); a4: tiled onto two A4 pages at 100 %, to tape together (Letter pages with --paper letter).")
+@click.option("--board-paper", type=click.Choice(BoardPaper), default=BoardPaper.a3, show_default=True, help="a3: each board sheet on one large page (Tabloid with --paper letter); a4: tiled onto two A4 pages at 100 %, to tape together (Letter pages with --paper letter).")
 @click.option("--fillable", is_flag=True, help="Add form fields to the board so a team can type its results in any PDF reader (read them back with `results`).")
 @click.option("--png", is_flag=True, help="Also write one PNG per card side (300 dpi) and per board sheet, for online whiteboards.")
 @click.option("--zip", "make_zip", is_flag=True, help="Also write one zip of each language's kit.")
@@ -159,7 +160,7 @@ def build(deck_name: str, language: str, out: Path, paper: str, card_size, mode:
     from osallisuuspeli.kit.build import build as build_kits
     from osallisuuspeli.kit.files import check_writable
 
-    if fillable and board_paper != "a3":
+    if fillable and board_paper != BoardPaper.a3:
         raise click.UsageError("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages")
     wanted = languages(deck_name) if language == "all" else [language]
     decks = [load_deck(deck_name, lang) for lang in wanted]  # every language checked before anything is written
@@ -252,7 +253,7 @@ def init(folder: Path, source: str) -> None:
 
 
 @main.command()
-@click.option("--paper", type=click.Choice(sorted(PAPERS)), default="a4", show_default=True)
+@click.option("--paper", type=click.Choice(Paper), default=Paper.a4, show_default=True)
 @click.option("--lang", "language", default="fi", show_default=True, help="Language of the instructions on the sheet.")
 @click.option("--out", default="calibrate.pdf", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
 def calibrate(paper: str, language: str, out: Path) -> None:
@@ -277,7 +278,7 @@ def calibrate(paper: str, language: str, out: Path) -> None:
 
 @main.command()
 @click.argument("board", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["yaml", "csv", "json"]), default="yaml", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(Format), default=Format.yaml, show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of the screen.")
 def results(board: Path, fmt: str, out: Path | None) -> None:
     """Read a filled board's fields back, in step order.

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 PT = 1.0
 INCH = 72.0
@@ -14,6 +15,19 @@ CM = 10 * MM
 _UNITS = {"mm": MM, "cm": CM, "in": INCH, "pt": PT}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
+
+class Paper(StrEnum):
+    """The card sheets' paper; the guide and tokens are on A4, or Letter with letter."""
+
+    a4 = "a4"
+    letter = "letter"
+    a3 = "a3"
+
+
+class BoardPaper(StrEnum):
+    a3 = "a3"  # each board sheet on one large page: A3, or Tabloid for Letter kits
+    a4 = "a4"  # each sheet tiled onto two office pages (A4 or Letter), to tape together
+
 
 PAPERS = {
     "a4": (210 * MM, 297 * MM),

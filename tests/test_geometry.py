@@ -6,13 +6,13 @@ import math
 
 import pytest
 
-from osallisuuspeli.deck.geometry import MODES, Imposition, Rect, SheetSpec, default_bleed, impose
+from osallisuuspeli.deck.geometry import Imposition, Mode, Rect, SheetSpec, default_bleed, impose
 from osallisuuspeli.deck.painter import badge
 from osallisuuspeli.model import SHAPES, Colour
 from osallisuuspeli.units import CARD_SIZES, MM, PAPERS
 
 TOL = 0.01 * MM
-CASES = list(itertools.product(CARD_SIZES, PAPERS, MODES, ("long", "short")))
+CASES = list(itertools.product(CARD_SIZES, PAPERS, list(Mode), ("long", "short")))
 
 
 def spec_for(size, paper, mode, flip, **kw) -> SheetSpec:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from osallisuuspeli.cli import main
-from osallisuuspeli.deck.geometry import MODES, SheetSpec, default_bleed
+from osallisuuspeli.deck.geometry import Mode, SheetSpec, default_bleed
 from osallisuuspeli.deck.render import cards_pdf
 from osallisuuspeli.kit.build import Options, preflight
 from osallisuuspeli.kit.leaders import leader_deck
@@ -65,7 +65,7 @@ def test_every_part_fits_on_letter_paper_with_a_tabloid_board(decks, deck, lang)
     preflight(decks[deck, lang], Options(SheetSpec(PAPERS["letter"], CARD_SIZES["poker"])))
 
 
-@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("mode", list(Mode))
 def test_english_builds_in_every_mode(decks, mode):
     d = decks["kunta", "en"]
     for deck in (d, leader_deck(d)):
