@@ -3,10 +3,10 @@
 Pure: a deck and a card size in, sheets of panels, fitted text and writing
 areas out, in points. Nothing here draws; boards/render.py does.
 
-Sheets (A3 landscape, 10 mm printer margin): steps 1-3 with the deck's place
-and the results box; step 4 with two theme fields a sheet (cards need room:
-each column is one card wide); steps 5-6; step 7. A deck without themes gets
-one step-4 sheet with a single field.
+Which steps go on which sheet is content (board.yaml's `sheets`): by default
+steps 1-3 with the deck's place and the results box; step 4's theme fields,
+as many a sheet as still hold a card in every column; steps 5-6; step 7.
+Sheets are A3 landscape (Tabloid for Letter kits), 10 mm printer margin.
 """
 from __future__ import annotations
 
@@ -362,6 +362,36 @@ def _fields_per_sheet(deck: Deck, step: Step, body: Rect, card: tuple[float, flo
     return 1
 
 
+def _columns(rect: Rect, widths: list[float]) -> list[Rect]:
+    """`rect` cut into columns in proportion to `widths`, GAP apart."""
+    total = rect.w - (len(widths) - 1) * GAP
+    out, x = [], rect.x
+    for k in widths:
+        w = total * k / sum(widths)
+        out.append(Rect(x, rect.y, w, rect.h))
+        x += w + GAP
+    return out
+
+
+def _theme_sheets(deck: Deck, step: Step, body: Rect, card: tuple[float, float]) -> list[list[Panel]]:
+    """The theme fields stacked, as many a sheet as still hold a card in every
+    column; the last theme's measures fill the rest of its sheet. A deck
+    without themes gets one field."""
+    if not deck.themes:
+        return [[theme_field(deck, step, None, body, card)]]
+    per = _fields_per_sheet(deck, step, body, card)
+    sheets = []
+    for i in range(0, len(deck.themes), per):
+        group = deck.themes[i : i + per]
+        rows = _rows(per, body)
+        panels = [theme_field(deck, step, t, r, card) for t, r in zip(group, rows)]
+        spare = rows[len(group) :]
+        if spare and group[-1].measures:
+            panels.append(measures_panel(deck, group[-1], Rect(body.x, body.y, body.w, spare[0].top - body.y)))
+        sheets.append(panels)
+    return sheets
+
+
 def board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, float] = PAPERS["a3"]) -> tuple[BoardSheet, ...]:
     """Every sheet of the board for `deck`, with cards of size `card` in mind."""
     try:
@@ -375,47 +405,20 @@ def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, flo
     page = Rect(0, 0, pw, ph)
     printable = Rect(SIDE, MARGIN, pw - 2 * SIDE, ph - 2 * MARGIN)
     body = Rect(printable.x, printable.y, printable.w, printable.h - HEADER - 3 * MM)
-    order = list(deck.board.steps)
-    plans: list[tuple[tuple[int, ...], list]] = []  # steps shown, panel builders
-
-    def columns(n: int, rect: Rect, widths: list[float] | None = None) -> list[Rect]:
-        widths = widths or [1.0] * n
-        total = rect.w - (n - 1) * GAP
-        out, x = [], rect.x
-        for k in widths:
-            w = total * k / sum(widths)
-            out.append(Rect(x, rect.y, w, rect.h))
-            x += w + GAP
-        return out
-
-    notes = [s for s in order if s.kind == "notes"]
-    first, later = notes[:3], notes[3:]
-    # sheet 1: the first three steps and the deck's place with the results box
-    side_w = 76 * MM
-    cols = columns(4, body, [1, 1, 1, side_w / ((body.w - 3 * GAP - side_w) / 3)])
-    plans.append((tuple(s.number for s in first), [notes_panel(deck, s, r) for s, r in zip(first, cols)] + [side_panel(deck, cols[3], card)]))
-    # step 4: theme fields stacked, as many a sheet as still hold a card in
-    # every column; the last theme's measures fill the rest of its sheet
-    for step in (s for s in order if s.kind == "themes"):
-        if not deck.themes:
-            plans.append(((step.number,), [theme_field(deck, step, None, body, card)]))
+    steps = {s.id: s for s in deck.board.steps}
+    plans: list[tuple[tuple[int, ...], list[Panel]]] = []  # steps shown, panels
+    for plan in deck.board.sheets:
+        shown = [steps[sid] for sid in plan.steps]
+        if [s.kind for s in shown] == ["themes"]:
+            plans += [((shown[0].number,), panels) for panels in _theme_sheets(deck, shown[0], body, card)]
             continue
-        per = _fields_per_sheet(deck, step, body, card)
-        themes = list(deck.themes)
-        for i in range(0, len(themes), per):
-            group = themes[i : i + per]
-            rows = _rows(per, body)
-            panels = [theme_field(deck, step, t, r, card) for t, r in zip(group, rows)]
-            spare = rows[len(group) :]
-            if spare and group[-1].measures:
-                free = Rect(body.x, body.y, body.w, spare[0].top - body.y)
-                panels.append(measures_panel(deck, group[-1], free))
-            plans.append(((step.number,), panels))
-    # steps 5-6 side by side, then step 7 alone
-    if later:
-        plans.append((tuple(s.number for s in later), [notes_panel(deck, s, r) for s, r in zip(later, columns(len(later), body))]))
-    for step in (s for s in order if s.kind == "plan"):
-        plans.append(((step.number,), [plan_panel(deck, step, body, card)]))
+        n = len(shown)
+        widths = [1.0] * n + ([plan.side / ((body.w - n * GAP - plan.side) / n)] if plan.side else [])
+        cols = _columns(body, widths)
+        panels = [plan_panel(deck, s, r, card) if s.kind == "plan" else notes_panel(deck, s, r) for s, r in zip(shown, cols)]
+        if plan.side:
+            panels.append(side_panel(deck, cols[-1], card))
+        plans.append((tuple(s.number for s in shown), panels))
 
     sheets = []
     total = len(plans)

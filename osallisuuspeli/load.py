@@ -11,8 +11,9 @@ from typing import NamedTuple
 from pathlib import Path
 
 from . import yamlfile
-from .model import SHAPES, Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, Step, Theme
+from .model import SHAPES, Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, SheetPlan, Step, Theme
 from .errors import ContentError, Problem
+from .units import MM
 from .yamlfile import Document
 
 CONTENT = Path(__file__).parent / "content"
@@ -330,7 +331,26 @@ def _read_board(doc: Document) -> Board:
         credit=doc.text(b + ("credit",)),
         links=doc.texts(b + ("links",)),
         steps=tuple(steps),
+        sheets=_sheet_plan(structure),
     )
+
+
+def _sheet_plan(structure: Document) -> tuple[SheetPlan, ...]:
+    """board.yaml's `sheets`: every step on exactly one sheet."""
+    ids = [structure.text(("steps", i, "id")) for i, _ in enumerate(structure.sequence(("steps",)))]
+    plan = []
+    for i, _ in enumerate(structure.sequence(("sheets",))):
+        path = ("sheets", i)
+        structure.mapping(path, required=("steps",), optional=("side",), what="a board sheet")
+        steps = structure.texts(path + ("steps",))
+        side = structure.integer(path + ("side",), 0)
+        plan.append(SheetPlan(steps, side * MM))
+    placed = [s for sheet in plan for s in sheet.steps]
+    if sorted(placed) != sorted(ids):
+        structure.problem(("sheets",), f"the sheets must show every step once (steps: {', '.join(ids)})")
+    if structure.problems:
+        raise ContentError(structure.problems)
+    return tuple(plan)
 
 
 def strings(language: str) -> dict[str, str]:

@@ -100,6 +100,13 @@ class Step(NamedTuple):
     minutes: tuple[int, int] = (0, 0)  # in a 2-hour workshop, in a 90-minute one
 
 
+class SheetPlan(NamedTuple):
+    """Which steps one board sheet shows, side by side."""
+
+    steps: tuple[str, ...]  # step ids
+    side: float = 0.0  # the deck's place and the results box as a last column this wide (points); 0: none
+
+
 class Phase(NamedTuple):
     id: str
     title: str
@@ -145,6 +152,7 @@ class Board(NamedTuple):
     credit: str
     links: tuple[str, ...]
     steps: tuple[Step, ...]
+    sheets: tuple[SheetPlan, ...] = ()
 
 
 class Deck(NamedTuple):

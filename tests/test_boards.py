@@ -14,6 +14,7 @@ from osallisuuspeli.boards.layout import board_layout
 from osallisuuspeli.boards.tiles import OVERLAP, TILE_MARGIN, tiles
 from osallisuuspeli.cli import main
 from osallisuuspeli.deck.geometry import Rect
+from osallisuuspeli.model import SheetPlan
 from osallisuuspeli.units import CARD_SIZES, MM, PAPERS
 
 from .conftest import DECKS, LANGUAGES
@@ -227,3 +228,14 @@ def test_the_board_is_byte_identical_for_the_same_input(decks):
     d = decks["helsinki", "sv"]
     for kwargs in ({}, {"tile_paper": PAPERS["a4"]}, {"fillable": True}):
         assert board_pdf(d, CARD_SIZES["poker"], **kwargs) == board_pdf(d, CARD_SIZES["poker"], **kwargs)
+
+
+def test_the_sheets_follow_the_plan_in_the_content(decks):
+    """Which steps share a sheet is data (board.yaml's `sheets`), not code."""
+    d = decks["kunta", "sv"]
+    assert [p.steps for p in d.board.sheets] == [("rajaus", "miksi", "merkitys"), ("teemat",), ("nykyiset", "kehityskohdat"), ("uudet",)]
+    plan = (SheetPlan(("rajaus", "miksi")), SheetPlan(("merkitys", "nykyiset", "kehityskohdat"), 60 * MM), SheetPlan(("teemat",)), SheetPlan(("uudet",)))
+    sheets = board_layout(d._replace(board=d.board._replace(sheets=plan)), CARD_SIZES["poker"])
+    assert [s.steps for s in sheets] == [(1, 2), (3, 5, 6), (4,), (7,)]
+    side = sheets[1].panels[-1]
+    assert side.number is None and abs(side.rect.w - 60 * MM) < 1e-6  # the deck's place and results, as wide as planned
