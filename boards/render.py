@@ -107,7 +107,7 @@ class BoardPainter(Painter):
                 textColor=self.colour(INK), fieldFlags="multiline", forceBorder=False,
             )
 
-    def tile(self, sheet_form: str, tile: Tile, part: int, strings: dict[str, str]) -> None:
+    def tile(self, sheet_form: str, tile: Tile, part: int, deck: Deck) -> None:
         c = self.c
         shows = tile.shows
         c.saveState()
@@ -124,19 +124,19 @@ class BoardPainter(Painter):
             c.setFont(fonts.BOLD, 9)
             c.translate(tile.glue.x + tile.glue.w / 2 + 3, tile.glue.y + tile.glue.h / 2)
             c.rotate(90)
-            c.drawCentredString(0, 0, strings["glue_here"])
+            c.drawCentredString(0, 0, deck.string("glue_here"))
             c.restoreState()
         if tile.cut is not None:
             self.lines((tile.cut,), INK, (4, 3))
             c.setFillColor(self.colour(INK))
             c.setFont(fonts.REGULAR, 8)
             left_of_ticks = min([m.x1 for m in tile.marks] + [tile.cut.x1]) - 2 * MM  # clear of the alignment ticks
-            c.drawRightString(left_of_ticks, tile.cut.y2 - 3 * MM, strings["cut_here"])
+            c.drawRightString(left_of_ticks, tile.cut.y2 - 3 * MM, deck.string("cut_here"))
         self.lines(tile.marks)
         c.setFillColor(self.colour(GUIDE))
         c.setFont(fonts.REGULAR, 8)
         label_x = (tile.glue.right if tile.glue is not None else 10 * MM) + 4 * MM  # clear of the glue strip
-        c.drawString(label_x, tile.page[1] - 8 * MM, strings["tile"].format(part=part))
+        c.drawString(label_x, tile.page[1] - 8 * MM, deck.string("tile", part=part))
 
 
 def board_pdf(deck: Deck, card: tuple[float, float], *, sheet_paper: tuple[float, float] = PAPERS["a3"], tile_paper: tuple[float, float] | None = None, cmyk: bool = False, fillable: bool = False) -> bytes:
@@ -167,7 +167,7 @@ def board_pdf(deck: Deck, card: tuple[float, float], *, sheet_paper: tuple[float
         painter.sheet(sheet)
         c.endForm()
         for part, piece in enumerate(tiles((page.w, page.h), sheet.printable, tile_paper), 1):
-            painter.tile(form, piece, part, deck.strings)
+            painter.tile(form, piece, part, deck)
             c.showPage()
     c.save()
     return out.getvalue()

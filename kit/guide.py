@@ -84,20 +84,10 @@ def _schedule(deck: Deck, s: dict, cmyk: bool) -> Table:
 def _steps(deck: Deck, s: dict) -> list[list]:
     """Each step's flowables: its title, goal, question, how to play, time."""
     g = deck.guide
-    L = g.labels
     out = []
     for step in deck.board.steps:
-        leader = g.leader[step.id]
-        time = L["leader.time"].format(a=step.minutes[0], b=step.minutes[1])
-        out.append(
-            [
-                _p(f"{step.number} {step.title}", s["h2"]),
-                _p(f"{L['leader.goal']} {leader.goal}", s["body"]),
-                _p(f"{L['leader.ask']} {leader.question}", s["body"]),
-                _p(leader.play, s["body"]),
-                _p(time, s["body"]),
-            ]
-        )
+        goal, question, time = g.leader_lines(step)
+        out.append([_p(f"{step.number} {step.title}", s["h2"]), _p(goal, s["body"]), _p(question, s["body"]), _p(g.leader[step.id].play, s["body"]), _p(time, s["body"])])
     return out
 
 

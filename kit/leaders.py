@@ -21,9 +21,7 @@ def leader_deck(deck: Deck) -> Deck:
     phases = {sid: Theme(p.id, i, LEADER_COLOUR, SHAPES[i - 1], p.title, p.title) for i, p in enumerate(guide.phases, 1) for sid in p.steps}
     cards = []
     for step in deck.board.steps:
-        leader = guide.leader[step.id]
-        time = labels["leader.time"].format(a=step.minutes[0], b=step.minutes[1])
-        description = "\n".join((f"{labels['leader.goal']} {leader.goal}", f"{labels['leader.ask']} {leader.question}", time))
+        description = "\n".join(guide.leader_lines(step))
         cards.append(Card(f"leader-{step.id}", step.number, f"{step.number} {step.title}", description, phases.get(step.id)))
     return deck._replace(
         id=f"{deck.id}-leader",

@@ -141,6 +141,18 @@ class Guide(NamedTuple):
     leader: dict[str, LeaderStep]  # by step id
     sections: tuple[Section, ...] = ()
 
+    def label(self, key: str, **values: object) -> str:
+        return self.labels[key].format(**values)
+
+    def leader_lines(self, step: Step) -> tuple[str, str, str]:
+        """A step's goal, question and time, as its leader card and the guide print them."""
+        leader = self.leader[step.id]
+        return (
+            f"{self.labels['leader.goal']} {leader.goal}",
+            f"{self.labels['leader.ask']} {leader.question}",
+            self.label("leader.time", a=step.minutes[0], b=step.minutes[1]),
+        )
+
 
 class Board(NamedTuple):
     title: str
