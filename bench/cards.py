@@ -11,6 +11,7 @@ Prints seconds (wall, the best of several interleaved runs), peak resident
 memory and bytes per card, for this engine and for bench/reference.py, and
 the ratio of their best times.
 """
+
 from __future__ import annotations
 
 import sys

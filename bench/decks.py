@@ -1,4 +1,5 @@
 """Large decks for benchmarks and tests: the built-in Helsinki deck repeated."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -37,7 +37,10 @@ def main(rounds: int) -> None:
             "reference: 66-card sheet": ([str(ROOT / "bench" / "reference.py"), str(helsinki), str(Path(tmp) / "ref.pdf")], rounds),
             "osallisuuspeli --help": (["-m", "osallisuuspeli", "--help"], rounds),
             "build (the default kit)": (["-m", "osallisuuspeli", "build", "--out", str(out), "-q"], rounds),
-            "build --lang all --png": (["-m", "osallisuuspeli", "build", "--lang", "all", "--png", "--out", str(out), "-q"], max(2, rounds // 4)),
+            "build --lang all --png": (
+                ["-m", "osallisuuspeli", "build", "--lang", "all", "--png", "--out", str(out), "-q"],
+                max(2, rounds // 4),
+            ),
             f"build --deck ({count:,} cards)": (["-m", "osallisuuspeli", "build", "--deck", str(big), "--out", str(out), "-q"], 2),
         }
         results: dict[str, list[tuple[float, float]]] = {name: [] for name in rows}

@@ -5,6 +5,7 @@ exits), not wait4's ru_maxrss: a forked child's ru_maxrss includes what it
 shared with its parent before exec, so a benchmark that has just made a
 10,000-card deck in memory would see its own size in every child.
 """
+
 from __future__ import annotations
 
 import os

@@ -7,6 +7,7 @@ target is to stay within 1.3x of this.
 
     python bench/reference.py DECK_FOLDER OUT.pdf
 """
+
 from __future__ import annotations
 
 import sys

@@ -8,6 +8,7 @@ steps 1-3 with the deck's place and the results box; step 4's theme fields,
 as many a sheet as still hold a card in every column; steps 5-6; step 7.
 Sheets are A3 landscape (Tabloid for Letter kits), 10 mm printer margin.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -76,7 +77,9 @@ class QR(NamedTuple):
 def qr_code(data: str, rect: Rect) -> QR:
     matrix = segno.make_qr(data, error="m", boost_error=False).matrix
     m = rect.w / len(matrix)
-    dark = tuple(Rect(rect.x + col * m, rect.top - (row + 1) * m, m, m) for row, line in enumerate(matrix) for col, on in enumerate(line) if on)
+    dark = tuple(
+        Rect(rect.x + col * m, rect.top - (row + 1) * m, m, m) for row, line in enumerate(matrix) for col, on in enumerate(line) if on
+    )
     return QR(rect, data, dark)
 
 
@@ -135,7 +138,9 @@ def _fit(text: str, face: str, w: float, h: float, sizes: tuple[float, float], l
     return fit(text, face, w, h, sizes[0], sizes[1], language, what=f"board: {what}", leading=leading, fill=0.7)
 
 
-def _questions(questions: tuple[str, ...], x: float, top: float, w: float, h: float, language: str, what: str, sizes=QUESTION_SIZE) -> tuple[list[Text], float]:
+def _questions(
+    questions: tuple[str, ...], x: float, top: float, w: float, h: float, language: str, what: str, sizes=QUESTION_SIZE
+) -> tuple[list[Text], float]:
     """Bulleted questions from `top` down; returns the texts and the bottom."""
     if not questions:
         return [], top
@@ -163,7 +168,9 @@ def _grid(rect: Rect, cell_w: float, cell_h: float, gap: float) -> tuple[Rect, .
     rows = max(0, int((rect.h + gap) // (cell_h + gap)))
     x0 = rect.x + (rect.w - (cols * cell_w + (cols - 1) * gap)) / 2
     y_top = rect.top - (rect.h - (rows * cell_h + (rows - 1) * gap)) / 2
-    return tuple(Rect(x0 + c * (cell_w + gap), y_top - (r + 1) * cell_h - r * gap, cell_w, cell_h) for r in range(rows) for c in range(cols))
+    return tuple(
+        Rect(x0 + c * (cell_w + gap), y_top - (r + 1) * cell_h - r * gap, cell_w, cell_h) for r in range(rows) for c in range(cols)
+    )
 
 
 def _step_title(step: Step, rect: Rect, language: str) -> tuple[Text, float]:
@@ -186,8 +193,13 @@ def notes_panel(deck: Deck, step: Step, rect: Rect) -> Panel:
     label = Text(label_block, area_rect.x + area_rect.w / 2, area_rect.top - 3 * MM, MUTED, "centre")
     slots_rect = Rect(area_rect.x, area_rect.y, area_rect.w, area_rect.h - label_block.height - 5 * MM)
     area = Area(
-        f"step{step.number}.notes", "postit", area_rect, label, _grid(slots_rect.inset(2 * MM), POSTIT, POSTIT, 4 * MM),
-        field=slots_rect.inset(2 * MM), tooltip=f"{step.number} {step.title}",
+        f"step{step.number}.notes",
+        "postit",
+        area_rect,
+        label,
+        _grid(slots_rect.inset(2 * MM), POSTIT, POSTIT, 4 * MM),
+        field=slots_rect.inset(2 * MM),
+        tooltip=f"{step.number} {step.title}",
     )
     return Panel(rect, step.number, title, texts=tuple(texts), areas=(area,))
 
@@ -224,11 +236,19 @@ def theme_field(deck: Deck, step: Step, theme: Theme | None, rect: Rect, card: t
         ident = theme.id if theme else "methods"
         areas.append(
             Area(
-                f"step{step.number}.{ident}.{key}", "cards", col, label, _card_slots(col, card), colour.tint(0.14),
-                field=col.inset(1 * MM), tooltip=f"{step.number} {step.title} · {name} · {label_text}",
+                f"step{step.number}.{ident}.{key}",
+                "cards",
+                col,
+                label,
+                _card_slots(col, card),
+                colour.tint(0.14),
+                field=col.inset(1 * MM),
+                tooltip=f"{step.number} {step.title} · {name} · {label_text}",
             )
         )
-    return Panel(rect, theme.number if theme else step.number, None, colour, header, theme.shape if theme else "circle", tuple(texts), tuple(areas))
+    return Panel(
+        rect, theme.number if theme else step.number, None, colour, header, theme.shape if theme else "circle", tuple(texts), tuple(areas)
+    )
 
 
 def _card_slots(col: Rect, card: tuple[float, float]) -> tuple[Rect, ...]:
@@ -240,7 +260,16 @@ def _card_slots(col: Rect, card: tuple[float, float]) -> tuple[Rect, ...]:
 def measures_panel(deck: Deck, theme: Theme, rect: Rect) -> Panel:
     """Kaupungin toimintatavat: a writing area for each kind of measure."""
     language = deck.language
-    title_block = _fit(theme.short, fonts.BOLD, rect.w - 2 * PAD - 2 * BADGE_R - 3 * MM, 2 * BADGE_R + 4 * MM, (TITLE_SIZE, 14.0), language, "the measures' title", 1.1)
+    title_block = _fit(
+        theme.short,
+        fonts.BOLD,
+        rect.w - 2 * PAD - 2 * BADGE_R - 3 * MM,
+        2 * BADGE_R + 4 * MM,
+        (TITLE_SIZE, 14.0),
+        language,
+        "the measures' title",
+        1.1,
+    )
     mid = rect.top - PAD - BADGE_R
     title = Text(title_block, rect.x + PAD + 2 * BADGE_R + 3 * MM, mid + title_block.height / 2)
     top = mid - BADGE_R - 4 * MM
@@ -252,7 +281,18 @@ def measures_panel(deck: Deck, theme: Theme, rect: Rect) -> Panel:
         lb = _fit(measure, fonts.BOLD, r.w - 6 * MM, 12 * MM, (13.0, 9.0), language, f"measure '{measure}'")
         label = Text(lb, r.x + 3 * MM, r.top - 3 * MM)
         inner = Rect(r.x, r.y, r.w, r.h - lb.height - 5 * MM).inset(2 * MM)
-        areas.append(Area(f"step4.{theme.id}.measure{i + 1}", "postit", r, label, _grid(inner, POSTIT, POSTIT, 4 * MM), theme.colour.tint(0.12), inner, f"4 · {theme.short} · {measure}"))
+        areas.append(
+            Area(
+                f"step4.{theme.id}.measure{i + 1}",
+                "postit",
+                r,
+                label,
+                _grid(inner, POSTIT, POSTIT, 4 * MM),
+                theme.colour.tint(0.12),
+                inner,
+                f"4 · {theme.short} · {measure}",
+            )
+        )
     return Panel(rect, theme.number, title, theme.colour, None, theme.shape, (), tuple(areas))
 
 
@@ -275,7 +315,9 @@ def plan_panel(deck: Deck, step: Step, rect: Rect, card: tuple[float, float]) ->
     for col in step.columns:
         w = widths.get(col.id, other_w)
         tb = _fit(col.title, fonts.BOLD, w - 4 * MM, 10 * MM, (14.0, 10.0), language, f"column '{col.title}'")
-        qs, bottom = _questions(col.questions, x + 2 * MM, y - 2 * MM - tb.height - 1.5 * MM, w - 4 * MM, 40 * MM, language, f"column '{col.title}'", (9.5, 8.0))
+        qs, bottom = _questions(
+            col.questions, x + 2 * MM, y - 2 * MM - tb.height - 1.5 * MM, w - 4 * MM, 40 * MM, language, f"column '{col.title}'", (9.5, 8.0)
+        )
         heads.append((col, x, w, tb, qs))
         head_h = max(head_h, y - bottom + 2 * MM)
         x += w
@@ -298,13 +340,18 @@ def plan_panel(deck: Deck, step: Step, rect: Rect, card: tuple[float, float]) ->
         x = rect.x + PAD + number_w
         for col, _x, w, _tb, _qs in heads:
             cell = Rect(x, ry, w, row_h)
-            slots = ()
+            slots: tuple[Rect, ...] = ()
             if col.id == "menetelma":
                 slots = (Rect(x + (w - slot_w) / 2, ry + (row_h - slot_h) / 2, slot_w, slot_h),)
             areas.append(
                 Area(
-                    f"step{step.number}.row{r + 1}.{keys.get(col.id, col.id)}", "cell", cell, None, slots,
-                    field=cell.inset(1.5 * MM), tooltip=f"{step.number} {step.title} · {r + 1} · {col.title}",
+                    f"step{step.number}.row{r + 1}.{keys.get(col.id, col.id)}",
+                    "cell",
+                    cell,
+                    None,
+                    slots,
+                    field=cell.inset(1.5 * MM),
+                    tooltip=f"{step.number} {step.title} · {r + 1} · {col.title}",
                 )
             )
             x += w
@@ -335,7 +382,7 @@ def side_panel(deck: Deck, rect: Rect, card: tuple[float, float]) -> Panel:
             tb = _fit(t, fonts.REGULAR, inner_w, 14 * MM, (10.0, 7.5), language, "the results box")
             texts.append(Text(tb, rect.x + PAD, y))
             y -= tb.height + 1.5 * MM
-    codes = ()
+    codes: tuple[QR, ...] = ()
     qr_size = min(28 * MM, inner_w, y - 3 * MM - (credit.top + 4 * MM))
     if deck.results_url and qr_size >= 16 * MM:  # smaller codes do not scan reliably from print
         qr = Rect(rect.x + (rect.w - qr_size) / 2, y - 2 * MM - qr_size, qr_size, qr_size)
@@ -422,13 +469,17 @@ def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, flo
 
     sheets = []
     total = len(plans)
-    for number, (shown, panels) in enumerate(plans, 1):
+    for number, (numbers, panels) in enumerate(plans, 1):
         title = _fit(deck.board.title, fonts.BOLD, printable.w / 2, HEADER, (22.0, 14.0), deck.language, "the board title")
-        label_text = f"{deck.string('board_sheet', n=number, total=total)} · {deck.edition}" if deck.edition else deck.string("board_sheet", n=number, total=total)
+        label_text = (
+            f"{deck.string('board_sheet', n=number, total=total)} · {deck.edition}"
+            if deck.edition
+            else deck.string("board_sheet", n=number, total=total)
+        )
         label = _fit(label_text, fonts.BOLD, printable.w / 2, HEADER, (12.0, 9.0), deck.language, "the sheet label")
         mid = printable.top - HEADER / 2
         intro = None
-        themes_step = next((s for s in deck.board.steps if s.number in shown and s.kind == "themes"), None)
+        themes_step = next((s for s in deck.board.steps if s.number in numbers and s.kind == "themes"), None)
         if themes_step is not None and deck.themes:
             words = " ".join((f"{themes_step.number} {themes_step.title}:", *themes_step.questions))
             left = printable.x + title.width + 10 * MM
@@ -438,7 +489,7 @@ def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, flo
         sheets.append(
             BoardSheet(
                 number,
-                shown,
+                numbers,
                 page,
                 printable,
                 Text(title, printable.x, mid + title.height / 2),

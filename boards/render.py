@@ -1,5 +1,6 @@
 """Drawing board sheets with reportlab; every position comes from boards/layout.py
 and boards/tiles.py."""
+
 from __future__ import annotations
 
 from reportlab.lib.colors import transparent
@@ -7,11 +8,11 @@ from reportlab.lib.colors import transparent
 from osallisuuspeli import fonts
 from osallisuuspeli.deck.geometry import Rect
 from osallisuuspeli.deck.painter import Painter, TextLine
-from osallisuuspeli.model import INK, WHITE, Colour, Deck, plain
 from osallisuuspeli.deck.pdf import canvas
+from osallisuuspeli.model import INK, Colour, Deck, plain
 from osallisuuspeli.units import MM, PAPERS
 
-from .layout import BADGE_R, HEADER, PAD, QR, Area, BoardSheet, Panel, Text, board_layout
+from .layout import HEADER, QR, Area, BoardSheet, Panel, Text, board_layout
 from .tiles import Tile, tiles
 
 FRAME = Colour("#B4B4B4")
@@ -29,7 +30,16 @@ class BoardPainter(Painter):
         lines += [TextLine(t.x, first - i * b.leading, line, b.face, b.size, t.colour, t.align) for i, line in enumerate(b.lines)]
         self.texts(lines, 0, 0)
 
-    def rect(self, r: Rect, *, stroke: Colour | None = None, fill: Colour | None = None, dash: bool = False, width: float = 0.8, radius: float = 0) -> None:
+    def rect(
+        self,
+        r: Rect,
+        *,
+        stroke: Colour | None = None,
+        fill: Colour | None = None,
+        dash: bool = False,
+        width: float = 0.8,
+        radius: float = 0,
+    ) -> None:
         c = self.c
         c.saveState()
         if stroke:
@@ -68,8 +78,7 @@ class BoardPainter(Painter):
             self.text(a.label)
 
     def panel(self, p: Panel) -> None:
-        on_header = p.header is not None and p.colour is not None
-        if on_header:
+        if p.header is not None and p.colour is not None:
             self.rect(p.header, fill=p.colour)
         elif p.number is not None and p.colour is None:
             self.rect(p.rect, stroke=FRAME, width=0.8, radius=4)
@@ -101,10 +110,23 @@ class BoardPainter(Painter):
         """A text field on every writing area, named by step and place (step7.row1.goal)."""
         for a in sheet.fields:
             r = a.field
+            if r is None:
+                continue
             self.c.acroForm.textfield(
-                name=a.name, tooltip=a.tooltip, value="", x=r.x, y=r.y, width=r.w, height=r.h,
-                fontName=FIELD_FONT, fontSize=10, borderWidth=0, fillColor=transparent,
-                textColor=self.colour(INK), fieldFlags="multiline", forceBorder=False,
+                name=a.name,
+                tooltip=a.tooltip,
+                value="",
+                x=r.x,
+                y=r.y,
+                width=r.w,
+                height=r.h,
+                fontName=FIELD_FONT,
+                fontSize=10,
+                borderWidth=0,
+                fillColor=transparent,
+                textColor=self.colour(INK),
+                fieldFlags="multiline",
+                forceBorder=False,
             )
 
     def tile(self, sheet_form: str, tile: Tile, part: int, deck: Deck) -> None:
@@ -139,7 +161,15 @@ class BoardPainter(Painter):
         c.drawString(label_x, tile.page[1] - 8 * MM, deck.string("tile", part=part))
 
 
-def board_pdf(deck: Deck, card: tuple[float, float], *, sheet_paper: tuple[float, float] = PAPERS["a3"], tile_paper: tuple[float, float] | None = None, cmyk: bool = False, fillable: bool = False) -> bytes:
+def board_pdf(
+    deck: Deck,
+    card: tuple[float, float],
+    *,
+    sheet_paper: tuple[float, float] = PAPERS["a3"],
+    tile_paper: tuple[float, float] | None = None,
+    cmyk: bool = False,
+    fillable: bool = False,
+) -> bytes:
     """Every sheet of the board: one `sheet_paper` landscape page each (A3, or
     Tabloid for Letter kits), or tiled onto two `tile_paper` pages each (A4 or
     Letter); bookmarked by step; fillable on request."""

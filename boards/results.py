@@ -4,22 +4,26 @@ The fillable board names every field by step and place (step1.notes,
 step4.kayttajat.done_well, step7.row1.goal) and says what it is in the
 field's tooltip; this turns the filled fields into nested data or flat rows.
 """
+
 from __future__ import annotations
 
 import csv
-import logging
 import io
 import json
+import logging
 import re
 from enum import StrEnum
 from pathlib import Path
 
 from osallisuuspeli.errors import UserError
 
+
 class Format(StrEnum):
     yaml = "yaml"
     csv = "csv"
     json = "json"
+
+
 _FIELD = re.compile(r"^step(\d+)\.")
 
 

@@ -6,6 +6,7 @@ labelled. Cut the left page along its right cut line, lay it on the right
 page's strip with the alignment marks on top of each other, and glue.
 Pure geometry: rectangles and lines in points.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple

@@ -7,6 +7,7 @@ the front's line meets the back's scale at the number to pass as
 and shifting the backs by -e cancels it. This holds for both flips, since the
 flip maps the centre onto itself.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -15,8 +16,8 @@ from osallisuuspeli import fonts
 from osallisuuspeli.model import INK
 from osallisuuspeli.units import MM
 
-from .painter import TextLine
 from .geometry import Line
+from .painter import TextLine
 from .text import fit
 
 RANGE = 5  # mm either way
@@ -32,7 +33,9 @@ class CalibrationPage(NamedTuple):
 
 
 def _paragraph(text: str, x: float, top: float, width: float, size: float, language: str, key: str) -> list[TextLine]:
-    block = fit(text, fonts.REGULAR, width, 60 * MM, size, size, language, what=f"calibration sheet ({language}), string {key}", leading=1.3)
+    block = fit(
+        text, fonts.REGULAR, width, 60 * MM, size, size, language, what=f"calibration sheet ({language}), string {key}", leading=1.3
+    )
     return [TextLine(x, top - block.ascent - i * block.leading, line, fonts.REGULAR, size, INK) for i, line in enumerate(block.lines)]
 
 
@@ -40,11 +43,25 @@ def calibration(paper: tuple[float, float], strings: dict[str, str], language: s
     w, h = paper
     cx, cy = w / 2, h / 2
     margin = 15 * MM
-    title = fit(strings["calibrate_title"], fonts.BOLD, w - 2 * margin, 24, 16, 11, language, what=f"calibration sheet ({language}), string calibrate_title", max_lines=1)
+    title = fit(
+        strings["calibrate_title"],
+        fonts.BOLD,
+        w - 2 * margin,
+        24,
+        16,
+        11,
+        language,
+        what=f"calibration sheet ({language}), string calibrate_title",
+        max_lines=1,
+    )
     head = [TextLine(margin, h - margin - 14, title.lines[0], fonts.BOLD, title.size, INK)]
     front_lines = (Line(cx, cy - ARM, cx, cy + ARM), Line(cx - ARM, cy, cx + ARM, cy))
     ruler_y = margin + 12 * MM
-    ruler = (Line(margin, ruler_y, margin + 100 * MM, ruler_y), Line(margin, ruler_y - 2 * MM, margin, ruler_y + 2 * MM), Line(margin + 100 * MM, ruler_y - 2 * MM, margin + 100 * MM, ruler_y + 2 * MM))
+    ruler = (
+        Line(margin, ruler_y, margin + 100 * MM, ruler_y),
+        Line(margin, ruler_y - 2 * MM, margin, ruler_y + 2 * MM),
+        Line(margin + 100 * MM, ruler_y - 2 * MM, margin + 100 * MM, ruler_y + 2 * MM),
+    )
     front_texts = head + _paragraph(strings["calibrate_front"], margin, h - margin - 24, w - 2 * margin, 11, language, "calibrate_front")
     front_texts += _paragraph(strings["calibrate_ruler"], margin, ruler_y - 4 * MM, w - 2 * margin, 9, language, "calibrate_ruler")
 
@@ -65,5 +82,7 @@ def calibration(paper: tuple[float, float], strings: dict[str, str], language: s
             labels.append(TextLine(cx + SCALE_AT + (6.5 + 5.5 * row) * MM, y - 2.4, label, fonts.BOLD, 7, INK, "left"))
     labels.append(TextLine(cx, cy + SCALE_AT + 14 * MM, "X (mm)", fonts.BOLD, 9, INK, "centre"))
     labels.append(TextLine(cx + SCALE_AT + 19 * MM, cy - 3, "Y (mm)", fonts.BOLD, 9, INK, "left"))
-    back_texts = head + _paragraph(strings["calibrate_back"], margin, h - margin - 24, w - 2 * margin, 11, language, "calibrate_back") + labels
+    back_texts = (
+        head + _paragraph(strings["calibrate_back"], margin, h - margin - 24, w - 2 * margin, 11, language, "calibrate_back") + labels
+    )
     return CalibrationPage(paper, front_lines + ruler, tuple(front_texts)), CalibrationPage(paper, tuple(ticks), tuple(back_texts))

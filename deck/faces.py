@@ -10,11 +10,11 @@ A face is split into its *frame* - what every card of the same theme and side
 shares (band, badge, theme name, deck name), drawn once per document as a
 reusable form - and the card's own items (title, description, number).
 """
+
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from functools import lru_cache, wraps
+from typing import NamedTuple
 
 from osallisuuspeli import fonts
 from osallisuuspeli.errors import FitError, GlyphError
@@ -42,7 +42,7 @@ HINT = " - shorten it or choose a larger --card-size"
 
 
 def fit_error(card: Card, side: str, text: str, size: float) -> FitError:
-    return FitError(f"{card_name(card)}, {side} side: the text does not fit even at {size:g} pt: \"{plain(text)[:80]}\"{HINT}")
+    return FitError(f'{card_name(card)}, {side} side: the text does not fit even at {size:g} pt: "{plain(text)[:80]}"{HINT}')
 
 
 class Fitted(NamedTuple):
@@ -79,7 +79,7 @@ class Style(NamedTuple):
 
     @staticmethod
     @lru_cache(maxsize=64)
-    def for_card(w: float, h: float) -> "Style":
+    def for_card(w: float, h: float) -> Style:
         k = min(w / (63 * MM), h / (88 * MM))
         return Style(
             band=max(9 * MM, 12 * MM * k),
@@ -106,13 +106,41 @@ class _Frame(NamedTuple):
 
 def _frame(card: Card, deck: Deck, w: float, h: float, bleed: float, style: Style, label: str, side: str, corners: float) -> _Frame:
     try:
-        return _frame_of(card.theme, deck.colour_of(card), deck.name, deck.edition, deck.language, len(deck.cards), w, h, bleed, style, label, side, corners)
+        return _frame_of(
+            card.theme,
+            deck.colour_of(card),
+            deck.name,
+            deck.edition,
+            deck.language,
+            len(deck.cards),
+            w,
+            h,
+            bleed,
+            style,
+            label,
+            side,
+            corners,
+        )
     except FitError:
         raise fit_error(card, side, label, LABEL_MIN) from None
 
 
 @lru_cache(maxsize=1024)
-def _frame_of(theme: Theme | None, colour: Colour, name: str, edition: str, language: str, count: int, w: float, h: float, bleed: float, style: Style, label: str, side: str, corners: float) -> _Frame:
+def _frame_of(
+    theme: Theme | None,
+    colour: Colour,
+    name: str,
+    edition: str,
+    language: str,
+    count: int,
+    w: float,
+    h: float,
+    bleed: float,
+    style: Style,
+    label: str,
+    side: str,
+    corners: float,
+) -> _Frame:
     """The coloured band at the top (badge and label), the bottom strip and the
     deck's name: the same for every card of a theme, so computed once. The
     band grows when its label needs a third line (long theme names on small cards)."""
@@ -120,9 +148,31 @@ def _frame_of(theme: Theme | None, colour: Colour, name: str, edition: str, lang
     text_x = SAFE + (2 * style.badge_r + 1.5 * MM if theme is not None else 0)
     box_w = w - SAFE - text_x
     try:
-        block = fit(label, fonts.BOLD, box_w, max(style.band - 2 * MM, 2 * style.label * 1.1 + 1.5 * MM), style.label, LABEL_MIN, language, what="label", leading=1.1, max_lines=2)
+        block = fit(
+            label,
+            fonts.BOLD,
+            box_w,
+            max(style.band - 2 * MM, 2 * style.label * 1.1 + 1.5 * MM),
+            style.label,
+            LABEL_MIN,
+            language,
+            what="label",
+            leading=1.1,
+            max_lines=2,
+        )
     except FitError:  # a third line, and the band grows
-        block = fit(label, fonts.BOLD, box_w, max(style.band - 2 * MM, 3 * style.label * 1.1 + 1.5 * MM), style.label, LABEL_MIN, language, what="label", leading=1.1, max_lines=3)
+        block = fit(
+            label,
+            fonts.BOLD,
+            box_w,
+            max(style.band - 2 * MM, 3 * style.label * 1.1 + 1.5 * MM),
+            style.label,
+            LABEL_MIN,
+            language,
+            what="label",
+            leading=1.1,
+            max_lines=3,
+        )
     band = max(style.band, block.height + SAFE + 1.5 * MM)  # grows only as far as the label needs
     band_mid = h - band / 2
     label_top = min(band_mid + block.height / 2, h - SAFE)  # centred, but never above the safe zone
@@ -185,7 +235,19 @@ def title_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float =
         logo_h = min(8 * MM, box.h * 0.18)
         items.append(Image(deck.logo, Rect(SAFE, box.y, box.w, logo_h)))
         box = Rect(box.x, box.y + logo_h + 2 * MM, box.w, box.h - logo_h - 2 * MM)
-    block = fit(card.title, fonts.BOLD, box.w, box.h, style.title_max, TITLE_MIN, deck.language, what=f"{card_name(card)}, title side", hint=HINT, leading=1.12, syllables_last=True)
+    block = fit(
+        card.title,
+        fonts.BOLD,
+        box.w,
+        box.h,
+        style.title_max,
+        TITLE_MIN,
+        deck.language,
+        what=f"{card_name(card)}, title side",
+        hint=HINT,
+        leading=1.12,
+        syllables_last=True,
+    )
     items += _lines(block, w / 2, box.y + (box.h + block.height) / 2, INK, "centre")
     fitted = frame.fitted + (Fitted("title", block.size, style.title_max, TITLE_MIN),)
     return Face("title", _key(card, "title", size, bleed, corners), frame.items, tuple(items), fitted)
@@ -200,7 +262,11 @@ def detail_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float 
     box = Rect(SAFE, frame.footer_top + 1.5 * MM, w - 2 * SAFE, frame.band_bottom - 2.5 * MM - frame.footer_top - 1.5 * MM)
     number = _number(card, deck, w, style)
     key = _key(card, "detail", size, bleed, corners)
-    for leading, gap, title_leading in ((1.25, 2 * MM, 1.1), (1.15, 1.5 * MM, 1.1), (1.1, 1 * MM, 1.0)):  # tighter only when the text needs it
+    for leading, gap, title_leading in (
+        (1.25, 2 * MM, 1.1),
+        (1.15, 1.5 * MM, 1.1),
+        (1.1, 1 * MM, 1.0),
+    ):  # tighter only when the text needs it
         size_ = style.detail_title_max
         while size_ >= TITLE_MIN:
             try:
@@ -210,8 +276,23 @@ def detail_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float 
                     return Face("detail", key, frame.items, (number, *_lines(title, SAFE, box.top, INK, "left")), fitted)
                 room = box.h - title.height - gap
                 if room > 0:
-                    body = fit(card.description, fonts.REGULAR, box.w, room, style.body_max, BODY_MIN, deck.language, what="description", leading=leading, fill=0.7)
-                    items = (number, *_lines(title, SAFE, box.top, INK, "left"), *_lines(body, SAFE, box.top - title.height - gap, INK, "left"))
+                    body = fit(
+                        card.description,
+                        fonts.REGULAR,
+                        box.w,
+                        room,
+                        style.body_max,
+                        BODY_MIN,
+                        deck.language,
+                        what="description",
+                        leading=leading,
+                        fill=0.7,
+                    )
+                    items = (
+                        number,
+                        *_lines(title, SAFE, box.top, INK, "left"),
+                        *_lines(body, SAFE, box.top - title.height - gap, INK, "left"),
+                    )
                     return Face("detail", key, frame.items, items, fitted + (Fitted("body", body.size, style.body_max, BODY_MIN),))
             except FitError:
                 pass

@@ -3,12 +3,12 @@
 Nothing here draws. Coordinates are PDF points with the origin at the page's
 lower left, as reportlab and every PDF reader use them.
 """
-from __future__ import annotations
 
-from typing import NamedTuple
+from __future__ import annotations
 
 import math
 from enum import StrEnum
+from typing import NamedTuple
 
 from osallisuuspeli.units import MM
 
@@ -29,28 +29,18 @@ class Rect(NamedTuple):
     def top(self) -> float:
         return self.y + self.h
 
-    def inset(self, d: float) -> "Rect":
+    def inset(self, d: float) -> Rect:
         """Shrunk by `d` on every side (grown when `d` is negative)."""
         return Rect(self.x + d, self.y + d, self.w - 2 * d, self.h - 2 * d)
 
-    def moved(self, dx: float, dy: float) -> "Rect":
+    def moved(self, dx: float, dy: float) -> Rect:
         return Rect(self.x + dx, self.y + dy, self.w, self.h)
 
-    def contains(self, other: "Rect", tol: float = EPS) -> bool:
-        return (
-            other.x >= self.x - tol
-            and other.y >= self.y - tol
-            and other.right <= self.right + tol
-            and other.top <= self.top + tol
-        )
+    def contains(self, other: Rect, tol: float = EPS) -> bool:
+        return other.x >= self.x - tol and other.y >= self.y - tol and other.right <= self.right + tol and other.top <= self.top + tol
 
-    def overlaps(self, other: "Rect", tol: float = EPS) -> bool:
-        return (
-            self.x < other.right - tol
-            and other.x < self.right - tol
-            and self.y < other.top - tol
-            and other.y < self.top - tol
-        )
+    def overlaps(self, other: Rect, tol: float = EPS) -> bool:
+        return self.x < other.right - tol and other.x < self.right - tol and self.y < other.top - tol and other.y < self.top - tol
 
 
 class Line(NamedTuple):
@@ -87,7 +77,6 @@ class Marks(StrEnum):
 
 
 class _Spec(NamedTuple):
-
     paper: tuple[float, float]
     card: tuple[float, float]
     mode: str = "duplex"

@@ -4,21 +4,18 @@ Finnish has no pyphen dictionary, so it gets a syllable-rule hyphenator here;
 Swedish and English use pyphen's dictionaries. Break points are offsets into
 the word; the line breaker adds the hyphen.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
-
+from functools import cache, lru_cache
 
 VOWELS = frozenset("aeiouyäöåéü")
 # Long vowels (aa, ee, ...) and diphthongs are never split. ie, uo and yö are
 # diphthongs only in a word's first syllable, but splitting them elsewhere is
 # rarely needed and often wrong in compounds, so they are kept whole too.
-DIPHTHONGS = frozenset(
-    "ai ei oi ui yi äi öi au eu iu ou ey iy äy öy ie uo yö".split()
-)
+DIPHTHONGS = frozenset(["ai", "ei", "oi", "ui", "yi", "äi", "öi", "au", "eu", "iu", "ou", "ey", "iy", "äy", "öy", "ie", "uo", "yö"])
 MIN_LEFT = 2  # letters kept before a break
 MIN_RIGHT = 2  # letters carried to the next line
-
 
 
 LOAN_LETTERS = frozenset("cqwxz")  # not in native Finnish words: Facebookissa, workshop
@@ -61,7 +58,7 @@ def _letters_ok(w: str, p: int) -> bool:
     return w[p - 1].isalpha() and w[p].isalpha()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pyphen(language: str):
     import pyphen  # only when a language needs its dictionary
 

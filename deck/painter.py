@@ -55,7 +55,13 @@ class Badge(NamedTuple):
     number: TextLine
 
 
-_SIDES = {"square": (4, 45, 1.2), "triangle": (3, 90, 1.25), "diamond": (4, 0, 1.1), "hexagon": (6, 0, 1.1), "star": (10, 90, 1.25)}  # corners, first angle, scale
+_SIDES = {
+    "square": (4, 45, 1.2),
+    "triangle": (3, 90, 1.25),
+    "diamond": (4, 0, 1.1),
+    "hexagon": (6, 0, 1.1),
+    "star": (10, 90, 1.25),
+}  # corners, first angle, scale
 
 
 def badge(shape: str, cx: float, cy: float, r: float, fill: Colour, number: int, number_colour: Colour) -> Badge:
@@ -180,5 +186,3 @@ class Painter:
             p.lineTo(m.x2, m.y2)
         c.drawPath(p, stroke=1, fill=0)
         c.restoreState()
-
-

@@ -4,6 +4,7 @@ What every card of a theme shares on one side (band, badge, theme name, deck
 name) is drawn once as a form XObject and placed by reference, which keeps
 files small.
 """
+
 from __future__ import annotations
 
 from osallisuuspeli.model import BLACK, GUIDE, Deck, plain
@@ -19,7 +20,13 @@ def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool =
     per card in single mode."""
     imposition: Imposition = impose(spec)
     duplex = spec.flip if spec.mode == "duplex" else ""  # print dialogs that read it preselect two-sided, flipped as the sheets expect
-    c, out = canvas(imposition.pages[0].size, title=f"{deck.name}: {deck.string('cards')}", subject=deck.edition or deck.name, language=deck.language, duplex=duplex)
+    c, out = canvas(
+        imposition.pages[0].size,
+        title=f"{deck.name}: {deck.string('cards')}",
+        subject=deck.edition or deck.name,
+        language=deck.language,
+        duplex=duplex,
+    )
     painter = Painter(c, cmyk)
     n = imposition.per_sheet
     for index, start in enumerate(range(0, len(deck.cards), n), 1):
@@ -32,7 +39,7 @@ def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool =
             c.addOutlineEntry(f"{deck.string('sheet', n=index)} ({chunk[0].number}–{chunk[-1].number})", key, level=0)
         for page in imposition.pages:
             c.setPageSize(page.size)
-            if page.trim_box is not None:
+            if page.trim_box is not None and page.bleed_box is not None:
                 c.setTrimBox([page.trim_box.x, page.trim_box.y, page.trim_box.right, page.trim_box.top])
                 c.setBleedBox([page.bleed_box.x, page.bleed_box.y, page.bleed_box.right, page.bleed_box.top])
             for placement in page.placements:

@@ -1,4 +1,5 @@
 """The fit report: each card's fitted text sizes, flagging those near the floor."""
+
 from __future__ import annotations
 
 from osallisuuspeli.model import Deck, plain

@@ -6,11 +6,11 @@ language's hyphenator, and after a hard hyphen or slash. Text shrinks step by
 step down to a floor; what still does not fit is reported, never clipped.
 Fitted blocks are cached, so that the drawing reuses the preflight's work.
 """
+
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from functools import lru_cache
+from typing import NamedTuple
 
 from osallisuuspeli import fonts
 from osallisuuspeli.errors import FitError, GlyphError
@@ -178,22 +178,38 @@ def fit(
     better smaller than hyphenated)."""
     block = _fitted(text, face, width, height, largest, smallest, language, leading, fill, max_lines, syllables_last)
     if block is None:
-        raise FitError(f"{what}: the text does not fit even at {smallest:g} pt: \"{text.replace(SOFT, '')[:80]}\"{hint}")
+        raise FitError(f'{what}: the text does not fit even at {smallest:g} pt: "{text.replace(SOFT, "")[:80]}"{hint}')
     return block
 
 
 @lru_cache(maxsize=4096)  # a 66-card kit in three languages fits ~800 texts: the drawing reuses the preflight's
-def _fitted(text: str, face: str, width: float, height: float, largest: float, smallest: float, language: str, leading: float, fill: float, max_lines: int, syllables_last: bool) -> Block | None:
+def _fitted(
+    text: str,
+    face: str,
+    width: float,
+    height: float,
+    largest: float,
+    smallest: float,
+    language: str,
+    leading: float,
+    fill: float,
+    max_lines: int,
+    syllables_last: bool,
+) -> Block | None:
     missing = fonts.missing_glyphs(text, face)
     if missing:
         shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
-        raise GlyphError(f"the font has no glyph for {shown} in \"{text[:60]}\"")
+        raise GlyphError(f'the font has no glyph for {shown} in "{text[:60]}"')
     passes = ("", language) if syllables_last else (language,)
     for lang in passes:  # "" breaks only at marked compounds and hyphens
         size = largest
         while size >= smallest - 1e-9:
             lines = wrap(text, face, size, width, lang, fill)
-            if lines is not None and block_height(len(lines), size, size * leading) <= height + 1e-6 and (not max_lines or len(lines) <= max_lines):
+            if (
+                lines is not None
+                and block_height(len(lines), size, size * leading) <= height + 1e-6
+                and (not max_lines or len(lines) <= max_lines)
+            ):
                 return Block(lines, face, size, size * leading)
             size = round(size - STEP, 2)
     return None

@@ -3,9 +3,10 @@
 Registered once with reportlab; every PDF embeds them as subsets, because
 reportlab embeds only the glyphs a document uses.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -27,7 +28,7 @@ DESCENT = 0.25
 INVISIBLE = {"\u00ad", "\n"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def register() -> tuple[str, ...]:
     """Register the bundled faces with reportlab (idempotent) and return their names."""
     for name in FACES:
@@ -36,7 +37,7 @@ def register() -> tuple[str, ...]:
     return FACES
 
 
-@lru_cache(maxsize=None)
+@cache
 def _charset(face: str) -> frozenset[int]:
     register()
     return frozenset(pdfmetrics.getFont(face).face.charToGlyph)

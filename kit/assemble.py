@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 import pypdf
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+from pypdf.constants import PageLabelStyle
+from pypdf.generic import NameObject, TextStringObject
 
 AUTHOR = "osallisuuspeli"
 
@@ -39,8 +40,10 @@ def combined(parts: list[Part], title: str, language: str) -> bytes:
         first = len(writer.pages)
         reader = pypdf.PdfReader(part.path)
         writer.append(reader, outline_item=part.title)
-        writer.set_page_label(first, len(writer.pages) - 1, style="/D", prefix=f"{part.title} ")
-        duplex = duplex or (reader.viewer_preferences or {}).get("/Duplex")
+        writer.set_page_label(first, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, prefix=f"{part.title} ")
+        preferences = reader.viewer_preferences
+        if preferences is not None and not duplex:
+            duplex = preferences.get("/Duplex")
     _distinct_subset_tags(writer)
     writer.page_mode = "/UseOutlines"
     preferences = writer.create_viewer_preferences()

@@ -4,6 +4,7 @@ Everything is written first into a temporary folder beside the target;
 only when all of it exists does the folder replace the previous kit (a
 rename), so an interrupted or failed build leaves the old kit whole.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,14 +18,13 @@ from typing import NamedTuple
 from osallisuuspeli.boards.render import board_pdf
 from osallisuuspeli.deck.geometry import SheetSpec, impose
 from osallisuuspeli.deck.render import calibration_pdf, cards_pdf
-from osallisuuspeli.errors import UserError
 from osallisuuspeli.model import Deck, plain
 from osallisuuspeli.units import PAPERS, BoardPaper
 
 from .assemble import Part, combined, manifest, page_count, zipped
 from .files import atomic_file, staging
 from .guide import guide_pdf
-from .leaders import leader_deck
+from .leaders import guide_of, leader_deck
 from .tokens import tokens_pdf
 
 
@@ -86,14 +86,22 @@ def preflight(deck: Deck, o: Options) -> None:
 
 def parts(deck: Deck, o: Options) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
     """(file name, title, how to render it) of every part of the kit, in print order."""
-    g = deck.guide
+    g = guide_of(deck)
     leaders = leader_deck(deck)
     yield "guide.pdf", g.subtitle, lambda: guide_pdf(deck, o.office_paper, cmyk=o.cmyk)
     yield "cards.pdf", deck.string("cards"), lambda: cards_pdf(deck, o.spec, corners=o.corners, cmyk=o.cmyk)
     yield "leader-cards.pdf", leaders.name, lambda: cards_pdf(leaders, o.spec, corners=o.corners, cmyk=o.cmyk)
-    yield "board.pdf", deck.string("board"), lambda: board_pdf(deck, o.spec.card, sheet_paper=o.board_sheet, tile_paper=o.board_tile, cmyk=o.cmyk, fillable=o.fillable)
+    yield (
+        "board.pdf",
+        deck.string("board"),
+        lambda: board_pdf(deck, o.spec.card, sheet_paper=o.board_sheet, tile_paper=o.board_tile, cmyk=o.cmyk, fillable=o.fillable),
+    )
     yield "tokens.pdf", g.labels["tokens.title"], lambda: tokens_pdf(deck, o.office_paper, cmyk=o.cmyk)
-    yield "calibrate.pdf", deck.string("calibrate_title"), lambda: calibration_pdf(o.calibration_paper, deck.strings, deck.language, flip=o.spec.flip, cmyk=o.cmyk)
+    yield (
+        "calibrate.pdf",
+        deck.string("calibrate_title"),
+        lambda: calibration_pdf(o.calibration_paper, deck.strings, deck.language, flip=o.spec.flip, cmyk=o.cmyk),
+    )
 
 
 def png_files(deck: Deck, o: Options, board: Path, folder: Path) -> list[Part]:
@@ -103,6 +111,7 @@ def png_files(deck: Deck, o: Options, board: Path, folder: Path) -> list[Part]:
 
     spec = o.spec._replace(mode="single", bleed=0.0, marks="none", back_offset=(0.0, 0.0))
     trim = impose(spec).pages[0].trim_box
+    assert trim is not None  # single mode always sets it
     (folder / "png" / "cards").mkdir(parents=True)
     (folder / "png" / "board").mkdir()
     names = (f"cards/{c.number:03d}-{slug(plain(c.title))}-{side}.png" for c in deck.cards for side in ("title", "detail"))

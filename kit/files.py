@@ -123,7 +123,9 @@ def _lock(folder: Path) -> Iterator[None]:
         with FileLock(Path(tempfile.gettempdir()) / f"osallisuuspeli-{key}.lock", timeout=LOCK_WAIT):
             yield
     except Timeout:
-        raise UserError(f"{folder}: another build has been writing there for {LOCK_WAIT} s; wait for it to finish, then run the command again") from None
+        raise UserError(
+            f"{folder}: another build has been writing there for {LOCK_WAIT} s; wait for it to finish, then run the command again"
+        ) from None
 
 
 def _umask() -> int:

@@ -4,6 +4,7 @@ Its words come from the guide's YAML; the schedule table and the step by step
 part are generated from the board's steps and minutes, so they always match
 the board and the game-leader cards.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,13 +15,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from osallisuuspeli import fonts
-from osallisuuspeli.errors import GlyphError
-from osallisuuspeli.model import Colour, Deck, plain
 from osallisuuspeli.deck.pdf import configure
+from osallisuuspeli.errors import GlyphError
+from osallisuuspeli.model import INK, MUTED, Colour, Deck, plain
 from osallisuuspeli.units import MM
 
-INK = Colour("#1A1A1A")
-MUTED = Colour("#5C5C5C")
+from .leaders import guide_of
+
 SHADE = Colour("#F0F0F0")
 
 
@@ -44,12 +45,12 @@ def _styles(cmyk: bool) -> dict[str, ParagraphStyle]:
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     missing = fonts.missing_glyphs(text, style.fontName)
     if missing:
-        raise GlyphError(f"guide: the font has no glyph for {', '.join(repr(ch) for ch in missing)} in \"{text[:60]}\"")
+        raise GlyphError(f'guide: the font has no glyph for {", ".join(repr(ch) for ch in missing)} in "{text[:60]}"')
     return Paragraph(escape(plain(text)).replace("\n", "<br/>"), style)
 
 
 def _schedule(deck: Deck, s: dict, cmyk: bool) -> Table:
-    g = deck.guide
+    g = guide_of(deck)
     L = g.labels
     minutes = lambda n: L["schedule.minutes"].format(n=n)  # noqa: E731
     steps = {step.id: step for step in deck.board.steps}
@@ -61,7 +62,13 @@ def _schedule(deck: Deck, s: dict, cmyk: bool) -> Table:
         rows.append([_p(phase.title, s["cellbold"]), Spacer(0, 0), Spacer(0, 0)])
         for sid in phase.steps:
             step = steps[sid]
-            rows.append([_p(f"{step.number} {step.title}", s["cell"]), _p(minutes(step.minutes[0]), s["cell"]), _p(minutes(step.minutes[1]), s["cell"])])
+            rows.append(
+                [
+                    _p(f"{step.number} {step.title}", s["cell"]),
+                    _p(minutes(step.minutes[0]), s["cell"]),
+                    _p(minutes(step.minutes[1]), s["cell"]),
+                ]
+            )
     rows.append([_p(L["schedule.closing"], s["cell"]), _p(minutes(g.closing[0]), s["cell"]), _p(minutes(g.closing[1]), s["cell"])])
     totals = [g.opening[i] + g.closing[i] + sum(step.minutes[i] for step in deck.board.steps) for i in (0, 1)]
     rows.append([_p(L["schedule.total"], s["cellbold"]), _p(minutes(totals[0]), s["cellbold"]), _p(minutes(totals[1]), s["cellbold"])])
@@ -83,17 +90,25 @@ def _schedule(deck: Deck, s: dict, cmyk: bool) -> Table:
 
 def _steps(deck: Deck, s: dict) -> list[list]:
     """Each step's flowables: its title, goal, question, how to play, time."""
-    g = deck.guide
+    g = guide_of(deck)
     out = []
     for step in deck.board.steps:
         goal, question, time = g.leader_lines(step)
-        out.append([_p(f"{step.number} {step.title}", s["h2"]), _p(goal, s["body"]), _p(question, s["body"]), _p(g.leader[step.id].play, s["body"]), _p(time, s["body"])])
+        out.append(
+            [
+                _p(f"{step.number} {step.title}", s["h2"]),
+                _p(goal, s["body"]),
+                _p(question, s["body"]),
+                _p(g.leader[step.id].play, s["body"]),
+                _p(time, s["body"]),
+            ]
+        )
     return out
 
 
 def guide_story(deck: Deck, cmyk: bool = False) -> list:
     """The guide's flowables: a character the font lacks stops it here."""
-    g = deck.guide
+    g = guide_of(deck)
     s = _styles(cmyk)
     story: list = [_p(g.title, s["title"]), _p(" · ".join(x for x in (g.subtitle, deck.edition) if x), s["subtitle"])]
     for section in g.sections:
@@ -101,7 +116,16 @@ def guide_story(deck: Deck, cmyk: bool = False) -> list:
         if section.text:
             part.append(_p(section.text, s["body"]))
         if section.items:
-            part.append(ListFlowable([ListItem(_p(item, s["body"]), leftIndent=12) for item in section.items], bulletType="bullet", start="•", bulletFontName=fonts.REGULAR, bulletColor=_colour(INK, cmyk), leftIndent=12))
+            part.append(
+                ListFlowable(
+                    [ListItem(_p(item, s["body"]), leftIndent=12) for item in section.items],
+                    bulletType="bullet",
+                    start="•",
+                    bulletFontName=fonts.REGULAR,
+                    bulletColor=_colour(INK, cmyk),
+                    leftIndent=12,
+                )
+            )
         if section.steps:  # long: its heading stays with the first step, each step stays whole
             first, *rest = _steps(deck, s)
             story += [KeepTogether(part + first), *(KeepTogether(step) for step in rest)]
@@ -113,7 +137,7 @@ def guide_story(deck: Deck, cmyk: bool = False) -> list:
 
 
 def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) -> bytes:
-    g = deck.guide
+    g = guide_of(deck)
     story = guide_story(deck, cmyk)
     buffer = io.BytesIO()
     configure()
@@ -128,9 +152,20 @@ def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) -> 
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
-        buffer, pagesize=paper, leftMargin=20 * MM, rightMargin=20 * MM, topMargin=18 * MM, bottomMargin=22 * MM,
-        title=f"{g.title}: {g.subtitle}", author="osallisuuspeli", subject=deck.edition or deck.name, creator="osallisuuspeli",
-        producer="osallisuuspeli", lang=deck.language, invariant=1, initialFontName=fonts.REGULAR,
+        buffer,
+        pagesize=paper,
+        leftMargin=20 * MM,
+        rightMargin=20 * MM,
+        topMargin=18 * MM,
+        bottomMargin=22 * MM,
+        title=f"{g.title}: {g.subtitle}",
+        author="osallisuuspeli",
+        subject=deck.edition or deck.name,
+        creator="osallisuuspeli",
+        producer="osallisuuspeli",
+        lang=deck.language,
+        invariant=1,
+        initialFontName=fonts.REGULAR,
     )
     doc.build(story, onFirstPage=page, onLaterPages=page)
     return buffer.getvalue()

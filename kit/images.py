@@ -2,6 +2,7 @@
 
 Rendering uses pypdfium2 (PDFium), the same engine as Chrome's PDF viewer.
 """
+
 from __future__ import annotations
 
 import io

@@ -4,18 +4,27 @@ Made as a deck of their own from the guide's texts, so the card engine lays
 them out, fits their text and prints them exactly like the method cards; their
 one deck colour tells them apart from every theme.
 """
+
 from __future__ import annotations
 
 from osallisuuspeli.errors import ContentError, Problem
-from osallisuuspeli.model import SHAPES, Card, Colour, Deck, Theme
+from osallisuuspeli.model import SHAPES, Card, Colour, Deck, Guide, Theme
 
 LEADER_COLOUR = Colour("#F5A3C7")  # Helsinki Design System "suomenlinna": no theme uses it
 
 
+def guide_of(deck: Deck) -> Guide:
+    """The deck's guide texts, which every kit needs: a language the tool does
+    not ship must bring its own."""
+    if deck.guide is None:
+        file = f"{deck.source / deck.language}.yaml" if deck.source else f"{deck.language}.yaml"
+        message = f"no facilitator's guide text for language '{deck.language}': add a 'guide:' section (see README, Adding a language)"
+        raise ContentError([Problem(file, None, message)])
+    return deck.guide
+
+
 def leader_deck(deck: Deck) -> Deck:
-    guide = deck.guide
-    if guide is None:
-        raise ContentError([Problem(str(deck.source), None, f"no facilitator's guide text for language '{deck.language}': add a 'guide:' section to {deck.language}.yaml")])
+    guide = guide_of(deck)
     labels = guide.labels
     # the game's phases play the part of themes: each card's band names its phase
     phases = {sid: Theme(p.id, i, LEADER_COLOUR, SHAPES[i - 1], p.title, p.title) for i, p in enumerate(guide.phases, 1) for sid in p.steps}

@@ -4,6 +4,7 @@ Players mark the method cards they would keep or take up (green, a tick) and
 those they could drop (red, a cross); tick and cross tell them apart without
 colour. Laid out as records first (`token_sheet`), drawn by `tokens_pdf`.
 """
+
 from __future__ import annotations
 
 import math
@@ -12,10 +13,12 @@ from typing import NamedTuple
 from osallisuuspeli import fonts
 from osallisuuspeli.deck.geometry import Line, Rect
 from osallisuuspeli.deck.painter import Painter, TextLine
+from osallisuuspeli.deck.pdf import canvas
 from osallisuuspeli.deck.text import fit
 from osallisuuspeli.model import INK, WHITE, Colour, Deck
-from osallisuuspeli.deck.pdf import canvas
 from osallisuuspeli.units import MM
+
+from .leaders import guide_of
 
 GREEN = Colour("#008741")  # Helsinki "tram"
 RED = Colour("#BD2719")  # Helsinki "brick"
@@ -72,10 +75,14 @@ def token_layout(paper: tuple[float, float], heading: float = 16 * MM) -> tuple[
 
 def token_sheet(deck: Deck, paper: tuple[float, float]) -> TokenSheet:
     """The whole sheet laid out: FitError if the guide's token texts do not fit."""
-    labels = deck.guide.labels
+    labels = guide_of(deck).labels
     w, h = paper[0] - 2 * MARGIN, paper[1] - MARGIN
-    title = fit(labels["tokens.title"], fonts.BOLD, w, 8 * MM, 16, 10, deck.language, what=f"token sheet ({deck.language}), guide text tokens.title")
-    note = fit(labels["tokens.note"], fonts.REGULAR, w, 8 * MM, 10, 7, deck.language, what=f"token sheet ({deck.language}), guide text tokens.note")
+    title = fit(
+        labels["tokens.title"], fonts.BOLD, w, 8 * MM, 16, 10, deck.language, what=f"token sheet ({deck.language}), guide text tokens.title"
+    )
+    note = fit(
+        labels["tokens.note"], fonts.REGULAR, w, 8 * MM, 10, 7, deck.language, what=f"token sheet ({deck.language}), guide text tokens.note"
+    )
     top = h - title.height - 2 * MM - note.ascent
     texts = [TextLine(MARGIN, h - title.ascent, title.lines[0], fonts.BOLD, title.size, INK)]
     texts += [TextLine(MARGIN, top - i * note.leading, line, fonts.REGULAR, note.size, INK) for i, line in enumerate(note.lines)]
@@ -85,7 +92,9 @@ def token_sheet(deck: Deck, paper: tuple[float, float]) -> TokenSheet:
 
 def tokens_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) -> bytes:
     sheet = token_sheet(deck, paper)
-    c, out = canvas(paper, title=f"{deck.name}: {deck.guide.labels['tokens.title']}", subject=deck.edition or deck.name, language=deck.language)
+    c, out = canvas(
+        paper, title=f"{deck.name}: {guide_of(deck).labels['tokens.title']}", subject=deck.edition or deck.name, language=deck.language
+    )
     painter = Painter(c, cmyk)
     painter.texts(sheet.texts, 0, 0)
     painter.lines(sheet.cuts, CUT)

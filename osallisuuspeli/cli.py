@@ -2,6 +2,7 @@
 
 Every error a person can fix ends in one line on stderr and exit status 2.
 """
+
 from __future__ import annotations
 
 import io
@@ -13,15 +14,14 @@ from pathlib import Path
 import click
 
 from osallisuuspeli import __version__
+from osallisuuspeli.boards.results import Format
+from osallisuuspeli.deck.geometry import Flip, Marks, Mode
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.load import builtin_decks, find_deck, languages, load_all, load_deck
-from osallisuuspeli.deck.geometry import Flip, Marks, Mode
-from osallisuuspeli.boards.results import Format
 from osallisuuspeli.units import CARD_SIZES, PAPERS, BoardPaper, Paper
 from osallisuuspeli.units import length as parse_length
 from osallisuuspeli.units import pair as parse_pair
 from osallisuuspeli.units import size as parse_size
-
 
 MAX_LINES = 20  # problems shown; the rest are counted
 
@@ -82,7 +82,9 @@ class _Group(click.Group):
         except Exception as e:  # a bug, not the user's mistake: still one line, and nothing half-written
             if os.environ.get("OSALLISUUSPELI_DEBUG"):
                 raise
-            click.echo(f"osallisuuspeli: internal error: {type(e).__name__}: {e} (please report it; OSALLISUUSPELI_DEBUG=1 shows where)", err=True)
+            click.echo(
+                f"osallisuuspeli: internal error: {type(e).__name__}: {e} (please report it; OSALLISUUSPELI_DEBUG=1 shows where)", err=True
+            )
             sys.exit(1)
         finally:
             signal.signal(signal.SIGTERM, previous)
@@ -126,24 +128,91 @@ def _offset(ctx, param, value):
 @main.command()
 @click.option("--deck", "deck_name", default="helsinki", show_default=True, help="A built-in deck (helsinki, kunta) or a deck folder.")
 @click.option("--lang", "language", default="fi", show_default=True, help="The language to build, or 'all'.")
-@click.option("--out", "out", default="osallisuuspeli-print", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write the kit into (one sub-folder per language).")
-@click.option("--paper", type=click.Choice(Paper), default=Paper.a4, show_default=True, help="Paper for the card sheets (the guide and tokens use A4, or Letter with letter).")
-@click.option("--card-size", default="poker", show_default=True, callback=_card_size, help=f"{', '.join(CARD_SIZES)} or WxH such as 70x100mm or 2.5x3.5in.")
-@click.option("--mode", type=click.Choice(Mode), default=Mode.duplex, show_default=True, help="duplex: fronts page then backs page; gutterfold: both sides side by side to fold; single: one card side a page with bleed, for a print shop.")
-@click.option("--flip", type=click.Choice(Flip), default=Flip.long, show_default=True, help="How your printer turns the paper for the back side.")
-@click.option("--back-offset", default="0,0", show_default=True, callback=_offset, help="X,Y in mm: shift every backs page to correct the printer (see `osallisuuspeli calibrate`).")
-@click.option("--bleed", default=None, callback=_length, help="Background beyond the cut line [default: 1.5mm on sheets, 3mm in single mode].")
+@click.option(
+    "--out",
+    "out",
+    default="osallisuuspeli-print",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the kit into (one sub-folder per language).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(Paper),
+    default=Paper.a4,
+    show_default=True,
+    help="Paper for the card sheets (the guide and tokens use A4, or Letter with letter).",
+)
+@click.option(
+    "--card-size",
+    default="poker",
+    show_default=True,
+    callback=_card_size,
+    help=f"{', '.join(CARD_SIZES)} or WxH such as 70x100mm or 2.5x3.5in.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(Mode),
+    default=Mode.duplex,
+    show_default=True,
+    help="duplex: fronts page then backs page; gutterfold: both sides side by side to fold; single: one card side a page with bleed, for a print shop.",
+)
+@click.option(
+    "--flip", type=click.Choice(Flip), default=Flip.long, show_default=True, help="How your printer turns the paper for the back side."
+)
+@click.option(
+    "--back-offset",
+    default="0,0",
+    show_default=True,
+    callback=_offset,
+    help="X,Y in mm: shift every backs page to correct the printer (see `osallisuuspeli calibrate`).",
+)
+@click.option(
+    "--bleed", default=None, callback=_length, help="Background beyond the cut line [default: 1.5mm on sheets, 3mm in single mode]."
+)
 @click.option("--gap", default="0mm", show_default=True, callback=_length, help="Space between neighbouring cards' bleed.")
 @click.option("--marks", type=click.Choice(Marks), default=Marks.lines, show_default=True, help="Cut marks outside the cards.")
-@click.option("--corners", default="0mm", show_default=True, callback=_length, help="Radius of rounded-corner cut guides, e.g. 3mm (0: none).")
+@click.option(
+    "--corners", default="0mm", show_default=True, callback=_length, help="Radius of rounded-corner cut guides, e.g. 3mm (0: none)."
+)
 @click.option("--cmyk", is_flag=True, help="Write colours as CMYK (for a print shop).")
-@click.option("--board-paper", type=click.Choice(BoardPaper), default=BoardPaper.a3, show_default=True, help="a3: each board sheet on one large page (Tabloid with --paper letter); a4: tiled onto two A4 pages at 100 %, to tape together (Letter pages with --paper letter).")
-@click.option("--fillable", is_flag=True, help="Add form fields to the board so a team can type its results in any PDF reader (read them back with `results`).")
+@click.option(
+    "--board-paper",
+    type=click.Choice(BoardPaper),
+    default=BoardPaper.a3,
+    show_default=True,
+    help="a3: each board sheet on one large page (Tabloid with --paper letter); a4: tiled onto two A4 pages at 100 %, to tape together (Letter pages with --paper letter).",
+)
+@click.option(
+    "--fillable",
+    is_flag=True,
+    help="Add form fields to the board so a team can type its results in any PDF reader (read them back with `results`).",
+)
 @click.option("--png", is_flag=True, help="Also write one PNG per card side (300 dpi) and per board sheet, for online whiteboards.")
 @click.option("--zip", "make_zip", is_flag=True, help="Also write one zip of each language's kit.")
 @click.option("--fit-report", is_flag=True, help="Also list each card's fitted text sizes, flagging those near the smallest allowed size.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no summary; errors still go to stderr.")
-def build(deck_name: str, language: str, out: Path, paper: str, card_size, mode: str, flip: str, back_offset, bleed, gap, marks, corners, cmyk: bool, board_paper: str, fillable: bool, png: bool, make_zip: bool, fit_report: bool, quiet: bool) -> None:
+def build(
+    deck_name: str,
+    language: str,
+    out: Path,
+    paper: Paper,
+    card_size: tuple[float, float],
+    mode: Mode,
+    flip: Flip,
+    back_offset: tuple[float, float],
+    bleed: float | None,
+    gap: float,
+    marks: Marks,
+    corners: float,
+    cmyk: bool,
+    board_paper: BoardPaper,
+    fillable: bool,
+    png: bool,
+    make_zip: bool,
+    fit_report: bool,
+    quiet: bool,
+) -> None:
     """Build the print kit: facilitator's guide, method cards, game-leader
     cards, board, token sheet and calibration sheet, one combined kit PDF and
     a manifest, in one folder per language.
@@ -165,7 +234,16 @@ def build(deck_name: str, language: str, out: Path, paper: str, card_size, mode:
     wanted = languages(deck_name) if language == "all" else [language]
     decks = [load_deck(deck_name, lang) for lang in wanted]  # every language checked before anything is written
     try:
-        spec = SheetSpec(PAPERS[paper], card_size, mode=mode, flip=flip, back_offset=back_offset, bleed=default_bleed(mode) if bleed is None else bleed, gap=gap, marks=marks)
+        spec = SheetSpec(
+            PAPERS[paper],
+            card_size,
+            mode=mode,
+            flip=flip,
+            back_offset=back_offset,
+            bleed=default_bleed(mode) if bleed is None else bleed,
+            gap=gap,
+            marks=marks,
+        )
         from osallisuuspeli.deck.geometry import impose
 
         impose(spec)
@@ -173,8 +251,6 @@ def build(deck_name: str, language: str, out: Path, paper: str, card_size, mode:
         raise click.UsageError(str(e)) from None
     options = Options(spec, corners=corners, cmyk=cmyk, board_paper=board_paper, fillable=fillable, png=png, zip=make_zip)
     for deck in decks:
-        if deck.guide is None:
-            raise UserError(f"{deck.source / (deck.language + '.yaml')}: no facilitator's guide text for language '{deck.language}': add a 'guide:' section (see README)")
         preflight(deck, options)
     check_writable(out)
     if fit_report:
@@ -194,7 +270,13 @@ def build(deck_name: str, language: str, out: Path, paper: str, card_size, mode:
 @main.command()
 @click.argument("pdf", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", "language", default=None, help="Preview every PDF of this language's kit (e.g. fi).")
-@click.option("--out", default="osallisuuspeli-print", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="The kit folder, with --lang.")
+@click.option(
+    "--out",
+    default="osallisuuspeli-print",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The kit folder, with --lang.",
+)
 def preview(pdf: Path | None, language: str | None, out: Path) -> None:
     """Render PNG pages and a contact sheet of a PDF, or of a built kit, into
     a preview/ folder beside it, to look before printing.
@@ -213,7 +295,7 @@ def preview(pdf: Path | None, language: str | None, out: Path) -> None:
             raise UserError(f"{pdf}: no such file")
         targets = [pdf]
     else:
-        folder = out / language
+        folder = out / str(language)
         targets = sorted(p for p in folder.glob("*.pdf") if p.name != "kit.pdf") if folder.is_dir() else []
         if not targets:
             raise UserError(f"{folder}: no kit there; build it first with: osallisuuspeli build --lang {language} --out {out}")
@@ -228,7 +310,14 @@ def preview(pdf: Path | None, language: str | None, out: Path) -> None:
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--from", "source", type=click.Choice(["helsinki", "kunta"]), default="helsinki", show_default=True, help="The built-in deck to start from.")
+@click.option(
+    "--from",
+    "source",
+    type=click.Choice(["helsinki", "kunta"]),
+    default="helsinki",
+    show_default=True,
+    help="The built-in deck to start from.",
+)
 def init(folder: Path, source: str) -> None:
     """Copy a built-in deck into FOLDER as the start of your own deck.
 
@@ -245,7 +334,9 @@ def init(folder: Path, source: str) -> None:
         raise UserError(f"{folder}: the folder exists and is not empty; choose a new folder")
     try:
         shutil.copytree(BUILTIN_DECKS / source, folder, dirs_exist_ok=True)
-        (folder / "README.md").write_text((CONTENT / "deck-readme.md").read_text(encoding="utf-8").format(folder=folder, source=source), encoding="utf-8")
+        (folder / "README.md").write_text(
+            (CONTENT / "deck-readme.md").read_text(encoding="utf-8").format(folder=folder, source=source), encoding="utf-8"
+        )
     except OSError as e:
         raise UserError(f"{folder}: cannot create the deck there ({e.strerror or e})") from None
     click.echo(f"Created {folder}/ from the {source} deck. Edit its YAML files (see {folder}/README.md), then:")
@@ -301,7 +392,12 @@ def results(board: Path, fmt: str, out: Path | None) -> None:
 
 @main.command()
 @click.argument("deck", required=False)
-@click.option("--lang", "language", default=None, help="Also list the keys this language's files lack or add, compared with the deck's reference language.")
+@click.option(
+    "--lang",
+    "language",
+    default=None,
+    help="Also list the keys this language's files lack or add, compared with the deck's reference language.",
+)
 def validate(deck: str | None, language: str | None) -> None:
     """Check a deck (a built-in one by name, or a folder): every language's
     texts, and that every card and board text fits with the bundled font.
@@ -328,7 +424,9 @@ def validate(deck: str | None, language: str | None) -> None:
             preflight(d, options)
         d = decks[0]
         themes = f", {len(d.themes)} theme{'s' if len(d.themes) != 1 else ''}" if d.themes else ""
-        click.echo(f"ok: {name}: {len(d.cards)} cards{themes}, {len(d.board.steps)} board steps, languages {', '.join(x.language for x in decks)}")
+        click.echo(
+            f"ok: {name}: {len(d.cards)} cards{themes}, {len(d.board.steps)} board steps, languages {', '.join(x.language for x in decks)}"
+        )
 
 
 @main.command(name="list")

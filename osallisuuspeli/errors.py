@@ -2,6 +2,7 @@
 
 The CLI prints their messages, exits with status 2 and shows no traceback.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple

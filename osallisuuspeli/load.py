@@ -4,15 +4,16 @@ A deck is a folder: `deck.yaml` holds the structure (ids, order, themes,
 colours) and one `<language>.yaml` per language holds the texts, keyed by the
 same ids. The board's steps are shared by all decks (content/board.yaml).
 """
+
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from . import yamlfile
-from .model import SHAPES, Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, SheetPlan, Step, Theme
 from .errors import ContentError, Problem
+from .model import SHAPES, Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, SheetPlan, Step, Theme
 from .units import MM
 from .yamlfile import Document
 
@@ -51,7 +52,16 @@ def languages(deck: str | Path) -> list[str]:
     names = sorted(p.stem for p in folder.glob("*.yaml") if p.stem != "deck")
     stray = [n for n in names if not _LANG.match(n)]
     if stray:
-        raise ContentError([Problem(str(folder / f"{n}.yaml"), None, "not a language file: name each language file by its code, e.g. fi.yaml, sv.yaml, se.yaml") for n in stray])
+        raise ContentError(
+            [
+                Problem(
+                    str(folder / f"{n}.yaml"),
+                    None,
+                    "not a language file: name each language file by its code, e.g. fi.yaml, sv.yaml, se.yaml",
+                )
+                for n in stray
+            ]
+        )
     return names
 
 
@@ -109,7 +119,9 @@ def _slug(doc: Document, path: tuple, value: str, what: str) -> bool:
 
 def _read_structure(folder: Path) -> _Structure:
     doc = yamlfile.read(folder / "deck.yaml")
-    top = doc.mapping((), required=("id", "cards"), optional=("reference_language", "results_url", "colour", "logo", "themes"), what="deck.yaml")
+    top = doc.mapping(
+        (), required=("id", "cards"), optional=("reference_language", "results_url", "colour", "logo", "themes"), what="deck.yaml"
+    )
     deck_id = doc.text(("id",))
     if deck_id:
         _slug(doc, ("id",), deck_id, "deck")
@@ -220,7 +232,9 @@ def _image_problem(path: Path, name: str) -> str | None:
 # -- <language>.yaml ------------------------------------------------------------
 def _read_language(st: _Structure, language: str, folder: Path) -> Deck:
     doc = yamlfile.read(folder / f"{language}.yaml")
-    top = doc.mapping((), required=("name", "cards", "board"), optional=("language", "edition", "themes", "strings", "guide"), what=doc.file.name)
+    top = doc.mapping(
+        (), required=("name", "cards", "board"), optional=("language", "edition", "themes", "strings", "guide"), what=doc.file.name
+    )
     if "language" in top and doc.text(("language",)) != language:
         doc.problem(("language",), f"language '{doc.text(('language',))}' does not match the file name '{language}.yaml'")
     themes = {}
@@ -387,6 +401,7 @@ def _minutes(doc: Document, path: tuple) -> tuple[int, int]:
 def _read_guide(deck_doc: Document, language: str) -> Guide | None:
     """The facilitator's guide and leader cards: the deck file's own `guide:`
     section if it has one (a language the tool does not ship), else the built-in one."""
+    base: tuple[str, ...]
     if "guide" in (deck_doc.data or {}):
         doc, base = deck_doc, ("guide",)
     elif (GUIDES / f"{language}.yaml").is_file():
@@ -394,15 +409,25 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
     else:
         return None
     structure = yamlfile.read(BOARD)
-    doc.mapping(base, required=("title", "subtitle", "phases", "schedule", "leader", "tokens", "sections"), optional=("language",), what="guide")
+    doc.mapping(
+        base, required=("title", "subtitle", "phases", "schedule", "leader", "tokens", "sections"), optional=("language",), what="guide"
+    )
     phases = []
     for i, _ in enumerate(structure.sequence(("phases",))):
         pid = structure.text(("phases", i, "id"))
         steps = structure.texts(("phases", i, "steps"))
         phases.append(Phase(pid, doc.text(base + ("phases", pid), what=f"guide phase '{pid}'"), steps))
     labels = {}
-    for group, keys in (("schedule", ("opening", "closing", "total", "minutes")), ("leader", ("name", "edition", "goal", "ask", "time")), ("tokens", ("title", "note"))):
-        doc.mapping(base + (group,), required=keys + (("columns",) if group == "schedule" else ()) + (("steps",) if group == "leader" else ()), what=f"guide {group}")
+    for group, keys in (
+        ("schedule", ("opening", "closing", "total", "minutes")),
+        ("leader", ("name", "edition", "goal", "ask", "time")),
+        ("tokens", ("title", "note")),
+    ):
+        doc.mapping(
+            base + (group,),
+            required=keys + (("columns",) if group == "schedule" else ()) + (("steps",) if group == "leader" else ()),
+            what=f"guide {group}",
+        )
         for key in keys:
             labels[f"{group}.{key}"] = doc.text(base + (group, key))
     columns = doc.texts(base + ("schedule", "columns"))
@@ -422,15 +447,15 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
         leader[sid] = LeaderStep(doc.text(path + ("goal",)), doc.text(path + ("question",)), doc.text(path + ("play",)))
     sections = []
     for i, _ in enumerate(doc.sequence(base + ("sections",))):
-        path = base + ("sections", i)
-        doc.mapping(path, required=("heading",), optional=("text", "list", "schedule", "steps"), what="a guide section")
+        section = base + ("sections", i)
+        doc.mapping(section, required=("heading",), optional=("text", "list", "schedule", "steps"), what="a guide section")
         sections.append(
             Section(
-                doc.text(path + ("heading",)),
-                doc.text(path + ("text",), required=False),
-                doc.texts(path + ("list",)),
-                doc.get(path + ("schedule",)) is True,
-                doc.get(path + ("steps",)) is True,
+                doc.text(section + ("heading",)),
+                doc.text(section + ("text",), required=False),
+                doc.texts(section + ("list",)),
+                doc.get(section + ("schedule",)) is True,
+                doc.get(section + ("steps",)) is True,
             )
         )
     guide = Guide(

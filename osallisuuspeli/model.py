@@ -5,10 +5,11 @@ to create at import time, which a command-line tool pays on every run.
 
 The loader (load.py) builds these from YAML; layout and drawing only read them.
 """
+
 from __future__ import annotations
 
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 SOFT_HYPHEN = "\u00ad"
 
@@ -50,7 +51,7 @@ class Colour(NamedTuple):
     def tint(self, amount: float) -> Colour:
         """This colour mixed with white: `amount` 0 is white, 1 the colour itself."""
         r, g, b = (1 - amount + amount * c for c in self.rgb)
-        return Colour("#%02X%02X%02X" % (round(r * 255), round(g * 255), round(b * 255)))
+        return Colour("#" + "".join(f"{round(v * 255):02X}" for v in (r, g, b)))
 
 
 # The kit's palette: every part's text, secondary text and hairlines.

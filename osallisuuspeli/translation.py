@@ -4,6 +4,7 @@ compared with the deck's reference language (Finnish for the built-in decks).
 Values are not compared - they are the translation - only the keys, and the
 length of lists (a board step keeps its number of questions).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -59,13 +60,17 @@ def differences(reference: Path, other: Path) -> list[Problem]:
                 seen.add(extra)
                 problems.append(Problem(str(other), doc.line(extra), f"extra key {'.'.join(map(str, extra))} (not in {reference.name})"))
         elif isinstance(value, int) and isinstance(theirs[path], int) and value != theirs[path]:
-            problems.append(Problem(str(other), doc.line(path), f"{'.'.join(map(str, path))} has {value} items, {reference.name} has {theirs[path]}"))
+            problems.append(
+                Problem(str(other), doc.line(path), f"{'.'.join(map(str, path))} has {value} items, {reference.name} has {theirs[path]}")
+            )
     for path in theirs:
         if path not in ours and path not in SKIP:
             missing = _shallowest(path, our_keys)
             if missing not in seen:
                 seen.add(missing)
-                problems.append(Problem(str(other), None, f"missing key {'.'.join(map(str, missing))} ({reference.name} line {ref.line(missing)})"))
+                problems.append(
+                    Problem(str(other), None, f"missing key {'.'.join(map(str, missing))} ({reference.name} line {ref.line(missing)})")
+                )
     return problems
 
 

@@ -2,6 +2,7 @@
 
 "63mm", "0.125in", "5pt" and "70x100mm" are parsed here, once, into points.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,6 +16,7 @@ CM = 10 * MM
 _UNITS = {"mm": MM, "cm": CM, "in": INCH, "pt": PT}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
+
 
 class Paper(StrEnum):
     """The card sheets' paper; the guide and tokens are on A4, or Letter with letter."""

@@ -6,6 +6,7 @@ plain data itself, in one walk over the whole file, so that no tag can build a P
 multiply the document ("billion laughs"), and every value can be traced to its
 line for error messages.
 """
+
 from __future__ import annotations
 
 import re
@@ -64,7 +65,7 @@ class Document:
     def _find(self, path: Path_) -> Any:
         value = self.data
         for key in path:
-            if isinstance(value, dict) and key in value or isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
+            if (isinstance(value, dict) and key in value) or (isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value)):
                 value = value[key]
             else:
                 return _MISSING
@@ -157,7 +158,7 @@ def unprintable(text: str) -> str:
     if text.replace("\n", "").replace(SOFT_HYPHEN, "").isprintable() and not _RTL.search(text):
         return ""  # the usual case, found fast; what it lets through the loop below would too
     for ch in text:
-        if ch == "\n" or ch == SOFT_HYPHEN or ch.isascii() and ch.isprintable():
+        if ch == "\n" or ch == SOFT_HYPHEN or (ch.isascii() and ch.isprintable()):
             continue
         category = unicodedata.category(ch)
         name = unicodedata.name(ch, "unnamed")
@@ -218,13 +219,13 @@ def read(file: Path, display: str | None = None) -> Document:
         value = walker.document(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else None
+        at = mark.line + 1 if mark else None
         if "nesting depth" in str(e.problem):  # libyaml >= 0.2.6 caps nesting itself: the same message as ours
-            raise fail(f"nested more than {MAX_DEPTH} levels deep", line) from None
+            raise fail(f"nested more than {MAX_DEPTH} levels deep", at) from None
         message = f"YAML syntax error: {e.problem or e.context}"
-        if e.context and e.context_mark and e.problem and e.context_mark.line + 1 != line:
+        if e.context and e.context_mark and e.problem and e.context_mark.line + 1 != at:
             message += f" ({e.context} that starts at line {e.context_mark.line + 1})"
-        raise fail(message, line) from None
+        raise fail(message, at) from None
     except yaml.YAMLError as e:
         raise fail(f"YAML error: {e}") from None
     if walker.problems:
@@ -250,14 +251,14 @@ class _Walker:
         self.problems: list[Problem] = []
 
     def _problem(self, event, message: str) -> None:
-        self.problems.append(Problem(self.display, event.start_mark.line + 1, message))
+        self.problems.append(Problem(self.display, _line(event), message))
 
     def document(self, events) -> Any:
         value = None
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent):
                 if value is not None:
-                    raise ContentError([Problem(self.display, event.start_mark.line + 1, "a second YAML document ('---'): a content file holds one")])
+                    raise ContentError([Problem(self.display, _line(event), "a second YAML document ('---'): a content file holds one")])
                 value = self.value(next(events), events, (), 0)
         if value is None:
             raise ContentError([Problem(self.display, None, "the file is empty")])
@@ -266,8 +267,8 @@ class _Walker:
     def value(self, event, events, path: tuple, depth: int) -> Any:
         _refuse_anchor(event, self.display)
         if depth > MAX_DEPTH:
-            raise ContentError([Problem(self.display, event.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")])
-        self.lines.setdefault(path, event.start_mark.line + 1)
+            raise ContentError([Problem(self.display, _line(event), f"nested more than {MAX_DEPTH} levels deep")])
+        self.lines.setdefault(path, _line(event))
         tag = _tag(event)
         if tag not in _PLAIN_TAGS:
             short = tag.replace("tag:yaml.org,2002:", "!!")
@@ -298,7 +299,7 @@ class _Walker:
                 return out
             if not self._plain_key(key, events):
                 continue
-            line = key.start_mark.line + 1
+            line = _line(key)
             if key.value in out:
                 self._problem(key, f"duplicate key '{key.value}' (first at line {self.lines[path + (key.value,)]})")
                 _skip_value(events)
@@ -319,6 +320,11 @@ class _Walker:
         return False
 
 
+def _line(event) -> int:
+    """The 1-based line an event starts on."""
+    return event.start_mark.line + 1
+
+
 def _tag(event) -> str:
     """The event's tag, resolved as PyYAML's composer would (plain 12 is an int...)."""
     if event.tag not in (None, "!"):
@@ -331,7 +337,7 @@ def _tag(event) -> str:
 def _refuse_anchor(event, display: str) -> None:
     """Refuse at the first anchor, before anything can be multiplied."""
     if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
-        raise ContentError([Problem(display, event.start_mark.line + 1, "anchors and aliases (& and *) are not supported in content files")])
+        raise ContentError([Problem(display, _line(event), "anchors and aliases (& and *) are not supported in content files")])
 
 
 def _skip_value(events) -> None:

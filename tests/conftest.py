@@ -62,7 +62,14 @@ def pdf_problems(path: Path) -> list[str]:
 def run_cli(args: list[str], patch: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """`osallisuuspeli ARGS` in a child process, after `patch` (Python) has run."""
     script = textwrap.dedent(patch) + "\nfrom osallisuuspeli.cli import main\nmain(" + repr(args) + ", prog_name='osallisuuspeli')\n"
-    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8", timeout=300, env=None if env is None else {**os.environ, **env})
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        env=None if env is None else {**os.environ, **env},
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

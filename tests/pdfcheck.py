@@ -1,4 +1,5 @@
 """Reading built PDFs back: text, fonts, boxes."""
+
 from __future__ import annotations
 
 import re

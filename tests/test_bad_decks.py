@@ -1,5 +1,6 @@
 """Every case in tests/bad_decks/: one clear line naming the file (and line),
 exit status 2, no traceback, no output."""
+
 from __future__ import annotations
 
 import shutil

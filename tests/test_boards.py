@@ -1,4 +1,5 @@
 """The A3 boards: geometry as numbers, tiling onto A4, and the fillable results."""
+
 from __future__ import annotations
 
 import csv
@@ -200,14 +201,20 @@ def test_every_field_filled_comes_back_from_results_in_every_format(runner, tmp_
     assert names[0] == "step1.notes" and names[-1] == "step7.row3.implementation"
     assert [int(n.split(".")[0][4:]) for n in names] == sorted(int(n.split(".")[0][4:]) for n in names)
     labels = {r[0]: r[1] for r in rows[1:]}
-    assert labels["step7.row1.goal"] == {"fi": "7 Uudet keinot · 1 · Tavoite", "sv": "7 Nya metoder · 1 · Mål", "en": "7 New methods · 1 · Goal"}[lang]
+    assert (
+        labels["step7.row1.goal"]
+        == {"fi": "7 Uudet keinot · 1 · Tavoite", "sv": "7 Nya metoder · 1 · Mål", "en": "7 New methods · 1 · Goal"}[lang]
+    )
 
 
 def test_results_of_a_pdf_that_is_not_a_board(runner, tmp_path):
     assert runner.invoke(main, ["build", "--out", str(tmp_path)]).exit_code == 0
     result = runner.invoke(main, ["results", str(tmp_path / "fi" / "cards.pdf")])
     assert result.exit_code == 2
-    assert result.stderr == f"osallisuuspeli: {tmp_path / 'fi' / 'cards.pdf'}: not a fillable osallisuuspeli board (it has no stepN.* form fields); build one with --fillable\n"
+    assert (
+        result.stderr
+        == f"osallisuuspeli: {tmp_path / 'fi' / 'cards.pdf'}: not a fillable osallisuuspeli board (it has no stepN.* form fields); build one with --fillable\n"
+    )
     text = tmp_path / "notes.txt"
     text.write_text("hello")
     result = runner.invoke(main, ["results", str(text)])
@@ -234,7 +241,12 @@ def test_the_sheets_follow_the_plan_in_the_content(decks):
     """Which steps share a sheet is data (board.yaml's `sheets`), not code."""
     d = decks["kunta", "sv"]
     assert [p.steps for p in d.board.sheets] == [("rajaus", "miksi", "merkitys"), ("teemat",), ("nykyiset", "kehityskohdat"), ("uudet",)]
-    plan = (SheetPlan(("rajaus", "miksi")), SheetPlan(("merkitys", "nykyiset", "kehityskohdat"), 60 * MM), SheetPlan(("teemat",)), SheetPlan(("uudet",)))
+    plan = (
+        SheetPlan(("rajaus", "miksi")),
+        SheetPlan(("merkitys", "nykyiset", "kehityskohdat"), 60 * MM),
+        SheetPlan(("teemat",)),
+        SheetPlan(("uudet",)),
+    )
     sheets = board_layout(d._replace(board=d.board._replace(sheets=plan)), CARD_SIZES["poker"])
     assert [s.steps for s in sheets] == [(1, 2), (3, 5, 6), (4,), (7,)]
     side = sheets[1].panels[-1]

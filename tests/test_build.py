@@ -1,4 +1,5 @@
 """`osallisuuspeli build`: both PDFs, every word, the bundled font embedded."""
+
 from __future__ import annotations
 
 import pypdf
@@ -32,7 +33,14 @@ def test_build_with_no_options_writes_the_finnish_helsinki_kit(runner, tmp_path,
     assert result.exit_code == 0, result.output
     kit = tmp_path / "osallisuuspeli-print" / "fi"
     assert sorted(p.name for p in kit.iterdir()) == [
-        "board.pdf", "calibrate.pdf", "cards.pdf", "guide.pdf", "kit.pdf", "leader-cards.pdf", "manifest.json", "tokens.pdf",
+        "board.pdf",
+        "calibrate.pdf",
+        "cards.pdf",
+        "guide.pdf",
+        "kit.pdf",
+        "leader-cards.pdf",
+        "manifest.json",
+        "tokens.pdf",
     ]
     cards = pypdf.PdfReader(kit / "cards.pdf")
     assert len(cards.pages) == 2 * 8  # 66 cards, 9 a sheet: 8 sheets, fronts and backs
@@ -103,8 +111,7 @@ def test_validate_without_arguments_checks_every_built_in_deck(runner):
     result = runner.invoke(main, ["validate"])
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "ok: helsinki: 66 cards, 5 themes, 7 board steps, languages en, fi, sv\n"
-        "ok: kunta: 40 cards, 7 board steps, languages en, fi, sv\n"
+        "ok: helsinki: 66 cards, 5 themes, 7 board steps, languages en, fi, sv\nok: kunta: 40 cards, 7 board steps, languages en, fi, sv\n"
     )
 
 
@@ -114,5 +121,8 @@ def test_a_glyph_the_font_lacks_is_an_error_naming_the_card(runner, deck_copy, t
     replace_in(deck_copy / "fi.yaml", "    title: Kokeilut", "    title: Kokeilut ☃")
     result = runner.invoke(main, ["build", "--deck", str(deck_copy), "--out", str(tmp_path / "kit")])
     assert result.exit_code == 2
-    assert result.stderr == "osallisuuspeli: card 7 'Kokeilut ☃' (kokeilut), title side: the font has no glyph for '☃' (U+2603) in \"Kokeilut ☃\"\n"
+    assert (
+        result.stderr
+        == "osallisuuspeli: card 7 'Kokeilut ☃' (kokeilut), title side: the font has no glyph for '☃' (U+2603) in \"Kokeilut ☃\"\n"
+    )
     assert not (tmp_path / "kit").exists()

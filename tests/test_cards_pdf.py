@@ -1,4 +1,5 @@
 """The card PDFs as a printer and a print shop receive them."""
+
 from __future__ import annotations
 
 import re
@@ -141,7 +142,12 @@ def test_bad_options_are_one_line_and_exit_2(runner, tmp_path, args, message):
 def _png(path, w: int, h: int, rgb=(0, 114, 198)) -> None:
     raw = b"".join(b"\x00" + bytes(rgb) * w for _ in range(h))
     chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)  # noqa: E731
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_a_decks_logo_is_drawn_on_the_title_side(runner, deck_copy, tmp_path):

@@ -1,10 +1,11 @@
 """The built-in content: complete, in order, and free of the seeds' defects."""
+
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 import math
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -246,7 +247,11 @@ HDS = {"#0072C6", "#008741", "#FD4F00", "#0000BF", "#00D7A7", "#F5A3C7", "#FFC61
 def _lab(rgb, matrix):
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     r, g, b = (min(1, max(0, sum(matrix[i][j] * lin[j] for j in range(3)))) for i in range(3))
-    x, y, z = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    x, y, z = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
     f = lambda t: t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116  # noqa: E731
     return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
 
@@ -265,8 +270,13 @@ def test_board_has_the_seven_steps_in_order_with_every_seed_question(decks):
     deck = decks["helsinki", "fi"]
     steps = deck.board.steps
     assert [s.title for s in steps] == [
-        "Rajaus", "Miksi osallistamme?", "Mitä osallistaminen tarkoittaa meille?", "Osallisuuden teemat",
-        "Nykyiset keinot", "Kehityskohdat", "Uudet keinot",
+        "Rajaus",
+        "Miksi osallistamme?",
+        "Mitä osallistaminen tarkoittaa meille?",
+        "Osallisuuden teemat",
+        "Nykyiset keinot",
+        "Kehityskohdat",
+        "Uudet keinot",
     ]
     questions = {q for s in steps for q in s.questions} | {q for s in steps for c in s.columns for q in c.questions}
     for q in [
@@ -275,13 +285,26 @@ def test_board_has_the_seven_steps_in_order_with_every_seed_question(decks):
         "Miten osallistaminen on tähän mennessä näkynyt toiminnassamme?",
         "Mitkä alussa määritellyistä osallisuuden hyödyistä eivät nyt toteudu hyvin?",
         "Miten uusi menetelmä vastaa tunnistamiimme osallisuuden kehittämistarpeisiin?",
-        "Kuka vastaa?", "Miten resursoidaan?", "Mikä on aikataulu?", "Miten mitataan?",
+        "Kuka vastaa?",
+        "Miten resursoidaan?",
+        "Mikä on aikataulu?",
+        "Miten mitataan?",
     ]:
         assert q in questions
     assert deck.board.columns == ("Teemme jo hyvin", "Olemme kokeilleet", "Kannattaa kokeilla")
     assert deck.board.deck_place == "Menetelmäkorttipakka tähän pelin alussa"
-    assert [t.short for t in deck.themes] == ["Käyttäjien osallistuminen", "Alueyhteistyö", "Kansalaistoiminnan tukeminen", "Asiakaskokemus", "Kaupungin toimintatavat"]
-    assert deck.themes[-1].measures == ("Avoimuutta lisäävät toimenpiteet", "Yhdenvertaisuutta lisäävät toimenpiteet", "Monipuolisuutta lisäävät toimenpiteet")
+    assert [t.short for t in deck.themes] == [
+        "Käyttäjien osallistuminen",
+        "Alueyhteistyö",
+        "Kansalaistoiminnan tukeminen",
+        "Asiakaskokemus",
+        "Kaupungin toimintatavat",
+    ]
+    assert deck.themes[-1].measures == (
+        "Avoimuutta lisäävät toimenpiteet",
+        "Yhdenvertaisuutta lisäävät toimenpiteet",
+        "Monipuolisuutta lisäävät toimenpiteet",
+    )
 
 
 def test_the_municipal_board_speaks_of_the_municipality(decks):
@@ -295,7 +318,7 @@ def test_swedish_board_uses_the_decks_swedish_names(decks):
     sv = decks["helsinki", "sv"]
     assert sv.name == "Delaktighetsspelet"
     assert sv.board.title == "Delaktighetsspelet"
-    assert [s.title for s in sv.board.steps][0] == "Avgränsning"
+    assert sv.board.steps[0].title == "Avgränsning"
 
 
 def test_built_in_deck_folders_are_the_ones_shipped():

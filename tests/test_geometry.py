@@ -1,4 +1,5 @@
 """Card-sheet geometry, as numbers, over every size preset x paper x mode x flip."""
+
 from __future__ import annotations
 
 import itertools
@@ -117,7 +118,15 @@ def test_gutterfold_puts_each_back_beside_its_front_across_a_fold(size, paper):
 
 @pytest.mark.parametrize(
     "paper,size,count",
-    [("a4", "poker", 9), ("a4", "bridge", 9), ("a4", "mini", 18), ("a4", "tarot", 4), ("a3", "poker", 18), ("letter", "poker", 8), ("a4", "a6", 2)],
+    [
+        ("a4", "poker", 9),
+        ("a4", "bridge", 9),
+        ("a4", "mini", 18),
+        ("a4", "tarot", 4),
+        ("a3", "poker", 18),
+        ("letter", "poker", 8),
+        ("a4", "a6", 2),
+    ],
 )
 def test_as_many_cards_as_fit_inside_the_5mm_margin(paper, size, count):
     assert impose(spec_for(size, paper, "duplex", "long")).per_sheet == count

@@ -1,4 +1,5 @@
 """Hostile input: nothing in a content file executes, multiplies or floods."""
+
 from __future__ import annotations
 
 import subprocess
@@ -8,8 +9,8 @@ import textwrap
 import pytest
 import yaml
 
-from osallisuuspeli.cli import main
 from osallisuuspeli import yamlfile
+from osallisuuspeli.cli import main
 from osallisuuspeli.yamlfile import MAX_BYTES
 
 from .conftest import replace_in

@@ -29,7 +29,11 @@ def private_uses(path: Path) -> list[str]:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: .{node.attr}")
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level and not node.module.startswith("osallisuuspeli"):
             names = [node.module, *(a.name for a in node.names)]
-            found += [f"{path.relative_to(ROOT)}:{node.lineno}: {n}" for n in names if any(part.startswith("_") and not part.startswith("__") for part in n.split("."))]
+            found += [
+                f"{path.relative_to(ROOT)}:{node.lineno}: {n}"
+                for n in names
+                if any(part.startswith("_") and not part.startswith("__") for part in n.split("."))
+            ]
     return found
 
 
@@ -77,6 +81,12 @@ def test_the_ci_pins_exactly_the_declared_lower_bounds():
     for requirement in project["dependencies"] + project["optional-dependencies"]["test"]:
         name, low = re.fullmatch(r"([A-Za-z0-9_.-]+)(?:\[[a-z]+\])?>=([0-9.]+)", requirement).groups()
         declared[name.lower()] = low
-    pinned = dict(line.split("==") for line in (ROOT / ".ci" / "lowest.txt").read_text(encoding="utf-8").splitlines() if "==" in line and not line.startswith("#"))
-    assert {name: version for name, version in pinned.items() if name in declared} == {name: low if low.count(".") == 2 else f"{low}.0" for name, low in declared.items()}
+    pinned = dict(
+        line.split("==")
+        for line in (ROOT / ".ci" / "lowest.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    assert {name: version for name, version in pinned.items() if name in declared} == {
+        name: low if low.count(".") == 2 else f"{low}.0" for name, low in declared.items()
+    }
     assert set(pinned) - set(declared) == {"rl-accel"}  # reportlab[accel]'s own

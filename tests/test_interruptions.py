@@ -1,5 +1,6 @@
 """A build that is killed, fails half-way, or runs beside another never leaves
 half a kit: the output folder holds the previous kit or a whole new one."""
+
 from __future__ import annotations
 
 import hashlib
@@ -74,14 +75,22 @@ def test_an_exception_mid_render_leaves_the_previous_kit_whole(previous_kit):
     """
     result = run_cli(["build", "--out", str(out)], patch)
     assert result.returncode == 1
-    assert result.stderr == "osallisuuspeli: internal error: RuntimeError: the printer caught fire (please report it; OSALLISUUSPELI_DEBUG=1 shows where)\n"
+    assert (
+        result.stderr
+        == "osallisuuspeli: internal error: RuntimeError: the printer caught fire (please report it; OSALLISUUSPELI_DEBUG=1 shows where)\n"
+    )
     assert snapshot(out) == before
     assert sorted(p.name for p in out.iterdir()) == ["fi"]
 
 
 def test_two_builds_into_different_folders_do_not_interfere(tmp_path, runner):
     builds = [("helsinki", "fi", tmp_path / "a"), ("kunta", "sv", tmp_path / "b")]
-    procs = [subprocess.Popen([sys.executable, "-m", "osallisuuspeli", "build", "--deck", d, "--lang", lang, "--out", str(out), "-q"], stderr=subprocess.PIPE) for d, lang, out in builds]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "osallisuuspeli", "build", "--deck", d, "--lang", lang, "--out", str(out), "-q"], stderr=subprocess.PIPE
+        )
+        for d, lang, out in builds
+    ]
     assert [p.wait(timeout=300) for p in procs] == [0, 0]
     for d, lang, out in builds:  # the same bytes as the same build made alone
         alone = tmp_path / f"alone-{d}"
@@ -91,7 +100,10 @@ def test_two_builds_into_different_folders_do_not_interfere(tmp_path, runner):
 
 def test_two_builds_into_the_same_folder_leave_one_whole_kit(tmp_path):
     out = tmp_path / "same"
-    procs = [subprocess.Popen([sys.executable, "-m", "osallisuuspeli", "build", "--deck", deck, "--out", str(out), "-q"], stderr=subprocess.PIPE) for deck in ("helsinki", "kunta", "helsinki")]
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "osallisuuspeli", "build", "--deck", deck, "--out", str(out), "-q"], stderr=subprocess.PIPE)
+        for deck in ("helsinki", "kunta", "helsinki")
+    ]
     assert [p.wait(timeout=300) for p in procs] == [0, 0, 0]
     manifest = assert_whole_kit(out / "fi")
     assert manifest["deck"] in ("helsinki", "kunta")

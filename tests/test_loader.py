@@ -1,4 +1,5 @@
 """Bad content never gets past the loader: one line each, file and line named, exit 2."""
+
 from __future__ import annotations
 
 import sys
@@ -55,7 +56,10 @@ def test_a_tag_that_would_build_a_python_object_is_refused(runner, deck_copy, tm
     line = line_of(fi, "title: Asiakasraati")
     replace_in(fi, "title: Asiakasraati", f'title: !!python/object/apply:os.system ["touch {marker}"]')
     message = only_error(runner, deck_copy)
-    assert message == f"osallisuuspeli: {fi}:{line}: tag '!!python/object/apply:os.system' is not allowed: content files hold only text, lists and mappings"
+    assert (
+        message
+        == f"osallisuuspeli: {fi}:{line}: tag '!!python/object/apply:os.system' is not allowed: content files hold only text, lists and mappings"
+    )
     assert not marker.exists()
 
 
@@ -108,7 +112,9 @@ def test_a_card_missing_from_a_language(runner, deck_copy):
     listed = line_of(deck_copy / "deck.yaml", "id: kokeilut,")
     cards = line_of(sv, "cards:")
     replace_in(sv, "  kokeilut:\n    title: Försök\n", "")
-    assert only_error(runner, deck_copy) == f"osallisuuspeli: {sv}:{cards}: card 'kokeilut' (deck.yaml line {listed}) has no text in sv.yaml"
+    assert (
+        only_error(runner, deck_copy) == f"osallisuuspeli: {sv}:{cards}: card 'kokeilut' (deck.yaml line {listed}) has no text in sv.yaml"
+    )
 
 
 def test_a_card_present_only_in_a_language(runner, deck_copy):
@@ -146,7 +152,10 @@ def test_an_unknown_key_is_a_typo_not_silence(runner, deck_copy):
     fi = deck_copy / "fi.yaml"
     line = line_of(fi, "    title: Asiakasraati")
     replace_in(fi, "    title: Asiakasraati", "    title: Asiakasraati\n    descripton: Raati.")
-    assert only_error(runner, deck_copy) == f"osallisuuspeli: {fi}:{line + 1}: unknown key 'descripton' in card 'asiakasraati' (expected: description, title)"
+    assert (
+        only_error(runner, deck_copy)
+        == f"osallisuuspeli: {fi}:{line + 1}: unknown key 'descripton' in card 'asiakasraati' (expected: description, title)"
+    )
 
 
 def test_yes_and_numbers_stay_text(deck_copy):
@@ -216,13 +225,20 @@ def test_cards_may_come_before_themes_in_deck_yaml(runner, deck_copy):
     result = runner.invoke(main, ["validate", str(deck_copy)])
     assert result.exit_code == 2
     themes = "kayttajat, alueyhteistyo, kansalaistoiminta, asiakaskokemus, toimintatavat"
-    assert result.stderr == f"osallisuuspeli: {path}:{line_of(path, 'tuntematon') - 1}: card 'asiakas-tai-kavijatutkimus' has an unknown theme 'tuntematon' (themes: {themes})\n"
+    assert (
+        result.stderr
+        == f"osallisuuspeli: {path}:{line_of(path, 'tuntematon') - 1}: card 'asiakas-tai-kavijatutkimus' has an unknown theme 'tuntematon' (themes: {themes})\n"
+    )
 
 
 def test_the_fast_printable_check_knows_every_right_to_left_letter():
     """unprintable() skips its character loop when a text is printable and has
     nothing in _RTL; so _RTL must hold every right-to-left character."""
-    missed = [f"U+{c:04X}" for c in range(sys.maxunicode + 1) if unicodedata.bidirectional(chr(c)) in ("R", "AL") and chr(c).isprintable() and not _RTL.search(chr(c))]
+    missed = [
+        f"U+{c:04X}"
+        for c in range(sys.maxunicode + 1)
+        if unicodedata.bidirectional(chr(c)) in ("R", "AL") and chr(c).isprintable() and not _RTL.search(chr(c))
+    ]
     assert missed == []
     assert unprintable("Yhteis\u00adkehittäminen – hyvä\ntoinen rivi") == ""
     assert unprintable("\u05e9\u05dc\u05d5\u05dd").startswith("contains right-to-left text (U+05E9")

@@ -1,10 +1,11 @@
 """The print pack: one command, a complete and self-explaining kit per language."""
+
 from __future__ import annotations
 
 import hashlib
 import io
-import math
 import json
+import math
 import zipfile
 
 import pypdf
@@ -35,13 +36,22 @@ def kit(tmp_path_factory):
 
 def test_lang_all_makes_a_complete_folder_per_language_and_a_zip_each(kit):
     out, result = kit
-    assert sorted(p.name for p in out.iterdir()) == ["en", "fi", "osallisuuspeli-helsinki-en.zip", "osallisuuspeli-helsinki-fi.zip", "osallisuuspeli-helsinki-sv.zip", "sv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "en",
+        "fi",
+        "osallisuuspeli-helsinki-en.zip",
+        "osallisuuspeli-helsinki-fi.zip",
+        "osallisuuspeli-helsinki-sv.zip",
+        "sv",
+    ]
     for lang in ("en", "fi", "sv"):
         assert sorted(p.name for p in (out / lang).iterdir()) == FILES
         with zipfile.ZipFile(out / f"osallisuuspeli-helsinki-{lang}.zip") as z:
             assert sorted(z.namelist()) == [f"{lang}/{name}" for name in FILES]
             assert z.read(f"{lang}/cards.pdf") == (out / lang / "cards.pdf").read_bytes()
-    assert result.stdout.splitlines() == [f"Kit ready in {out / lang}/: 8 files, 31 pages to print (kit.pdf has them all)" for lang in ("en", "fi", "sv")]
+    assert result.stdout.splitlines() == [
+        f"Kit ready in {out / lang}/: 8 files, 31 pages to print (kit.pdf has them all)" for lang in ("en", "fi", "sv")
+    ]
 
 
 def test_languages_built_side_by_side_are_those_built_alone(kit, runner, tmp_path):
@@ -55,7 +65,15 @@ def test_the_manifest_lists_every_file_with_true_pages_bytes_and_hashes(kit):
     out, _ = kit
     manifest = json.loads((out / "fi" / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["deck"], manifest["language"]) == ("helsinki", "fi")
-    assert [f["name"] for f in manifest["files"]] == ["guide.pdf", "cards.pdf", "leader-cards.pdf", "board.pdf", "tokens.pdf", "calibrate.pdf", "kit.pdf"]
+    assert [f["name"] for f in manifest["files"]] == [
+        "guide.pdf",
+        "cards.pdf",
+        "leader-cards.pdf",
+        "board.pdf",
+        "tokens.pdf",
+        "calibrate.pdf",
+        "kit.pdf",
+    ]
     for entry in manifest["files"]:
         data = (out / "fi" / entry["name"]).read_bytes()
         assert entry["bytes"] == len(data)
@@ -67,7 +85,14 @@ def test_the_combined_kit_has_a_bookmark_for_each_part_and_page_labels(kit):
     out, _ = kit
     reader = pypdf.PdfReader(out / "fi" / "kit.pdf")
     top = [o.title for o in reader.outline if not isinstance(o, list)]
-    assert top == ["Fasilitaattorin opas", "Menetelmäkortit", "Pelinjohtajan kortit", "Pelilauta", "Merkit", "Kaksipuolisen tulostuksen kohdistustesti"]
+    assert top == [
+        "Fasilitaattorin opas",
+        "Menetelmäkortit",
+        "Pelinjohtajan kortit",
+        "Pelilauta",
+        "Merkit",
+        "Kaksipuolisen tulostuksen kohdistustesti",
+    ]
     labels = reader.page_labels
     assert labels[0] == "Fasilitaattorin opas 1"
     assert "Menetelmäkortit 1" in labels and "Pelilauta 6" in labels and labels[-1] == "Kaksipuolisen tulostuksen kohdistustesti 2"
@@ -79,8 +104,33 @@ def test_the_combined_kit_has_a_bookmark_for_each_part_and_page_labels(kit):
 def test_the_guide_covers_what_a_facilitator_needs(kit):
     out, _ = kit
     for lang, words in {
-        "fi": ["4–8", "Tarvikkeet", "Post-it", "punaiset ja vihreät merkit", "120 min", "90 min", "todellisessa koossa", "250–300 g/m²", "calibrate.pdf", "osallisuuspeli results", "Vaihe 1", "Vaihe 3"],
-        "sv": ["4–8", "Material", "Röda och gröna brickor", "120 min", "90 min", "verklig storlek", "250–300 g/m²", "calibrate.pdf", "osallisuuspeli results", "Fas 1", "Fas 3"],
+        "fi": [
+            "4–8",
+            "Tarvikkeet",
+            "Post-it",
+            "punaiset ja vihreät merkit",
+            "120 min",
+            "90 min",
+            "todellisessa koossa",
+            "250–300 g/m²",
+            "calibrate.pdf",
+            "osallisuuspeli results",
+            "Vaihe 1",
+            "Vaihe 3",
+        ],
+        "sv": [
+            "4–8",
+            "Material",
+            "Röda och gröna brickor",
+            "120 min",
+            "90 min",
+            "verklig storlek",
+            "250–300 g/m²",
+            "calibrate.pdf",
+            "osallisuuspeli results",
+            "Fas 1",
+            "Fas 3",
+        ],
     }.items():
         text = text_of(out / lang / "guide.pdf")
         flat = squeeze(text).lower()
@@ -95,7 +145,7 @@ def test_game_leader_cards_one_per_step_with_goal_question_and_time(decks):
     assert LEADER_COLOUR not in {t.colour for t in decks["helsinki", "fi"].themes} | {decks["kunta", "fi"].colour}
     first = leaders.cards[0].description.split("\n")
     assert first[0].startswith("Tavoite: ") and first[1].startswith("Kysy: ") and first[2] == "Aika: 10 min (90 min: 7 min)"
-    assert [t.name for t in leaders.themes][0] == "Vaihe 1: Tunnistakaa osallisuuden alueet ja hyödyt"
+    assert leaders.themes[0].name == "Vaihe 1: Tunnistakaa osallisuuden alueet ja hyödyt"
 
 
 def test_the_token_sheet_has_as_many_green_as_red_tokens_inside_the_cut_grid(decks):
@@ -105,8 +155,8 @@ def test_the_token_sheet_has_as_many_green_as_red_tokens_inside_the_cut_grid(dec
     assert len(green) == len(red) > 40
     heading_bottom = min(t.y - 0.25 * t.size for t in sheet.texts)
     for t in sheet.tokens:
-        assert 5 * MM <= t.cx - t.r and t.cx + t.r <= sheet.page[0] - 5 * MM
-        assert 5 * MM <= t.cy - t.r and t.cy + t.r <= heading_bottom
+        assert t.cx - t.r >= 5 * MM and t.cx + t.r <= sheet.page[0] - 5 * MM
+        assert t.cy - t.r >= 5 * MM and t.cy + t.r <= heading_bottom
         for line in t.strokes:  # the tick or cross lies inside its token, clear of the rim by its own width
             for x, y in ((line.x1, line.y1), (line.x2, line.y2)):
                 assert math.hypot(x - t.cx, y - t.cy) + t.stroke_width / 2 < t.r
@@ -203,9 +253,15 @@ def test_preview_renders_pages_and_a_contact_sheet(runner, tmp_path):
     "args,message",
     [
         (["preview"], "give either a PDF or --lang"),
-        (["preview", "--lang", "fi", "--out", "/nonexistent-kit"], "/nonexistent-kit/fi: no kit there; build it first with: osallisuuspeli build --lang fi --out /nonexistent-kit"),
+        (
+            ["preview", "--lang", "fi", "--out", "/nonexistent-kit"],
+            "/nonexistent-kit/fi: no kit there; build it first with: osallisuuspeli build --lang fi --out /nonexistent-kit",
+        ),
         (["preview", "/nonexistent.pdf"], "/nonexistent.pdf: no such file"),
-        (["build", "--fillable", "--board-paper", "a4"], "--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages"),
+        (
+            ["build", "--fillable", "--board-paper", "a4"],
+            "--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages",
+        ),
         (["results"], "Missing argument 'BOARD'."),
         (["nonsense"], "No such command 'nonsense'."),
     ],

@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], capture_output=True, text=True)  # the wheel from the sdist
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], capture_output=True, text=True
+    )  # the wheel from the sdist
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -60,8 +62,22 @@ def test_the_tool_works_beside_pypis_deck_boards_kit_and_fonts(dist, tmp_path):
     for packages in ([str(wheel)], ["fonts", "boards", "kit", "deck"]):
         result = subprocess.run([str(bin_ / "python"), "-m", "pip", "install", "--quiet", *packages], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
-    result = subprocess.run([str(bin_ / "osallisuuspeli"), "build", "--deck", "kunta", "--out", str(tmp_path / "out"), "-q"], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [str(bin_ / "osallisuuspeli"), "build", "--deck", "kunta", "--out", str(tmp_path / "out"), "-q"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert (result.returncode, result.stderr) == (0, "")
     assert (tmp_path / "out" / "fi" / "kit.pdf").is_file()
-    theirs = subprocess.run([str(bin_ / "python"), "-c", "import fonts, boards, kit, deck, osallisuuspeli.fonts as ours; print(hasattr(fonts, 'BOLD'), ours.BOLD)"], capture_output=True, text=True, cwd=tmp_path)
+    theirs = subprocess.run(
+        [
+            str(bin_ / "python"),
+            "-c",
+            "import fonts, boards, kit, deck, osallisuuspeli.fonts as ours; print(hasattr(fonts, 'BOLD'), ours.BOLD)",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert theirs.stdout == "False SourceSansPro-Bold\n", theirs.stderr

@@ -79,7 +79,9 @@ def test_cmyk_leaves_no_rgb_colour_in_any_part(shop_kit):
         ops = operators(shop_kit / name)
         assert ops["rg"] + ops["RG"] == 0, name
         assert ops["k"] > 0, name
-    assert operators(shop_kit / "kit.pdf")["k"] == sum(operators(shop_kit / f"{p}.pdf")["k"] for p in ("guide", "cards", "leader-cards", "board", "tokens", "calibrate"))
+    assert operators(shop_kit / "kit.pdf")["k"] == sum(
+        operators(shop_kit / f"{p}.pdf")["k"] for p in ("guide", "cards", "leader-cards", "board", "tokens", "calibrate")
+    )
 
 
 def duplex(path: Path) -> str | None:
@@ -96,9 +98,16 @@ def test_two_sided_files_ask_for_two_sided_printing(runner, tmp_path):
 def test_a_letter_kit_tiles_its_board_onto_letter_pages(runner, tmp_path):
     for board_paper, size in (("a4", (8.5 * INCH, 11 * INCH)), ("a3", (17 * INCH, 11 * INCH))):
         out = tmp_path / board_paper
-        assert runner.invoke(main, ["build", "--deck", "kunta", "--paper", "letter", "--board-paper", board_paper, "--out", str(out), "-q"]).exit_code == 0
+        assert (
+            runner.invoke(
+                main, ["build", "--deck", "kunta", "--paper", "letter", "--board-paper", board_paper, "--out", str(out), "-q"]
+            ).exit_code
+            == 0
+        )
         pages = pypdf.PdfReader(out / "fi" / "board.pdf").pages
-        assert {(round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2)) for p in pages} == {tuple(round(v, 2) for v in size)}
+        assert {(round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2)) for p in pages} == {
+            tuple(round(v, 2) for v in size)
+        }
     assert PAPERS["tabloid"] == (11 * INCH, 17 * INCH)
 
 
@@ -118,7 +127,12 @@ def test_a_token_note_too_long_for_its_sheet_fails_validate(runner, deck_copy, t
     for args in (["validate", str(deck_copy)], ["build", "--deck", str(deck_copy), "--out", str(tmp_path / "out")]):
         result = runner.invoke(main, args)
         assert result.exit_code == 2
-        assert result.stderr == 'osallisuuspeli: token sheet (fi), guide text tokens.note: the text does not fit even at 7 pt: "' + ("Pitkä ohje. " * 7)[:80] + '" - shorten it\n'
+        assert (
+            result.stderr
+            == 'osallisuuspeli: token sheet (fi), guide text tokens.note: the text does not fit even at 7 pt: "'
+            + ("Pitkä ohje. " * 7)[:80]
+            + '" - shorten it\n'
+        )
     assert not (tmp_path / "out").exists()
 
 
@@ -127,4 +141,9 @@ def test_a_calibration_text_too_long_for_its_sheet_fails_validate(runner, deck_c
     fi.write_text(fi.read_text(encoding="utf-8") + f'strings:\n  calibrate_front: "{"Pitkä ohje. " * 240}"\n', encoding="utf-8")
     result = runner.invoke(main, ["validate", str(deck_copy)])
     assert result.exit_code == 2
-    assert result.stderr == 'osallisuuspeli: calibration sheet (fi), string calibrate_front: the text does not fit even at 11 pt: "' + ("Pitkä ohje. " * 7)[:80] + '" - shorten it\n'
+    assert (
+        result.stderr
+        == 'osallisuuspeli: calibration sheet (fi), string calibrate_front: the text does not fit even at 11 pt: "'
+        + ("Pitkä ohje. " * 7)[:80]
+        + '" - shorten it\n'
+    )

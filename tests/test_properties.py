@@ -1,5 +1,6 @@
 """Property: any valid deck either builds a readable PDF holding every title,
 or fails with the fitting error - never anything else."""
+
 from __future__ import annotations
 
 import io
@@ -66,7 +67,9 @@ def decks(draw):
     return structure, texts
 
 
-@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(decks())
 def test_a_random_valid_deck_builds_a_pdf_with_every_title_or_fails_to_fit(tmp_path, deck_files):
     structure, texts = deck_files

@@ -1,4 +1,5 @@
 """Text that always fits: wrapping, hyphenation, shrinking, and the fitting error."""
+
 from __future__ import annotations
 
 import pytest
@@ -72,7 +73,11 @@ def test_soft_hyphens_are_the_preferred_breaks_and_vanish_when_unbroken():
 
 
 def test_a_line_never_exceeds_its_width():
-    text = next(c.description for c in __import__("osallisuuspeli.load", fromlist=["x"]).load_deck("kunta", "fi").cards if c.id == "kumppanuuspoydat")
+    text = next(
+        c.description
+        for c in __import__("osallisuuspeli.load", fromlist=["x"]).load_deck("kunta", "fi").cards
+        if c.id == "kumppanuuspoydat"
+    )
     for width in (30 * MM, 45 * MM, 57 * MM):
         lines = wrap(text, fonts.REGULAR, 8, width, "fi", 0.7)
         assert lines
@@ -88,7 +93,10 @@ def test_fit_shrinks_until_it_fits_and_then_gives_up():
     assert 12 <= tight.size < 22
     with pytest.raises(FitError) as low:
         fit(text, fonts.BOLD, 57 * MM, 5 * MM, 22, 12, "fi", what="a test box")
-    assert str(low.value) == 'a test box: the text does not fit even at 12 pt: "Muutoksenhaut, kantelut, muistutukset ja valitukset" - shorten it'
+    assert (
+        str(low.value)
+        == 'a test box: the text does not fit even at 12 pt: "Muutoksenhaut, kantelut, muistutukset ja valitukset" - shorten it'
+    )
     with pytest.raises(FitError, match=r'^long word: the text does not fit even at 12 pt: "x{80}" - shorten it$'):
         fit("x" * 300, fonts.BOLD, 57 * MM, 80 * MM, 22, 12, "fi", what="long word")
 
@@ -129,7 +137,9 @@ def test_an_impossible_text_fails_naming_the_card_the_side_and_the_text(decks):
         " - shorten it or choose a larger --card-size"
     )
     word = d.cards[6]._replace(title="Kokeilu" + "x" * 300)
-    with pytest.raises(FitError, match=r"^card 7 'Kokeilux{42}…' \(kokeilut\), title side: the text does not fit even at 12 pt"):  # titles shortened to 50
+    with pytest.raises(
+        FitError, match=r"^card 7 'Kokeilux{42}…' \(kokeilut\), title side: the text does not fit even at 12 pt"
+    ):  # titles shortened to 50
         title_side(word, d, CARD_SIZES["poker"])
 
 

@@ -1,4 +1,5 @@
 """English, and translation as a workflow: every language has every key."""
+
 from __future__ import annotations
 
 import pytest
