@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+import yaml
 from click.testing import CliRunner
 
+from osallisuuspeli.cli import main
 from osallisuuspeli.load import BUILTIN_DECKS, load_deck
 
 DECKS = ("helsinki", "kunta")
@@ -23,12 +25,64 @@ def decks():
     return {(d, lang): load_deck(d, lang) for d in DECKS for lang in LANGUAGES}
 
 
+@pytest.fixture(scope="session")
+def build_kit(tmp_path_factory):
+    """`osallisuuspeli build ARGS` once a session for each set of ARGS; returns
+    the output folder. Tests read these kits and never change them. Every PDF
+    in a kit is checked with qpdf when it is built."""
+    made: dict[tuple[str, ...], Path] = {}
+
+    def build(*args: str) -> Path:
+        if args not in made:
+            out = tmp_path_factory.mktemp("kit")
+            result = CliRunner().invoke(main, ["build", "--out", str(out), "-q", *args])
+            assert result.exit_code == 0, result.output
+            bad = {str(p): problems for p in out.rglob("*.pdf") for problems in [pdf_problems(p)] if problems}
+            assert not bad, bad
+            made[args] = out
+        return made[args]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def kit(tmp_path_factory):
+    """`build --lang all --zip` of the Helsinki deck, once a session: the folder and the run."""
+    out = tmp_path_factory.mktemp("kit")
+    result = CliRunner().invoke(main, ["build", "--lang", "all", "--zip", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result
+
+
+@pytest.fixture
+def previous_kit(build_kit, tmp_path) -> tuple[Path, dict[str, bytes]]:
+    """A kit already in the output folder (the municipal deck, Finnish), and its files' bytes."""
+    out = tmp_path / "out"
+    shutil.copytree(build_kit("--deck", "kunta"), out)
+    return out, snapshot(out)
+
+
 @pytest.fixture
 def deck_copy(tmp_path: Path) -> Path:
     """A user's deck folder: a copy of the built-in Helsinki deck to break."""
     target = tmp_path / "mydeck"
     shutil.copytree(BUILTIN_DECKS / "helsinki", target)
     return target
+
+
+def first_cards(source: str, folder: Path, count: int) -> Path:
+    """A copy of a built-in deck that keeps only its first `count` cards: for
+    tests whose work grows with the cards (PNG images, say) and that need few."""
+    shutil.copytree(BUILTIN_DECKS / source, folder)
+    structure = yaml.safe_load((folder / "deck.yaml").read_text(encoding="utf-8"))
+    structure["cards"] = structure["cards"][:count]
+    kept = {c["id"] if isinstance(c, dict) else c for c in structure["cards"]}
+    (folder / "deck.yaml").write_text(yaml.safe_dump(structure, allow_unicode=True), encoding="utf-8")
+    for language in folder.glob("??.yaml"):
+        texts = yaml.safe_load(language.read_text(encoding="utf-8"))
+        texts["cards"] = {cid: text for cid, text in texts["cards"].items() if cid in kept}
+        language.write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    return folder
 
 
 @pytest.fixture

@@ -6,16 +6,21 @@ import re
 from pathlib import Path
 
 import pypdf
+import pypdfium2 as pdfium
 
 
 def squeeze(text: str) -> str:
     """Letters only: a title broken over lines (with or without a hyphen) still matches."""
-    return re.sub(r"[\s\-\u00ad]+", "", text)
+    return re.sub(r"[\s\-\u00ad\ufffe]+", "", text)  # PDFium gives a line-end hyphen as U+FFFE
 
 
 def text_of(path: Path) -> str:
-    reader = pypdf.PdfReader(path)
-    return "\n".join(page.extract_text() for page in reader.pages)
+    """Every page's text, as PDFium (Chrome's PDF engine) extracts it."""
+    document = pdfium.PdfDocument(path)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
 
 
 def fonts_of(path: Path) -> dict[str, bool]:

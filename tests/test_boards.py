@@ -154,9 +154,8 @@ def test_two_a4_tiles_cover_the_whole_sheet_with_the_stated_overlap(decks, deck)
         assert left.cut.x1 + left.dx == pytest.approx(left.shows.right)
 
 
-def test_board_paper_a4_writes_two_a4_pages_a_sheet(runner, tmp_path):
-    result = runner.invoke(main, ["build", "--board-paper", "a4", "--out", str(tmp_path)])
-    assert result.exit_code == 0, result.output
+def test_board_paper_a4_writes_two_a4_pages_a_sheet(build_kit):
+    tmp_path = build_kit("--board-paper", "a4")
     reader = pypdf.PdfReader(tmp_path / "fi" / "board.pdf")
     assert len(reader.pages) == 2 * 6
     assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages} == {(595, 842)}
@@ -207,8 +206,8 @@ def test_every_field_filled_comes_back_from_results_in_every_format(runner, tmp_
     )
 
 
-def test_results_of_a_pdf_that_is_not_a_board(runner, tmp_path):
-    assert runner.invoke(main, ["build", "--out", str(tmp_path)]).exit_code == 0
+def test_results_of_a_pdf_that_is_not_a_board(runner, build_kit):
+    tmp_path = build_kit()
     result = runner.invoke(main, ["results", str(tmp_path / "fi" / "cards.pdf")])
     assert result.exit_code == 2
     assert (

@@ -9,6 +9,7 @@ import zlib
 import pypdf
 import pypdfium2 as pdfium
 import pytest
+from PIL import ImageChops, ImageDraw
 
 from osallisuuspeli.cli import main
 from osallisuuspeli.deck.geometry import SheetSpec, default_bleed, impose
@@ -45,13 +46,9 @@ def test_each_cards_band_has_its_theme_colour_and_nothing_is_outside_the_printab
         pixel = at(image, t.right - 4, t.top - 4, h)  # band corner: no text there (safe zone)
         expected = tuple(round(c * 255) for c in card.theme.colour.rgb)
         assert all(abs(a - b) <= 3 for a, b in zip(pixel, expected)), (card.id, pixel, expected)
-    printable = imp.printable
-    width, height = image.size
-    for x in range(width):
-        for y in range(height):
-            px, py = x + 0.5, h - y - 0.5
-            if not (printable.x - 1 <= px <= printable.right + 1 and printable.y - 1 <= py <= printable.top + 1):
-                assert image.getpixel((x, y)) == (255, 255, 255), (x, y)
+    p = imp.printable  # blank it (and a point around it): what is left must be white paper
+    ImageDraw.Draw(image).rectangle((p.x - 1, h - p.top - 1, p.right + 1, h - p.y + 1), fill="white")
+    assert ImageChops.invert(image.convert("L")).getbbox() is None
 
 
 def test_the_same_input_gives_the_same_bytes_in_every_mode(decks):
@@ -61,10 +58,9 @@ def test_the_same_input_gives_the_same_bytes_in_every_mode(decks):
         assert cards_pdf(deck, spec, corners=3 * MM, cmyk=True) == cards_pdf(deck, spec, corners=3 * MM, cmyk=True)
 
 
-def test_single_mode_is_the_print_shops_file(runner, tmp_path):
-    result = runner.invoke(main, ["build", "--mode", "single", "--cmyk", "--out", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    reader = pypdf.PdfReader(tmp_path / "fi" / "cards.pdf")
+def test_single_mode_is_the_print_shops_file(build_kit):
+    out = build_kit("--mode", "single", "--cmyk")
+    reader = pypdf.PdfReader(out / "fi" / "cards.pdf")
     assert len(reader.pages) == 2 * 66
     for page in reader.pages[:4]:
         trim = [float(v) for v in page.trimbox]
@@ -77,13 +73,12 @@ def test_single_mode_is_the_print_shops_file(runner, tmp_path):
     assert outline[0].title == "1. Yhteiskehittäminen"
     content = reader.pages[0].get_contents().get_data().decode("latin-1")
     assert " rg" not in content and " k" in content  # CMYK fills only
-    assert all(fonts_of(tmp_path / "fi" / "cards.pdf").values())
+    assert all(fonts_of(out / "fi" / "cards.pdf").values())
 
 
-def test_duplex_bookmarks_one_per_sheet_and_document_metadata(runner, tmp_path):
-    result = runner.invoke(main, ["build", "--lang", "sv", "--out", str(tmp_path)])
-    assert result.exit_code == 0
-    reader = pypdf.PdfReader(tmp_path / "sv" / "cards.pdf")
+def test_duplex_bookmarks_one_per_sheet_and_document_metadata(build_kit):
+    out = build_kit("--lang", "sv")
+    reader = pypdf.PdfReader(out / "sv" / "cards.pdf")
     titles = [o.title for o in reader.outline]
     assert titles[0] == "Ark 1 (1–9)"
     assert titles[-1] == "Ark 8 (64–66)"
@@ -91,14 +86,12 @@ def test_duplex_bookmarks_one_per_sheet_and_document_metadata(runner, tmp_path):
     meta = reader.metadata
     assert (meta.title, meta.author, meta.subject) == ("Delaktighetsspelet: Metodkort", "osallisuuspeli", "Helsingfors stad")
     assert reader.trailer["/Root"]["/Lang"] == "sv"
-    raw = (tmp_path / "sv" / "cards.pdf").read_bytes()
+    raw = (out / "sv" / "cards.pdf").read_bytes()
     assert b"ASCII85Decode" not in raw
 
 
-def test_the_frame_every_card_of_a_theme_shares_is_one_form(runner, tmp_path):
-    result = runner.invoke(main, ["build", "--out", str(tmp_path)])
-    assert result.exit_code == 0
-    reader = pypdf.PdfReader(tmp_path / "fi" / "cards.pdf")
+def test_the_frame_every_card_of_a_theme_shares_is_one_form(build_kit):
+    reader = pypdf.PdfReader(build_kit() / "fi" / "cards.pdf")
     forms = set()
     for page in reader.pages:
         xobjects = page["/Resources"].get("/XObject") or {}
@@ -106,10 +99,9 @@ def test_the_frame_every_card_of_a_theme_shares_is_one_form(runner, tmp_path):
     assert len(forms) == 5 * 2  # five themes, two sides
 
 
-def test_back_offset_and_flip_reach_the_backs_page(runner, tmp_path):
+def test_back_offset_and_flip_reach_the_backs_page(build_kit):
     def first_back_origin(*args):
-        out = tmp_path / "-".join(args or ("plain",))
-        assert runner.invoke(main, ["build", "--out", str(out), *args]).exit_code == 0
+        out = build_kit("--deck", "kunta", *args)
         content = pypdf.PdfReader(out / "fi" / "cards.pdf").pages[1].get_contents().get_data().decode("latin-1")
         x, y = re.search(r"q\s+1 0 0 1 ([\d.]+) ([\d.]+) cm\s+/\S+ Do\s+Q", content).groups()
         return float(x), float(y)
@@ -194,10 +186,12 @@ def test_calibrate_writes_a_two_page_sheet(runner, tmp_path):
     assert "--back-offset X,Y" in text and "Passningstest" in text
 
 
-def test_print_dialogs_are_told_actual_size_and_the_flip(runner, tmp_path):
-    assert runner.invoke(main, ["build", "--deck", "kunta", "--flip", "short", "-q", "--out", str(tmp_path)]).exit_code == 0
-    for name in ("cards.pdf", "leader-cards.pdf", "board.pdf", "tokens.pdf", "calibrate.pdf"):
-        prefs = pypdf.PdfReader(tmp_path / "fi" / name).trailer["/Root"]["/ViewerPreferences"]
-        assert prefs["/PrintScaling"] == "/None", name
-    cards = pypdf.PdfReader(tmp_path / "fi" / "cards.pdf").trailer["/Root"]["/ViewerPreferences"]
-    assert cards["/Duplex"] == "/DuplexFlipShortEdge"
+def test_print_dialogs_are_told_actual_size_and_which_files_are_two_sided(build_kit):
+    kit = build_kit("--deck", "kunta", "--flip", "short") / "fi"
+    preferences = {p.name: pypdf.PdfReader(p).viewer_preferences or {} for p in kit.glob("*.pdf")}
+    assert {name: prefs.get("/PrintScaling") for name, prefs in preferences.items() if name != "guide.pdf"} == dict.fromkeys(
+        ("cards.pdf", "leader-cards.pdf", "board.pdf", "tokens.pdf", "calibrate.pdf", "kit.pdf"), "/None"
+    )
+    two_sided = {name for name, prefs in preferences.items() if prefs.get("/Duplex") == "/DuplexFlipShortEdge"}
+    assert two_sided == {"cards.pdf", "leader-cards.pdf", "calibrate.pdf", "kit.pdf"}
+    assert not any("/Duplex" in prefs for name, prefs in preferences.items() if name not in two_sided)

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from osallisuuspeli.cli import main
-
 from .conftest import run_cli, snapshot
 
 
@@ -23,46 +21,63 @@ def assert_whole_kit(folder: Path) -> dict:
     return manifest
 
 
-@pytest.fixture
-def previous_kit(runner, tmp_path) -> tuple[Path, dict[str, bytes]]:
-    out = tmp_path / "out"
-    assert runner.invoke(main, ["build", "--deck", "kunta", "--out", str(out), "-q"]).exit_code == 0
-    return out, snapshot(out)
-
-
-SIGNAL_WHILE_RENDERING = """
-import os, signal
-import osallisuuspeli.kit.build as kit_build
-real = kit_build.tokens_pdf
-def tokens_pdf(*a, **k):  # the cards and the board are done; the token sheet is next
-    os.kill(os.getpid(), signal.{sig})
-    return real(*a, **k)
-kit_build.tokens_pdf = tokens_pdf
-"""
-
-SIGNAL_WHILE_WRITING = """
-import os, signal, pathlib
+KILL = "import os, signal\ndef kill():\n    os.kill(os.getpid(), signal.{sig})\n"
+# A signal at each stage that writes: a part, kit.pdf, the zip, the swap of the folders.
+STAGES = {
+    "writing cards.pdf": """
+import pathlib
 real = pathlib.Path.write_bytes
-count = []
-def write_bytes(self, data):  # the third file of the new kit is being written
-    count.append(self)
-    if len(count) == 3 and ".part" in str(self.parent):
-        os.kill(os.getpid(), signal.{sig})
+def write_bytes(self, data):
+    if self.name == "cards.pdf":
+        kill()
     return real(self, data)
 pathlib.Path.write_bytes = write_bytes
-"""
+""",
+    "writing kit.pdf": """
+import pathlib
+real = pathlib.Path.write_bytes
+def write_bytes(self, data):
+    if self.name == "kit.pdf":
+        kill()
+    return real(self, data)
+pathlib.Path.write_bytes = write_bytes
+""",
+    "writing the zip": """
+import osallisuuspeli.kit.build as kit_build
+real = kit_build.zipped
+def zipped(files, out):
+    real(files[:3], out)  # a few files in, then the signal
+    kill()
+kit_build.zipped = zipped
+""",
+    "swapping the folders": """
+real = os.replace
+def replace(source, target):
+    if str(source).endswith(".part"):  # the previous kit has just been moved aside
+        kill()
+    return real(source, target)
+os.replace = replace
+""",
+}
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="on Windows a signal sent to oneself ends the process without running its handler")
-@pytest.mark.parametrize("sig,code", [("SIGTERM", 143), ("SIGINT", 130)])
-@pytest.mark.parametrize("when", [SIGNAL_WHILE_RENDERING, SIGNAL_WHILE_WRITING], ids=["rendering", "writing"])
-def test_a_signal_mid_build_leaves_the_previous_kit_whole(previous_kit, sig, code, when):
+@pytest.mark.parametrize(
+    "stage,sig,code",
+    [
+        ("writing cards.pdf", "SIGTERM", 143),
+        ("writing kit.pdf", "SIGINT", 130),
+        ("writing the zip", "SIGTERM", 143),
+        ("swapping the folders", "SIGINT", 130),
+    ],
+)
+def test_a_signal_at_each_stage_that_writes_leaves_the_previous_kit_whole(previous_kit, stage, sig, code):
     out, before = previous_kit
-    result = run_cli(["build", "--deck", "helsinki", "--out", str(out), "-q"], when.format(sig=sig))
+    result = run_cli(["build", "--deck", "helsinki", "--zip", "--out", str(out), "-q"], KILL.format(sig=sig) + STAGES[stage])
     assert result.returncode == code, result.stderr
     assert result.stderr == "osallisuuspeli: interrupted; no half-written files were left\n"
     assert snapshot(out) == before
-    assert sorted(p.name for p in out.iterdir()) == ["fi"]
+    assert sorted(p.name for p in out.iterdir()) == ["fi"]  # no staging folder, no zip, no part of one
 
 
 def test_an_exception_mid_render_leaves_the_previous_kit_whole(previous_kit):
@@ -83,7 +98,7 @@ def test_an_exception_mid_render_leaves_the_previous_kit_whole(previous_kit):
     assert sorted(p.name for p in out.iterdir()) == ["fi"]
 
 
-def test_two_builds_into_different_folders_do_not_interfere(tmp_path, runner):
+def test_two_builds_into_different_folders_do_not_interfere(tmp_path, build_kit):
     builds = [("helsinki", "fi", tmp_path / "a"), ("kunta", "sv", tmp_path / "b")]
     procs = [
         subprocess.Popen(
@@ -93,9 +108,7 @@ def test_two_builds_into_different_folders_do_not_interfere(tmp_path, runner):
     ]
     assert [p.wait(timeout=300) for p in procs] == [0, 0]
     for d, lang, out in builds:  # the same bytes as the same build made alone
-        alone = tmp_path / f"alone-{d}"
-        assert runner.invoke(main, ["build", "--deck", d, "--lang", lang, "--out", str(alone), "-q"]).exit_code == 0
-        assert snapshot(out / lang) == snapshot(alone / lang)
+        assert snapshot(out / lang) == snapshot(build_kit("--deck", d, "--lang", "all") / lang)
 
 
 def test_two_builds_into_the_same_folder_leave_one_whole_kit(tmp_path):

@@ -3,11 +3,13 @@ works beside PyPI's unrelated packages named deck, boards, kit and fonts.
 
 These build the distributions and install them from PyPI into a fresh
 environment (about half a minute), so the everyday `pytest` leaves them out;
-`.ci/run` runs them with `pytest -m packaging`.
+`.ci/run` runs them with `pytest -m packaging -n 0` (in one process, which
+builds the distributions once).
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -23,10 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
+    """The sdist, and the wheel built from it, of a copy of the source tree
+    (building writes into the tree it builds)."""
+    source = tmp_path_factory.mktemp("source") / "osallisuuspeli"
+    junk = shutil.ignore_patterns(".git", "build", "dist", "*.egg-info", "__pycache__", ".*cache", ".hypothesis", "osallisuuspeli-print")
+    shutil.copytree(ROOT, source, ignore=junk)
     out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], capture_output=True, text=True
-    )  # the wheel from the sdist
+    result = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(source)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

@@ -56,15 +56,10 @@ def font_programs(path: Path) -> dict[str, set[bytes]]:
     return names
 
 
-@pytest.fixture(scope="module")
-def shop_kit(tmp_path_factory) -> Path:
+@pytest.fixture
+def shop_kit(build_kit) -> Path:
     """The print shop's kit: one card side a page, CMYK."""
-    from click.testing import CliRunner
-
-    out = tmp_path_factory.mktemp("shop")
-    result = CliRunner().invoke(main, ["build", "--deck", "kunta", "--mode", "single", "--cmyk", "--out", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    return out / "fi"
+    return build_kit("--mode", "single", "--cmyk") / "fi"
 
 
 def test_different_font_subsets_in_the_kit_have_different_names(shop_kit):
@@ -82,17 +77,6 @@ def test_cmyk_leaves_no_rgb_colour_in_any_part(shop_kit):
     assert operators(shop_kit / "kit.pdf")["k"] == sum(
         operators(shop_kit / f"{p}.pdf")["k"] for p in ("guide", "cards", "leader-cards", "board", "tokens", "calibrate")
     )
-
-
-def duplex(path: Path) -> str | None:
-    return (pypdf.PdfReader(path).viewer_preferences or {}).get("/Duplex")
-
-
-def test_two_sided_files_ask_for_two_sided_printing(runner, tmp_path):
-    assert runner.invoke(main, ["build", "--deck", "kunta", "--flip", "short", "--out", str(tmp_path), "-q"]).exit_code == 0
-    kit = tmp_path / "fi"
-    assert [duplex(kit / f) for f in ("cards.pdf", "leader-cards.pdf", "calibrate.pdf", "kit.pdf")] == ["/DuplexFlipShortEdge"] * 4
-    assert [duplex(kit / f) for f in ("board.pdf", "tokens.pdf")] == [None, None]
 
 
 def test_a_letter_kit_tiles_its_board_onto_letter_pages(runner, tmp_path):
