@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pikepdf
+import pypdfium2 as pdfium
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -105,12 +106,28 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def pdf_problems(path: Path) -> list[str]:
-    """What qpdf (through pikepdf) finds wrong with a PDF: errors and warnings."""
+    """What two independent parsers find wrong with a PDF: qpdf (through
+    pikepdf), errors and warnings; and PDFium, which must open the file and
+    every page and agree with qpdf on the page count."""
     try:
         with pikepdf.open(path) as pdf:
-            return [str(p) for p in pdf.check_pdf_syntax()] + [str(w) for w in pdf.get_warnings()]
+            problems = [str(p) for p in pdf.check_pdf_syntax()] + [str(w) for w in pdf.get_warnings()]
+            pages = len(pdf.pages)
     except pikepdf.PdfError as e:
-        return [str(e)]
+        return [f"qpdf: {e}"]
+    try:
+        document = pdfium.PdfDocument(path)
+        try:
+            if len(document) != pages:
+                problems.append(f"PDFium reads {len(document)} pages, qpdf {pages}")
+            for page in document:
+                page.get_size()
+                page.get_textpage().get_text_range()
+        finally:
+            document.close()
+    except pdfium.PdfiumError as e:
+        problems.append(f"PDFium: {e}")
+    return problems
 
 
 def run_cli(args: list[str], patch: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

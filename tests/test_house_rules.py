@@ -15,6 +15,8 @@ import pypdf
 from osallisuuspeli.deck.pdf import canvas
 from osallisuuspeli.load import load_deck
 
+from .conftest import pdf_problems
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = [p for folder in ("osallisuuspeli", "deck", "boards", "kit", "fonts") for p in sorted((ROOT / folder).rglob("*.py"))]
 NAMEDTUPLE_API = {"_replace", "_asdict", "_fields", "_make"}  # documented, despite the underscore
@@ -90,3 +92,16 @@ def test_the_ci_pins_exactly_the_declared_lower_bounds():
         name: low if low.count(".") == 2 else f"{low}.0" for name, low in declared.items()
     }
     assert set(pinned) - set(declared) == {"rl-accel"}  # reportlab[accel]'s own
+
+
+def test_the_pdf_check_every_test_runs_finds_a_damaged_file(tmp_path):
+    c, out = canvas((200, 200), title="t", subject="s", language="fi")
+    c.drawString(20, 100, "Sivu 1")
+    c.showPage()
+    c.save()
+    whole = tmp_path / "broken-not.pdf"
+    whole.write_bytes(out.getvalue())
+    assert pdf_problems(whole) == []
+    cut = tmp_path / "broken-cut.pdf"
+    cut.write_bytes(out.getvalue()[: len(out.getvalue()) // 2])
+    assert pdf_problems(cut)  # qpdf recovers with warnings, or fails; either way it is reported
