@@ -17,7 +17,6 @@ from osallisuuspeli import __version__
 from osallisuuspeli.boards.results import Format
 from osallisuuspeli.deck.geometry import Flip, Marks, Mode
 from osallisuuspeli.errors import UserError
-from osallisuuspeli.load import builtin_decks, find_deck, languages, load_all, load_deck
 from osallisuuspeli.units import CARD_SIZES, PAPERS, BoardPaper, Paper
 from osallisuuspeli.units import length as parse_length
 from osallisuuspeli.units import pair as parse_pair
@@ -228,6 +227,7 @@ def build(
     from osallisuuspeli.kit.build import STEPS, Options, preflight
     from osallisuuspeli.kit.build import build as build_kits
     from osallisuuspeli.kit.files import check_writable
+    from osallisuuspeli.load import languages, load_deck
 
     if fillable and board_paper != BoardPaper.a3:
         raise click.UsageError("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages")
@@ -409,6 +409,7 @@ def validate(deck: str | None, language: str | None) -> None:
     """
     from osallisuuspeli.deck.geometry import SheetSpec
     from osallisuuspeli.kit.build import Options, preflight
+    from osallisuuspeli.load import builtin_decks, load_all
     from osallisuuspeli.translation import check_language
 
     if language is not None:
@@ -437,6 +438,8 @@ def list_decks() -> None:
     Example:
       osallisuuspeli list
     """
+    from osallisuuspeli.load import builtin_decks, find_deck, languages, load_deck
+
     for name in builtin_decks():
         langs = languages(name)
         deck = load_deck(name, langs[0])
