@@ -23,7 +23,6 @@ STRINGS = CONTENT / "strings"
 GUIDES = CONTENT / "guide"
 BOARD = CONTENT / "board.yaml"
 
-STEP_KINDS = ("notes", "themes", "plan")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
