@@ -16,7 +16,7 @@ from .layout import HEADER, QR, Area, BoardSheet, Panel, Text, board_layout
 from .tiles import Tile, tiles
 
 FRAME = Colour("#B4B4B4")
-GUIDE = Colour("#9A9A9A")
+LABEL_GREY = Colour("#9A9A9A")  # dashed guides and labels on the board
 SLOT = Colour("#C8C8C8")
 GLUE = Colour("#EDEDED")
 FIELD_FONT = "Helvetica"  # form fields use a standard font: every PDF reader has it
@@ -67,7 +67,7 @@ class BoardPainter(Painter):
         if a.tint:
             self.rect(a.rect, fill=a.tint)
         if a.kind in ("postit", "deck"):
-            self.rect(a.rect, stroke=GUIDE, dash=True, width=1.0, radius=3)
+            self.rect(a.rect, stroke=LABEL_GREY, dash=True, width=1.0, radius=3)
         elif a.kind == "cell":
             self.rect(a.rect, stroke=FRAME, width=0.8)
         elif a.kind == "results":
@@ -142,7 +142,7 @@ class BoardPainter(Painter):
         if tile.glue is not None:
             self.rect(tile.glue, fill=GLUE)
             c.saveState()
-            c.setFillColor(self.colour(GUIDE))
+            c.setFillColor(self.colour(LABEL_GREY))
             c.setFont(fonts.BOLD, 9)
             c.translate(tile.glue.x + tile.glue.w / 2 + 3, tile.glue.y + tile.glue.h / 2)
             c.rotate(90)
@@ -155,7 +155,7 @@ class BoardPainter(Painter):
             left_of_ticks = min([m.x1 for m in tile.marks] + [tile.cut.x1]) - 2 * MM  # clear of the alignment ticks
             c.drawRightString(left_of_ticks, tile.cut.y2 - 3 * MM, deck.string("cut_here"))
         self.lines(tile.marks)
-        c.setFillColor(self.colour(GUIDE))
+        c.setFillColor(self.colour(LABEL_GREY))
         c.setFont(fonts.REGULAR, 8)
         label_x = (tile.glue.right if tile.glue is not None else 10 * MM) + 4 * MM  # clear of the glue strip
         c.drawString(label_x, tile.page[1] - 8 * MM, deck.string("tile", part=part))
