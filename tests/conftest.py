@@ -122,7 +122,7 @@ def pdf_problems(path: Path) -> list[str]:
                 problems.append(f"PDFium reads {len(document)} pages, qpdf {pages}")
             for page in document:
                 page.get_size()
-                page.get_textpage().get_text_range()
+                page.get_textpage().get_text_bounded()
         finally:
             document.close()
     except pdfium.PdfiumError as e:

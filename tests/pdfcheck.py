@@ -11,14 +11,14 @@ import pypdfium2 as pdfium
 
 def squeeze(text: str) -> str:
     """Letters only: a title broken over lines (with or without a hyphen) still matches."""
-    return re.sub(r"[\s\-\u00ad\ufffe]+", "", text)  # PDFium gives a line-end hyphen as U+FFFE
+    return re.sub(r"[\s\-\u00ad\ufffe\x02]+", "", text)  # PDFium gives a line-end hyphen as U+FFFE (before 5: U+0002)
 
 
 def text_of(path: Path) -> str:
     """Every page's text, as PDFium (Chrome's PDF engine) extracts it."""
     document = pdfium.PdfDocument(path)
     try:
-        return "\n".join(page.get_textpage().get_text_range() for page in document)
+        return "\n".join(page.get_textpage().get_text_bounded() for page in document)
     finally:
         document.close()
 
