@@ -62,26 +62,36 @@ class Built(NamedTuple):
     pages: int  # to print: the parts' pages, not kit.pdf's
 
 
-def preflight(deck: Deck, o: Options) -> None:
+def preflight(deck: Deck, o: Options) -> list[str]:
     """Lay out every part of the kit - guide, method and game-leader cards,
     board, token sheet, calibration sheet - so that a text that does not fit
     or a missing glyph stops the build here, before anything is written.
-    Text layouts are cached for the real run."""
+    Text layouts are cached for the real run. Returns the warnings: the
+    deck's own, and every card text that fits only at its smallest size."""
     from osallisuuspeli.boards.layout import board_layout
     from osallisuuspeli.deck.calibrate import calibration
-    from osallisuuspeli.deck.faces import detail_side, title_side
+    from osallisuuspeli.deck.faces import card_name, detail_side, title_side
 
     from .guide import guide_story
     from .tokens import token_sheet
 
     guide_story(deck)
+    warnings = list(deck.warnings)
     for d in (deck, leader_deck(deck)):
         for c in d.cards:
-            title_side(c, d, o.spec.card)
-            detail_side(c, d, o.spec.card)
+            for side, face in (("title", title_side(c, d, o.spec.card)), ("detail", detail_side(c, d, o.spec.card))):
+                for f in face.fitted:
+                    if f.size <= f.smallest + 1e-9 < f.largest:
+                        warnings.append(
+                            f"{card_name(c)}, {side} side: {ROLES[f.role]} fits only at {f.size:g} pt, the smallest size; shorten it or choose a larger --card-size"
+                        )
     board_layout(deck, o.spec.card, o.board_sheet)
     token_sheet(deck, o.office_paper)
     calibration(o.calibration_paper, deck.strings, deck.language)
+    return warnings
+
+
+ROLES = {"title": "the title", "body": "the description", "band": "the theme's name"}
 
 
 def parts(deck: Deck, o: Options) -> Iterator[tuple[str, str, Callable[[], bytes]]]:

@@ -34,6 +34,12 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+def _warn(warnings: list[str]) -> None:
+    """What prints but was probably not meant so: said, and the command still succeeds."""
+    for warning in warnings:
+        click.echo(f"osallisuuspeli: warning: {warning}", err=True)
+
+
 def _escape_what_the_console_cannot_show() -> None:
     """A legacy console code page (cp1252 on many Windows machines) lacks
     letters such as ŋ or č: print them escaped (\\u014b) rather than fail."""
@@ -190,7 +196,10 @@ def _offset(ctx, param, value):
 @click.option("--png", is_flag=True, help="Also write one PNG per card side (300 dpi) and per board sheet, for online whiteboards.")
 @click.option("--zip", "make_zip", is_flag=True, help="Also write one zip of each language's kit.")
 @click.option("--fit-report", is_flag=True, help="Also list each card's fitted text sizes, flagging those near the smallest allowed size.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary; errors still go to stderr.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary; errors and warnings still go to stderr.")
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (text at its smallest size, text cut by #, quotes that will print) as errors: exit 2."
+)
 def build(
     deck_name: str,
     language: str,
@@ -211,6 +220,7 @@ def build(
     make_zip: bool,
     fit_report: bool,
     quiet: bool,
+    strict: bool,
 ) -> None:
     """Build the print kit: facilitator's guide, method cards, game-leader
     cards, board, token sheet and calibration sheet, one combined kit PDF and
@@ -250,8 +260,9 @@ def build(
     except ValueError as e:
         raise click.UsageError(str(e)) from None
     options = Options(spec, corners=corners, cmyk=cmyk, board_paper=board_paper, fillable=fillable, png=png, zip=make_zip)
-    for deck in decks:
-        preflight(deck, options)
+    warnings = [w for deck in decks for w in preflight(deck, options)]
+    if strict and warnings:
+        raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
     check_writable(out)
     if fit_report:
         for deck in decks:
@@ -265,6 +276,7 @@ def build(
     if not quiet:
         for b in built:
             click.echo(f"Kit ready in {b.folder}/: {len(b.files)} files, {b.pages} pages to print (kit.pdf has them all)")
+    _warn(warnings)
 
 
 @main.command()
@@ -398,7 +410,10 @@ def results(board: Path, fmt: str, out: Path | None) -> None:
     default=None,
     help="Also list the keys this language's files lack or add, compared with the deck's reference language.",
 )
-def validate(deck: str | None, language: str | None) -> None:
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (text at its smallest size, text cut by #, quotes that will print) as errors: exit 2."
+)
+def validate(deck: str | None, language: str | None, strict: bool) -> None:
     """Check a deck (a built-in one by name, or a folder): every language's
     texts, and that every card and board text fits with the bundled font.
 
@@ -421,13 +436,15 @@ def validate(deck: str | None, language: str | None) -> None:
     options = Options(SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))  # what `build` makes without options
     for name in [deck] if deck else builtin_decks():
         decks = load_all(name)
-        for d in decks:
-            preflight(d, options)
+        warnings = [w for d in decks for w in preflight(d, options)]
+        if strict and warnings:
+            raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
         d = decks[0]
         themes = f", {len(d.themes)} theme{'s' if len(d.themes) != 1 else ''}" if d.themes else ""
         click.echo(
             f"ok: {name}: {len(d.cards)} cards{themes}, {len(d.board.steps)} board steps, languages {', '.join(x.language for x in decks)}"
         )
+        _warn(warnings)
 
 
 @main.command(name="list")

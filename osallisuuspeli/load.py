@@ -72,6 +72,7 @@ class _Structure(NamedTuple):
     logo: Path | None
     themes: tuple[tuple[str, Colour, str], ...]  # id, colour, shape
     cards: tuple[tuple[str, str | None, int | None], ...]  # id, theme id and line, in order; the language file adds the texts
+    warnings: tuple[Problem, ...] = ()
 
 
 def load_deck(deck: str | Path, language: str) -> Deck:
@@ -102,6 +103,10 @@ def load_all(deck: str | Path) -> list[Deck]:
 
 # -- deck.yaml ----------------------------------------------------------------
 def _colour(doc: Document, path: tuple) -> Colour:
+    written = doc.comments.get(path, "")
+    if not doc.get(path) and _HEX.match(written.split()[0] if written else ""):  # colour: #1F5FA8 is a comment to YAML
+        doc.problem(path, f'colours must be in quotes: "{written.split()[0]}"')
+        return Colour("#000000")
     value = doc.text(path)
     if value and not _HEX.match(value):
         doc.problem(path, f"colour '{value}' must be written as #RRGGBB, e.g. \"#0072C6\" (in quotes)")
@@ -121,6 +126,8 @@ def _read_structure(folder: Path) -> _Structure:
     top = doc.mapping(
         (), required=("id", "cards"), optional=("reference_language", "results_url", "colour", "logo", "themes"), what="deck.yaml"
     )
+    if not isinstance(doc.data, dict):  # a list or a text where the file's keys belong: say that, not every key it lacks
+        raise ContentError(doc.problems)
     deck_id = doc.text(("id",))
     if deck_id:
         _slug(doc, ("id",), deck_id, "deck")
@@ -181,6 +188,7 @@ def _read_structure(folder: Path) -> _Structure:
         logo=logo,
         themes=tuple(themes),
         cards=tuple((cid, theme, doc.line(path)) for cid, (theme, path) in cards.items()),
+        warnings=tuple(doc.warnings),
     )
 
 
@@ -234,6 +242,8 @@ def _read_language(st: _Structure, language: str, folder: Path) -> Deck:
     top = doc.mapping(
         (), required=("name", "cards", "board"), optional=("language", "edition", "themes", "strings", "guide"), what=doc.file.name
     )
+    if not isinstance(doc.data, dict):  # a list or a text where the file's keys belong: say that, not every key it lacks
+        raise ContentError(doc.problems)
     if "language" in top and doc.text(("language",)) != language:
         doc.problem(("language",), f"language '{doc.text(('language',))}' does not match the file name '{language}.yaml'")
     themes = {}
@@ -290,7 +300,7 @@ def _read_language(st: _Structure, language: str, folder: Path) -> Deck:
     )
     if doc.problems:
         raise ContentError(doc.problems)
-    return deck
+    return deck._replace(warnings=tuple(str(w) for w in (*st.warnings, *doc.warnings)))
 
 
 def _read_board(doc: Document) -> Board:
@@ -467,6 +477,8 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
         leader=leader,
         sections=tuple(sections),
     )
+    if doc is not deck_doc:
+        deck_doc.warnings += doc.warnings
     if doc is not deck_doc and doc.problems:  # the deck file's own problems are raised with the deck's
         raise ContentError(doc.problems)
     return guide

@@ -184,6 +184,7 @@ class Deck(NamedTuple):
     results_url: str = ""
     logo: Path | None = None
     source: Path | None = None
+    warnings: tuple[str, ...] = ()  # what its files say that prints but was probably not meant so
 
     def colour_of(self, card: Card) -> Colour:
         return card.theme.colour if card.theme else self.colour

@@ -37,6 +37,9 @@ _SPACES = re.compile(r"[ \t]+")
 SOFT_HYPHEN = "\u00ad"
 
 
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})")  # a \u00AD left as letters, outside double quotes
+_OPENING, _CLOSING = "“”„‘’‚«»", "“”‘’»«"  # what word processors put around a quotation
+_COLOUR = re.compile(r":\s+(#[0-9A-Fa-f]{6})\b")  # colour: #1F5FA8, which YAML reads as a comment
 _MISSING = object()
 Path_ = tuple  # a key path inside a document, e.g. ("cards", "kokeilut", "title")
 
@@ -45,16 +48,19 @@ class Document:
     """Plain data from one YAML file plus the line of each value.
 
     The accessor methods check types and record a Problem instead of raising,
-    so one run reports every mistake in a file; `problems` collects them.
+    so one run reports every mistake in a file; `problems` collects them, and
+    `warnings` what prints but was probably not meant so.
     """
 
-    def __init__(self, file: Path, display: str, data: Any, lines: dict, raw: dict):
+    def __init__(self, file: Path, display: str, data: Any, lines: dict, raw: dict, comments: dict | None = None):
         self.file = file
         self.display = display
         self.data = data
         self.lines = lines  # key path: line
         self.raw = raw  # key path: the text as written, of values YAML reads as numbers, dates or yes/no
+        self.comments = comments or {}  # key path: the comment that cut an unquoted value short
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def line(self, path: Path_) -> int | None:
         """The line of the value at `path` (or of its nearest parent)."""
@@ -120,9 +126,28 @@ class Document:
             self.problem(path, f"{where} must be text, not {_kind(value)}")
             return ""
         raw = self.raw.get(path, value)
-        text = normalise(raw if raw is not None else "")
-        if required and not text:
+        text = normalise(_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw if raw is not None else ""))  # \u00AD in any quotes
+        comment = self.comments.get(path)
+        if comment and required and not text:
+            self.problem(path, f"{where} is empty: the text after # was read as a comment; put the text in double quotes")
+        elif required and not text:
             self.problem(path, f"{where} is empty" if self.has(path) else f"{where} is missing")
+        elif comment and text:
+            self.warnings.append(
+                Problem(
+                    self.display,
+                    self.line(path),
+                    f"{where}: the text after # ({comment[:40]}) was read as a comment and left out; put the whole text in double quotes",
+                )
+            )
+        if len(text) > 1 and text[0] in _OPENING and text[-1] in _CLOSING:
+            self.warnings.append(
+                Problem(
+                    self.display,
+                    self.line(path),
+                    f"{where} is wrapped in typographic quotes ({text[0]}…{text[-1]}), which will print; remove them if they are not meant to",
+                )
+            )
         trouble = unprintable(text)
         if trouble:
             self.problem(path, f"{where} {trouble}")
@@ -214,7 +239,7 @@ def read(file: Path, display: str | None = None) -> Document:
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         raise fail("tab character: indent YAML with spaces only", line)
-    walker = _Walker(display)
+    walker = _Walker(display, text.split("\n"))
     try:
         value = walker.document(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as e:
@@ -222,15 +247,40 @@ def read(file: Path, display: str | None = None) -> Document:
         at = mark.line + 1 if mark else None
         if "nesting depth" in str(e.problem):  # libyaml >= 0.2.6 caps nesting itself: the same message as ours
             raise fail(f"nested more than {MAX_DEPTH} levels deep", at) from None
-        message = f"YAML syntax error: {e.problem or e.context}"
-        if e.context and e.context_mark and e.problem and e.context_mark.line + 1 != at:
+        lines = text.split("\n")
+        if e.context_mark and _COLOUR.search(lines[e.context_mark.line]) and not _COLOUR.search(lines[at - 1] if at else ""):
+            at = e.context_mark.line + 1  # the unquoted colour that cut a {flow: mapping} short
+        message = explain(str(e.problem), lines[at - 1] if at else "") or f"YAML syntax error: {e.problem or e.context}"
+        if e.context and e.context_mark and e.problem and e.context_mark.line + 1 != at and message.startswith("YAML"):
             message += f" ({e.context} that starts at line {e.context_mark.line + 1})"
         raise fail(message, at) from None
     except yaml.YAMLError as e:
         raise fail(f"YAML error: {e}") from None
     if walker.problems:
         raise ContentError(walker.problems)
-    return Document(file, display, value, walker.lines, walker.raw)
+    return Document(file, display, value, walker.lines, walker.raw, walker.comments)
+
+
+def explain(problem: str, line: str) -> str | None:
+    """The syntax errors people make most, said so that they can fix them:
+    libyaml's and PyYAML's wordings of the same mistake say the same."""
+    key, colon, value = line.strip().partition(": ")
+    colour = _COLOUR.search(line)
+    if colour:  # colour: #1F5FA8 ends in a comment, and a {flow: mapping} with it
+        return f'colours must be in quotes: "{colour.group(1)}"'
+    if "mapping values are not allowed" in problem:
+        if colon and (": " in value or value.endswith(":")):
+            return f'a colon and a space inside a text: put the whole text in double quotes, e.g. {key}: "{value}"'
+        return "this line is indented further than the line above it: indent it as far as the other keys beside it (with spaces)"
+    quoted = colon and value[:1] in "\"'"
+    if quoted and ("did not find expected key" in problem or "expected <block end>, but found '<scalar>'" in problem):
+        other = "'" if value[0] == '"' else '"'
+        return f"the text starts with a quote but goes on after the closing quote: put the whole text in the other kind of quotes, e.g. {key}: {other}{value}{other}"
+    if ("did not find expected key" in problem or "expected <block end>" in problem) and "'-'" not in problem and "'?'" not in problem:
+        return "this line is indented differently from the lines above it: indent it as far as the other keys beside it (with spaces)"
+    if "did not find expected '-' indicator" in problem or "but found '?'" in problem:
+        return "an item of a list without its dash: start the line with '- ' as the items above it do, or indent it under the item it belongs to"
+    return None
 
 
 _RESOLVER = yaml.resolver.Resolver()
@@ -244,10 +294,12 @@ class _Walker:
     objects, anchors and aliases (which can multiply a document a
     billionfold), duplicate keys (PyYAML keeps the last), deep nesting."""
 
-    def __init__(self, display: str):
+    def __init__(self, display: str, source: list[str]):
         self.display = display
+        self.source = source  # the file's lines, to see what follows a value on its line
         self.lines: dict = {}
         self.raw: dict = {}
+        self.comments: dict = {}  # key path: a comment that follows an unquoted value on its line
         self.problems: list[Problem] = []
 
     def _problem(self, event, message: str) -> None:
@@ -285,7 +337,12 @@ class _Walker:
                     return items
                 items.append(self.value(item, events, path + (len(items),), depth + 1))
         # a scalar: text as written, and its YAML value for numbers and flags
-        if tag == "tag:yaml.org,2002:null" or (event.style is None and event.value in _NULLS):
+        if not event.style:  # unquoted (PyYAML says None, libyaml ""): a " #" ends it, and what follows is a comment
+            end = event.end_mark
+            rest = self.source[end.line][end.column :].strip() if end.line < len(self.source) else ""
+            if rest.startswith("#"):
+                self.comments[path] = rest
+        if tag == "tag:yaml.org,2002:null" or (not event.style and event.value in _NULLS):
             return None
         if tag == "tag:yaml.org,2002:str":
             return event.value

@@ -242,3 +242,48 @@ def test_the_fast_printable_check_knows_every_right_to_left_letter():
     assert missed == []
     assert unprintable("Yhteis\u00adkehittäminen – hyvä\ntoinen rivi") == ""
     assert unprintable("\u05e9\u05dc\u05d5\u05dd").startswith("contains right-to-left text (U+05E9")
+
+
+def test_a_soft_hyphen_written_as_letters_is_the_soft_hyphen(deck_copy):
+    """In single quotes or none, YAML leaves \\u00AD as six letters: the reader takes it as meant."""
+    replace_in(deck_copy / "fi.yaml", "    title: Kokeilut", "    title: 'Kirjaston asukas\\u00ADraati'")
+    replace_in(deck_copy / "fi.yaml", "    title: Asiakasraati", "    title: Asiakas\\u00ADraati")
+    titles = {c.id: c.title for c in load_deck(deck_copy, "fi").cards}
+    assert titles["kokeilut"] == "Kirjaston asukas\u00adraati"
+    assert titles["asiakasraati"] == "Asiakas\u00adraati"
+
+
+def test_text_cut_by_a_hash_and_quotes_that_will_print_are_warned_and_strict_refuses(runner, deck_copy, tmp_path):
+    fi = deck_copy / "fi.yaml"
+    replace_in(fi, "    title: Kokeilut", "    title: Kokeilut #nuoret mukaan!")
+    replace_in(fi, "    title: Asiakasraati", "    title: “Asiakasraati”")
+    at_hash, at_quotes = line_of(fi, "#nuoret"), line_of(fi, "“Asiakasraati”")
+    warnings = (
+        f"osallisuuspeli: warning: {fi}:{at_quotes}: title of card 'asiakasraati' is wrapped in typographic quotes (“…”), which will print; remove them if they are not meant to\n"
+        f"osallisuuspeli: warning: {fi}:{at_hash}: title of card 'kokeilut': the text after # (#nuoret mukaan!) was read as a comment and left out; put the whole text in double quotes\n"
+    )
+    result = runner.invoke(main, ["validate", str(deck_copy)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == warnings
+    result = runner.invoke(main, ["build", "--deck", str(deck_copy), "--lang", "fi", "--out", str(tmp_path / "out"), "-q"])
+    assert (result.exit_code, result.stderr) == (0, warnings)
+    strict = runner.invoke(main, ["build", "--deck", str(deck_copy), "--lang", "fi", "--out", str(tmp_path / "strict"), "--strict"])
+    assert strict.exit_code == 2
+    assert strict.stderr == warnings.replace("osallisuuspeli: warning: ", "osallisuuspeli: ").replace("to\n", "to (--strict)\n").replace(
+        "quotes\n", "quotes (--strict)\n"
+    )
+    assert not (tmp_path / "strict").exists()
+
+
+def test_text_only_at_its_smallest_size_is_warned_after_the_build(runner, deck_copy, tmp_path):
+    """An 860-character description fits, at 7 pt: unreadable in a workshop, so said (it used to pass in silence)."""
+    long = "Asukkaat kertovat ajatuksistaan. " * 26
+    replace_in(deck_copy / "fi.yaml", "    title: Kokeilut\n", f"    title: Kokeilut\n    description: {long.strip()}\n")
+    warning = "card 7 'Kokeilut' (kokeilut), detail side: the description fits only at 7 pt, the smallest size; shorten it or choose a larger --card-size"
+    result = runner.invoke(main, ["build", "--deck", str(deck_copy), "--lang", "fi", "--out", str(tmp_path / "out"), "-q"])
+    assert (result.exit_code, result.stderr) == (0, f"osallisuuspeli: warning: {warning}\n")
+    assert (tmp_path / "out" / "fi" / "kit.pdf").is_file()
+    validate = runner.invoke(main, ["validate", str(deck_copy)])
+    assert validate.exit_code == 0 and validate.stderr == f"osallisuuspeli: warning: {warning}\n"
+    strict = runner.invoke(main, ["validate", str(deck_copy), "--strict"])
+    assert (strict.exit_code, strict.stderr) == (2, f"osallisuuspeli: {warning} (--strict)\n")
