@@ -17,7 +17,7 @@ def guide_of(deck: Deck) -> Guide:
     """The deck's guide texts, which every kit needs: a language the tool does
     not ship must bring its own."""
     if deck.guide is None:
-        file = f"{deck.source / deck.language}.yaml" if deck.source else f"{deck.language}.yaml"
+        file = str(deck.source) if deck.source and deck.source.is_file() else f"{deck.source or '.'}/{deck.language}.yaml"
         message = f"no facilitator's guide text for language '{deck.language}': add a 'guide:' section (see README, Adding a language)"
         raise ContentError([Problem(file, None, message)])
     return deck.guide

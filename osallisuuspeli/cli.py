@@ -330,20 +330,39 @@ def preview(pdf: Path | None, language: str | None, out: Path) -> None:
     show_default=True,
     help="The built-in deck to start from.",
 )
-def init(folder: Path, source: str) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "xlsx"]),
+    default="yaml",
+    show_default=True,
+    help="xlsx: the whole deck as one workbook (FOLDER/deck.xlsx) to edit in Excel or LibreOffice; yaml: a folder of YAML files.",
+)
+def init(folder: Path, source: str, fmt: str) -> None:
     """Copy a built-in deck into FOLDER as the start of your own deck.
 
     \b
     Example:
-      osallisuuspeli init oma-pakka --from kunta
-      osallisuuspeli validate oma-pakka && osallisuuspeli build --deck oma-pakka
+      osallisuuspeli init oma-pakka --from kunta --format xlsx
+      osallisuuspeli validate oma-pakka/deck.xlsx && osallisuuspeli build --deck oma-pakka/deck.xlsx
     """
     import shutil
 
+    from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.load import BUILTIN_DECKS, CONTENT
+    from osallisuuspeli.workbook import workbook
 
     if folder.exists() and any(folder.iterdir()):
         raise UserError(f"{folder}: the folder exists and is not empty; choose a new folder")
+    if fmt == "xlsx":
+        book = folder / "deck.xlsx"
+        try:
+            write_atomic(book, workbook(BUILTIN_DECKS / source))
+        except OSError as e:
+            raise UserError(f"{folder}: cannot create the deck there ({e.strerror or e})") from None
+        click.echo(f"Created {book} from the {source} deck. Edit it in Excel or LibreOffice (its first sheet says how), then:")
+        click.echo(f"  osallisuuspeli validate {book} && osallisuuspeli build --deck {book}")
+        return
     try:
         shutil.copytree(BUILTIN_DECKS / source, folder, dirs_exist_ok=True)
         (folder / "README.md").write_text(
@@ -353,6 +372,31 @@ def init(folder: Path, source: str) -> None:
         raise UserError(f"{folder}: cannot create the deck there ({e.strerror or e})") from None
     click.echo(f"Created {folder}/ from the {source} deck. Edit its YAML files (see {folder}/README.md), then:")
     click.echo(f"  osallisuuspeli validate {folder} && osallisuuspeli build --deck {folder}")
+
+
+@main.command()
+@click.argument("deck")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def export(deck: str, out: Path) -> None:
+    """Write a deck (a built-in one by name, or a folder of YAML files) as one
+    workbook, to edit in Excel or LibreOffice and build from.
+
+    \b
+    Example:
+      osallisuuspeli export kunta kunta.xlsx
+      osallisuuspeli build --deck kunta.xlsx
+    """
+    from osallisuuspeli.kit.files import write_atomic
+    from osallisuuspeli.load import find_deck
+    from osallisuuspeli.workbook import workbook
+
+    folder = find_deck(deck)
+    if folder.is_file():
+        raise UserError(f"{folder}: this deck is a workbook already")
+    if out.suffix.lower() != ".xlsx":
+        raise UserError(f"{out}: name the workbook .xlsx")
+    write_atomic(out, workbook(folder))
+    click.echo(f"Wrote {out}. Edit it, then: osallisuuspeli build --deck {out}")
 
 
 @main.command()

@@ -16,10 +16,12 @@ class Problem(NamedTuple):
     """One thing wrong with the content, said in one line."""
 
     file: str
-    line: int | None
+    line: int | str | None  # a line of a YAML file, or a workbook's "sheet Cards, row 14, column title_sv"
     message: str
 
     def __str__(self) -> str:
+        if isinstance(self.line, str):
+            return f"{self.file}, {self.line}: {self.message}"
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.message}"
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from . import yamlfile
+from . import workbook, yamlfile
 from .errors import ContentError, Problem
 from .model import SHAPES, Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, SheetPlan, Step, Theme
 from .units import MM
@@ -33,10 +33,12 @@ def builtin_decks() -> list[str]:
 
 
 def find_deck(deck: str | Path) -> Path:
-    """A built-in deck by name, or a user's deck folder."""
+    """A built-in deck by name, a user's deck folder, or a workbook (.xlsx, or a .csv of cards)."""
     if isinstance(deck, str) and deck in builtin_decks():
         return BUILTIN_DECKS / deck
     folder = Path(deck)
+    if folder.suffix.lower() in workbook.SUFFIXES and folder.is_file():
+        return folder
     if (folder / "deck.yaml").is_file():
         return folder
     if folder.is_dir():
@@ -48,6 +50,8 @@ def languages(deck: str | Path) -> list[str]:
     """The languages a deck has: one YAML file each beside deck.yaml, named by
     its language code. Any other YAML file is a mistake worth saying."""
     folder = find_deck(deck)
+    if folder.is_file():
+        return workbook.languages(folder)
     names = sorted(p.stem for p in folder.glob("*.yaml") if p.stem != "deck")
     stray = [n for n in names if not _LANG.match(n)]
     if stray:
@@ -71,7 +75,9 @@ class _Structure(NamedTuple):
     colour: Colour
     logo: Path | None
     themes: tuple[tuple[str, Colour, str], ...]  # id, colour, shape
-    cards: tuple[tuple[str, str | None, int | None], ...]  # id, theme id and line, in order; the language file adds the texts
+    cards: tuple[
+        tuple[str, str | None, int | str | None], ...
+    ]  # id, theme id and line (or cell), in order; the language file adds the texts
     warnings: tuple[Problem, ...] = ()
 
 
@@ -81,7 +87,12 @@ def load_deck(deck: str | Path, language: str) -> Deck:
     have = languages(folder)
     if language not in have:
         raise ContentError([Problem(str(folder), None, f"no language '{language}' in this deck (it has: {', '.join(have) or 'none'})")])
-    return _read_language(_read_structure(folder), language, folder)
+    if folder.is_file():
+        structure, texts = workbook.documents(folder)
+        return _read_language(_read_structure(structure, folder.parent), texts[language], language, folder)
+    return _read_language(
+        _read_structure(yamlfile.read(folder / "deck.yaml"), folder), yamlfile.read(folder / f"{language}.yaml"), language, folder
+    )
 
 
 def load_all(deck: str | Path) -> list[Deck]:
@@ -121,8 +132,8 @@ def _slug(doc: Document, path: tuple, value: str, what: str) -> bool:
     return True
 
 
-def _read_structure(folder: Path) -> _Structure:
-    doc = yamlfile.read(folder / "deck.yaml")
+def _read_structure(doc: Document, folder: Path) -> _Structure:
+    """deck.yaml (or a workbook's Deck, Themes and Cards sheets); `folder` holds the logo."""
     top = doc.mapping(
         (), required=("id", "cards"), optional=("reference_language", "results_url", "colour", "logo", "themes"), what="deck.yaml"
     )
@@ -141,7 +152,7 @@ def _read_structure(folder: Path) -> _Structure:
         if shape not in SHAPES:
             doc.problem(path + ("shape",), f"unknown shape '{shape}' (shapes: {', '.join(SHAPES)})")
         if tid in seen:
-            doc.problem(path, f"duplicate theme id '{tid}' (first at line {doc.line(('themes', seen[tid]))})")
+            doc.problem(path, f"duplicate theme id '{tid}' (first at {doc.where(('themes', seen[tid]))})")
         elif tid and _slug(doc, path + ("id",), tid, "theme"):
             seen[tid] = i
             themes.append((tid, _colour(doc, path + ("colour",)), shape))
@@ -164,14 +175,14 @@ def _read_structure(folder: Path) -> _Structure:
         if not cid or not _slug(doc, path, cid, "card"):
             continue
         if cid in cards:
-            doc.problem(path, f"duplicate card id '{cid}' (first at line {doc.line(cards[cid][1])})")
+            doc.problem(path, f"duplicate card id '{cid}' (first at {doc.where(cards[cid][1])})")
             continue
         cards[cid] = theme, path
         known = f"themes: {', '.join(seen)}" if seen else "this deck has no themes"
         if theme is None and themes:
             doc.problem(path, f"card '{cid}' has no theme (themes: {', '.join(seen)})")
         elif theme is not None and theme not in seen:
-            doc.problem(path, f"card '{cid}' has an unknown theme '{theme}' ({known})")
+            doc.problem(path + ("theme",), f"card '{cid}' has an unknown theme '{theme}' ({known})")
     if "cards" in top and not cards:
         doc.problem(("cards",), "the deck has no cards")
     logo = None
@@ -237,8 +248,8 @@ def _image_problem(path: Path, name: str) -> str | None:
 
 
 # -- <language>.yaml ------------------------------------------------------------
-def _read_language(st: _Structure, language: str, folder: Path) -> Deck:
-    doc = yamlfile.read(folder / f"{language}.yaml")
+def _read_language(st: _Structure, doc: Document, language: str, source: Path) -> Deck:
+    """<language>.yaml (or a workbook's columns of one language); `source` is the deck's folder or workbook."""
     top = doc.mapping(
         (), required=("name", "cards", "board"), optional=("language", "edition", "themes", "strings", "guide"), what=doc.file.name
     )
@@ -296,7 +307,7 @@ def _read_language(st: _Structure, language: str, folder: Path) -> Deck:
         guide=_read_guide(doc, language),
         results_url=st.results_url,
         logo=st.logo,
-        source=folder,
+        source=source,
     )
     if doc.problems:
         raise ContentError(doc.problems)

@@ -79,7 +79,9 @@ def check_language(deck: str | Path, language: str) -> list[Problem]:
     tool ships, in its guide and interface strings) against the deck's
     reference language."""
     folder = find_deck(deck)
-    reference = _read_structure(folder).reference_language
+    if folder.is_file():
+        return []  # a workbook has every text of every language in its row: an empty cell is validate's to find
+    reference = _read_structure(yamlfile.read(folder / "deck.yaml"), folder).reference_language
     pairs = [(folder / f"{reference}.yaml", folder / f"{language}.yaml")]
     for base in (GUIDES, STRINGS):
         if (base / f"{language}.yaml").is_file():

@@ -62,11 +62,16 @@ class Document:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
 
-    def line(self, path: Path_) -> int | None:
-        """The line of the value at `path` (or of its nearest parent)."""
+    def line(self, path: Path_) -> int | str | None:
+        """The line of the value at `path` (or of its nearest parent); in a workbook, its sheet, row and column."""
         while path and path not in self.lines:
             path = path[:-1]
         return self.lines.get(path)
+
+    def where(self, path: Path_) -> str:
+        """The place of a value in words: "line 7", or "sheet Cards, row 3, column id"."""
+        line = self.line(path)
+        return line if isinstance(line, str) else f"line {line}"
 
     def _find(self, path: Path_) -> Any:
         value = self.data

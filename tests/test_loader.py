@@ -227,7 +227,7 @@ def test_cards_may_come_before_themes_in_deck_yaml(runner, deck_copy):
     themes = "kayttajat, alueyhteistyo, kansalaistoiminta, asiakaskokemus, toimintatavat"
     assert (
         result.stderr
-        == f"osallisuuspeli: {path}:{line_of(path, 'tuntematon') - 1}: card 'asiakas-tai-kavijatutkimus' has an unknown theme 'tuntematon' (themes: {themes})\n"
+        == f"osallisuuspeli: {path}:{line_of(path, 'tuntematon')}: card 'asiakas-tai-kavijatutkimus' has an unknown theme 'tuntematon' (themes: {themes})\n"
     )
 
 

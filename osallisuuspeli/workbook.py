@@ -1,0 +1,404 @@
+"""A deck as a spreadsheet: the form most municipal staff edit in.
+
+One workbook holds a whole deck: a sheet of cards (a row a card: id, theme,
+then title and description for each language side by side), a sheet of
+themes, a sheet of the deck's settings, and a sheet of every other text (the
+board's, the strings', the guide's: a key column and a column a language).
+Reading turns the sheets into the same plain data as the deck's YAML files,
+with each value's sheet, row and column for messages, and hands it to the
+same loader; writing turns a deck's YAML files into such a workbook.
+
+A cell's text is what prints. Two things a spreadsheet cannot show are typed:
+`|` where a long word may break (a soft hyphen), and a line break within a
+cell (Alt+Enter in Excel, Ctrl+Enter in LibreOffice) for a new paragraph.
+A `.csv` of the cards alone is a deck too: the rest comes from the municipal
+edition.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from . import yamlfile
+from .errors import ContentError, Problem
+from .model import SOFT_HYPHEN
+from .yamlfile import Document
+
+BREAK = "|"  # typed in a cell where a long word may break
+SUFFIXES = (".xlsx", ".csv")
+SHEETS = ("Instructions", "Deck", "Themes", "Cards", "Texts")
+ALIASES = {  # sheet names in Finnish and Swedish are read too
+    "ohjeet": "Instructions", "pakka": "Deck", "teemat": "Themes", "kortit": "Cards", "tekstit": "Texts",
+    "instruktioner": "Instructions", "kortlek": "Deck", "teman": "Themes", "kort": "Cards", "texter": "Texts",
+}  # fmt: skip
+_LANGUAGE_COLUMN = re.compile(r"^(title|description|name|short|question|measures)_([a-z]{2,3}(?:-[A-Za-z0-9]+)?)$")
+
+Location = str  # "sheet Cards, row 14, column title_sv"
+
+
+class _Sheet:
+    """One sheet's rows as {column header: value}, with where each value is."""
+
+    def __init__(self, file: str, title: str, ws: Any):
+        self.file, self.title = file, title
+        for merged in ws.merged_cells.ranges:
+            raise self.error(
+                f"sheet {title}, cells {merged.coord}", "merged cells: unmerge them, so that every value has a cell of its own"
+            )
+        rows = list(ws.iter_rows())
+        header = [str(c.value).strip() if c.value is not None else "" for c in rows[0]] if rows else []
+        self.columns = [h for h in header if h]
+        self.rows: list[tuple[int, dict[str, Any], dict[str, Location]]] = []
+        for cells in rows[1:]:
+            values: dict[str, Any] = {}
+            where: dict[str, Location] = {}
+            for name, cell in zip(header, cells):
+                if not name or cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+                    continue
+                at = f"sheet {title}, row {cell.row}, column {name}"
+                if cell.data_type == "f":
+                    raise self.error(at, f"a formula ({cell.value}): type the text itself")
+                values[name], where[name] = cell.value, at
+            if values:
+                self.rows.append((cells[0].row, values, where))
+
+    def error(self, at: Location, message: str) -> ContentError:
+        return ContentError([Problem(self.file, at, message)])
+
+
+def _text(sheet: _Sheet, value: Any, at: Location, booleans: bool = False) -> Any:
+    """A cell as the text it prints (| where a word may break); a number
+    where text belongs is a mistake a spreadsheet makes easy."""
+    if isinstance(value, bool) and booleans:
+        return value
+    if not isinstance(value, str):
+        raise sheet.error(at, f"a number ({value}) where text belongs: format the cell as text, or type ' before it")
+    return value.replace(BREAK, SOFT_HYPHEN)
+
+
+def _sheets(path: Path) -> dict[str, _Sheet]:
+    import openpyxl  # a workbook is read rarely; its library is large
+
+    try:
+        wb = openpyxl.load_workbook(path, data_only=False)  # the file is only read, never saved
+    except Exception as e:  # openpyxl says a damaged or foreign file many ways
+        raise ContentError(
+            [Problem(str(path), None, f"not a readable .xlsx workbook ({e}); save it from Excel or LibreOffice as .xlsx")]
+        ) from None
+    found: dict[str, _Sheet] = {}
+    for ws in wb.worksheets:
+        name = ALIASES.get(ws.title.strip().lower(), ws.title.strip().title())
+        if name not in SHEETS:
+            continue
+        if ws.sheet_state != "visible":
+            raise ContentError(
+                [
+                    Problem(
+                        str(path), f"sheet {ws.title}", "the sheet is hidden: unhide it (a hidden sheet would be read without being seen)"
+                    )
+                ]
+            )
+        found[name] = _Sheet(str(path), ws.title, ws)
+    for name in ("Deck", "Cards", "Texts"):
+        if name not in found:
+            raise ContentError([Problem(str(path), None, f"no sheet {name}: a deck workbook has the sheets {', '.join(SHEETS)}")])
+    return found
+
+
+def languages(path: Path) -> list[str]:
+    """The languages of a workbook: those with a title column on the Cards sheet."""
+    if path.suffix.lower() == ".csv":
+        return sorted({m.group(2) for name in _csv_rows(path)[0] if (m := _LANGUAGE_COLUMN.match(name))})
+    cards = _sheets(path)["Cards"]
+    return sorted(m.group(2) for name in cards.columns if (m := _LANGUAGE_COLUMN.match(name)) and m.group(1) == "title")
+
+
+def documents(path: Path) -> tuple[Document, dict[str, Document]]:
+    """The deck's structure and each language's texts, as the YAML files would give them."""
+    if path.suffix.lower() == ".csv":
+        return _csv_documents(path)
+    sheets = _sheets(path)
+    langs = languages(path)
+    display = str(path)
+    structure: dict[str, Any] = {}
+    s_lines: dict[tuple, Location] = {}
+    deck = sheets["Deck"]
+    for _, values, where in deck.rows:
+        for column in ("setting", "value"):
+            if column not in deck.columns:
+                raise deck.error(f"sheet {deck.title}", f"no column {column}: the Deck sheet has the columns setting and value")
+        key, value = values.get("setting"), values.get("value")
+        if key is not None and value is not None:
+            structure[str(key).strip()] = _text(deck, value, where["value"])
+            s_lines[(str(key).strip(),)] = where["value"]
+    texts: dict[str, dict[str, Any]] = {lang: {"language": lang} for lang in langs}
+    t_lines: dict[str, dict[tuple, Location]] = {lang: {} for lang in langs}
+
+    themes = sheets.get("Themes")
+    if themes is not None:
+        _require(themes, ["id", "colour"] + [f"{c}_{lang}" for lang in langs for c in ("name", "short")])
+        structure["themes"] = []
+        for lang in langs:
+            texts[lang]["themes"] = {}
+        for r, values, where in themes.rows:
+            row = {k: _text(themes, v, where[k]) for k, v in values.items()}
+            i = len(structure["themes"])
+            structure["themes"].append({k: row[k] for k in ("id", "colour", "shape") if k in row})
+            s_lines.update(
+                {("themes", i): where.get("id", next(iter(where.values())))}
+                | {("themes", i, k): where[k] for k in ("id", "colour", "shape") if k in where}
+            )
+            tid = str(row.get("id", ""))
+            for lang in langs:
+                own = {
+                    key: row.get(f"{key}_{lang}", "") for key in ("name", "short", "question", "measures")
+                }  # an empty cell is an empty text
+                own["measures"] = [line.strip() for line in own["measures"].split("\n") if line.strip()]
+                texts[lang]["themes"][tid] = own
+                t_lines[lang][("themes", tid)] = where.get("id", "")
+                t_lines[lang].update({("themes", tid, key): f"sheet {themes.title}, row {r}, column {key}_{lang}" for key in own})
+
+    cards = sheets["Cards"]
+    _require(cards, ["id"] + [f"title_{lang}" for lang in langs])
+    structure["cards"] = []
+    for lang in langs:
+        texts[lang]["cards"] = {}
+    for r, values, where in cards.rows:
+        row = {k: _text(cards, v, where[k]) for k, v in values.items()}
+        i = len(structure["cards"])
+        structure["cards"].append({k: row[k] for k in ("id", "theme") if k in row})
+        s_lines.update(
+            {("cards", i): where.get("id", next(iter(where.values())))} | {("cards", i, k): where[k] for k in ("id", "theme") if k in where}
+        )
+        cid = str(row.get("id", ""))
+        for lang in langs:
+            own = {key: row.get(f"{key}_{lang}", "") for key in ("title", "description")}  # an empty cell is an empty text
+            texts[lang]["cards"][cid] = own
+            t_lines[lang][("cards", cid)] = where.get("id", "")
+            t_lines[lang].update({("cards", cid, key): f"sheet {cards.title}, row {r}, column {key}_{lang}" for key in own})
+
+    sheet = sheets["Texts"]
+    _require(sheet, ["key", *langs])
+    for _, values, where in sheet.rows:
+        if "key" not in values:
+            continue
+        key = tuple(_index(part) for part in str(values["key"]).strip().split("."))
+        for lang in langs:
+            if lang in values:
+                _put(texts[lang], key, _text(sheet, values[lang], where[lang], booleans=True))
+                t_lines[lang][key] = where[lang]
+    docs = {lang: Document(path, display, _lists(texts[lang]), t_lines[lang], {}) for lang in langs}
+    return Document(path, display, structure, s_lines, {}), docs
+
+
+def _require(sheet: _Sheet, columns: list[str]) -> None:
+    missing = [c for c in columns if c not in sheet.columns]
+    if missing:
+        raise sheet.error(f"sheet {sheet.title}", f"no column {missing[0]}: every language needs its columns on every sheet")
+
+
+def _index(part: str) -> str | int:
+    return int(part) - 1 if part.isdigit() else part  # board.columns.1 -> the first of the columns
+
+
+def _put(tree: dict, key: tuple, value: Any) -> None:
+    node = tree
+    for part in key[:-1]:
+        node = node.setdefault(part, {})
+    node[key[-1]] = value
+
+
+def _lists(node: Any) -> Any:
+    """{0: a, 1: b} (from board.columns.1, .2) back into [a, b]."""
+    if not isinstance(node, dict):
+        return node
+    node = {k: _lists(v) for k, v in node.items()}
+    if node and all(isinstance(k, int) for k in node):
+        return [node[k] for k in sorted(node)]
+    return node
+
+
+# -- a .csv of cards ------------------------------------------------------------
+CSV_DEFAULTS = "kunta"  # the built-in deck whose texts and settings a card list borrows
+
+
+def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of a .csv as Finnish Excel writes it: ';' or ',',
+    UTF-8 (with or without BOM) or Windows-1252."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
+    first = text.split("\n", 1)[0]
+    rows = list(csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ","))
+    header = [h.strip() for h in rows[0]] if rows else []
+    return header, [r for r in rows[1:] if any(c.strip() for c in r)]
+
+
+def _csv_documents(path: Path) -> tuple[Document, dict[str, Document]]:
+    from .load import BUILTIN_DECKS
+
+    header, rows = _csv_rows(path)
+    display = str(path)
+    if "id" not in header:
+        raise ContentError(
+            [
+                Problem(
+                    display,
+                    "row 1",
+                    "no column id: a card list has the columns id, title_fi, description_fi (and the same for other languages)",
+                )
+            ]
+        )
+    base = BUILTIN_DECKS / CSV_DEFAULTS
+    structure = dict(yamlfile.read(base / "deck.yaml").data)
+    structure["id"] = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "deck"
+    structure["cards"] = []
+    s_lines: dict[tuple, Location] = {}
+    docs = {}
+    langs = languages(path)
+    for lang in langs:
+        if not (base / f"{lang}.yaml").is_file():
+            raise ContentError(
+                [
+                    Problem(
+                        display,
+                        f"column title_{lang}",
+                        f"no built-in texts in '{lang}' for a card list: use a workbook (osallisuuspeli init --format xlsx)",
+                    )
+                ]
+            )
+        docs[lang] = dict(yamlfile.read(base / f"{lang}.yaml").data, cards={})
+    t_lines: dict[str, dict[tuple, Location]] = {lang: {} for lang in langs}
+    for number, row in enumerate(rows, 2):
+        values = {h: c.strip().replace(BREAK, SOFT_HYPHEN) for h, c in zip(header, row) if h and c.strip()}
+        cid = values.get("id", "")
+        s_lines[("cards", len(structure["cards"]))] = f"row {number}, column id"
+        structure["cards"].append(cid)
+        for lang in langs:
+            docs[lang]["cards"][cid] = {k: values[f"{k}_{lang}"] for k in ("title", "description") if f"{k}_{lang}" in values}
+            t_lines[lang][("cards", cid)] = f"row {number}"
+            t_lines[lang].update({("cards", cid, k): f"row {number}, column {k}_{lang}" for k in ("title", "description")})
+    return Document(path, display, structure, s_lines, {}), {lang: Document(path, display, docs[lang], t_lines[lang], {}) for lang in langs}
+
+
+# -- writing ----------------------------------------------------------------------
+INSTRUCTIONS = """\
+This workbook is an Osallisuuspeli deck. Edit it in Excel or LibreOffice, save it as .xlsx, then:
+    osallisuuspeli validate THIS-FILE.xlsx
+    osallisuuspeli build --deck THIS-FILE.xlsx --lang all
+
+Cards: a row a card. id: lower-case letters, digits and -, the same in every language. theme: a theme's id from the Themes sheet.
+  title_fi, description_fi, title_sv, ...: the card's texts in each language. Add a card by adding a row; remove one by deleting its row.
+Themes: id, colour (#RRGGBB), shape (circle, square, triangle, diamond, hexagon, star), and each language's name, short name, question
+  and measures (one a line).
+Deck: the deck's id, the address its results go to (results_url), its colour when it has no themes, and a logo file beside the workbook.
+Texts: every other text, by key (the board, the printed words, the guide): change the texts, keep the keys.
+
+A cell's text is what prints. Type | where a long word may break (Yhteis|kehittäminen): it prints as a hyphen only when the word
+breaks at a line's end. A new paragraph is a line break within the cell (Alt+Enter in Excel, Ctrl+Enter in LibreOffice).
+Do not merge cells, hide sheets or use formulas: the build says so if you do.
+
+Suomeksi: muokkaa kortteja Kortit-välilehdellä (Cards), rivi korttia kohden. | merkitsee kohdan, josta pitkän sanan saa tavuttaa.
+På svenska: redigera korten på bladet Cards, en rad per kort. | markerar var ett långt ord får avstavas.
+"""
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "\n".join(_cell(v) for v in value)
+    return value.replace(SOFT_HYPHEN, BREAK) if isinstance(value, str) else value
+
+
+def _flat(node: Any, prefix: tuple = ()) -> list[tuple[tuple, Any]]:
+    if isinstance(node, dict):
+        return [kv for k, v in node.items() for kv in _flat(v, (*prefix, k))]
+    if isinstance(node, list):
+        return [kv for i, v in enumerate(node) for kv in _flat(v, (*prefix, i + 1))]
+    return [(prefix, node)]
+
+
+def workbook(folder: Path) -> bytes:
+    """A deck folder's YAML files as one workbook, every text as written."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    from .load import languages
+
+    def read(name: str) -> dict:
+        doc = yamlfile.read(folder / name)
+        for path, raw in doc.raw.items():  # a title YAML read as a number is text as written
+            node = doc.data
+            for part in path[:-1]:
+                node = node[part]
+            node[path[-1]] = raw
+        return doc.data
+
+    structure = read("deck.yaml")
+    reference = structure.get("reference_language", "fi")
+    order = (reference, "fi", "sv", "en")  # the reference language first, then the game's own, then the rest
+    langs = sorted(languages(folder), key=lambda lang: (order.index(lang) if lang in order else len(order), lang))
+    texts = {lang: read(f"{lang}.yaml") for lang in langs}
+    book = openpyxl.Workbook()
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+
+    def sheet(title: str, header: list[str], rows: list[list[Any]], widths: dict[str, int]) -> None:
+        ws = book.create_sheet(title)
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = bold
+        for row in rows:
+            ws.append([_cell(v) for v in row])
+        for i, name in enumerate(header):
+            ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width = widths.get(name.split("_")[0], 18)
+        for row_cells in ws.iter_rows(min_row=2):
+            for cell in row_cells:
+                cell.alignment = wrap
+        ws.freeze_panes = "B2"
+
+    first = book.active
+    first.title = "Instructions"
+    for line in INSTRUCTIONS.split("\n"):
+        first.append([line])
+    first.column_dimensions["A"].width = 140
+    settings = [[k, v] for k, v in structure.items() if k not in ("themes", "cards")]
+    sheet("Deck", ["setting", "value"], settings, {"setting": 22, "value": 50})
+    themes = structure.get("themes") or []
+    if themes:
+        keys = ("name", "short", "question", "measures")
+        header = ["id", "colour", "shape"] + [f"{k}_{lang}" for lang in langs for k in keys]
+        rows = [
+            [t.get("id"), t.get("colour"), t.get("shape")]
+            + [texts[lang]["themes"].get(t.get("id"), {}).get(k) for lang in langs for k in keys]
+            for t in themes
+        ]
+        sheet("Themes", header, rows, {"id": 18, "name": 30, "short": 22, "question": 40, "measures": 40})
+    cards = [c if isinstance(c, dict) else {"id": c} for c in structure.get("cards") or []]
+    themed = any("theme" in c for c in cards)
+    header = ["id"] + (["theme"] if themed else []) + [f"{k}_{lang}" for lang in langs for k in ("title", "description")]
+    rows = [
+        [c["id"]]
+        + ([c.get("theme")] if themed else [])
+        + [texts[lang]["cards"].get(c["id"], {}).get(k) for lang in langs for k in ("title", "description")]
+        for c in cards
+    ]
+    sheet("Cards", header, rows, {"id": 24, "theme": 16, "title": 28, "description": 60})
+    rows_by_key: dict[tuple, dict[str, Any]] = {}
+    for lang in langs:
+        rest = {k: v for k, v in texts[lang].items() if k not in ("language", "themes", "cards")}
+        for key, value in _flat(rest):
+            rows_by_key.setdefault(key, {})[lang] = value
+    sheet(
+        "Texts",
+        ["key", *langs],
+        [[".".join(map(str, key)), *(values.get(lang) for lang in langs)] for key, values in rows_by_key.items()],
+        {"key": 40, **dict.fromkeys(langs, 60)},
+    )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
