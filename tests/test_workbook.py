@@ -171,3 +171,15 @@ def test_a_workbook_saved_by_libreoffice_reads_the_same(decks, lang):
     """tests/workbooks/: the Helsinki workbook opened and saved as .xlsx by LibreOffice Calc 7.4 (soffice --convert-to xlsx)."""
     saved = Path(__file__).parent / "workbooks" / "helsinki-saved-by-libreoffice.xlsx"
     assert load_deck(saved, lang)._replace(source=None) == decks["helsinki", lang]._replace(source=None)
+
+
+def test_sheet_names_in_finnish_or_swedish_are_read_too(books, decks, tmp_path):
+    path = tmp_path / "kortit.xlsx"
+    path.write_bytes(books["helsinki"].read_bytes())
+
+    def rename(book):
+        for sheet, name in (("Cards", "Kortit"), ("Themes", "Teemat"), ("Deck", "Kortlek"), ("Texts", "Tekstit")):
+            book[sheet].title = name
+
+    edit(path, rename)
+    assert load_deck(path, "sv")._replace(source=None) == decks["helsinki", "sv"]._replace(source=None)
