@@ -38,6 +38,7 @@ ALIASES = {  # sheet names in Finnish and Swedish are read too
 _LANGUAGE_COLUMN = re.compile(r"^(title|description|name|short|question|measures)_([a-z]{2,3}(?:-[A-Za-z0-9]+)?)$")
 
 Location = str  # "sheet Cards, row 14, column title_sv"
+LANGUAGE_SETTINGS = ("name", "edition")  # rows of the Deck sheet with a column a language
 
 
 class _Sheet:
@@ -126,17 +127,19 @@ def documents(path: Path) -> tuple[Document, dict[str, Document]]:
     display = str(path)
     structure: dict[str, Any] = {}
     s_lines: dict[tuple, Location] = {}
-    deck = sheets["Deck"]
-    for _, values, where in deck.rows:
-        for column in ("setting", "value"):
-            if column not in deck.columns:
-                raise deck.error(f"sheet {deck.title}", f"no column {column}: the Deck sheet has the columns setting and value")
-        key, value = values.get("setting"), values.get("value")
-        if key is not None and value is not None:
-            structure[str(key).strip()] = _text(deck, value, where["value"])
-            s_lines[(str(key).strip(),)] = where["value"]
     texts: dict[str, dict[str, Any]] = {lang: {"language": lang} for lang in langs}
     t_lines: dict[str, dict[tuple, Location]] = {lang: {} for lang in langs}
+    deck = sheets["Deck"]
+    _require(deck, ["setting", "value", *langs])
+    for r, values, where in deck.rows:
+        key = str(values.get("setting", "")).strip()
+        if key in LANGUAGE_SETTINGS:  # the deck's name and edition, a column a language
+            for lang in langs:
+                texts[lang][key] = _text(deck, values[lang], where[lang]) if lang in values else ""
+                t_lines[lang][(key,)] = f"sheet {deck.title}, row {r}, column {lang}"
+        elif key and "value" in values:
+            structure[key] = _text(deck, values["value"], where["value"])
+            s_lines[(key,)] = where["value"]
 
     themes = sheets.get("Themes")
     if themes is not None:
@@ -366,8 +369,9 @@ def workbook(folder: Path) -> bytes:
     for line in INSTRUCTIONS.split("\n"):
         first.append([line])
     first.column_dimensions["A"].width = 140
-    settings = [[k, v] for k, v in structure.items() if k not in ("themes", "cards")]
-    sheet("Deck", ["setting", "value"], settings, {"setting": 22, "value": 50})
+    settings = [[k, v] + [None] * len(langs) for k, v in structure.items() if k not in ("themes", "cards")]
+    settings += [[k, None] + [texts[lang].get(k) for lang in langs] for k in LANGUAGE_SETTINGS if any(k in texts[lang] for lang in langs)]
+    sheet("Deck", ["setting", "value", *langs], settings, {"setting": 22, "value": 40, **dict.fromkeys(langs, 30)})
     themes = structure.get("themes") or []
     if themes:
         keys = ("name", "short", "question", "measures")
@@ -390,7 +394,7 @@ def workbook(folder: Path) -> bytes:
     sheet("Cards", header, rows, {"id": 24, "theme": 16, "title": 28, "description": 60})
     rows_by_key: dict[tuple, dict[str, Any]] = {}
     for lang in langs:
-        rest = {k: v for k, v in texts[lang].items() if k not in ("language", "themes", "cards")}
+        rest = {k: v for k, v in texts[lang].items() if k not in ("language", "themes", "cards", *LANGUAGE_SETTINGS)}
         for key, value in _flat(rest):
             rows_by_key.setdefault(key, {})[lang] = value
     sheet(

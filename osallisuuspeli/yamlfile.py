@@ -356,18 +356,22 @@ class _Walker:
 
     def mapping(self, events, path: tuple, depth: int) -> dict:
         out: dict = {}
+        previous = None
         for key in events:
             if isinstance(key, yaml.MappingEndEvent):
                 return out
             if not self._plain_key(key, events):
                 continue
-            line = _line(key)
             if key.value in out:
-                self._problem(key, f"duplicate key '{key.value}' (first at line {self.lines[path + (key.value,)]})")
+                message = f"duplicate key '{key.value}' (first at line {self.lines[path + (key.value,)]})"
+                if previous is not None and out[previous] is None:  # "kokeilut:" indented as far as the keys of the card above
+                    message += f": if '{previous}:' above starts a new entry, indent it as far as the entries beside it"
+                self._problem(key, message)
                 _skip_value(events)
                 continue
-            self.lines[path + (key.value,)] = line  # a value's line is its key's
+            self.lines[path + (key.value,)] = _line(key)  # a value's line is its key's
             out[key.value] = self.value(next(events), events, path + (key.value,), depth + 1)
+            previous = key.value
         return out
 
     def _plain_key(self, key, events) -> bool:
