@@ -189,11 +189,11 @@ def documents(path: Path) -> tuple[Document, dict[str, Document]]:
     for _, values, where in sheet.rows:
         if "key" not in values:
             continue
-        key = tuple(_index(part) for part in str(values["key"]).strip().split("."))
+        path_ = tuple(_index(part) for part in str(values["key"]).strip().split("."))
         for lang in langs:
             if lang in values:
-                _put(texts[lang], key, _text(sheet, values[lang], where[lang], booleans=True))
-                t_lines[lang][key] = where[lang]
+                _put(texts[lang], path_, _text(sheet, values[lang], where[lang], booleans=True))
+                t_lines[lang][path_] = where[lang]
     docs = {lang: Document(path, display, _lists(texts[lang]), t_lines[lang], {}) for lang in langs}
     return Document(path, display, structure, s_lines, {}), docs
 
