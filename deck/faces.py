@@ -147,32 +147,14 @@ def _frame_of(
     on = WHITE if colour.is_dark else INK
     text_x = SAFE + (2 * style.badge_r + 1.5 * MM if theme is not None else 0)
     box_w = w - SAFE - text_x
-    try:
-        block = fit(
-            label,
-            fonts.BOLD,
-            box_w,
-            max(style.band - 2 * MM, 2 * style.label * 1.1 + 1.5 * MM),
-            style.label,
-            LABEL_MIN,
-            language,
-            what="label",
-            leading=1.1,
-            max_lines=2,
-        )
-    except FitError:  # a third line, and the band grows
-        block = fit(
-            label,
-            fonts.BOLD,
-            box_w,
-            max(style.band - 2 * MM, 3 * style.label * 1.1 + 1.5 * MM),
-            style.label,
-            LABEL_MIN,
-            language,
-            what="label",
-            leading=1.1,
-            max_lines=3,
-        )
+    for lines in (2, 3):  # a third line only when two will not do: then the band grows
+        try:
+            box_h = max(style.band - 2 * MM, lines * style.label * 1.1 + 1.5 * MM)
+            block = fit(label, fonts.BOLD, box_w, box_h, style.label, LABEL_MIN, language, what="label", leading=1.1, max_lines=lines)
+            break
+        except FitError:
+            if lines == 3:
+                raise
     band = max(style.band, block.height + SAFE + 1.5 * MM)  # grows only as far as the label needs
     band_mid = h - band / 2
     label_top = min(band_mid + block.height / 2, h - SAFE)  # centred, but never above the safe zone

@@ -144,45 +144,21 @@ def documents(path: Path) -> tuple[Document, dict[str, Document]]:
     themes = sheets.get("Themes")
     if themes is not None:
         _require(themes, ["id", "colour"] + [f"{c}_{lang}" for lang in langs for c in ("name", "short")])
-        structure["themes"] = []
+        _entries(
+            themes,
+            "themes",
+            ("id", "colour", "shape"),
+            ("name", "short", "question", "measures"),
+            langs,
+            (structure, s_lines),
+            (texts, t_lines),
+        )
         for lang in langs:
-            texts[lang]["themes"] = {}
-        for r, values, where in themes.rows:
-            row = {k: _text(themes, v, where[k]) for k, v in values.items()}
-            i = len(structure["themes"])
-            structure["themes"].append({k: row[k] for k in ("id", "colour", "shape") if k in row})
-            s_lines.update(
-                {("themes", i): where.get("id", next(iter(where.values())))}
-                | {("themes", i, k): where[k] for k in ("id", "colour", "shape") if k in where}
-            )
-            tid = str(row.get("id", ""))
-            for lang in langs:
-                own = {
-                    key: row.get(f"{key}_{lang}", "") for key in ("name", "short", "question", "measures")
-                }  # an empty cell is an empty text
-                own["measures"] = [line.strip() for line in own["measures"].split("\n") if line.strip()]
-                texts[lang]["themes"][tid] = own
-                t_lines[lang][("themes", tid)] = where.get("id", "")
-                t_lines[lang].update({("themes", tid, key): f"sheet {themes.title}, row {r}, column {key}_{lang}" for key in own})
-
+            for own in texts[lang]["themes"].values():
+                own["measures"] = [line.strip() for line in own["measures"].split("\n") if line.strip()]  # one a line
     cards = sheets["Cards"]
     _require(cards, ["id"] + [f"title_{lang}" for lang in langs])
-    structure["cards"] = []
-    for lang in langs:
-        texts[lang]["cards"] = {}
-    for r, values, where in cards.rows:
-        row = {k: _text(cards, v, where[k]) for k, v in values.items()}
-        i = len(structure["cards"])
-        structure["cards"].append({k: row[k] for k in ("id", "theme") if k in row})
-        s_lines.update(
-            {("cards", i): where.get("id", next(iter(where.values())))} | {("cards", i, k): where[k] for k in ("id", "theme") if k in where}
-        )
-        cid = str(row.get("id", ""))
-        for lang in langs:
-            own = {key: row.get(f"{key}_{lang}", "") for key in ("title", "description")}  # an empty cell is an empty text
-            texts[lang]["cards"][cid] = own
-            t_lines[lang][("cards", cid)] = where.get("id", "")
-            t_lines[lang].update({("cards", cid, key): f"sheet {cards.title}, row {r}, column {key}_{lang}" for key in own})
+    _entries(cards, "cards", ("id", "theme"), ("title", "description"), langs, (structure, s_lines), (texts, t_lines))
 
     sheet = sheets["Texts"]
     _require(sheet, ["key", *langs])
@@ -196,6 +172,27 @@ def documents(path: Path) -> tuple[Document, dict[str, Document]]:
                 t_lines[lang][path_] = where[lang]
     docs = {lang: Document(path, display, _lists(texts[lang]), t_lines[lang], {}) for lang in langs}
     return Document(path, display, structure, s_lines, {}), docs
+
+
+def _entries(sheet: _Sheet, kind: str, keys: tuple, text_keys: tuple, langs: list[str], shared: tuple, own: tuple) -> None:
+    """The rows of Themes or Cards: `keys` become the structure's list `kind`
+    (as deck.yaml has it), and each language's `text_keys` its texts by id."""
+    structure, s_lines = shared
+    texts, t_lines = own
+    structure[kind] = []
+    for lang in langs:
+        texts[lang][kind] = {}
+    for r, values, where in sheet.rows:
+        row = {k: _text(sheet, v, where[k]) for k, v in values.items()}
+        i = len(structure[kind])
+        structure[kind].append({k: row[k] for k in keys if k in row})
+        s_lines[(kind, i)] = where.get("id", next(iter(where.values())))
+        s_lines.update({(kind, i, k): where[k] for k in keys if k in where})
+        rid = str(row.get("id", ""))
+        for lang in langs:
+            texts[lang][kind][rid] = {k: row.get(f"{k}_{lang}", "") for k in text_keys}  # an empty cell is an empty text
+            t_lines[lang][(kind, rid)] = where.get("id", "")
+            t_lines[lang].update({(kind, rid, k): f"sheet {sheet.title}, row {r}, column {k}_{lang}" for k in text_keys})
 
 
 def _require(sheet: _Sheet, columns: list[str]) -> None:
