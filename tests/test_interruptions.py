@@ -23,25 +23,18 @@ def assert_whole_kit(folder: Path) -> dict:
 
 KILL = "import os, signal\ndef kill():\n    os.kill(os.getpid(), signal.{sig})\n"
 # A signal at each stage that writes: a part, kit.pdf, the zip, the swap of the folders.
+WRITING = """
+import pathlib
+real = pathlib.Path.write_bytes
+def write_bytes(self, data):
+    if self.name == "{name}":
+        kill()
+    return real(self, data)
+pathlib.Path.write_bytes = write_bytes
+"""
 STAGES = {
-    "writing cards.pdf": """
-import pathlib
-real = pathlib.Path.write_bytes
-def write_bytes(self, data):
-    if self.name == "cards.pdf":
-        kill()
-    return real(self, data)
-pathlib.Path.write_bytes = write_bytes
-""",
-    "writing kit.pdf": """
-import pathlib
-real = pathlib.Path.write_bytes
-def write_bytes(self, data):
-    if self.name == "kit.pdf":
-        kill()
-    return real(self, data)
-pathlib.Path.write_bytes = write_bytes
-""",
+    "writing cards.pdf": WRITING.replace("{name}", "cards.pdf"),
+    "writing kit.pdf": WRITING.replace("{name}", "kit.pdf"),
     "writing the zip": """
 import osallisuuspeli.kit.build as kit_build
 real = kit_build.zipped
