@@ -154,7 +154,7 @@ def fill(deck: Deck, o: Options, into: Path, step: Callable[[str], None] = lambd
     return Built(into, tuple(p.name for p in listed) + ("manifest.json",), sum(p.pages for p in made))
 
 
-STEPS = 8  # the six parts, kit.pdf and the PNG images: what `step` is called with
+STEPS = 7  # the six parts and kit.pdf: what `step` is called with (one more with the PNG images)
 
 
 def build(decks: list[Deck], out: Path, o: Options, step: Callable[[str], None] = lambda _: None) -> list[Built]:

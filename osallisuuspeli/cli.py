@@ -271,7 +271,7 @@ def build(
         built = build_kits(decks, out, options)
     else:
         label = f"{decks[0].id} ({', '.join(d.language for d in decks)})"
-        with click.progressbar(length=STEPS if len(decks) == 1 else len(decks), label=label, file=sys.stderr, show_eta=False) as bar:
+        with click.progressbar(length=STEPS + png if len(decks) == 1 else len(decks), label=label, file=sys.stderr, show_eta=False) as bar:
             built = build_kits(decks, out, options, lambda _: bar.update(1))
     if not quiet:
         for b in built:
