@@ -17,42 +17,38 @@ from osallisuuspeli.load import GUIDES
 from osallisuuspeli.units import INCH, PAPERS
 
 
-def operators(path: Path) -> Counter:
-    """How often each operator occurs in the pages and the forms they draw."""
-    reader = pypdf.PdfReader(path)
-    found: Counter = Counter()
+def drawings(reader: pypdf.PdfReader):
+    """(content stream, resources) of every page and of every form they draw, once each."""
     seen: set[int] = set()
 
-    def walk(stream, resources) -> None:
-        found.update(op.decode() for _, op in ContentStream(stream, reader).operations)
+    def forms(resources):
         for xobject in ((resources or {}).get("/XObject") or {}).values():
             if xobject.idnum not in seen and xobject.get_object().get("/Subtype") == "/Form":
                 seen.add(xobject.idnum)
                 form = xobject.get_object()
-                walk(form, form.get("/Resources"))
+                yield form, form.get("/Resources")
+                yield from forms(form.get("/Resources"))
 
     for page in reader.pages:
-        walk(page.get_contents(), page.get("/Resources"))
-    return found
+        yield page.get_contents(), page.get("/Resources")
+        yield from forms(page.get("/Resources"))
+
+
+def operators(path: Path) -> Counter:
+    """How often each operator occurs in the pages and the forms they draw."""
+    reader = pypdf.PdfReader(path)
+    return Counter(op.decode() for stream, _ in drawings(reader) for _, op in ContentStream(stream, reader).operations)
 
 
 def font_programs(path: Path) -> dict[str, set[bytes]]:
     """Every subset font's name -> the font programs filed under that name."""
-    reader = pypdf.PdfReader(path)
     names: dict[str, set[bytes]] = {}
-
-    def walk(resources) -> None:
+    for _, resources in drawings(pypdf.PdfReader(path)):
         for font in ((resources or {}).get("/Font") or {}).values():
             font = font.get_object()
             descriptor = font["/FontDescriptor"].get_object()
             names.setdefault(str(font["/BaseFont"]), set()).add(descriptor["/FontFile2"].get_object().get_data())
             assert descriptor["/FontName"] == font["/BaseFont"]
-        for xobject in ((resources or {}).get("/XObject") or {}).values():
-            if xobject.get_object().get("/Subtype") == "/Form":
-                walk(xobject.get_object().get("/Resources"))
-
-    for page in reader.pages:
-        walk(page.get("/Resources"))
     return names
 
 
