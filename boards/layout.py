@@ -20,7 +20,7 @@ from osallisuuspeli.deck.geometry import Rect
 from osallisuuspeli.deck.painter import Badge, badge
 from osallisuuspeli.deck.text import Block, fit
 from osallisuuspeli.errors import FitError, GlyphError
-from osallisuuspeli.model import INK, MUTED, WHITE, Colour, Deck, Step, Theme
+from osallisuuspeli.model import INK, MUTED, WHITE, Colour, Deck, Step, Theme, display_url, filled
 from osallisuuspeli.units import MM, PAPERS
 
 MARGIN = 10 * MM  # top and bottom: the printer's margin
@@ -377,11 +377,11 @@ def side_panel(deck: Deck, rect: Rect, card: tuple[float, float]) -> Panel:
     rt = _fit(b.results_title, fonts.BOLD, inner_w, 22 * MM, (12.0, 9.0), language, "the results title")
     texts = [Text(rt, rect.x + PAD, box_top - PAD)]
     y = box_top - PAD - rt.height - 2 * MM
-    for t in (b.results_text, deck.results_url):
-        if t:
-            tb = _fit(t, fonts.REGULAR, inner_w, 14 * MM, (10.0, 7.5), language, "the results box")
-            texts.append(Text(tb, rect.x + PAD, y))
-            y -= tb.height + 1.5 * MM
+    shown = filled(b.results_text, {"results_url": display_url(deck.results_url)}) if deck.results_url else b.results_offline
+    if shown:
+        tb = _fit(shown, fonts.REGULAR, inner_w, 14 * MM, (10.0, 7.5), language, "the results box")
+        texts.append(Text(tb, rect.x + PAD, y))
+        y -= tb.height + 1.5 * MM
     codes: tuple[QR, ...] = ()
     qr_size = min(28 * MM, inner_w, y - 3 * MM - (credit.top + 4 * MM))
     if deck.results_url and qr_size >= 16 * MM:  # smaller codes do not scan reliably from print

@@ -22,8 +22,9 @@ from osallisuuspeli.model import Deck, plain
 from osallisuuspeli.units import PAPERS, BoardPaper
 
 from .assemble import Part, combined, manifest, page_count, zipped
+from .checklist import Print, checklist_pdf, plan
 from .files import atomic_file, staging
-from .guide import guide_pdf
+from .guide import Board, guide_pdf
 from .leaders import guide_of, leader_deck
 from .tokens import tokens_pdf
 
@@ -51,15 +52,29 @@ class Options(NamedTuple):
     def board_tile(self) -> tuple[float, float] | None:
         return self.office_paper if self.board_paper == BoardPaper.a4 else None
 
+    def board_of(self, deck: Deck) -> Board:
+        """How many sheets of which paper the printed board takes."""
+        from osallisuuspeli.boards.layout import board_layout
+
+        sheets = len(board_layout(deck, self.spec.card, self.board_sheet))
+        if self.board_tile:
+            return Board(2 * sheets, paper_name(self.board_tile))
+        return Board(sheets, paper_name(self.board_sheet))
+
     @property
     def calibration_paper(self) -> tuple[float, float]:
         return self.spec.paper if self.spec.mode != "single" else self.office_paper
 
 
+def paper_name(paper: tuple[float, float]) -> str:
+    """A3, A4, Letter, Tabloid: as printer dialogs name them."""
+    return next(name for name, size in PAPERS.items() if size == paper).title()
+
+
 class Built(NamedTuple):
     folder: Path
     files: tuple[str, ...]  # names, relative to the folder
-    pages: int  # to print: the parts' pages, not kit.pdf's
+    prints: tuple[Print, ...]  # how to print each part
 
 
 def preflight(deck: Deck, o: Options) -> list[str]:
@@ -75,7 +90,7 @@ def preflight(deck: Deck, o: Options) -> list[str]:
     from .guide import guide_story
     from .tokens import token_sheet
 
-    guide_story(deck)
+    guide_story(deck, board=o.board_of(deck))
     warnings = list(deck.warnings)
     for d in (deck, leader_deck(deck)):
         for c in d.cards:
@@ -98,7 +113,7 @@ def parts(deck: Deck, o: Options) -> Iterator[tuple[str, str, Callable[[], bytes
     """(file name, title, how to render it) of every part of the kit, in print order."""
     g = guide_of(deck)
     leaders = leader_deck(deck)
-    yield "guide.pdf", g.subtitle, lambda: guide_pdf(deck, o.office_paper, cmyk=o.cmyk)
+    yield "guide.pdf", g.subtitle, lambda: guide_pdf(deck, o.office_paper, cmyk=o.cmyk, board=o.board_of(deck))
     yield "cards.pdf", deck.string("cards"), lambda: cards_pdf(deck, o.spec, corners=o.corners, cmyk=o.cmyk)
     yield "leader-cards.pdf", leaders.name, lambda: cards_pdf(leaders, o.spec, corners=o.corners, cmyk=o.cmyk)
     yield (
@@ -107,11 +122,20 @@ def parts(deck: Deck, o: Options) -> Iterator[tuple[str, str, Callable[[], bytes
         lambda: board_pdf(deck, o.spec.card, sheet_paper=o.board_sheet, tile_paper=o.board_tile, cmyk=o.cmyk, fillable=o.fillable),
     )
     yield "tokens.pdf", g.labels["tokens.title"], lambda: tokens_pdf(deck, o.office_paper, cmyk=o.cmyk)
-    yield (
-        "calibrate.pdf",
-        deck.string("calibrate_title"),
-        lambda: calibration_pdf(o.calibration_paper, deck.strings, deck.language, flip=o.spec.flip, cmyk=o.cmyk),
-    )
+    if o.spec.mode == "duplex":  # folded cards and a print shop's need no alignment test
+        yield (
+            "calibrate.pdf",
+            deck.string("calibrate_title"),
+            lambda: calibration_pdf(o.calibration_paper, deck.strings, deck.language, flip=o.spec.flip, cmyk=o.cmyk),
+        )
+
+
+def printing(o: Options, made: list[Part]) -> tuple[Print, ...]:
+    """How to print each part, from the parts as built."""
+    papers = {name: paper_name(o.office_paper) for name in ("guide.pdf", "tokens.pdf", "calibrate.pdf")}
+    papers |= {"cards.pdf": paper_name(o.spec.paper), "leader-cards.pdf": paper_name(o.spec.paper)}
+    papers["board.pdf"] = paper_name(o.board_tile or o.board_sheet)
+    return plan(o.spec.mode, o.spec.flip, {p.name: p.pages for p in made}, papers, o.board_tile is not None)
 
 
 def png_files(deck: Deck, o: Options, board: Path, folder: Path) -> list[Part]:
@@ -141,6 +165,9 @@ def fill(deck: Deck, o: Options, into: Path, step: Callable[[str], None] = lambd
         (into / name).write_bytes(data)
         made.append(Part(name, title, into / name, page_count(data)))
         step(name)
+    prints = printing(o, made)
+    (into / "checklist.pdf").write_bytes(checklist_pdf(deck, prints, o.office_paper, cmyk=o.cmyk))
+    made.insert(0, Part("checklist.pdf", deck.string("check_title"), into / "checklist.pdf", 1))
     kit_title = f"{deck.name}: {deck.edition}" if deck.edition else deck.name
     kit = combined(made, kit_title, deck.language)
     (into / "kit.pdf").write_bytes(kit)
@@ -151,10 +178,12 @@ def fill(deck: Deck, o: Options, into: Path, step: Callable[[str], None] = lambd
         listed += png_files(deck, o, board.path, into)
         step("png")
     (into / "manifest.json").write_bytes(manifest(listed, deck.id, deck.language))
-    return Built(into, tuple(p.name for p in listed) + ("manifest.json",), sum(p.pages for p in made))
+    return Built(into, tuple(p.name for p in listed) + ("manifest.json",), prints)
 
 
-STEPS = 7  # the six parts and kit.pdf: what `step` is called with (one more with the PNG images)
+def steps(deck: Deck, o: Options) -> int:
+    """How often `fill` calls `step`: once a part, once for kit.pdf, once for the PNG images."""
+    return len(list(parts(deck, o))) + 1 + o.png
 
 
 def build(decks: list[Deck], out: Path, o: Options, step: Callable[[str], None] = lambda _: None) -> list[Built]:

@@ -8,6 +8,7 @@ the board and the game-leader cards.
 from __future__ import annotations
 
 import io
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -17,7 +18,7 @@ from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, 
 from osallisuuspeli import fonts
 from osallisuuspeli.deck.pdf import configure
 from osallisuuspeli.errors import GlyphError
-from osallisuuspeli.model import INK, MUTED, Colour, Deck, plain
+from osallisuuspeli.model import INK, MUTED, Colour, Deck, display_url, filled, plain
 from osallisuuspeli.units import MM
 
 from .leaders import guide_of
@@ -106,19 +107,42 @@ def _steps(deck: Deck, s: dict) -> list[list]:
     return out
 
 
-def guide_story(deck: Deck, cmyk: bool = False) -> list:
+class Board(NamedTuple):
+    """What the guide says of the printed board: how many sheets of which paper."""
+
+    sheets: int = 6
+    paper: str = "A3"
+
+
+A3_BOARD = Board()  # the default kit's: six A3 sheets
+
+
+def facts(deck: Deck, board: Board) -> dict[str, str]:
+    """The values a guide text may name in braces: the deck's own, so that a
+    municipal deck never speaks of the city's, and the build's."""
+    return {
+        "results_url": display_url(deck.results_url),
+        "credit": deck.board.credit,
+        "links": " · ".join(deck.board.links),
+        "sheets": str(board.sheets),
+        "paper": board.paper,
+    }
+
+
+def guide_story(deck: Deck, cmyk: bool = False, board: Board = A3_BOARD) -> list:
     """The guide's flowables: a character the font lacks stops it here."""
     g = guide_of(deck)
     s = _styles(cmyk)
+    values = facts(deck, board)
     story: list = [_p(g.title, s["title"]), _p(" · ".join(x for x in (g.subtitle, deck.edition) if x), s["subtitle"])]
-    for section in g.sections:
+    for section in (x for x in g.sections if x.shown_for(deck.results_url)):
         part: list = [_p(section.heading, s["h1"])]
         if section.text:
-            part.append(_p(section.text, s["body"]))
+            part.append(_p(filled(section.text, values), s["body"]))
         if section.items:
             part.append(
                 ListFlowable(
-                    [ListItem(_p(item, s["body"]), leftIndent=12) for item in section.items],
+                    [ListItem(_p(filled(item, values), s["body"]), leftIndent=12) for item in section.items],
                     bulletType="bullet",
                     start="•",
                     bulletFontName=fonts.REGULAR,
@@ -136,9 +160,9 @@ def guide_story(deck: Deck, cmyk: bool = False) -> list:
     return story
 
 
-def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) -> bytes:
+def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False, board: Board = A3_BOARD) -> bytes:
     g = guide_of(deck)
-    story = guide_story(deck, cmyk)
+    story = guide_story(deck, cmyk, board)
     buffer = io.BytesIO()
     configure()
     footer = f"{g.title} · {g.subtitle}"

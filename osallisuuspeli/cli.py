@@ -234,8 +234,9 @@ def build(
     """
     from osallisuuspeli.deck.geometry import SheetSpec, default_bleed
     from osallisuuspeli.deck.report import fit_report as report
-    from osallisuuspeli.kit.build import STEPS, Options, preflight
+    from osallisuuspeli.kit.build import Options, preflight, steps
     from osallisuuspeli.kit.build import build as build_kits
+    from osallisuuspeli.kit.checklist import describe
     from osallisuuspeli.kit.files import check_writable
     from osallisuuspeli.load import languages, load_deck
 
@@ -271,11 +272,16 @@ def build(
         built = build_kits(decks, out, options)
     else:
         label = f"{decks[0].id} ({', '.join(d.language for d in decks)})"
-        with click.progressbar(length=STEPS + png if len(decks) == 1 else len(decks), label=label, file=sys.stderr, show_eta=False) as bar:
+        with click.progressbar(
+            length=steps(decks[0], options) if len(decks) == 1 else len(decks), label=label, file=sys.stderr, show_eta=False
+        ) as bar:
             built = build_kits(decks, out, options, lambda _: bar.update(1))
     if not quiet:
         for b in built:
-            click.echo(f"Kit ready in {b.folder}/: {len(b.files)} files, {b.pages} pages to print (kit.pdf has them all)")
+            click.echo(
+                f"Kit ready in {b.folder}/: {len(b.files)} files. Print them one by one, in this order (checklist.pdf says the same):"
+            )
+            click.echo("\n".join(f"  {i}. {describe(row)}" for i, row in enumerate(b.prints, 1)))
     _warn(warnings)
 
 

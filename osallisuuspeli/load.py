@@ -322,7 +322,7 @@ def _read_board(doc: Document) -> Board:
     if len(columns) != 3:
         doc.problem(b + ("columns",), f"board columns must be three texts, not {len(columns)}")
         columns = (columns + ("", "", ""))[:3]
-    doc.mapping(b + ("results",), required=("title", "text"), what="board results")
+    doc.mapping(b + ("results",), required=("title", "text"), optional=("offline",), what="board results")
     step_texts = doc.mapping(b + ("steps",), what="board steps")
     steps = []
     for number, _ in enumerate(structure.sequence(("steps",)), 1):
@@ -362,6 +362,7 @@ def _read_board(doc: Document) -> Board:
         deck_place=doc.text(b + ("deck_place",)),
         results_title=doc.text(b + ("results", "title")),
         results_text=doc.text(b + ("results", "text")),
+        results_offline=doc.text(b + ("results", "offline"), required=False),
         credit=doc.text(b + ("credit",)),
         links=doc.texts(b + ("links",)),
         steps=tuple(steps),
@@ -468,7 +469,10 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
     sections = []
     for i, _ in enumerate(doc.sequence(base + ("sections",))):
         section = base + ("sections", i)
-        doc.mapping(section, required=("heading",), optional=("text", "list", "schedule", "steps"), what="a guide section")
+        doc.mapping(section, required=("heading",), optional=("text", "list", "schedule", "steps", "when"), what="a guide section")
+        when = doc.text(section + ("when",), required=False)
+        if when not in ("", "results_url", "no_results_url"):
+            doc.problem(section + ("when",), f"'when' must be results_url or no_results_url, not '{when}'")
         sections.append(
             Section(
                 doc.text(section + ("heading",)),
@@ -476,6 +480,7 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
                 doc.texts(section + ("list",)),
                 doc.get(section + ("schedule",)) is True,
                 doc.get(section + ("steps",)) is True,
+                when,
             )
         )
     guide = Guide(

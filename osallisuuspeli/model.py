@@ -8,6 +8,7 @@ The loader (load.py) builds these from YAML; layout and drawing only read them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -130,6 +131,10 @@ class Section(NamedTuple):
     items: tuple[str, ...] = ()
     schedule: bool = False  # the timing table
     steps: bool = False  # how to play each step
+    when: str = ""  # shown only for a deck with ("results_url") or without ("no_results_url") a results address
+
+    def shown_for(self, deck_results_url: str) -> bool:
+        return self.when != ("no_results_url" if deck_results_url else "results_url")
 
 
 class Guide(NamedTuple):
@@ -161,11 +166,12 @@ class Board(NamedTuple):
     columns: tuple[str, str, str]  # Teemme jo hyvin / Olemme kokeilleet / Kannattaa kokeilla
     deck_place: str
     results_title: str
-    results_text: str
+    results_text: str  # with the deck's address as {results_url}
     credit: str
     links: tuple[str, ...]
     steps: tuple[Step, ...]
     sheets: tuple[SheetPlan, ...] = ()
+    results_offline: str = ""  # in place of results_text when the deck has no address
 
 
 class Deck(NamedTuple):
@@ -191,6 +197,16 @@ class Deck(NamedTuple):
 
     def string(self, key: str, **values: object) -> str:
         return self.strings[key].format(**values)
+
+
+def display_url(url: str) -> str:
+    """An address as people type it: without the scheme or a trailing slash."""
+    return re.sub(r"^https?://", "", url).rstrip("/")
+
+
+def filled(text: str, values: dict[str, str]) -> str:
+    """`text` with each known {name} replaced; other braces stay as written."""
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 def plain(text: str) -> str:

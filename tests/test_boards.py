@@ -117,7 +117,7 @@ def test_the_municipal_board_has_a_single_step_4_field(decks):
 def test_the_results_box_carries_a_qr_code_to_the_decks_address(decks):
     sheet = board_layout(decks["helsinki", "fi"], CARD_SIZES["poker"])[0]
     (code,) = [q for p in sheet.panels for q in p.codes]
-    assert code.data == "https://www.hel.fi/osallisuusmalli"
+    assert code.data == "https://bit.ly/ospe-kirjaaminen"
     assert code.rect.w >= 16 * MM
     module = code.rect.w / 29  # version 3 at level M: 29 modules a side
     assert {round(m.w, 6) for m in code.modules} == {round(module, 6)}
@@ -127,6 +127,34 @@ def test_the_results_box_carries_a_qr_code_to_the_decks_address(decks):
     for x0, y0 in finders:
         assert all((x0 + i, y0) in dark and (x0 + i, y0 + 6) in dark and (x0, y0 + i) in dark for i in range(7))
         assert (x0 + 1, y0 + 1) not in dark and (x0 + 3, y0 + 3) in dark
+
+
+def _results_box(deck):
+    sheet = board_layout(deck, CARD_SIZES["poker"])[0]
+    texts = [" ".join(t.block.lines) for p in sheet.panels if p.number is None for t in p.texts]
+    return texts, [q.data for p in sheet.panels for q in p.codes]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_printed_link_and_the_qr_code_name_the_same_address(decks, lang):
+    texts, codes = _results_box(decks["helsinki", lang])
+    assert codes == ["https://bit.ly/ospe-kirjaaminen"]
+    assert sum("bit.ly/ospe-kirjaaminen" in t for t in texts) == 1
+    assert not any("osallisuusmalli" in t for t in texts[:-1])  # only the credit's link names the model
+
+
+def test_a_deck_without_a_results_address_asks_for_the_photos_and_has_no_code(decks):
+    texts, codes = _results_box(decks["kunta", "fi"])
+    assert codes == []
+    assert "Valokuvatkaa pelilauta ja antakaa kuvat pelin järjestäjälle." in texts
+
+
+def test_a_users_own_results_address_replaces_helsinkis_everywhere(decks):
+    own = decks["helsinki", "fi"]._replace(results_url="https://www.example.fi/tulokset/")
+    texts, codes = _results_box(own)
+    assert codes == ["https://www.example.fi/tulokset/"]
+    assert "Osallisuuspelin tulosten dokumentointi: www.example.fi/tulokset" in texts
+    assert not any("bit.ly" in t for t in texts)
 
 
 @pytest.mark.parametrize("deck", DECKS)
@@ -159,7 +187,7 @@ def test_board_paper_a4_writes_two_a4_pages_a_sheet(build_kit):
     reader = pypdf.PdfReader(tmp_path / "fi" / "board.pdf")
     assert len(reader.pages) == 2 * 6
     assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages} == {(595, 842)}
-    assert "Liimaa tähän" in reader.pages[1].extract_text()
+    assert "Liimatkaa tähän" in reader.pages[1].extract_text()
     assert all(fonts_of(tmp_path / "fi" / "board.pdf").values())
 
 

@@ -6,7 +6,7 @@ import pypdf
 import pytest
 
 from osallisuuspeli.cli import main
-from osallisuuspeli.model import plain
+from osallisuuspeli.model import display_url, filled, plain
 
 from .conftest import DECKS, LANGUAGES
 from .pdfcheck import fonts_of, squeeze, text_of
@@ -28,6 +28,7 @@ def test_build_with_no_options_writes_the_finnish_helsinki_kit(runner, tmp_path,
         "board.pdf",
         "calibrate.pdf",
         "cards.pdf",
+        "checklist.pdf",
         "guide.pdf",
         "kit.pdf",
         "leader-cards.pdf",
@@ -63,6 +64,8 @@ def test_every_worksheet_text_is_in_the_board_pdf(built, decks, deck, lang):
     for where, t in all_texts(d):
         if where.startswith("card") or (where.startswith("theme") and t in {th.name for th in d.themes}):
             continue  # cards and the themes' long card names are not on the board
+        if t == d.board.results_text:  # with the deck's address, or without one the words that ask for photos
+            t = filled(t, {"results_url": display_url(d.results_url)}) if d.results_url else d.board.results_offline
         assert squeeze(plain(t)) in text, (where, t)
 
 

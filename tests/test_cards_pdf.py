@@ -183,15 +183,16 @@ def test_calibrate_writes_a_two_page_sheet(runner, tmp_path):
     reader = pypdf.PdfReader(out)
     assert len(reader.pages) == 2
     text = reader.pages[1].extract_text()
-    assert "--back-offset X,Y" in text and "Passningstest" in text
+    assert "X = ____ mm, Y = ____ mm" in text and "Passningstest" in text
+    assert "--" not in text  # command-line options belong in the README, not on paper
 
 
 def test_print_dialogs_are_told_actual_size_and_which_files_are_two_sided(build_kit):
     kit = build_kit("--deck", "kunta", "--flip", "short") / "fi"
     preferences = {p.name: pypdf.PdfReader(p).viewer_preferences or {} for p in kit.glob("*.pdf")}
-    assert {name: prefs.get("/PrintScaling") for name, prefs in preferences.items() if name != "guide.pdf"} == dict.fromkeys(
-        ("cards.pdf", "leader-cards.pdf", "board.pdf", "tokens.pdf", "calibrate.pdf", "kit.pdf"), "/None"
-    )
+    assert {
+        name: prefs.get("/PrintScaling") for name, prefs in preferences.items() if name not in ("guide.pdf", "checklist.pdf")
+    } == dict.fromkeys(("cards.pdf", "leader-cards.pdf", "board.pdf", "tokens.pdf", "calibrate.pdf", "kit.pdf"), "/None")
     two_sided = {name for name, prefs in preferences.items() if prefs.get("/Duplex") == "/DuplexFlipShortEdge"}
     assert two_sided == {"cards.pdf", "leader-cards.pdf", "calibrate.pdf", "kit.pdf"}
     assert not any("/Duplex" in prefs for name, prefs in preferences.items() if name not in two_sided)

@@ -21,7 +21,17 @@ from osallisuuspeli.units import MM, PAPERS
 from .conftest import first_cards, replace_in, snapshot
 from .pdfcheck import fonts_of, squeeze, text_of
 
-FILES = ["board.pdf", "calibrate.pdf", "cards.pdf", "guide.pdf", "kit.pdf", "leader-cards.pdf", "manifest.json", "tokens.pdf"]
+FILES = [
+    "board.pdf",
+    "calibrate.pdf",
+    "cards.pdf",
+    "checklist.pdf",
+    "guide.pdf",
+    "kit.pdf",
+    "leader-cards.pdf",
+    "manifest.json",
+    "tokens.pdf",
+]
 
 
 def test_lang_all_makes_a_complete_folder_per_language_and_a_zip_each(kit):
@@ -39,8 +49,19 @@ def test_lang_all_makes_a_complete_folder_per_language_and_a_zip_each(kit):
         with zipfile.ZipFile(out / f"osallisuuspeli-helsinki-{lang}.zip") as z:
             assert sorted(z.namelist()) == [f"{lang}/{name}" for name in FILES]
             assert z.read(f"{lang}/cards.pdf") == (out / lang / "cards.pdf").read_bytes()
+    # 66 cards at nine a sheet: 8 sheets; 7 game leader's cards: 1; the board's six A3 sheets; a three-page guide
     assert result.stdout.splitlines() == [
-        f"Kit ready in {out / lang}/: 8 files, 31 pages to print (kit.pdf has them all)" for lang in ("en", "fi", "sv")
+        line
+        for lang in ("en", "fi", "sv")
+        for line in (
+            f"Kit ready in {out / lang}/: 9 files. Print them one by one, in this order (checklist.pdf says the same):",
+            "  1. calibrate.pdf: 1 sheet of A4 paper, two-sided (long edge)",
+            "  2. cards.pdf: 8 sheets of A4 card stock, two-sided (long edge)",
+            "  3. leader-cards.pdf: 1 sheet of A4 card stock, two-sided (long edge)",
+            "  4. board.pdf: 6 sheets of A3 paper, one-sided",
+            "  5. tokens.pdf: 1 sheet of A4 card stock, one-sided",
+            "  6. guide.pdf: 3 sheets of A4 paper, one-sided",
+        )
     ]
 
 
@@ -55,6 +76,7 @@ def test_the_manifest_lists_every_file_with_true_pages_bytes_and_hashes(kit):
     manifest = json.loads((out / "fi" / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["deck"], manifest["language"]) == ("helsinki", "fi")
     assert [f["name"] for f in manifest["files"]] == [
+        "checklist.pdf",
         "guide.pdf",
         "cards.pdf",
         "leader-cards.pdf",
@@ -75,7 +97,8 @@ def test_the_combined_kit_has_a_bookmark_for_each_part_and_page_labels(kit):
     reader = pypdf.PdfReader(out / "fi" / "kit.pdf")
     top = [o.title for o in reader.outline if not isinstance(o, list)]
     assert top == [
-        "Fasilitaattorin opas",
+        "Tulostusohje",
+        "Pelinjohtajan opas",
         "Menetelmäkortit",
         "Pelinjohtajan kortit",
         "Pelilauta",
@@ -83,48 +106,139 @@ def test_the_combined_kit_has_a_bookmark_for_each_part_and_page_labels(kit):
         "Kaksipuolisen tulostuksen kohdistustesti",
     ]
     labels = reader.page_labels
-    assert labels[0] == "Fasilitaattorin opas 1"
+    assert labels[0] == "Tulostusohje 1" and labels[1] == "Pelinjohtajan opas 1"
     assert "Menetelmäkortit 1" in labels and "Pelilauta 6" in labels and labels[-1] == "Kaksipuolisen tulostuksen kohdistustesti 2"
     assert len(reader.pages) == 31
     assert reader.trailer["/Root"]["/Lang"] == "fi"
     assert all(fonts_of(out / "fi" / "kit.pdf").values())
 
 
-def test_the_guide_covers_what_a_facilitator_needs(kit):
+GUIDE_WORDS = {
+    "fi": [
+        "4–8",
+        "Tarvikkeet",
+        "Pelilauta: 6 A3-arkkia (board.pdf)",
+        "Post-it",
+        "Punaiset ja vihreät merkit (tokens.pdf)",
+        "120 min",
+        "90 min",
+        "Vaihe 1",
+        "Vaihe 3",
+        "Näin pelaatte askeleet",
+        "askeleessa 4",
+        "tämän tulostuspaketin ehdotuksia",
+        "bit.ly/ospe-kirjaaminen",
+        "checklist.pdf",
+    ],
+    "sv": [
+        "4–8",
+        "Material",
+        "Spelplanen: 6 A3-ark (board.pdf)",
+        "Röda och gröna brickor (tokens.pdf)",
+        "120 min",
+        "90 min",
+        "Fas 1",
+        "Fas 3",
+        "Så spelar ni stegen",
+        "i steg 4",
+        "förslag från det här utskriftspaketet",
+        "bit.ly/ospe-kirjaaminen",
+        "checklist.pdf",
+    ],
+    "en": [
+        "4–8",
+        "Materials",
+        "The game board: 6 A3 sheets (board.pdf)",
+        "Red and green tokens (tokens.pdf)",
+        "120 min",
+        "90 min",
+        "Phase 1",
+        "Phase 3",
+        "Playing the steps",
+        "in step 4",
+        "suggestions of this print kit",
+        "bit.ly/ospe-kirjaaminen",
+        "checklist.pdf",
+        "unofficial translation",
+    ],
+}
+CHECKLIST_WORDS = {
+    "fi": [
+        "Tulostusohje",
+        "todellisessa koossa (100 %)",
+        "250–300 g/m²",
+        "1. calibrate.pdf",
+        "8 × A4-kartonki",
+        "kaksipuolinen, kääntö pitkän reunan yli",
+        "6 × A3-paperi",
+        "Jos tulostin ei tulosta kaksipuolisesti",
+    ],
+    "sv": [
+        "Utskriftsguide",
+        "verklig storlek (100 %)",
+        "250–300 g/m²",
+        "1. calibrate.pdf",
+        "8 × A4 kartong",
+        "dubbelsidig, vänd längs långsidan",
+        "6 × A3 vanligt papper",
+        "Om skrivaren inte skriver ut dubbelsidigt",
+    ],
+    "en": [
+        "Print checklist",
+        "actual size (100%)",
+        "250–300 g/m²",
+        "1. calibrate.pdf",
+        "8 × A4 card stock",
+        "two-sided, flip on the long edge",
+        "6 × A3 plain paper",
+        "If your printer cannot print two-sided",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_guide_and_the_checklist_cover_what_a_game_leader_needs(kit, lang):
     out, _ = kit
-    for lang, words in {
-        "fi": [
-            "4–8",
-            "Tarvikkeet",
-            "Post-it",
-            "punaiset ja vihreät merkit",
-            "120 min",
-            "90 min",
-            "todellisessa koossa",
-            "250–300 g/m²",
-            "calibrate.pdf",
-            "osallisuuspeli results",
-            "Vaihe 1",
-            "Vaihe 3",
-        ],
-        "sv": [
-            "4–8",
-            "Material",
-            "Röda och gröna brickor",
-            "120 min",
-            "90 min",
-            "verklig storlek",
-            "250–300 g/m²",
-            "calibrate.pdf",
-            "osallisuuspeli results",
-            "Fas 1",
-            "Fas 3",
-        ],
-    }.items():
-        text = text_of(out / lang / "guide.pdf")
-        flat = squeeze(text).lower()
+    for name, words in (("guide.pdf", GUIDE_WORDS[lang]), ("checklist.pdf", CHECKLIST_WORDS[lang])):
+        flat = squeeze(text_of(out / lang / name)).lower()
         for word in words:
-            assert squeeze(word).lower() in flat, (lang, word)
+            assert squeeze(word).lower() in flat, (name, word)
+
+
+# Words a printed paper must not have: command lines and file formats belong in
+# the README; one name for the role in each language; te-form in Finnish.
+NOT_ON_PAPER = {
+    "fi": [
+        "--",
+        "osallisuuspeli ",
+        "YAML",
+        "CSV",
+        "JSON",
+        "fasilitaattor",
+        "vaiheessa 6",
+        "vaiheen 2",
+        "vaiheessa 2",
+        "Pelinjohtaja-",
+        "Tulosta ",
+        "Leikkaa ",
+        "Pidä ",
+        "Anna ",
+        "Liimaa ",
+        "tulostimesi",
+        '"',
+    ],
+    "sv": ["--", "osallisuuspeli ", "YAML", "CSV", "JSON", "handledare", "handledaren", "Handledarens", "hos er", '"'],
+    "en": ["--", "osallisuuspeli ", "YAML", "CSV", "JSON", "facilitator", "Game-leader", "100 %", '"', "'"],
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_printed_papers_speak_to_people_not_to_a_terminal(kit, lang):
+    out, _ = kit
+    for name in ("checklist.pdf", "guide.pdf", "leader-cards.pdf", "tokens.pdf", "calibrate.pdf", "board.pdf"):
+        text = text_of(out / lang / name)
+        for word in NOT_ON_PAPER[lang]:
+            assert word not in text, (name, word)
 
 
 def test_game_leader_cards_one_per_step_with_goal_question_and_time(decks):
@@ -133,7 +247,7 @@ def test_game_leader_cards_one_per_step_with_goal_question_and_time(decks):
     assert leaders.colour == LEADER_COLOUR and all(t.colour == LEADER_COLOUR for t in leaders.themes)
     assert LEADER_COLOUR not in {t.colour for t in decks["helsinki", "fi"].themes} | {decks["kunta", "fi"].colour}
     first = leaders.cards[0].description.split("\n")
-    assert first[0].startswith("Tavoite: ") and first[1].startswith("Kysy: ") and first[2] == "Aika: 10 min (90 min: 7 min)"
+    assert first[0].startswith("Tavoite: ") and first[1].startswith("Kysymys: ") and first[2] == "Aika: 10 min (90 min: 7 min)"
     assert leaders.themes[0].name == "Vaihe 1: Tunnistakaa osallisuuden alueet ja hyödyt"
 
 
@@ -172,7 +286,7 @@ def test_png_writes_every_card_side_at_300_dpi_and_the_boards(runner, tmp_path):
     boards = sorted((tmp_path / "fi" / "png" / "board").iterdir())
     assert [b.name for b in boards] == ["board-1.png", "board-2.png", "board-3.png", "board-4.png"]
     listed = {f["name"]: f for f in json.loads((tmp_path / "fi" / "manifest.json").read_text(encoding="utf-8"))["files"]}
-    assert len(listed) == 7 + 6 + 4 and "pages" not in listed["png/board/board-1.png"]
+    assert len(listed) == 8 + 6 + 4 and "pages" not in listed["png/board/board-1.png"]
     assert listed["png/cards/001-avoimien-ovien-paivat-detail.png"]["sha256"] == hashlib.sha256(cards[0].read_bytes()).hexdigest()
 
 
@@ -289,7 +403,7 @@ def test_every_pdf_of_every_language_passes_qpdfs_check(kit):
 
     out, _ = kit
     pdfs = sorted(out.rglob("*.pdf"))
-    assert len(pdfs) == 3 * 7
+    assert len(pdfs) == 3 * 8
     assert {str(p): pdf_problems(p) for p in pdfs} == {str(p): [] for p in pdfs}
 
 
@@ -297,7 +411,7 @@ def test_every_pdf_of_every_language_passes_qpdfs_check(kit):
 def test_the_kit_holds_every_part_page_for_page(build_kit, fillable):
     folder = build_kit(*(["--fillable"] if fillable else [])) / "fi"
     kit = pypdf.PdfReader(folder / "kit.pdf")
-    parts = ["guide", "cards", "leader-cards", "board", "tokens", "calibrate"]
+    parts = ["checklist", "guide", "cards", "leader-cards", "board", "tokens", "calibrate"]
     pages = [p for name in parts for p in pypdf.PdfReader(folder / f"{name}.pdf").pages]
     assert len(kit.pages) == len(pages) == 31
     for mine, theirs in zip(kit.pages, pages):

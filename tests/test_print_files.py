@@ -66,12 +66,12 @@ def test_different_font_subsets_in_the_kit_have_different_names(shop_kit):
 
 
 def test_cmyk_leaves_no_rgb_colour_in_any_part(shop_kit):
-    for name in ("kit.pdf", "guide.pdf", "cards.pdf", "calibrate.pdf"):
+    for name in ("kit.pdf", "checklist.pdf", "guide.pdf", "cards.pdf"):
         ops = operators(shop_kit / name)
         assert ops["rg"] + ops["RG"] == 0, name
         assert ops["k"] > 0, name
     assert operators(shop_kit / "kit.pdf")["k"] == sum(
-        operators(shop_kit / f"{p}.pdf")["k"] for p in ("guide", "cards", "leader-cards", "board", "tokens", "calibrate")
+        operators(shop_kit / f"{p}.pdf")["k"] for p in ("checklist", "guide", "cards", "leader-cards", "board", "tokens")
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pypdf
 import pytest
 
 from osallisuuspeli.cli import main
@@ -27,7 +28,7 @@ def test_every_built_in_language_has_every_key_of_every_deck_board_guide_and_str
 
 def test_validate_lang_lists_missing_and_extra_keys_against_finnish(runner, deck_copy):
     en = deck_copy / "en.yaml"
-    replace_in(en, "    description: For example, safety walks and walks about zoning plans.\n", "")
+    replace_in(en, "    description: For example, safety walks and walks to discuss local land-use plans.\n", "")
     replace_in(en, "  asukasillat-alue:\n", "  asukasilta:\n    title: Residents' evening\n  asukasillat-alue:\n")
     fi_line = line_of(deck_copy / "fi.yaml", "description: Esimerkiksi turvallisuuskävelyt")
     extra_line = line_of(en, "  asukasilta:")
@@ -81,7 +82,7 @@ TERMS = [
     ("helsinki", "Participatory budgeting"),
     ("helsinki", "Using open data"),
     ("helsinki", "Volunteer activities"),
-    ("helsinki", "Citizens' jury"),
+    ("helsinki", "Citizens’ jury"),
     ("helsinki", "Service design"),
     ("helsinki", "Crowdsourcing"),
     ("helsinki", "Talkoot — voluntary community work"),
@@ -99,16 +100,23 @@ def test_english_uses_helsinkis_and_established_terms(decks, deck, term):
     assert any(term in t for t in texts)
 
 
-@pytest.mark.parametrize("deck,original", [("helsinki", "City of Helsinki"), ("kunta", "Association of Finnish Municipalities")])
-def test_the_credit_line_and_the_guide_say_unofficial_translation_and_name_the_original(runner, tmp_path, decks, deck, original):
-    credit = decks[deck, "en"].board.credit
-    assert credit.startswith("Unofficial English translation")
-    assert original in credit and "Hellon" in credit
+@pytest.mark.parametrize(
+    "deck,authors", [("helsinki", ["City of Helsinki"]), ("kunta", ["City of Helsinki", "Association of Finnish Municipalities"])]
+)
+def test_english_is_labelled_unofficial_where_readers_see_it(runner, tmp_path, decks, deck, authors):
+    """On the cards' footer, the leader cards, the guide's cover and the board's
+    credit; the credit names the authors without making them the translators."""
+    d = decks[deck, "en"]
+    credit = d.board.credit
+    assert credit.endswith("This English translation is unofficial, not made by them.")
+    assert all(a in credit for a in authors) and "Hellon" in credit
     result = runner.invoke(main, ["build", "--deck", deck, "--lang", "en", "-q", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    guide = squeeze(text_of(tmp_path / "en" / "guide.pdf"))
-    assert squeeze("Unofficial English translation") in guide
-    assert squeeze("City of Helsinki") in guide and squeeze("Association of Finnish Municipalities") in guide
+    cover = text_of(tmp_path / "en" / "guide.pdf").split("What the game is for")[0]
+    assert "unofficial translation" in cover
+    for name in ("cards.pdf", "leader-cards.pdf"):
+        first = pypdf.PdfReader(tmp_path / "en" / name).pages[0].extract_text()
+        assert first.count("nofficial translation") >= 7, name  # on every card of the sheet (seven game leader’s cards)
     assert squeeze(credit) in squeeze(text_of(tmp_path / "en" / "board.pdf"))
 
 

@@ -1,0 +1,138 @@
+"""The print checklist: which file on which paper, how many sheets, which
+sides, and what to do after; the kit's first page.
+
+The rows are facts taken from the build (page counts, papers, mode, flip
+edge), so the checklist and the build's summary cannot disagree with the
+files; only the words come from the language's strings.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import NamedTuple
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from osallisuuspeli import fonts
+from osallisuuspeli.deck.pdf import configure
+from osallisuuspeli.model import INK, Deck
+from osallisuuspeli.units import MM
+
+from .guide import _colour, _styles
+
+
+class Print(NamedTuple):
+    """How to print one file of the kit."""
+
+    file: str
+    paper: str  # "A4", "A3", "Letter", "Tabloid"; "" for the print shop
+    sheets: int  # to load into the printer (or cards, for the print shop)
+    stock: str  # "card" or "plain"
+    sides: str  # "one", "long", "short" (two-sided, flipped on that edge), "shop"
+    then: str  # what to do with the printed sheets: a key of the strings, "check_then_<then>"
+
+
+def plan(mode: str, flip: str, pages: dict[str, int], papers: dict[str, str], tiled: bool) -> tuple[Print, ...]:
+    """The kit's files in the order to print them. `pages` and `papers` by
+    file name, as built; `tiled`: the board's sheets are two pages each."""
+    rows = []
+    if mode == "duplex":
+        rows.append(Print("calibrate.pdf", papers["calibrate.pdf"], 1, "plain", flip, "calibrate"))
+    for name in ("cards.pdf", "leader-cards.pdf"):
+        if mode == "duplex":
+            rows.append(Print(name, papers[name], pages[name] // 2, "card", flip, "cut"))
+        elif mode == "gutterfold":
+            rows.append(Print(name, papers[name], pages[name], "card", "one", "fold"))
+        else:
+            rows.append(Print(name, "", pages[name] // 2, "card", "shop", "shop"))
+    rows.append(Print("board.pdf", papers["board.pdf"], pages["board.pdf"], "plain", "one", "tiles" if tiled else "board"))
+    rows.append(Print("tokens.pdf", papers["tokens.pdf"], pages["tokens.pdf"], "card", "one", "tokens"))
+    rows.append(Print("guide.pdf", papers["guide.pdf"], pages["guide.pdf"], "plain", "one", "guide"))
+    return tuple(rows)
+
+
+SIDES = {"one": "one-sided", "long": "two-sided (long edge)", "short": "two-sided (short edge)", "shop": "at a print shop"}
+
+
+def describe(row: Print) -> str:
+    """One line of the build's summary, in the command line's English."""
+    if row.sides == "shop":
+        return f"{row.file}: {row.sheets} cards, both sides, at a print shop"
+    stock = "card stock" if row.stock == "card" else "paper"
+    sheets = "1 sheet" if row.sheets == 1 else f"{row.sheets} sheets"
+    return f"{row.file}: {sheets} of {row.paper} {stock}, {SIDES[row.sides]}"
+
+
+def sheets_text(row: Print, deck: Deck) -> str:
+    """'6 A4 card stock' in the kit's language."""
+    if row.sides == "shop":
+        return deck.string("check_shop_cards", n=row.sheets)
+    key = "check_card_stock" if row.stock == "card" else "check_plain"
+    return deck.string(key, n=row.sheets, paper=row.paper)
+
+
+def checklist_pdf(deck: Deck, rows: tuple[Print, ...], paper: tuple[float, float], *, cmyk: bool = False) -> bytes:
+    """One page: the rows as a numbered table, then the notes that apply."""
+    s = _styles(cmyk)
+    p = lambda text, style="cell": Paragraph(escape(text), s[style])  # noqa: E731
+    head = [p(deck.string(k), "cellbold") for k in ("check_file", "check_load", "check_sides", "check_then")]
+    body = [
+        [
+            p(f"{i}. {row.file}", "cellbold"),
+            p(sheets_text(row, deck)),
+            p(deck.string(f"check_sides_{row.sides}")),
+            p(deck.string(f"check_then_{row.then}", n=row.sheets)),
+        ]
+        for i, row in enumerate(rows, 1)
+    ]
+    width = paper[0] - 36 * MM
+    table = Table([head, *body], colWidths=[0.2 * width, 0.2 * width, 0.17 * width, 0.43 * width], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, _colour(INK, cmyk)),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, _colour(INK, cmyk)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("TEXTCOLOR", (0, 0), (-1, -1), _colour(INK, cmyk)),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    notes = ["check_actual_size"]
+    if any(row.stock == "card" and row.sides != "shop" for row in rows):
+        notes.append("check_card_feed")
+    if any(row.sides in ("long", "short") for row in rows):
+        notes.append("check_manual_duplex")
+    kit = " · ".join(x for x in (deck.name, deck.edition) if x)
+    story = [
+        p(deck.string("check_title"), "title"),
+        p(kit, "subtitle"),
+        p(deck.string("check_intro"), "body"),
+        Spacer(1, 3 * MM),
+        table,
+        Spacer(1, 5 * MM),
+    ]
+    story += [p(deck.string(key), "body") for key in notes]
+    buffer = io.BytesIO()
+    configure()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=paper,
+        leftMargin=18 * MM,
+        rightMargin=18 * MM,
+        topMargin=16 * MM,
+        bottomMargin=16 * MM,
+        title=deck.string("check_title"),
+        author="osallisuuspeli",
+        subject=deck.edition or deck.name,
+        creator="osallisuuspeli",
+        producer="osallisuuspeli",
+        lang=deck.language,
+        invariant=1,
+        initialFontName=fonts.REGULAR,
+    )
+    doc.build(story)
+    return buffer.getvalue()
