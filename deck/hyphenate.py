@@ -1,13 +1,29 @@
-"""Where a word may break at the end of a line.
+"""Where a word may break at the end of a line, and which breaks are better.
 
-Finnish has no pyphen dictionary, so it gets a syllable-rule hyphenator here;
-Swedish and English use pyphen's dictionaries. Break points are offsets into
-the word; the line breaker adds the hyphen.
+A break is an offset into the word and a rank: 1 at a compound's seam
+(palvelu=kokemuksen), 2 at a syllable inside a part. The line breaker takes a
+seam that fits before any syllable, so a compound breaks where readers see
+its parts. Breaks come, in this order, from:
+
+- the lexicon (content/hyphenation/<language>.txt): the built-in content's
+  words, marked once and reviewed, so the shipped kit is the same on every
+  machine;
+- Voikko, Finnish's own analyser, when it is installed (Debian's libvoikko1
+  and voikko-fi, and the `libvoikko` binding): seams and syllables of any
+  Finnish word, a user's own text included;
+- Finnish syllable rules written here (Finnish has no pyphen dictionary), or
+  pyphen's dictionaries for other languages: syllables only.
 """
 
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from pathlib import Path
+
+import osallisuuspeli
+
+LEXICON = Path(osallisuuspeli.__file__).parent / "content" / "hyphenation"
+SEAM, SYLLABLE = 1, 2
 
 VOWELS = frozenset("aeiouyäöåéü")
 # Long vowels (aa, ee, ...) and diphthongs are never split. ie, uo and yö are
@@ -28,8 +44,8 @@ def finnish(word: str) -> list[int]:
     pur-kaa), and between two vowels that are neither a long vowel nor a
     diphthong (lu-en, pi-an, rau-e-ta). A syllable needs a vowel, so
     loan words keep their initial consonant clusters (stra-te-gia).
-    Compound boundaries are not known to these rules: the content marks them
-    with soft hyphens, and the line breaker prefers those.
+    Compound boundaries are not known to these rules: the lexicon, Voikko or
+    the content's soft hyphens mark them.
     """
     w = word.lower()
     if LOAN_LETTERS & set(w):
@@ -66,6 +82,77 @@ def _pyphen(language: str):
     if code is None:
         return None
     return pyphen.Pyphen(lang=code, left=MIN_LEFT, right=MIN_RIGHT)
+
+
+def parse(entry: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A lexicon entry, "van-hem-pain=yh-dis-tyk-set": the word and its marked breaks."""
+    word, marks = "", []
+    for ch in entry:
+        if ch in "-=":
+            marks.append((len(word), SEAM if ch == "=" else SYLLABLE))
+        else:
+            word += ch
+    return word, tuple(marks)
+
+
+@cache
+def lexicon(language: str) -> dict[str, tuple[tuple[int, int], ...]]:
+    """The language's marked words, by their lower-case letters."""
+    file = LEXICON / f"{language}.txt"
+    if not language or not file.is_file():
+        return {}
+    entries = (line.split("#")[0].strip() for line in file.read_text(encoding="utf-8").splitlines())
+    return dict(parse(entry.lower()) for entry in entries if entry)
+
+
+@cache
+def voikko():
+    """Voikko's Finnish analyser, or None where it is not installed."""
+    try:
+        import libvoikko
+    except (ImportError, OSError):  # no binding, or the binding without its C library
+        return None
+    try:
+        return libvoikko.Voikko("fi")
+    except (OSError, libvoikko.VoikkoException):  # no library, or no Finnish dictionary
+        return None
+
+
+def voikko_marks(word: str) -> tuple[tuple[int, int], ...] | None:
+    """Voikko's breaks of a Finnish word it knows: its syllables, and seams
+    where every analysis of the word agrees; None when Voikko is not installed
+    or does not know the word (the syllable rules guess as well as it would)."""
+    v = voikko()
+    analyses = v.analyze(word) if v is not None else []
+    if not analyses:
+        return None
+    pattern = v.getHyphenationPattern(word)
+    syllables = {i for i, ch in enumerate(pattern) if ch in "-=" and i > 0}
+    seams: set[int] | None = None
+    for analysis in analyses:
+        found, pos = set(), 0
+        for ch in analysis.get("STRUCTURE", ""):
+            if ch == "=":
+                if 0 < pos and word[pos - 1].isalpha():
+                    found.add(pos)
+            else:
+                pos += 1
+        seams = found if seams is None else seams & found
+    points = {p: SYLLABLE for p in syllables} | {p: SEAM for p in seams or ()}
+    return tuple(sorted((p, r) for p, r in points.items() if MIN_LEFT <= p <= len(word) - MIN_RIGHT))
+
+
+@lru_cache(maxsize=8192)  # words: a deck's vocabulary, not its size
+def marked(word: str, language: str) -> tuple[tuple[int, int], ...]:
+    """Every (offset, rank) where `word` may break, by the lexicon, Voikko or the rules."""
+    core = word.strip("()[]{}.,;:!?\"'”“’«»…")
+    lead = word.index(core) if core else 0
+    known = lexicon(language).get(core.lower())
+    if known is None and language == "fi" and core.isalpha():
+        known = voikko_marks(core)
+    if known is not None:
+        return tuple((lead + p, r) for p, r in known)
+    return tuple((p, SYLLABLE) for p in breaks(word, language))
 
 
 @lru_cache(maxsize=8192)  # words: a deck's vocabulary, not its size

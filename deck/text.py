@@ -1,8 +1,9 @@
 """Setting text in a box with the bundled fonts' real metrics.
 
-Words wrap at spaces; a word that must break breaks at the content's soft
-hyphens first (the designers' compound boundaries), then at syllables from the
-language's hyphenator, and after a hard hyphen or slash. Text shrinks step by
+Words wrap at spaces; a word that must break breaks after a hard hyphen or
+slash, or at a compound's seam (the content's soft hyphens, the designers'
+chosen breaks, and the seams the hyphenator knows), and only where none of
+those fits at a syllable. Text shrinks step by
 step down to a floor; what still does not fit is reported, never clipped.
 Fitted blocks are cached, so that the drawing reuses the preflight's work.
 """
@@ -50,7 +51,7 @@ def block_height(lines: int, size: float, leading: float) -> float:
 class _Break(NamedTuple):
     at: int  # offset in the plain word
     hyphen: bool  # whether a hyphen is added at the line end
-    rank: int  # 0 hard hyphen or slash, 1 marked compound, 2 syllable
+    rank: int  # 0 hard hyphen or slash, 1 compound seam (soft hyphen, lexicon, Voikko), 2 syllable
 
 
 @lru_cache(maxsize=8192)  # words: a deck's vocabulary, not its size
@@ -75,9 +76,9 @@ def _word_breaks(word: str, language: str) -> tuple[str, tuple[_Break, ...]]:
             seg_start = pos
     segments.append((seg_start, plain[seg_start:]))
     for start, segment in segments:
-        for p in hyphenate.breaks(segment.strip("-/"), language):
-            lead = len(segment) - len(segment.lstrip("-/"))
-            found.setdefault(start + lead + p, _Break(start + lead + p, True, 2))
+        lead = len(segment) - len(segment.lstrip("-/"))
+        for p, rank in hyphenate.marked(segment.strip("-/"), language):
+            found.setdefault(start + lead + p, _Break(start + lead + p, True, rank))
     return plain, tuple(sorted(found.values(), key=lambda b: b.at))
 
 

@@ -177,7 +177,7 @@ SOFT_HYPHENS = [
     ("helsinki", "sv", "kehittajayhteisot", "Utvecklar\u00adsamman\u00adslutningar"),
     ("helsinki", "sv", "saavutettavuus", "Tjänsternas tillgänglighet och användar\u00advänlighet"),
     ("kunta", "fi", "avoimen-datan-hyodyntaminen", "Avoimen datan hyödyntä\u00adminen"),
-    ("kunta", "fi", "aluetoimikunnat", "Aluetoimi\u00adkunnat ja -raadit"),
+    ("kunta", "fi", "aluetoimikunnat", "Alue\u00adtoimikunnat ja -raadit"),  # the seed's Aluetoimi-kunnat breaks inside a part
     ("kunta", "sv", "viestinta", "Kommuni\u00adkation"),
     ("kunta", "sv", "digitaaliset-alustat", "Digitala platt\u00adformar för växelverkan"),
     ("kunta", "sv", "aluetoimikunnat", "Områdes\u00adkommittéer och områdesråd"),
