@@ -133,7 +133,7 @@ def voikko_marks(word: str) -> tuple[tuple[int, int], ...] | None:
         found, pos = set(), 0
         for ch in analysis.get("STRUCTURE", ""):
             if ch == "=":
-                if 0 < pos and word[pos - 1].isalpha():
+                if pos > 0 and word[pos - 1].isalpha():
                     found.add(pos)
             else:
                 pos += 1
