@@ -420,3 +420,28 @@ def test_the_kit_holds_every_part_page_for_page(build_kit, fillable):
     fields = pypdf.PdfReader(folder / "board.pdf").get_fields() or {}
     assert set(kit.get_fields() or {}) == set(fields) and (len(fields) == 32) == fillable
     assert kit.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
+
+
+def test_the_checklist_follows_the_print_mode():
+    """Two-sided kits start with the alignment test and count two pages a
+    sheet; folded ones print one-sided without it; a print shop counts cards."""
+    from osallisuuspeli.kit.checklist import Print, plan
+
+    pages = {"cards.pdf": 16, "leader-cards.pdf": 2, "board.pdf": 6, "tokens.pdf": 1, "guide.pdf": 3, "calibrate.pdf": 2}
+    papers = dict.fromkeys(pages, "A4") | {"board.pdf": "A3"}
+    assert plan("duplex", "short", pages, papers, tiled=False) == (
+        Print("calibrate.pdf", "A4", 1, "plain", "short", "calibrate"),
+        Print("cards.pdf", "A4", 8, "card", "short", "cut"),
+        Print("leader-cards.pdf", "A4", 1, "card", "short", "cut"),
+        Print("board.pdf", "A3", 6, "plain", "one", "board"),
+        Print("tokens.pdf", "A4", 1, "card", "one", "tokens"),
+        Print("guide.pdf", "A4", 3, "plain", "one", "guide"),
+    )
+    folded = plan("gutterfold", "long", pages | {"board.pdf": 12}, papers | {"board.pdf": "A4"}, tiled=True)
+    assert [(p.file, p.sheets, p.sides, p.then) for p in folded[:3]] == [
+        ("cards.pdf", 16, "one", "fold"),
+        ("leader-cards.pdf", 2, "one", "fold"),
+        ("board.pdf", 12, "one", "tiles"),
+    ]
+    shop = plan("single", "long", pages | {"cards.pdf": 132, "leader-cards.pdf": 14}, papers, tiled=False)
+    assert [(p.file, p.sheets, p.sides) for p in shop[:2]] == [("cards.pdf", 66, "shop"), ("leader-cards.pdf", 7, "shop")]
