@@ -393,6 +393,35 @@ def side_panel(deck: Deck, rect: Rect, card: tuple[float, float]) -> Panel:
     return Panel(rect, None, None, texts=tuple(texts), areas=(deck_area, results), codes=codes)
 
 
+def details_panel(deck: Deck, rect: Rect) -> Panel:
+    """The workshop's details, at the top of a last column."""
+    return Panel(rect, None, None, areas=workshop_areas(deck, Rect(rect.x, rect.top - 100 * MM, rect.w, 100 * MM), "the board"))
+
+
+WORKSHOP = ("date", "organisation", "leader", "participants", "target_group", "scope")  # the details every record of a workshop has
+
+
+def workshop_areas(deck: Deck, rect: Rect, where: str, rows: int = 0) -> tuple[Area, ...]:
+    """A framed box of the workshop's details, a line to write on for each
+    (a form field on a fillable copy), in `rect`: its height shared by the
+    lines, or `rows` lines side by side in pairs when given."""
+    language = deck.language
+    inner_w = rect.w - 2 * PAD
+    head = _fit(deck.string("workshop_title"), fonts.BOLD, inner_w, 10 * MM, (11.0, 9.0), language, f"{where}'s workshop details")
+    top = rect.top - PAD - head.height - 2 * MM
+    row_h = min(13 * MM, (top - rect.y - PAD) / len(WORKSHOP))
+    if row_h < 7 * MM:
+        raise FitError(f"{where}: no room for the workshop details; choose a smaller --card-size")
+    areas = [Area("workshop", "results", rect, Text(head, rect.x + PAD, rect.top - PAD))]
+    for i, key in enumerate(WORKSHOP):
+        text = deck.string(f"workshop_{key}")
+        label = _fit(text, fonts.REGULAR, inner_w, row_h / 2, (7.5, 6.0), language, f"{where}'s workshop details")
+        row = Rect(rect.x + PAD, top - (i + 1) * row_h, inner_w, row_h)
+        field = Rect(row.x, row.y, row.w, row.h - label.height - 0.5 * MM)
+        areas.append(Area(f"workshop.{key}", "line", row, Text(label, row.x, row.top, MUTED), field=field, tooltip=text))
+    return tuple(areas)
+
+
 def _rows(n: int, rect: Rect) -> list[Rect]:
     h = (rect.h - (n - 1) * GAP) / n
     return [Rect(rect.x, rect.top - (i + 1) * h - i * GAP, rect.w, h) for i in range(n)]
@@ -460,11 +489,14 @@ def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, flo
             plans += [((shown[0].number,), panels) for panels in _theme_sheets(deck, shown[0], body, card)]
             continue
         n = len(shown)
-        widths = [1.0] * n + ([plan.side / ((body.w - n * GAP - plan.side) / n)] if plan.side else [])
+        extra = plan.side or plan.details
+        widths = [1.0] * n + ([extra / ((body.w - n * GAP - extra) / n)] if extra else [])
         cols = _columns(body, widths)
         panels = [plan_panel(deck, s, r, card) if s.kind == "plan" else notes_panel(deck, s, r) for s, r in zip(shown, cols)]
         if plan.side:
             panels.append(side_panel(deck, cols[-1], card))
+        elif plan.details:
+            panels.append(details_panel(deck, cols[-1]))
         plans.append((tuple(s.number for s in shown), panels))
 
     sheets = []

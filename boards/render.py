@@ -3,13 +3,13 @@ and boards/tiles.py."""
 
 from __future__ import annotations
 
-from reportlab.lib.colors import transparent
-
 from osallisuuspeli import fonts
+from osallisuuspeli.deck.forms import Field, with_fields
 from osallisuuspeli.deck.geometry import Rect
 from osallisuuspeli.deck.painter import Painter, TextLine
 from osallisuuspeli.deck.pdf import canvas
 from osallisuuspeli.model import INK, Colour, Deck, plain
+from osallisuuspeli.results.record import KEY, dumps, record_of
 from osallisuuspeli.units import MM, PAPERS
 
 from .layout import HEADER, QR, Area, BoardSheet, Panel, Text, board_layout
@@ -19,7 +19,6 @@ FRAME = Colour("#B4B4B4")
 LABEL_GREY = Colour("#9A9A9A")  # dashed guides and labels on the board
 SLOT = Colour("#C8C8C8")
 GLUE = Colour("#EDEDED")
-FIELD_FONT = "Helvetica"  # form fields use a standard font: every PDF reader has it
 
 
 class BoardPainter(Painter):
@@ -72,6 +71,11 @@ class BoardPainter(Painter):
             self.rect(a.rect, stroke=FRAME, width=0.8)
         elif a.kind == "results":
             self.rect(a.rect, stroke=FRAME, width=0.8, radius=3)
+        elif a.kind == "line":
+            c = self.c
+            c.setStrokeColor(self.colour(LABEL_GREY))
+            c.setLineWidth(0.6)
+            c.line(a.rect.x, a.rect.y + 0.5 * MM, a.rect.right, a.rect.y + 0.5 * MM)
         for slot in a.slots:
             self.rect(slot, stroke=SLOT, dash=True, width=0.7, radius=2)
         if a.label:
@@ -105,29 +109,6 @@ class BoardPainter(Painter):
         c.line(sheet.printable.x, y, sheet.printable.right, y)
         for p in sheet.panels:
             self.panel(p)
-
-    def fields(self, sheet: BoardSheet) -> None:
-        """A text field on every writing area, named by step and place (step7.row1.goal)."""
-        for a in sheet.fields:
-            r = a.field
-            if r is None:
-                continue
-            self.c.acroForm.textfield(
-                name=a.name,
-                tooltip=a.tooltip,
-                value="",
-                x=r.x,
-                y=r.y,
-                width=r.w,
-                height=r.h,
-                fontName=FIELD_FONT,
-                fontSize=10,
-                borderWidth=0,
-                fillColor=transparent,
-                textColor=self.colour(INK),
-                fieldFlags="multiline",
-                forceBorder=False,
-            )
 
     def tile(self, sheet_form: str, tile: Tile, part: int, deck: Deck) -> None:
         c = self.c
@@ -188,8 +169,6 @@ def board_pdf(
         c.addOutlineEntry(f"{deck.string('board_sheet', n=sheet.number, total=len(sheets))}: {names}", key, level=0)
         if tile_paper is None:
             painter.sheet(sheet)
-            if fillable:
-                painter.fields(sheet)
             c.showPage()
             continue
         form = f"sheet{sheet.number}"
@@ -200,4 +179,17 @@ def board_pdf(
             painter.tile(form, piece, part, deck)
             c.showPage()
     c.save()
-    return out.getvalue()
+    if not fillable:
+        return out.getvalue()
+    return with_fields(out.getvalue(), board_fields(sheets), {KEY: dumps(record_of(deck, "board"))})
+
+
+def board_fields(sheets: tuple[BoardSheet, ...]) -> list[Field]:
+    """A text area on every writing area of every sheet, named by step and
+    place: step7 > row1 > goal."""
+    return [
+        Field(i, tuple(a.name.split(".")), a.field, a.tooltip)
+        for i, sheet in enumerate(sheets)
+        for a in sheet.fields
+        if a.field is not None
+    ]

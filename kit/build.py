@@ -26,6 +26,7 @@ from .checklist import Print, checklist_pdf, plan
 from .files import atomic_file, staging
 from .guide import Board, guide_pdf
 from .leaders import guide_of, leader_deck
+from .results_sheet import results_sheet_pdf
 from .tokens import tokens_pdf
 
 
@@ -88,6 +89,7 @@ def preflight(deck: Deck, o: Options) -> list[str]:
     from osallisuuspeli.deck.faces import card_name, detail_side, title_side
 
     from .guide import guide_story
+    from .results_sheet import sheet_layout
     from .tokens import token_sheet
 
     guide_story(deck, board=o.board_of(deck))
@@ -102,6 +104,7 @@ def preflight(deck: Deck, o: Options) -> list[str]:
                         )
     board_layout(deck, o.spec.card, o.board_sheet)
     token_sheet(deck, o.office_paper)
+    sheet_layout(deck, o.office_paper)
     calibration(o.calibration_paper, deck.strings, deck.language)
     return warnings
 
@@ -122,6 +125,7 @@ def parts(deck: Deck, o: Options) -> Iterator[tuple[str, str, Callable[[], bytes
         lambda: board_pdf(deck, o.spec.card, sheet_paper=o.board_sheet, tile_paper=o.board_tile, cmyk=o.cmyk, fillable=o.fillable),
     )
     yield "tokens.pdf", g.labels["tokens.title"], lambda: tokens_pdf(deck, o.office_paper, cmyk=o.cmyk)
+    yield "results-sheet.pdf", deck.string("sheet_title"), lambda: results_sheet_pdf(deck, o.office_paper, cmyk=o.cmyk)
     if o.spec.mode == "duplex":  # folded cards and a print shop's need no alignment test
         yield (
             "calibrate.pdf",
@@ -132,7 +136,7 @@ def parts(deck: Deck, o: Options) -> Iterator[tuple[str, str, Callable[[], bytes
 
 def printing(o: Options, made: list[Part]) -> tuple[Print, ...]:
     """How to print each part, from the parts as built."""
-    papers = {name: paper_name(o.office_paper) for name in ("guide.pdf", "tokens.pdf", "calibrate.pdf")}
+    papers = {name: paper_name(o.office_paper) for name in ("guide.pdf", "tokens.pdf", "results-sheet.pdf", "calibrate.pdf")}
     papers |= {"cards.pdf": paper_name(o.spec.paper), "leader-cards.pdf": paper_name(o.spec.paper)}
     papers["board.pdf"] = paper_name(o.board_tile or o.board_sheet)
     return plan(o.spec.mode, o.spec.flip, {p.name: p.pages for p in made}, papers, o.board_tile is not None)

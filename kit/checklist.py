@@ -19,7 +19,7 @@ from osallisuuspeli.deck.pdf import configure
 from osallisuuspeli.model import INK, Deck
 from osallisuuspeli.units import MM
 
-from .guide import _colour, _styles
+from .guide import colour_of, styles
 
 
 class Print(NamedTuple):
@@ -48,6 +48,7 @@ def plan(mode: str, flip: str, pages: dict[str, int], papers: dict[str, str], ti
             rows.append(Print(name, "", pages[name] // 2, "card", "shop", "shop"))
     rows.append(Print("board.pdf", papers["board.pdf"], pages["board.pdf"], "plain", "one", "tiles" if tiled else "board"))
     rows.append(Print("tokens.pdf", papers["tokens.pdf"], pages["tokens.pdf"], "card", "one", "tokens"))
+    rows.append(Print("results-sheet.pdf", papers["results-sheet.pdf"], pages["results-sheet.pdf"], "plain", "one", "sheet"))
     rows.append(Print("guide.pdf", papers["guide.pdf"], pages["guide.pdf"], "plain", "one", "guide"))
     return tuple(rows)
 
@@ -74,7 +75,7 @@ def sheets_text(row: Print, deck: Deck) -> str:
 
 def checklist_pdf(deck: Deck, rows: tuple[Print, ...], paper: tuple[float, float], *, cmyk: bool = False) -> bytes:
     """One page: the rows as a numbered table, then the notes that apply."""
-    s = _styles(cmyk)
+    s = styles(cmyk)
     p = lambda text, style="cell": Paragraph(escape(text), s[style])  # noqa: E731
     head = [p(deck.string(k), "cellbold") for k in ("check_file", "check_load", "check_sides", "check_then")]
     body = [
@@ -91,11 +92,11 @@ def checklist_pdf(deck: Deck, rows: tuple[Print, ...], paper: tuple[float, float
     table.setStyle(
         TableStyle(
             [
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, _colour(INK, cmyk)),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.3, _colour(INK, cmyk)),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colour_of(INK, cmyk)),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, colour_of(INK, cmyk)),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-                ("TEXTCOLOR", (0, 0), (-1, -1), _colour(INK, cmyk)),
+                ("TEXTCOLOR", (0, 0), (-1, -1), colour_of(INK, cmyk)),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ]

@@ -26,15 +26,15 @@ from .leaders import guide_of
 SHADE = Colour("#F0F0F0")
 
 
-def _colour(colour: Colour, cmyk: bool) -> colors.Color:
+def colour_of(colour: Colour, cmyk: bool) -> colors.Color:
     return colors.CMYKColor(*colour.cmyk) if cmyk else colors.Color(*colour.rgb)
 
 
-def _styles(cmyk: bool) -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10.5, leading=14.5, textColor=_colour(INK, cmyk), spaceAfter=5)
+def styles(cmyk: bool) -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10.5, leading=14.5, textColor=colour_of(INK, cmyk), spaceAfter=5)
     return {
         "title": ParagraphStyle("title", parent=body, fontName=fonts.BOLD, fontSize=26, leading=30, spaceAfter=2),
-        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=15, leading=19, textColor=_colour(MUTED, cmyk), spaceAfter=14),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=15, leading=19, textColor=colour_of(MUTED, cmyk), spaceAfter=14),
         "h1": ParagraphStyle("h1", parent=body, fontName=fonts.BOLD, fontSize=14, leading=18, spaceBefore=10, spaceAfter=4),
         "h2": ParagraphStyle("h2", parent=body, fontName=fonts.BOLD, fontSize=11.5, leading=15, spaceBefore=6, spaceAfter=2),
         "body": body,
@@ -75,16 +75,16 @@ def _schedule(deck: Deck, s: dict, cmyk: bool) -> Table:
     rows.append([_p(L["schedule.total"], s["cellbold"]), _p(minutes(totals[0]), s["cellbold"]), _p(minutes(totals[1]), s["cellbold"])])
     table = Table(rows, colWidths=[105 * MM, 32 * MM, 32 * MM], repeatRows=1)
     style = [
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, _colour(INK, cmyk)),
-        ("LINEABOVE", (0, -1), (-1, -1), 0.8, _colour(INK, cmyk)),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colour_of(INK, cmyk)),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, colour_of(INK, cmyk)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # else the table selects Helvetica, unembedded
-        ("TEXTCOLOR", (0, 0), (-1, -1), _colour(INK, cmyk)),  # else black in RGB
+        ("TEXTCOLOR", (0, 0), (-1, -1), colour_of(INK, cmyk)),  # else black in RGB
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
     for r in phase_rows:
-        style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), _colour(SHADE, cmyk))]
+        style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), colour_of(SHADE, cmyk))]
     table.setStyle(TableStyle(style))
     return table
 
@@ -132,7 +132,7 @@ def facts(deck: Deck, board: Board) -> dict[str, str]:
 def guide_story(deck: Deck, cmyk: bool = False, board: Board = A3_BOARD) -> list:
     """The guide's flowables: a character the font lacks stops it here."""
     g = guide_of(deck)
-    s = _styles(cmyk)
+    s = styles(cmyk)
     values = facts(deck, board)
     story: list = [_p(g.title, s["title"]), _p(" · ".join(x for x in (g.subtitle, deck.edition) if x), s["subtitle"])]
     for section in (x for x in g.sections if x.shown_for(deck.results_url)):
@@ -146,7 +146,7 @@ def guide_story(deck: Deck, cmyk: bool = False, board: Board = A3_BOARD) -> list
                     bulletType="bullet",
                     start="•",
                     bulletFontName=fonts.REGULAR,
-                    bulletColor=_colour(INK, cmyk),
+                    bulletColor=colour_of(INK, cmyk),
                     leftIndent=12,
                 )
             )
@@ -170,7 +170,7 @@ def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False, boa
     def page(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(fonts.REGULAR, 8)
-        canvas.setFillColor(_colour(MUTED, cmyk))
+        canvas.setFillColor(colour_of(MUTED, cmyk))
         canvas.drawString(20 * MM, 12 * MM, footer)
         canvas.drawRightString(paper[0] - 20 * MM, 12 * MM, str(doc.page))
         canvas.restoreState()

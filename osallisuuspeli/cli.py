@@ -14,7 +14,6 @@ from pathlib import Path
 import click
 
 from osallisuuspeli import __version__
-from osallisuuspeli.boards.results import Format
 from osallisuuspeli.deck.geometry import Flip, Marks, Mode
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.units import CARD_SIZES, PAPERS, BoardPaper, Paper
@@ -429,27 +428,104 @@ def calibrate(paper: str, language: str, out: Path) -> None:
     click.echo("and read the X and Y scales where the front's lines cross them; then build with --back-offset X,Y.")
 
 
+def _workshops(files: tuple[Path, ...]) -> list:
+    """The workshops of the files, each skipped file said in one line; none at all is an error."""
+    from osallisuuspeli.results.read import read_all
+
+    missing = [f for f in files if not f.exists()]
+    if missing:
+        raise UserError(f"{missing[0]}: no such file or folder")
+    workshops, skipped = read_all(files)
+    for s in skipped:
+        click.echo(
+            f"osallisuuspeli: {s.file}: {s.reason}; skipped" if not s.reason.endswith("twice") else f"osallisuuspeli: {s.file}: {s.reason}",
+            err=True,
+        )
+    if not workshops:
+        raise UserError("no filled board or results sheet among the files: nothing to count")
+    return workshops
+
+
+def _language(workshops: list, language: str | None) -> str:
+    return language or workshops[0].record.language
+
+
 @main.command()
-@click.argument("board", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(Format), default=Format.yaml, show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of the screen.")
-def results(board: Path, fmt: str, out: Path | None) -> None:
-    """Read a filled board's fields back, in step order.
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", default="results.xlsx", show_default=True, help="The file to write: .xlsx, .csv or .json; - for JSON on the screen.")
+@click.option("--lang", "language", default=None, help="The language of the headings (default: the first file's).")
+@click.option("--comma", is_flag=True, help="In a .csv, separate fields with commas instead of semicolons.")
+def results(files: tuple[Path, ...], out: str, language: str | None, comma: bool) -> None:
+    """Read filled boards and results sheets (files or folders) into one table.
+
+    A row a workshop a card (where the team placed it, its tokens), and the
+    agreed actions, the teams' own methods and the workshops. A .csv opens
+    in Excel as it is (UTF-8 with BOM, semicolons); it comes with
+    NAME-actions.csv, NAME-own_methods.csv and NAME-workshops.csv.
 
     \b
     Example:
-      osallisuuspeli build --fillable
-      osallisuuspeli results osallisuuspeli-print/fi/board.pdf --format csv
+      osallisuuspeli results tulokset/ --out tulokset.xlsx
     """
-    from osallisuuspeli.boards.results import format_results, read_fields
     from osallisuuspeli.kit.files import write_atomic
+    from osallisuuspeli.results.tables import tables, to_csv, to_json, workbook, xlsx_bytes
 
-    text = format_results(read_fields(board), fmt)
-    if out is None:
-        click.echo(text, nl=False)
+    workshops = _workshops(files)
+    lang = _language(workshops, language)
+    if out == "-":
+        click.echo(to_json(workshops, lang), nl=False)
+        return
+    target = Path(out)
+    kind = target.suffix.lower()
+    if kind not in (".xlsx", ".csv", ".json"):
+        raise UserError(f"{target}: write .xlsx, .csv or .json (the name's ending says which)")
+    made = []
+    if kind == ".json":
+        write_atomic(target, to_json(workshops, lang).encode("utf-8"))
+        made.append(target)
+    elif kind == ".xlsx":
+        write_atomic(target, xlsx_bytes(workbook(tables(workshops, lang))))
+        made.append(target)
     else:
-        write_atomic(out, text.encode("utf-8"))
-        click.echo(f"Wrote {out}")
+        for t in tables(workshops, lang):
+            path = target if t.key == "cards" else target.with_name(f"{target.stem}-{t.key}.csv")
+            write_atomic(path, to_csv(t, "," if comma else ";"))
+            made.append(path)
+    click.echo(f"Read {len(workshops)} workshop{'s' if len(workshops) != 1 else ''}; wrote {', '.join(str(m) for m in made)}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The folder for report.pdf and report.xlsx.",
+)
+@click.option("--lang", "language", default=None, help="The report's language (default: the first file's).")
+def report(files: tuple[Path, ...], out: Path, language: str | None) -> None:
+    """Sum up filled boards and results sheets (files or folders) for a manager.
+
+    Writes report.pdf - a summary with a chart per theme, the methods most
+    often worth trying and already done well, every agreed action, then a
+    page per workshop - and report.xlsx with the same counts and a chart.
+
+    \b
+    Example:
+      osallisuuspeli report tulokset/ --lang fi
+    """
+    from osallisuuspeli.kit.files import write_atomic
+    from osallisuuspeli.results.report import report_pdf, report_xlsx
+
+    workshops = _workshops(files)
+    lang = _language(workshops, language)
+    if lang not in ("fi", "sv", "en"):
+        raise UserError(f"--lang {lang}: a report is written in fi, sv or en")
+    out.mkdir(parents=True, exist_ok=True)
+    write_atomic(out / "report.pdf", report_pdf(workshops, lang))
+    write_atomic(out / "report.xlsx", report_xlsx(workshops, lang))
+    click.echo(f"Read {len(workshops)} workshop{'s' if len(workshops) != 1 else ''}; wrote {out / 'report.pdf'} and {out / 'report.xlsx'}")
 
 
 @main.command()

@@ -376,10 +376,11 @@ def _sheet_plan(structure: Document) -> tuple[SheetPlan, ...]:
     plan = []
     for i, _ in enumerate(structure.sequence(("sheets",))):
         path = ("sheets", i)
-        structure.mapping(path, required=("steps",), optional=("side",), what="a board sheet")
+        structure.mapping(path, required=("steps",), optional=("side", "details"), what="a board sheet")
         steps = structure.texts(path + ("steps",))
         side = structure.integer(path + ("side",), 0)
-        plan.append(SheetPlan(steps, side * MM))
+        details = structure.integer(path + ("details",), 0)
+        plan.append(SheetPlan(steps, side * MM, details * MM))
     placed = [s for sheet in plan for s in sheet.steps]
     if sorted(placed) != sorted(ids):
         structure.problem(("sheets",), f"the sheets must show every step once (steps: {', '.join(ids)})")

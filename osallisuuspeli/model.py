@@ -107,6 +107,7 @@ class SheetPlan(NamedTuple):
 
     steps: tuple[str, ...]  # step ids
     side: float = 0.0  # the deck's place and the results box as a last column this wide (points); 0: none
+    details: float = 0.0  # the workshop's details as a last column this wide (points); 0: none
 
 
 class Phase(NamedTuple):

@@ -33,6 +33,7 @@ def test_build_with_no_options_writes_the_finnish_helsinki_kit(runner, tmp_path,
         "kit.pdf",
         "leader-cards.pdf",
         "manifest.json",
+        "results-sheet.pdf",
         "tokens.pdf",
     ]
     cards = pypdf.PdfReader(kit / "cards.pdf")

@@ -192,7 +192,9 @@ def test_print_dialogs_are_told_actual_size_and_which_files_are_two_sided(build_
     preferences = {p.name: pypdf.PdfReader(p).viewer_preferences or {} for p in kit.glob("*.pdf")}
     assert {
         name: prefs.get("/PrintScaling") for name, prefs in preferences.items() if name not in ("guide.pdf", "checklist.pdf")
-    } == dict.fromkeys(("cards.pdf", "leader-cards.pdf", "board.pdf", "tokens.pdf", "calibrate.pdf", "kit.pdf"), "/None")
+    } == dict.fromkeys(
+        ("cards.pdf", "leader-cards.pdf", "board.pdf", "tokens.pdf", "results-sheet.pdf", "calibrate.pdf", "kit.pdf"), "/None"
+    )
     two_sided = {name for name, prefs in preferences.items() if prefs.get("/Duplex") == "/DuplexFlipShortEdge"}
     assert two_sided == {"cards.pdf", "leader-cards.pdf", "calibrate.pdf", "kit.pdf"}
     assert not any("/Duplex" in prefs for name, prefs in preferences.items() if name not in two_sided)

@@ -30,6 +30,7 @@ FILES = [
     "kit.pdf",
     "leader-cards.pdf",
     "manifest.json",
+    "results-sheet.pdf",
     "tokens.pdf",
 ]
 
@@ -54,13 +55,14 @@ def test_lang_all_makes_a_complete_folder_per_language_and_a_zip_each(kit):
         line
         for lang in ("en", "fi", "sv")
         for line in (
-            f"Kit ready in {out / lang}/: 9 files. Print them one by one, in this order (checklist.pdf says the same):",
+            f"Kit ready in {out / lang}/: 10 files. Print them one by one, in this order (checklist.pdf says the same):",
             "  1. calibrate.pdf: 1 sheet of A4 paper, two-sided (long edge)",
             "  2. cards.pdf: 8 sheets of A4 card stock, two-sided (long edge)",
             "  3. leader-cards.pdf: 1 sheet of A4 card stock, two-sided (long edge)",
             "  4. board.pdf: 6 sheets of A3 paper, one-sided",
             "  5. tokens.pdf: 1 sheet of A4 card stock, one-sided",
-            "  6. guide.pdf: 3 sheets of A4 paper, one-sided",
+            "  6. results-sheet.pdf: 2 sheets of A4 paper, one-sided",
+            "  7. guide.pdf: 3 sheets of A4 paper, one-sided",
         )
     ]
 
@@ -82,6 +84,7 @@ def test_the_manifest_lists_every_file_with_true_pages_bytes_and_hashes(kit):
         "leader-cards.pdf",
         "board.pdf",
         "tokens.pdf",
+        "results-sheet.pdf",
         "calibrate.pdf",
         "kit.pdf",
     ]
@@ -103,12 +106,13 @@ def test_the_combined_kit_has_a_bookmark_for_each_part_and_page_labels(kit):
         "Pelinjohtajan kortit",
         "Pelilauta",
         "Merkit",
+        "Tulostaulukko",
         "Kaksipuolisen tulostuksen kohdistustesti",
     ]
     labels = reader.page_labels
     assert labels[0] == "Tulostusohje 1" and labels[1] == "Pelinjohtajan opas 1"
     assert "Menetelmäkortit 1" in labels and "Pelilauta 6" in labels and labels[-1] == "Kaksipuolisen tulostuksen kohdistustesti 2"
-    assert len(reader.pages) == 31
+    assert len(reader.pages) == 33
     assert reader.trailer["/Root"]["/Lang"] == "fi"
     assert all(fonts_of(out / "fi" / "kit.pdf").values())
 
@@ -286,7 +290,7 @@ def test_png_writes_every_card_side_at_300_dpi_and_the_boards(runner, tmp_path):
     boards = sorted((tmp_path / "fi" / "png" / "board").iterdir())
     assert [b.name for b in boards] == ["board-1.png", "board-2.png", "board-3.png", "board-4.png"]
     listed = {f["name"]: f for f in json.loads((tmp_path / "fi" / "manifest.json").read_text(encoding="utf-8"))["files"]}
-    assert len(listed) == 8 + 6 + 4 and "pages" not in listed["png/board/board-1.png"]
+    assert len(listed) == 9 + 6 + 4 and "pages" not in listed["png/board/board-1.png"]
     assert listed["png/cards/001-avoimien-ovien-paivat-detail.png"]["sha256"] == hashlib.sha256(cards[0].read_bytes()).hexdigest()
 
 
@@ -368,7 +372,7 @@ def test_preview_renders_pages_and_a_contact_sheet(runner, tmp_path, build_kit):
             ["build", "--fillable", "--board-paper", "a4"],
             "--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages",
         ),
-        (["results"], "Missing argument 'BOARD'."),
+        (["results"], "Missing argument 'FILES...'."),
         (["nonsense"], "No such command 'nonsense'."),
     ],
 )
@@ -403,7 +407,7 @@ def test_every_pdf_of_every_language_passes_qpdfs_check(kit):
 
     out, _ = kit
     pdfs = sorted(out.rglob("*.pdf"))
-    assert len(pdfs) == 3 * 8
+    assert len(pdfs) == 3 * 9
     assert {str(p): pdf_problems(p) for p in pdfs} == {str(p): [] for p in pdfs}
 
 
@@ -411,14 +415,17 @@ def test_every_pdf_of_every_language_passes_qpdfs_check(kit):
 def test_the_kit_holds_every_part_page_for_page(build_kit, fillable):
     folder = build_kit(*(["--fillable"] if fillable else [])) / "fi"
     kit = pypdf.PdfReader(folder / "kit.pdf")
-    parts = ["checklist", "guide", "cards", "leader-cards", "board", "tokens", "calibrate"]
+    parts = ["checklist", "guide", "cards", "leader-cards", "board", "tokens", "results-sheet", "calibrate"]
     pages = [p for name in parts for p in pypdf.PdfReader(folder / f"{name}.pdf").pages]
-    assert len(kit.pages) == len(pages) == 31
+    assert len(kit.pages) == len(pages) == 33
     for mine, theirs in zip(kit.pages, pages):
         assert mine.mediabox == theirs.mediabox and mine.get("/TrimBox") == theirs.get("/TrimBox")
         assert mine.get_contents().get_data() == theirs.get_contents().get_data()
-    fields = pypdf.PdfReader(folder / "board.pdf").get_fields() or {}
-    assert set(kit.get_fields() or {}) == set(fields) and (len(fields) == 32) == fillable
+    board = {n for n, f in (pypdf.PdfReader(folder / "board.pdf").get_fields() or {}).items() if "/FT" in f}
+    sheet = {n for n, f in (pypdf.PdfReader(folder / "results-sheet.pdf").get_fields() or {}).items() if "/FT" in f}
+    # the board: 3 + 15 + 3 + 2 + 9 writing areas and 6 workshop details; the sheet: 6 details, 66 cards x 5 boxes, 3 x 2 own, 3 x 6 actions
+    assert len(board) == (32 + 6 if fillable else 0) and len(sheet) == 6 + 66 * 5 + 3 * 2 + 3 * 6
+    assert {n for n, f in (kit.get_fields() or {}).items() if "/FT" in f} == board | sheet
     assert kit.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
 
 
@@ -427,7 +434,15 @@ def test_the_checklist_follows_the_print_mode():
     sheet; folded ones print one-sided without it; a print shop counts cards."""
     from osallisuuspeli.kit.checklist import Print, plan
 
-    pages = {"cards.pdf": 16, "leader-cards.pdf": 2, "board.pdf": 6, "tokens.pdf": 1, "guide.pdf": 3, "calibrate.pdf": 2}
+    pages = {
+        "cards.pdf": 16,
+        "leader-cards.pdf": 2,
+        "board.pdf": 6,
+        "tokens.pdf": 1,
+        "results-sheet.pdf": 2,
+        "guide.pdf": 3,
+        "calibrate.pdf": 2,
+    }
     papers = dict.fromkeys(pages, "A4") | {"board.pdf": "A3"}
     assert plan("duplex", "short", pages, papers, tiled=False) == (
         Print("calibrate.pdf", "A4", 1, "plain", "short", "calibrate"),
@@ -435,6 +450,7 @@ def test_the_checklist_follows_the_print_mode():
         Print("leader-cards.pdf", "A4", 1, "card", "short", "cut"),
         Print("board.pdf", "A3", 6, "plain", "one", "board"),
         Print("tokens.pdf", "A4", 1, "card", "one", "tokens"),
+        Print("results-sheet.pdf", "A4", 2, "plain", "one", "sheet"),
         Print("guide.pdf", "A4", 3, "plain", "one", "guide"),
     )
     folded = plan("gutterfold", "long", pages | {"board.pdf": 12}, papers | {"board.pdf": "A4"}, tiled=True)

@@ -71,7 +71,7 @@ def test_cmyk_leaves_no_rgb_colour_in_any_part(shop_kit):
         assert ops["rg"] + ops["RG"] == 0, name
         assert ops["k"] > 0, name
     assert operators(shop_kit / "kit.pdf")["k"] == sum(
-        operators(shop_kit / f"{p}.pdf")["k"] for p in ("checklist", "guide", "cards", "leader-cards", "board", "tokens")
+        operators(shop_kit / f"{p}.pdf")["k"] for p in ("checklist", "guide", "cards", "leader-cards", "board", "tokens", "results-sheet")
     )
 
 

@@ -1,0 +1,185 @@
+"""Form fields added to a drawn PDF: text areas and check boxes that any PDF
+reader shows, fills and saves.
+
+reportlab's own form fields cut typing at 100 characters (/MaxLen), set their
+text in a non-embedded Helvetica that lacks ŋ and č, and cannot nest names;
+so fields are added afterwards with pikepdf, as the PDF standard has them:
+named in a hierarchy (step7 > row1 > goal, read back as "step7.row1.goal"),
+no length limit, and their text set in the bundled font, embedded whole with
+an encoding that holds the Finnish, Swedish and Sámi letters.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from functools import cache
+from typing import NamedTuple
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from osallisuuspeli import fonts
+
+from .geometry import Rect
+
+FONT = "SrcS"  # the field font's resource name
+# Codes that WinAnsi leaves unused or spends on rare signs, given to the
+# Sámi letters it lacks (the rest of Finnish, Swedish and Sámi is in WinAnsi).
+EXTRA = dict(
+    zip(
+        (0x81, 0x8D, 0x8F, 0x90, 0x9D, 0x86, 0x87, 0x88, 0x89, 0x8B, 0x8C, 0x98, 0x9B, 0x9C, 0x83, 0x82, 0xA4, 0xA6, 0xA8),
+        "čČđĐŋŊŧŦʒƷǯǮǧǦǥǤǩǨʹ",
+    )
+)
+
+
+class Field(NamedTuple):
+    page: int  # 0-based
+    name: tuple[str, ...]  # the hierarchy, outermost first: ("step7", "row1", "goal")
+    rect: Rect
+    tooltip: str  # what the field is, for people and for screen readers
+    check: bool = False  # a check box; else a text area
+    size: float = 10.0  # the text's size in points
+    multiline: bool = True
+
+
+@cache
+def encoding() -> dict[int, str]:
+    """The field font's characters by code: WinAnsi with the Sámi letters added."""
+    table = {code: bytes([code]).decode("cp1252", errors="ignore") for code in range(32, 256) if code not in (0x7F, 0xAD)}
+    table = {code: ch for code, ch in table.items() if len(ch) == 1}
+    return {code: ch for code, ch in (table | EXTRA).items() if not fonts.missing_glyphs(ch)}
+
+
+def typeable(text: str) -> bool:
+    """Whether the field font can show every character of `text`."""
+    return set(text) <= set(encoding().values()) | {"\n", "\r"}
+
+
+@cache
+def _font_program() -> bytes:
+    return (fonts.FONT_DIR / f"{fonts.REGULAR}.ttf").read_bytes()
+
+
+def _field_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
+    """The regular face embedded whole, as a simple TrueType font."""
+    fonts.register()
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(fonts.REGULAR).face
+    table = encoding()
+    differences: list = []
+    for code in sorted(EXTRA):
+        if code in table:
+            differences += [code, Name(f"/uni{ord(table[code]):04X}")]
+    program = pikepdf.Stream(pdf, _font_program())
+    program.Length1 = len(_font_program())
+    descriptor = Dictionary(
+        Type=Name.FontDescriptor,
+        FontName=Name("/" + fonts.REGULAR),
+        Flags=32,
+        FontBBox=Array(face.bbox),
+        ItalicAngle=0,
+        Ascent=face.ascent,
+        Descent=face.descent,
+        CapHeight=face.capHeight,
+        StemV=80,
+        FontFile2=pdf.make_indirect(program),
+    )
+    widths = [round(pdfmetrics.stringWidth(table[code], fonts.REGULAR, 1000)) if code in table else 0 for code in range(32, 256)]
+    return pdf.make_indirect(
+        Dictionary(
+            Type=Name.Font,
+            Subtype=Name.TrueType,
+            BaseFont=Name("/" + fonts.REGULAR),
+            FirstChar=32,
+            LastChar=255,
+            Widths=Array(widths),
+            Encoding=Dictionary(Type=Name.Encoding, BaseEncoding=Name.WinAnsiEncoding, Differences=Array(differences)),
+            FontDescriptor=pdf.make_indirect(descriptor),
+        )
+    )
+
+
+def _check_appearance(pdf: pikepdf.Pdf, rect: Rect, on: bool) -> pikepdf.Object:
+    """A check box's look: empty, or a tick drawn as lines (no font needed)."""
+    w, h = rect.w, rect.h
+    ops = b""
+    if on:
+        ops = f"0.13 0.13 0.13 RG {max(1.0, w / 9):.2f} w 1 J 1 j {w * 0.2:.2f} {h * 0.5:.2f} m {w * 0.42:.2f} {h * 0.25:.2f} l {w * 0.8:.2f} {h * 0.78:.2f} l S".encode()
+    stream = pikepdf.Stream(pdf, ops)
+    stream.Type = Name.XObject
+    stream.Subtype = Name.Form
+    stream.BBox = Array([0, 0, w, h])
+    return pdf.make_indirect(stream)
+
+
+def with_fields(data: bytes, fields: Sequence[Field], info: dict[str, str] | None = None) -> bytes:
+    """`data` (a PDF) with `fields` added, and `info` among its document
+    information (what it records for reading back); deterministic, like the drawing."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    for key, value in (info or {}).items():
+        pdf.docinfo[Name(key)] = String(value)
+    font = _field_font(pdf)
+    zapf = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.ZapfDingbats)
+    parents: dict[tuple[str, ...], pikepdf.Object] = {}
+    top: list[pikepdf.Object] = []
+
+    def parent_of(path: tuple[str, ...]) -> pikepdf.Object | None:
+        if not path:
+            return None
+        if path not in parents:
+            node = pdf.make_indirect(Dictionary(T=String(path[-1]), Kids=Array()))
+            above = parent_of(path[:-1])
+            if above is None:
+                top.append(node)
+            else:
+                node.Parent = above
+                above.Kids.append(node)
+            parents[path] = node
+        return parents[path]
+
+    for f in fields:
+        page = pdf.pages[f.page]
+        r = f.rect
+        widget = Dictionary(
+            Type=Name.Annot,
+            Subtype=Name.Widget,
+            T=String(f.name[-1]),
+            TU=String(f.tooltip),
+            Rect=Array([round(v, 3) for v in (r.x, r.y, r.x + r.w, r.y + r.h)]),
+            F=4,  # printed
+            P=page.obj,
+        )
+        if f.check:
+            widget.FT = Name.Btn
+            widget.V = Name.Off
+            widget.AS = Name.Off
+            widget.DA = String("/ZaDb 0 Tf 0.13 g")
+            widget.MK = Dictionary(CA=String("4"))
+            widget.AP = Dictionary(N=Dictionary(Yes=_check_appearance(pdf, r, True), Off=_check_appearance(pdf, r, False)))
+        else:
+            widget.FT = Name.Tx
+            widget.Ff = 4096 if f.multiline else 0  # multiline; no /MaxLen: a field takes what its area shows
+            widget.DA = String(f"/{FONT} {f.size:g} Tf 0.13 g")
+            widget.V = String("")
+        widget = pdf.make_indirect(widget)
+        above = parent_of(f.name[:-1])
+        if above is None:
+            top.append(widget)
+        else:
+            widget.Parent = above
+            above.Kids.append(widget)
+        if Name.Annots not in page.obj:
+            page.obj.Annots = Array()
+        page.obj.Annots.append(widget)
+    pdf.Root.AcroForm = Dictionary(
+        Fields=Array(top),
+        NeedAppearances=True,  # readers draw typed text in the field font
+        DA=String(f"/{FONT} 10 Tf 0.13 g"),
+        DR=Dictionary(Font=Dictionary({f"/{FONT}": font, "/ZaDb": zapf})),
+    )
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()

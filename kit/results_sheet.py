@@ -1,0 +1,212 @@
+"""The results sheet: what a team decided, card by card, on one or two A4 pages.
+
+Every card by number and title, grouped by theme, with a box for each of the
+board's three columns and for the green and red tokens; lines for the team's
+own new methods; the step-7 actions. Fillable in any PDF reader (check boxes
+and text areas, named cards > <id> > worth_trying and so on) and usable on
+paper. It records its deck (results/record.py), so `results` can read many.
+The layout is records first (pure), then drawn.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from osallisuuspeli import fonts
+from osallisuuspeli.boards.layout import WORKSHOP
+from osallisuuspeli.deck.forms import Field, with_fields
+from osallisuuspeli.deck.geometry import Line, Rect
+from osallisuuspeli.deck.painter import Fill, Painter, TextLine
+from osallisuuspeli.deck.pdf import canvas
+from osallisuuspeli.deck.text import fit
+from osallisuuspeli.errors import FitError
+from osallisuuspeli.model import INK, MUTED, WHITE, Colour, Deck, plain
+from osallisuuspeli.results.record import COLUMNS, KEY, TOKENS, dumps, record_of
+from osallisuuspeli.units import MM
+
+MARGIN = 14 * MM
+ROW = 4.5 * MM  # a card's row
+BOX = 3.2 * MM  # a check box's side
+TICK_W = 15 * MM  # a tick column's width
+RULE = Colour("#B4B4B4")
+ACTIONS = ("goal", "method", "responsible", "resources", "timetable", "measure")
+OWN_ROWS = 3
+ACTION_ROWS = 3
+
+
+class Page(NamedTuple):
+    items: tuple  # TextLine and Fill records
+    rules: tuple[Line, ...]
+    fields: tuple[Field, ...]
+
+
+def _line(text: str, x: float, y: float, size: float, face: str = fonts.REGULAR, colour: Colour = INK, align: str = "left") -> TextLine:
+    return TextLine(x, y, text, face, size, colour, align)
+
+
+def _box(r: Rect) -> list[Line]:
+    return [Line(r.x, r.y, r.right, r.y), Line(r.right, r.y, r.right, r.top), Line(r.right, r.top, r.x, r.top), Line(r.x, r.top, r.x, r.y)]
+
+
+def _fitted(text: str, width: float, height: float, sizes: tuple[float, float], face: str, deck: Deck, what: str, max_lines: int = 0):
+    return fit(text, face, width, height, sizes[0], sizes[1], deck.language, what=f"results sheet: {what}", max_lines=max_lines)
+
+
+class _Pages:
+    """Fills pages from the top; a block that does not fit starts a new page."""
+
+    def __init__(self, paper: tuple[float, float]):
+        self.paper = paper
+        self.pages: list[Page] = []
+        self.items: list = []
+        self.rules: list[Line] = []
+        self.fields: list[Field] = []
+        self.y = paper[1] - MARGIN
+
+    def room(self, h: float) -> None:
+        if self.y - h < MARGIN + 6 * MM:
+            self.turn()
+
+    def turn(self) -> None:
+        self.pages.append(Page(tuple(self.items), tuple(self.rules), tuple(self.fields)))
+        self.items, self.rules, self.fields = [], [], []
+        self.y = self.paper[1] - MARGIN
+
+    @property
+    def page(self) -> int:
+        return len(self.pages)
+
+    def done(self) -> list[Page]:
+        self.turn()
+        return self.pages
+
+
+def sheet_layout(deck: Deck, paper: tuple[float, float]) -> list[Page]:
+    """Every page of the results sheet of `deck`, as records."""
+    s = deck.string
+    w = paper[0] - 2 * MARGIN
+    x0 = MARGIN
+    p = _Pages(paper)
+    # title and what to do
+    p.items.append(_line(s("sheet_title"), x0, p.y - 20, 20, fonts.BOLD))
+    p.items.append(_line(" · ".join(x for x in (deck.name, deck.edition) if x), x0 + w, p.y - 20, 9, colour=MUTED, align="right"))
+    p.y -= 28
+    intro = _fitted(s("sheet_intro"), w, 12 * MM, (9.0, 7.5), fonts.REGULAR, deck, "the instructions")
+    p.items += [_line(t, x0, p.y - intro.ascent - i * intro.leading, intro.size) for i, t in enumerate(intro.lines)]
+    p.y -= intro.height + 4 * MM
+    # the workshop's details: two columns of lines to write on
+    col_w = (w - 6 * MM) / 2
+    for i, key in enumerate(WORKSHOP):
+        x = x0 + (i % 2) * (col_w + 6 * MM)
+        top = p.y - (i // 2) * 9 * MM
+        label = s(f"workshop_{key}")
+        p.items.append(_line(label, x, top - 7, 7, colour=MUTED))
+        p.rules.append(Line(x, top - 8.5 * MM, x + col_w, top - 8.5 * MM))
+        p.fields.append(Field(p.page, ("workshop", key), Rect(x, top - 8.3 * MM, col_w, 5.6 * MM), label, size=9, multiline=False))
+    p.y -= 3 * 9 * MM + 4 * MM
+    # the cards
+    heads = [*deck.board.columns, s("sheet_keep"), s("sheet_drop")]
+    ticks_x = x0 + w - len(heads) * TICK_W
+    title_w = ticks_x - (x0 + 9 * MM) - 2 * MM
+
+    def header() -> None:
+        p.room(14 * MM)
+        for i, head in enumerate(heads):
+            b = _fitted(head, TICK_W - 1 * MM, 9 * MM, (7.0, 5.5), fonts.BOLD, deck, "a column's name", max_lines=3)
+            cx = ticks_x + (i + 0.5) * TICK_W
+            p.items += [_line(t, cx, p.y - b.ascent - j * b.leading, b.size, fonts.BOLD, align="centre") for j, t in enumerate(b.lines)]
+        p.items.append(_line(s("sheet_number"), x0, p.y - 9 * MM + 2, 7, fonts.BOLD))
+        p.items.append(_line(s("sheet_card"), x0 + 9 * MM, p.y - 9 * MM + 2, 7, fonts.BOLD))
+        p.y -= 10 * MM
+        p.rules.append(Line(x0, p.y + 1, x0 + w, p.y + 1))
+
+    groups = [(t.number, t.name, t.colour, [c for c in deck.cards if c.theme == t]) for t in deck.themes] or [
+        (0, deck.edition or deck.name, deck.colour, list(deck.cards))
+    ]
+    header()
+    for number, name, colour, cards in groups:
+        p.room(7 * MM + ROW)
+        if p.y > paper[1] - MARGIN - 1:
+            header()
+        band = Rect(x0, p.y - 5.5 * MM, w, 5.5 * MM)
+        p.items.append(Fill(band, colour))
+        label = f"{number} {name}" if number else name
+        b = _fitted(label, w - 4 * MM, 5 * MM, (8.5, 6.0), fonts.BOLD, deck, "a theme's name", max_lines=1)
+        p.items.append(_line(b.lines[0], x0 + 2 * MM, band.y + 1.6 * MM, b.size, fonts.BOLD, WHITE if colour.is_dark else INK))
+        p.y -= 6.5 * MM
+        for card in cards:
+            if p.y - ROW < MARGIN + 6 * MM:
+                p.turn()
+                header()
+            base = p.y - ROW + 1.5 * MM
+            p.items.append(_line(str(card.number), x0 + 7 * MM, base, 8, fonts.BOLD, align="right"))
+            t = _fitted(plain(card.title), title_w, ROW, (8.0, 5.5), fonts.REGULAR, deck, f"card {card.number}", max_lines=1)
+            p.items.append(_line(t.lines[0], x0 + 9 * MM, base, t.size))
+            for i, key in enumerate((*COLUMNS, *TOKENS)):
+                box = Rect(ticks_x + (i + 0.5) * TICK_W - BOX / 2, p.y - ROW + (ROW - BOX) / 2, BOX, BOX)
+                p.rules += _box(box)
+                p.fields.append(Field(p.page, ("cards", card.id, key), box, f"{card.number} {plain(card.title)} · {heads[i]}", check=True))
+            p.y -= ROW
+            p.rules.append(Line(x0, p.y, x0 + w, p.y))
+    # the team's own new methods
+    p.y -= 5 * MM
+    p.room(8 * MM + OWN_ROWS * 9 * MM)
+    p.items.append(_line(s("sheet_own"), x0, p.y - 11, 11, fonts.BOLD))
+    p.y -= 6 * MM
+    name_w = 0.35 * w
+    p.items.append(_line(s("sheet_own_title"), x0, p.y - 7, 7, colour=MUTED))
+    p.items.append(_line(s("sheet_own_description"), x0 + name_w + 3 * MM, p.y - 7, 7, colour=MUTED))
+    for row in range(1, OWN_ROWS + 1):
+        y = p.y - row * 8 * MM
+        for key, x, fw in (("title", x0, name_w), ("description", x0 + name_w + 3 * MM, w - name_w - 3 * MM)):
+            p.rules.append(Line(x, y, x + fw, y))
+            p.fields.append(
+                Field(
+                    p.page,
+                    ("own", f"row{row}", key),
+                    Rect(x, y + 0.3 * MM, fw, 5.6 * MM),
+                    f"{s('sheet_own')} · {row}",
+                    size=9,
+                    multiline=False,
+                )
+            )
+    p.y -= OWN_ROWS * 8 * MM + 6 * MM
+    # the step-7 actions
+    row_h = 14 * MM
+    p.room(10 * MM + ACTION_ROWS * row_h)
+    p.items.append(_line(s("sheet_actions"), x0, p.y - 11, 11, fonts.BOLD))
+    p.y -= 7 * MM
+    cw = (w - 6 * MM) / len(ACTIONS)
+    for i, key in enumerate(ACTIONS):
+        b = _fitted(s(f"action_{key}"), cw - 1.5 * MM, 7 * MM, (7.0, 5.5), fonts.BOLD, deck, "an action column", max_lines=2)
+        p.items += [
+            _line(t, x0 + 6 * MM + i * cw + 1 * MM, p.y - b.ascent - j * b.leading, b.size, fonts.BOLD) for j, t in enumerate(b.lines)
+        ]
+    p.y -= 7.5 * MM
+    for row in range(1, ACTION_ROWS + 1):
+        top = p.y - (row - 1) * row_h
+        p.items.append(_line(str(row), x0 + 1 * MM, top - 10, 9, fonts.BOLD))
+        for i, key in enumerate(ACTIONS):
+            cell = Rect(x0 + 6 * MM + i * cw, top - row_h, cw, row_h)
+            p.rules += _box(cell)
+            tip = f"{s('sheet_actions')} · {row} · {s(f'action_{key}')}"
+            p.fields.append(Field(p.page, ("actions", f"row{row}", key), cell.inset(0.8 * MM), tip, size=8))
+    p.y -= ACTION_ROWS * row_h
+    pages = p.done()
+    if len(pages) > 3:
+        raise FitError(f"results sheet: {len(deck.cards)} cards take {len(pages)} pages; at most 3 print well")
+    return pages
+
+
+def results_sheet_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) -> bytes:
+    pages = sheet_layout(deck, paper)
+    c, out = canvas(paper, title=f"{deck.name}: {deck.string('sheet_title')}", subject=deck.edition or deck.name, language=deck.language)
+    painter = Painter(c, cmyk)
+    for n, page in enumerate(pages, 1):
+        painter.items(page.items, 0, 0)
+        painter.lines(page.rules, RULE)
+        painter.texts((_line(f"{n}/{len(pages)}", paper[0] - MARGIN, MARGIN - 4 * MM, 8, colour=MUTED, align="right"),), 0, 0)
+        c.showPage()
+    c.save()
+    fields = [f for page in pages for f in page.fields]
+    return with_fields(out.getvalue(), fields, {KEY: dumps(record_of(deck, "results-sheet"))})
