@@ -180,6 +180,22 @@ def _frame_of(
     return _Frame(tuple(items), h - band, base + fonts.ASCENT * style.footer, (Fitted("band", block.size, style.label, LABEL_MIN),))
 
 
+RULE = MUTED.tint(0.45)
+
+
+def blank(theme: Theme | None, i: int) -> Card:
+    """A card for a team's own method: the theme's band, lines to write on."""
+    return Card(f"blank-{theme.id if theme else 'deck'}-{i}", 0, "", "", theme)
+
+
+def is_blank(card: Card) -> bool:
+    return card.number == 0
+
+
+def _rules(x: float, w: float, ys) -> tuple[Fill, ...]:
+    return tuple(Fill(Rect(x, y, w, 0.4), RULE) for y in ys)
+
+
 def _number(card: Card, deck: Deck, w: float, style: Style) -> TextLine:
     base = max(STRIP + 1.8 * MM, SAFE) + fonts.DESCENT * style.footer
     return TextLine(w - SAFE, base, f"{card.number}/{len(deck.cards)}", fonts.BOLD, style.footer, MUTED, "right")
@@ -212,6 +228,15 @@ def title_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float =
     style = Style.for_card(w, h)
     frame = _frame(card, deck, w, h, bleed, style, card.theme.short if card.theme else deck.edition or deck.name, "title", corners)
     box = Rect(SAFE, frame.footer_top + 2 * MM, w - 2 * SAFE, frame.band_bottom - 3 * MM - frame.footer_top - 2 * MM)
+    if is_blank(card):  # lines to write the team's own method's name on
+        mid = box.y + box.h / 2
+        return Face(
+            "title",
+            _key(card, "title", size, bleed, corners),
+            frame.items,
+            _rules(box.x, box.w, (mid + 5 * MM, mid - 3 * MM)),
+            frame.fitted,
+        )
     items: list = [_number(card, deck, w, style)]
     if deck.logo is not None:
         logo_h = min(8 * MM, box.h * 0.18)
@@ -242,8 +267,12 @@ def detail_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float 
     style = Style.for_card(w, h)
     frame = _frame(card, deck, w, h, bleed, style, card.theme.name if card.theme else deck.edition or deck.name, "detail", corners)
     box = Rect(SAFE, frame.footer_top + 1.5 * MM, w - 2 * SAFE, frame.band_bottom - 2.5 * MM - frame.footer_top - 1.5 * MM)
-    number = _number(card, deck, w, style)
     key = _key(card, "detail", size, bleed, corners)
+    if is_blank(card):  # a line for the name, then lines for the description
+        first = box.top - 8 * MM
+        count = int((first - box.y) // (6 * MM)) + 1
+        return Face("detail", key, frame.items, _rules(box.x, box.w, [first - i * 6 * MM for i in range(count)]), frame.fitted)
+    number = _number(card, deck, w, style)
     for leading, gap, title_leading in (
         (1.25, 2 * MM, 1.1),
         (1.15, 1.5 * MM, 1.1),

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from osallisuuspeli.model import BLACK, GUIDE, Deck, plain
 
-from .faces import face
+from .faces import blank, face, is_blank
 from .geometry import Imposition, SheetSpec, impose
 from .painter import Painter
 from .pdf import canvas
 
 
-def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool = False) -> bytes:
+def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool = False, blanks: bool = False) -> bytes:
     """Every card of `deck`, imposed by `spec.mode`; bookmarks per sheet, or
-    per card in single mode."""
+    per card in single mode. `blanks`: then a sheet of blank cards for each
+    theme (or for the deck without themes), for a team's own new methods."""
     imposition: Imposition = impose(spec)
     duplex = spec.flip if spec.mode == "duplex" else ""  # print dialogs that read it preselect two-sided, flipped as the sheets expect
     c, out = canvas(
@@ -29,11 +30,16 @@ def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool =
     )
     painter = Painter(c, cmyk)
     n = imposition.per_sheet
-    for index, start in enumerate(range(0, len(deck.cards), n), 1):
-        chunk = deck.cards[start : start + n]
+    chunks = [deck.cards[start : start + n] for start in range(0, len(deck.cards), n)]
+    if blanks:
+        chunks += [tuple(blank(theme, i) for i in range(1, n + 1)) for theme in (deck.themes or (None,))]
+    for index, chunk in enumerate(chunks, 1):
         key = f"sheet{index}"
         c.bookmarkPage(key)
-        if n == 1:
+        if is_blank(chunk[0]):
+            theme = chunk[0].theme
+            c.addOutlineEntry(deck.string("blank_cards", theme=theme.short if theme else deck.edition or deck.name), key, level=0)
+        elif n == 1:
             c.addOutlineEntry(f"{chunk[0].number}. {plain(chunk[0].title)}", key, level=0)
         else:
             c.addOutlineEntry(f"{deck.string('sheet', n=index)} ({chunk[0].number}–{chunk[-1].number})", key, level=0)

@@ -37,7 +37,7 @@ def test_build_with_no_options_writes_the_finnish_helsinki_kit(runner, tmp_path,
         "tokens.pdf",
     ]
     cards = pypdf.PdfReader(kit / "cards.pdf")
-    assert len(cards.pages) == 2 * 8  # 66 cards, 9 a sheet: 8 sheets, fronts and backs
+    assert len(cards.pages) == 2 * (8 + 5)  # 66 cards, 9 a sheet: 8 sheets, then a sheet of blank cards a theme; fronts and backs
     assert cards.metadata.title == "Osallisuuspeli: Menetelmäkortit"
     assert cards.trailer["/Root"]["/Lang"] == "fi"
     assert {round(float(x)) for x in cards.pages[0].mediabox[2:]} == {595, 842}  # A4

@@ -50,14 +50,14 @@ def test_lang_all_makes_a_complete_folder_per_language_and_a_zip_each(kit):
         with zipfile.ZipFile(out / f"osallisuuspeli-helsinki-{lang}.zip") as z:
             assert sorted(z.namelist()) == [f"{lang}/{name}" for name in FILES]
             assert z.read(f"{lang}/cards.pdf") == (out / lang / "cards.pdf").read_bytes()
-    # 66 cards at nine a sheet: 8 sheets; 7 game leader's cards: 1; the board's six A3 sheets; a three-page guide
+    # 66 cards at nine a sheet: 8 sheets, and 5 of blank cards; 7 game leader's cards: 1; the board's six A3 sheets; a three-page guide
     assert result.stdout.splitlines() == [
         line
         for lang in ("en", "fi", "sv")
         for line in (
             f"Kit ready in {out / lang}/: 10 files. Print them one by one, in this order (checklist.pdf says the same):",
             "  1. calibrate.pdf: 1 sheet of A4 paper, two-sided (long edge)",
-            "  2. cards.pdf: 8 sheets of A4 card stock, two-sided (long edge)",
+            "  2. cards.pdf: 13 sheets of A4 card stock, two-sided (long edge)",
             "  3. leader-cards.pdf: 1 sheet of A4 card stock, two-sided (long edge)",
             "  4. board.pdf: 6 sheets of A3 paper, one-sided",
             "  5. tokens.pdf: 1 sheet of A4 card stock, one-sided",
@@ -112,7 +112,7 @@ def test_the_combined_kit_has_a_bookmark_for_each_part_and_page_labels(kit):
     labels = reader.page_labels
     assert labels[0] == "Tulostusohje 1" and labels[1] == "Pelinjohtajan opas 1"
     assert "Menetelmäkortit 1" in labels and "Pelilauta 6" in labels and labels[-1] == "Kaksipuolisen tulostuksen kohdistustesti 2"
-    assert len(reader.pages) == 33
+    assert len(reader.pages) == 43
     assert reader.trailer["/Root"]["/Lang"] == "fi"
     assert all(fonts_of(out / "fi" / "kit.pdf").values())
 
@@ -172,7 +172,7 @@ CHECKLIST_WORDS = {
         "todellisessa koossa (100 %)",
         "250–300 g/m²",
         "1. calibrate.pdf",
-        "8 × A4-kartonki",
+        "13 × A4-kartonki",
         "kaksipuolinen, kääntö pitkän reunan yli",
         "6 × A3-paperi",
         "Jos tulostin ei tulosta kaksipuolisesti",
@@ -182,7 +182,7 @@ CHECKLIST_WORDS = {
         "verklig storlek (100 %)",
         "250–300 g/m²",
         "1. calibrate.pdf",
-        "8 × A4 kartong",
+        "13 × A4 kartong",
         "dubbelsidig, vänd längs långsidan",
         "6 × A3 vanligt papper",
         "Om skrivaren inte skriver ut dubbelsidigt",
@@ -192,7 +192,7 @@ CHECKLIST_WORDS = {
         "actual size (100%)",
         "250–300 g/m²",
         "1. calibrate.pdf",
-        "8 × A4 card stock",
+        "13 × A4 card stock",
         "two-sided, flip on the long edge",
         "6 × A3 plain paper",
         "If your printer cannot print two-sided",
@@ -417,7 +417,7 @@ def test_the_kit_holds_every_part_page_for_page(build_kit, fillable):
     kit = pypdf.PdfReader(folder / "kit.pdf")
     parts = ["checklist", "guide", "cards", "leader-cards", "board", "tokens", "results-sheet", "calibrate"]
     pages = [p for name in parts for p in pypdf.PdfReader(folder / f"{name}.pdf").pages]
-    assert len(kit.pages) == len(pages) == 33
+    assert len(kit.pages) == len(pages) == 43
     for mine, theirs in zip(kit.pages, pages):
         assert mine.mediabox == theirs.mediabox and mine.get("/TrimBox") == theirs.get("/TrimBox")
         assert mine.get_contents().get_data() == theirs.get_contents().get_data()

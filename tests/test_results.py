@@ -1,0 +1,261 @@
+"""Results that add up: five invented workshops filled as teams would, read
+back by `results` and summed by `report`, with the numbers checked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pikepdf
+import pypdf
+import pytest
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+
+from osallisuuspeli.cli import main
+from osallisuuspeli.deck.forms import EXTRA, encoding
+from osallisuuspeli.kit.results_sheet import sheet_layout
+from osallisuuspeli.results.read import read_all
+from osallisuuspeli.results.report import chart_data, counts, groups, record_in, theme_chart
+from osallisuuspeli.units import MM, PAPERS
+
+from .pdfcheck import squeeze, text_of
+from .workshops import fill, team
+
+# Five teams of the Helsinki deck: Kokeilut (card 7) worth trying in three, done
+# well in two; Palvelumuotoilu (2) done well in all; Asiakasraati (3) tried in
+# one and dropped by it; Kokeilut kept by four. One action each, W1 and W2 two.
+TEAMS = [
+    ("kasvatus", "2026-11-02", "7", "worth_trying", 2),
+    ("kulttuuri", "2026-11-03", "5", "worth_trying", 2),
+    ("liikenne", "2026-11-04", "8", "worth_trying", 1),
+    ("sote", "2026-11-05", "6", "done_well", 1),
+    ("kaupunkiympäristö", "2026-11-06", "9", "done_well", 1),
+]
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory) -> Path:
+    """A kit built from scratch, and five results sheets filled as five teams would."""
+    from click.testing import CliRunner
+
+    root = tmp_path_factory.mktemp("workshops")
+    result = CliRunner().invoke(main, ["build", "--fillable", "-q", "--out", str(root / "kit")])
+    assert result.exit_code == 0, result.output
+    sheet = root / "kit" / "fi" / "results-sheet.pdf"
+    (root / "in").mkdir()
+    for i, (org, date, people, kokeilut, actions) in enumerate(TEAMS):
+        placed = {"kokeilut": kokeilut, "palvelumuotoilu": "done_well"} | ({"asiakasraati": "tried"} if i == 0 else {})
+        tokens = ({"kokeilut": "keep"} if i < 4 else {}) | ({"asiakasraati": "drop"} if i == 0 else {})
+        rows = [
+            {"goal": f"{org}: tavoite {n}", "method": "Kokeilut", "responsible": f"Vastaava {i}.{n}", "timetable": "kevät 2027"}
+            for n in range(1, actions + 1)
+        ]
+        details = {
+            "date": date,
+            "organisation": org,
+            "leader": "Maija Meikäläinen",
+            "participants": people,
+            "target_group": "nuoret",
+            "scope": "nuorisotalot",
+        }
+        team(
+            sheet,
+            root / "in" / f"tiimi{i + 1}.pdf",
+            details,
+            placed,
+            tokens,
+            rows,
+            own=[("Nuorten raati ŋ č", "Kuukausittain")] if i == 0 else [],
+        )
+    return root
+
+
+def test_the_results_sheet_has_a_box_for_every_card_column_and_token(decks):
+    for deck in ("helsinki", "kunta"):
+        pages = sheet_layout(decks[deck, "fi"], PAPERS["a4"])
+        assert len(pages) == 2
+        boxes = [f for p in pages for f in p.fields if f.check]
+        assert len(boxes) == len(decks[deck, "fi"].cards) * 5
+        assert {f.name[2] for f in boxes} == {"done_well", "tried", "worth_trying", "keep", "drop"}
+        for f in boxes:
+            assert f.rect.w == f.rect.h == pytest.approx(3.2 * MM)
+            assert f.rect.x >= 14 * MM - 1e-6 and f.rect.right <= PAPERS["a4"][0] - 14 * MM + 1e-6
+
+
+def test_fields_are_a_hierarchy_without_a_length_limit_in_an_embedded_font_with_sami_letters(filled):
+    for name in ("board.pdf", "results-sheet.pdf"):
+        with pikepdf.open(filled / "kit" / "fi" / name) as pdf:
+            form = pdf.Root.AcroForm
+            assert all("/Kids" in top and "." not in str(top.T) for top in form.Fields)
+            font = form.DR.Font.SrcS
+            assert "/FontFile2" in font.FontDescriptor and font.Subtype == "/TrueType"
+            names = [str(x) for x in font.Encoding.Differences if isinstance(x, pikepdf.Name)]
+            assert {"/uni014B", "/uni010D", "/uni0111", "/uni0167"} <= set(names)  # ŋ č đ ŧ
+            widgets = [a for page in pdf.pages for a in page.get("/Annots", []) if a.get("/FT") == "/Tx"]
+            assert widgets and all("/MaxLen" not in w and str(w.DA).startswith("/SrcS ") for w in widgets)
+    assert set("ŋčđŧžšåäöÅÄÖáâʒǧ") <= set(encoding().values())  # Finnish, Swedish, North and Inari Sámi
+    assert set(EXTRA.values()) - set(encoding().values()) == set("ƷǯǮǥǤǩǨ")  # Skolt Sámi letters the bundled font lacks
+
+
+def test_results_reads_five_teams_into_a_workbook_with_the_numbers_right(filled, runner, tmp_path):
+    out = tmp_path / "tulokset.xlsx"
+    result = runner.invoke(main, ["results", str(filled / "in"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Read 5 workshops; wrote {out}\n"
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Työpajat", "Kortit", "Uudet keinot", "Omat menetelmät"]
+    rows = list(book["Kortit"].iter_rows(values_only=True))
+    head = rows[0]
+    assert head == (
+        "Työpaja",
+        "Päivämäärä",
+        "Organisaatio ja yksikkö",
+        "Pelinjohtaja",
+        "Osallistujien määrä",
+        "Kohderyhmä",
+        "Rajaus (askel 1)",
+        "Kortin tunniste",
+        "Nro",
+        "Menetelmäkortti",
+        "Teema",
+        "Sarake",
+        "Merkki",
+    )
+    assert len(rows) == 1 + 5 * 66
+    kokeilut = [r for r in rows[1:] if r[7] == "kokeilut"]
+    assert [r[11] for r in kokeilut] == ["Kannattaa kokeilla"] * 3 + ["Teemme jo hyvin"] * 2
+    assert [r[12] for r in kokeilut] == ["Vihreä merkki"] * 4 + [None]
+    assert kokeilut[0][8:11] == (7, "Kokeilut", "Käyttäjien osallisuus palveluiden kehittämisessä")
+    actions = list(book["Uudet keinot"].iter_rows(values_only=True))[1:]
+    assert len(actions) == 2 + 2 + 1 + 1 + 1
+    assert len({a[3] for a in actions}) == 7  # each once
+    assert list(book["Omat menetelmät"].iter_rows(values_only=True))[1:] == [("W1", "kasvatus", "Nuorten raati ŋ č", "Kuukausittain")]
+
+
+def test_results_as_csv_open_in_finnish_excel_and_as_json(filled, runner, tmp_path):
+    out = tmp_path / "tulokset.csv"
+    assert runner.invoke(main, ["results", str(filled / "in"), "--out", str(out)]).exit_code == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfTy\xc3\xb6paja;P\xc3\xa4iv\xc3\xa4m\xc3\xa4\xc3\xa4r\xc3\xa4;")  # BOM, then semicolons
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert sum(1 for r in rows if r[7] == "kokeilut" and r[11] == "Kannattaa kokeilla") == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "tulokset-actions.csv",
+        "tulokset-own_methods.csv",
+        "tulokset-workshops.csv",
+        "tulokset.csv",
+    ]
+    result = runner.invoke(main, ["results", str(filled / "in"), "--out", "-"])
+    tables = json.loads(result.stdout)
+    assert sorted(tables) == ["actions", "cards", "own_methods", "workshops"]
+    assert [w["Osallistujien määrä"] for w in tables["workshops"]] == ["7", "5", "8", "6", "9"]
+
+
+def test_bad_files_are_named_and_skipped_and_nothing_counts_twice(filled, runner, tmp_path, decks):
+    mixed = tmp_path / "mixed"
+    shutil.copytree(filled / "in", mixed)
+    shutil.copy(mixed / "tiimi1.pdf", mixed / "tiimi1-kopio.pdf")
+    (mixed / "broken-notes.pdf").write_text("not a pdf")
+    (mixed / "broken-cut.pdf").write_bytes((mixed / "tiimi2.pdf").read_bytes()[:2000])
+    shutil.copy(filled / "kit" / "fi" / "results-sheet.pdf", mixed / "tyhja.pdf")
+    shutil.copy(filled / "kit" / "fi" / "cards.pdf", mixed / "kortit.pdf")
+    assert runner.invoke(main, ["build", "--deck", "kunta", "-q", "--out", str(tmp_path / "kunta")]).exit_code == 0
+    team(tmp_path / "kunta" / "fi" / "results-sheet.pdf", mixed / "zz-kunta.pdf", {"date": "2026-12-01"}, {"kokeilut": "tried"})
+    result = runner.invoke(main, ["results", str(mixed), "--out", str(tmp_path / "t.xlsx")])
+    assert result.exit_code == 0
+    assert result.stdout == f"Read 5 workshops; wrote {tmp_path / 't.xlsx'}\n"
+    assert result.stderr.splitlines() == [
+        "osallisuuspeli: broken-cut.pdf: not a readable PDF (Stream has ended unexpectedly); skipped",
+        "osallisuuspeli: broken-notes.pdf: not a PDF file; skipped",
+        "osallisuuspeli: kortit.pdf: not a fillable board or results sheet of osallisuuspeli (build the kit again with --fillable, or use results-sheet.pdf); skipped",
+        "osallisuuspeli: tiimi1.pdf: the same workshop as tiimi1-kopio.pdf; not counted twice",
+        "osallisuuspeli: tyhja.pdf: nothing is filled in; skipped",
+        "osallisuuspeli: zz-kunta.pdf: belongs to the deck 'kunta', not 'helsinki' as tiimi1-kopio.pdf does; skipped",
+    ]
+    nothing = runner.invoke(main, ["results", str(mixed / "tyhja.pdf"), str(mixed / "kortit.pdf")])
+    assert nothing.exit_code == 2
+    assert nothing.stderr.endswith("osallisuuspeli: no filled board or results sheet among the files: nothing to count\n")
+
+
+def test_a_board_and_the_results_sheet_of_one_workshop_are_one_workshop(filled, tmp_path):
+    board = filled / "kit" / "fi" / "board.pdf"
+    details = {
+        "workshop.date": "2026-11-02",
+        "workshop.organisation": "kasvatus",
+        "workshop.leader": "Maija Meikäläinen",
+        "workshop.target_group": "nuoret",
+    }
+    fill(board, tmp_path / "lauta.pdf", details | {"step1.notes": "Nuorisotalojen illat", "step7.row1.goal": "Laudalta"})
+    workshops, skipped = read_all([tmp_path / "lauta.pdf", filled / "in" / "tiimi1.pdf"])
+    assert skipped == []
+    (w,) = workshops
+    assert w.files == ("lauta.pdf", "tiimi1.pdf")
+    assert w.notes == {"step1.notes": "Nuorisotalojen illat"}
+    assert w.placed["kokeilut"] == ("worth_trying",) and len(w.actions) == 2  # the sheet's actions win
+    alone, _ = read_all([tmp_path / "lauta.pdf"])
+    assert alone[0].actions[0]["goal"] == "Laudalta" and alone[0].placed == {}
+
+
+def test_report_counts_and_charts_what_the_teams_chose(filled, runner, tmp_path):
+    workshops, _ = read_all([filled / "in"])
+    tally = counts(workshops)
+    assert tally["kokeilut"] == (2, 0, 3, 4, 0)
+    assert tally["asiakasraati"] == (0, 1, 0, 0, 1)
+    record = record_in(workshops, "fi")
+    name, colour, cards = groups(record)[0]
+    assert name == "1 Käyttäjien osallisuus palveluiden kehittämisessä" and colour.hex == "#0072C6"
+    data = chart_data(cards, tally)
+    seven = [c.number for c in cards].index(7)
+    assert [series[seven] for series in data] == [2, 0, 3]  # the worth-trying part of card 7's bar is three units long
+    drawing = theme_chart(cards, tally, colour, record, 5, 170 * MM)
+    (chart,) = [x for x in drawing.contents if isinstance(x, HorizontalBarChart)]
+    assert chart.data[2][len(cards) - 1 - seven] == 3 and chart.valueAxis.valueMax == 5
+    assert chart.categoryAxis.categoryNames[len(cards) - 1 - seven] == "7 Kokeilut"
+
+    result = runner.invoke(main, ["report", str(filled / "in"), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(tmp_path / "report.pdf")
+    text = squeeze(text_of(tmp_path / "report.pdf"))
+    assert squeeze("5 työpajaa, 35 osallistujaa, 5 organisaatiota tai yksikköä") in text
+    assert squeeze("Useimmin ”Kannattaa kokeilla”") in text and squeeze("Työpaja W5 · kaupunkiympäristö · 2026-11-06") in text
+    assert len(reader.pages) >= 5 + 2
+    book = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    summary = list(book.worksheets[0].iter_rows(values_only=True))
+    assert summary[0][:3] == ("Nro", "Menetelmäkortti", "Teema")
+    assert summary[7] == (7, "Kokeilut", "Käyttäjien osallisuus palveluiden kehittämisessä", 2, 0, 3, 4, 0)
+    with zipfile.ZipFile(tmp_path / "report.xlsx") as z:
+        assert [n for n in z.namelist() if n.startswith("xl/charts/")] == ["xl/charts/chart1.xml"]
+        assert b'<grouping val="stacked"/>' in z.read("xl/charts/chart1.xml")
+
+
+def test_report_speaks_swedish_and_english(filled, runner, tmp_path):
+    for lang, words in (("sv", "5 workshoppar, 35 deltagare"), ("en", "5 workshops, 35 participants")):
+        result = runner.invoke(main, ["report", str(filled / "in"), "--lang", lang, "--out", str(tmp_path / lang)])
+        assert result.exit_code == 0, result.output
+        assert squeeze(words) in squeeze(text_of(tmp_path / lang / "report.pdf"))
+
+
+def test_blank_cards_have_the_themes_band_and_lines_inside_the_safe_zone(decks):
+    from osallisuuspeli.deck.faces import SAFE, blank, face
+    from osallisuuspeli.deck.painter import Fill, TextLine
+    from osallisuuspeli.units import CARD_SIZES
+
+    deck = decks["helsinki", "fi"]
+    w, h = CARD_SIZES["poker"]
+    card = blank(deck.themes[2], 1)
+    title, detail = (face(card, deck, side, (w, h)) for side in ("title", "detail"))
+    assert [t.text for t in title.texts if t in title.items] == [] and [t for t in detail.items if isinstance(t, TextLine)] == []
+    assert len(title.items) == 2  # two lines for the name
+    ys = [r.rect.y for r in detail.items]
+    assert len(ys) >= 8 and all(
+        a - b == pytest.approx(6 * MM) for a, b in zip(ys, ys[1:])
+    )  # the name's line, then the description's, 6 mm apart
+    assert min(ys) > 10 * MM  # above the deck's name in the footer
+    for rule in title.items + detail.items:
+        assert isinstance(rule, Fill) and rule.rect.x >= SAFE and rule.rect.right <= w - SAFE + 1e-6
+    assert any(isinstance(i, Fill) and i.colour == deck.themes[2].colour for i in title.frame)  # the theme's band
