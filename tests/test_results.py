@@ -4,7 +4,6 @@ back by `results` and summed by `report`, with the numbers checked."""
 from __future__ import annotations
 
 import csv
-import itertools
 import io
 import json
 import shutil
