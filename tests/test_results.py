@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import shutil
 import zipfile
@@ -253,7 +254,7 @@ def test_blank_cards_have_the_themes_band_and_lines_inside_the_safe_zone(decks):
     assert len(title.items) == 2  # two lines for the name
     ys = [r.rect.y for r in detail.items]
     assert len(ys) >= 8 and all(
-        a - b == pytest.approx(6 * MM) for a, b in zip(ys, ys[1:])
+        a - b == pytest.approx(6 * MM) for a, b in itertools.pairwise(ys)
     )  # the name's line, then the description's, 6 mm apart
     assert min(ys) > 10 * MM  # above the deck's name in the footer
     for rule in title.items + detail.items:
