@@ -470,15 +470,15 @@ def results(files: tuple[Path, ...], out: str, language: str | None, comma: bool
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.results.tables import tables, to_csv, to_json, workbook, xlsx_bytes
 
+    target = Path(out)
+    kind = target.suffix.lower()
+    if out != "-" and kind not in (".xlsx", ".csv", ".json"):
+        raise UserError(f"{target}: write .xlsx, .csv or .json (the name's ending says which)")
     workshops = _workshops(files)
     lang = _language(workshops, language)
     if out == "-":
         click.echo(to_json(workshops, lang), nl=False)
         return
-    target = Path(out)
-    kind = target.suffix.lower()
-    if kind not in (".xlsx", ".csv", ".json"):
-        raise UserError(f"{target}: write .xlsx, .csv or .json (the name's ending says which)")
     made = []
     if kind == ".json":
         write_atomic(target, to_json(workshops, lang).encode("utf-8"))
@@ -518,10 +518,12 @@ def report(files: tuple[Path, ...], out: Path, language: str | None) -> None:
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.results.report import report_pdf, report_xlsx
 
+    if language not in (None, "fi", "sv", "en"):
+        raise UserError(f"--lang {language}: a report is written in fi, sv or en")
     workshops = _workshops(files)
     lang = _language(workshops, language)
     if lang not in ("fi", "sv", "en"):
-        raise UserError(f"--lang {lang}: a report is written in fi, sv or en")
+        lang = "en"  # a deck in another language: its cards keep their words, the report's own are English
     out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "report.pdf", report_pdf(workshops, lang))
     write_atomic(out / "report.xlsx", report_xlsx(workshops, lang))

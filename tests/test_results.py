@@ -260,3 +260,21 @@ def test_blank_cards_have_the_themes_band_and_lines_inside_the_safe_zone(decks):
     for rule in title.items + detail.items:
         assert isinstance(rule, Fill) and rule.rect.x >= SAFE and rule.rect.right <= w - SAFE + 1e-6
     assert any(isinstance(i, Fill) and i.colour == deck.themes[2].colour for i in title.frame)  # the theme's band
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (
+            ["results", "tulokset/", "--out", "tulokset.txt"],
+            "osallisuuspeli: tulokset.txt: write .xlsx, .csv or .json (the name's ending says which)\n",
+        ),
+        (["results", "ei-ole/"], "osallisuuspeli: ei-ole: no such file or folder\n"),
+        (["report", "tulokset/", "--lang", "de"], "osallisuuspeli: --lang de: a report is written in fi, sv or en\n"),
+    ],
+)
+def test_a_mistake_on_the_command_line_is_one_sentence(runner, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tulokset").mkdir()
+    result = runner.invoke(main, args)
+    assert (result.exit_code, result.stderr) == (2, message)
