@@ -21,7 +21,9 @@ def assert_whole_kit(folder: Path) -> dict:
     return manifest
 
 
-KILL = "import os, signal\ndef kill():\n    os.kill(os.getpid(), signal.{sig})\n"
+# A runner started in the background hands its children SIGINT ignored, and
+# Python keeps it so: the child restores the default, as a terminal gives it.
+KILL = "import os, signal\nsignal.signal(signal.SIGINT, signal.default_int_handler)\ndef kill():\n    os.kill(os.getpid(), signal.{sig})\n"
 # A signal at each stage that writes: a part, kit.pdf, the zip, the swap of the folders.
 WRITING = """
 import pathlib
