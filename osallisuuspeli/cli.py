@@ -531,6 +531,56 @@ def report(files: tuple[Path, ...], out: Path, language: str | None) -> None:
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on; 0.0.0.0 for every network interface.")
+@click.option("--port", default=0, show_default=True, type=click.IntRange(0, 65535), help="The port; 0 picks a free one.")
+@click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
+@click.option("--behind-proxy", is_flag=True, help="Trust one reverse proxy's X-Forwarded-* headers (host, scheme, path prefix).")
+@click.option(
+    "--threads", default=16, show_default=True, type=click.IntRange(2, 256), help="Requests served at once (builds run in their own pool)."
+)
+def serve(host: str, port: int, no_browser: bool, behind_proxy: bool, threads: int) -> None:
+    """Serve the web page: build kits, preview and download them, and make reports, in a browser.
+
+    Needs the web extra: pip install 'osallisuuspeli[web]'.
+
+    \b
+    Example:
+      osallisuuspeli serve
+      osallisuuspeli serve --host 0.0.0.0 --port 8080 --no-browser   # for a whole organisation
+    """
+    try:
+        from cheroot.wsgi import Server
+
+        from osallisuuspeli.web.app import create_app
+    except ImportError:
+        raise UserError("the web page needs its extra: pip install 'osallisuuspeli[web]'") from None
+    import shutil
+    import webbrowser
+
+    app = create_app()
+    if behind_proxy:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)  # type: ignore[method-assign]
+    server = Server((host, port), app, numthreads=threads, server_name="osallisuuspeli")
+    try:
+        server.prepare()
+    except OSError as e:
+        raise UserError(f"cannot listen on {host}:{port} ({e.strerror or e}); choose another --port") from None
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{server.bind_addr[1]}/"
+    click.echo(f"Serving on {url} - press Ctrl+C to stop")
+    if not no_browser:
+        webbrowser.open(url)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        shutil.rmtree(app.config["OSALLISUUSPELI_ROOT"], ignore_errors=True)  # nothing is kept
+
+
+@main.command()
 @click.argument("deck", required=False)
 @click.option(
     "--lang",

@@ -18,7 +18,9 @@ from osallisuuspeli.load import load_deck
 from .conftest import pdf_problems
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = [p for folder in ("osallisuuspeli", "deck", "boards", "kit", "results", "fonts") for p in sorted((ROOT / folder).rglob("*.py"))]
+PACKAGE = [
+    p for folder in ("osallisuuspeli", "deck", "boards", "kit", "results", "web", "fonts") for p in sorted((ROOT / folder).rglob("*.py"))
+]
 NAMEDTUPLE_API = {"_replace", "_asdict", "_fields", "_make"}  # documented, despite the underscore
 
 

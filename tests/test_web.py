@@ -1,0 +1,255 @@
+"""The web page without a browser: its forms, and hostile and careless input.
+Every refusal is a 4xx with a sentence, never a traceback or a 500, and the
+server answers the next request as before."""
+
+from __future__ import annotations
+
+import html
+import io
+import socket
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+flask = pytest.importorskip("flask", reason="the web extra is not installed: pip install '.[web]'")
+cheroot = pytest.importorskip("cheroot.wsgi", reason="the web extra is not installed: pip install '.[web]'")
+
+from osallisuuspeli.load import BUILTIN_DECKS  # noqa: E402
+from osallisuuspeli.web import app as web_app  # noqa: E402
+from osallisuuspeli.web.app import create_app  # noqa: E402
+from osallisuuspeli.web.jobs import Busy, Jobs, TimedOut  # noqa: E402
+
+FORM = {"deck": "kunta", "lang": "fi", "paper": "a4", "card_size": "poker", "mode": "duplex", "flip": "long", "board_paper": "a3"}
+
+
+def slow(folder: Path, *args) -> dict:
+    time.sleep(3)
+    return {"error": "slow"}
+
+
+@pytest.fixture
+def client(tmp_path_factory):
+    app = create_app(tmp_path_factory.mktemp("web"), workers=2, waiting=2, timeout=60)  # not tmp_path: uploads may be broken on purpose
+    return app.test_client()
+
+
+def alive(client) -> None:
+    assert client.get("/?lang=en").status_code == 200
+
+
+def sentence(response) -> str:
+    """The text of the page's alert: the sentence a person reads."""
+    text = response.get_data(as_text=True)
+    if 'role="alert">' not in text:
+        return ""
+    alert = text.split('role="alert">', 1)[1].removeprefix("<pre>")
+    return html.unescape(alert.split("</", 1)[0].strip())
+
+
+@pytest.mark.parametrize("header,lang", [("sv-FI,sv;q=0.9", "sv"), ("en-GB", "en"), ("fi", "fi"), ("de", "fi")])
+def test_the_page_speaks_the_browsers_language(client, header, lang):
+    page = client.get("/", headers={"Accept-Language": header}).get_data(as_text=True)
+    assert f'<html lang="{lang}">' in page
+    assert client.get("/?lang=sv").get_data(as_text=True).count('<html lang="sv">') == 1
+
+
+def test_a_kit_is_built_previewed_and_downloaded(client):
+    response = client.post("/build", data=FORM | {"lang": ["fi", "sv"]})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    links = [part.split('"', 1)[0] for part in page.split('href="/files/')[1:]]
+    assert [link.split("/", 1)[1] for link in links[:2]] == ["osallisuuspeli-kunta-fi.zip", "osallisuuspeli-kunta-sv.zip"]
+    previews = [part.split('"', 1)[0] for part in page.split('<img src="/files/')[1:]]
+    assert [p.split("/", 1)[1] for p in previews] == ["preview/cards-1.png", "preview/cards-2.png"] + [
+        f"preview/board-{n}.png" for n in range(1, 5)
+    ]
+    data = client.get(f"/files/{links[0]}").data
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert "fi/cards.pdf" in z.namelist() and "fi/checklist.pdf" in z.namelist()
+    assert client.get(f"/files/{previews[0]}").data.startswith(b"\x89PNG")
+    assert "6 × A4-kartonki (250–300 g/m²), kaksipuolinen, kääntö pitkän reunan yli" in page  # how to print, in the kit's language
+
+
+def test_a_workbook_downloads_edits_and_uploads_back_with_its_errors_shown_by_sheet_row_and_column(client, tmp_path):
+    data = client.get("/workbook/kunta.xlsx").data
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    book["Cards"]["B3"].value = None  # the second card's Finnish title, emptied
+    broken = io.BytesIO()
+    book.save(broken)
+    response = client.post(
+        "/build",
+        data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(broken.getvalue()), "oma pakka.xlsx")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    header = [c.value for c in book["Cards"][1]]
+    assert sentence(response).startswith(f"oma pakka.xlsx, sheet Cards, row 3, column {header[1]}:")
+    good = client.post(
+        "/build", data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(data), "oma pakka.xlsx")}, content_type="multipart/form-data"
+    )
+    assert good.status_code == 200
+
+
+def zipped(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def deck_zip(change: dict[str, bytes] | None = None) -> bytes:
+    files = {f"oma/{p.name}": p.read_bytes() for p in (BUILTIN_DECKS / "kunta").iterdir() if p.is_file()}
+    return zipped(files | (change or {}))
+
+
+HOSTILE = [
+    ("a path that climbs out", zipped({"../../evil.yaml": b"x"}), "x.zip: the file name '../../evil.yaml' points outside the upload"),
+    ("an absolute path", zipped({"/etc/evil.yaml": b"x"}), "x.zip: the file name '/etc/evil.yaml' points outside the upload"),
+    (
+        "a zip bomb",
+        zipped({"oma/deck.yaml": b"\0" * (30 * 1024 * 1024)}),
+        "x.zip: 'oma/deck.yaml' unpacks to 31,457,280 bytes from {packed:,}; refused as a zip bomb",
+    ),
+    ("not a zip", b"PK but not really", "x.zip is not a zip file"),
+    ("no deck inside", zipped({"notes.txt": b"hello"}), "x.zip has no deck.yaml: zip the deck folder that `osallisuuspeli init` made"),
+]
+
+
+@pytest.mark.parametrize("what,data,message", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_a_hostile_zip_is_refused_with_a_sentence(client, what, data, message):
+    response = client.post(
+        "/build", data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(data), "x.zip")}, content_type="multipart/form-data"
+    )
+    packed = zipfile.ZipFile(io.BytesIO(data)).infolist()[0].compress_size if data.startswith(b"PK\x03") else 0
+    assert (response.status_code, sentence(response)) == (422, message.format(packed=packed))
+    alive(client)
+
+
+def test_a_deck_cannot_name_a_file_outside_its_upload(client):
+    yaml_text = (BUILTIN_DECKS / "kunta" / "deck.yaml").read_text(encoding="utf-8") + "logo: ../../../../etc/hostname.png\n"
+    response = client.post(
+        "/build",
+        data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(deck_zip({"oma/deck.yaml": yaml_text.encode()})), "x.zip")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert sentence(response) == "oma/deck.yaml:52: logo '../../../../etc/hostname.png' must be a file inside the deck folder"
+
+
+def test_an_xlsx_bomb_is_refused_before_the_workbook_is_read(client):
+    bomb = zipped({"[Content_Types].xml": b"<x/>", "xl/worksheets/sheet1.xml": b" " * (40 * 1024 * 1024)})
+    response = client.post(
+        "/build", data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(bomb), "pakka.xlsx")}, content_type="multipart/form-data"
+    )
+    assert response.status_code == 422
+    packed = zipfile.ZipFile(io.BytesIO(bomb)).getinfo("xl/worksheets/sheet1.xml").compress_size
+    assert (
+        sentence(response) == f"pakka.xlsx: 'xl/worksheets/sheet1.xml' unpacks to 41,943,040 bytes from {packed:,}; refused as a zip bomb"
+    )
+
+
+@pytest.mark.parametrize(
+    "change,status,message",
+    [
+        ({"mode": "evil"}, 400, "mode = evil is not a choice; the choices: duplex, gutterfold, single."),
+        ({"card_size": "<script>"}, 400, "card_size = <script> is not a choice; the choices: poker, bridge, mini, tarot, a7, a6."),
+        ({"deck": "../../etc"}, 400, "deck = ../../etc is not a choice; the choices: helsinki, kunta, upload."),
+        ({"lang": "de"}, 400, "Choose at least one language."),
+        ({"deck": "upload"}, 400, ""),
+    ],
+)
+def test_parameters_are_the_command_lines_choices(client, change, status, message):
+    response = client.post("/build?lang=en", data=FORM | change)
+    assert response.status_code == status
+    assert "<script>" not in response.get_data(as_text=True)  # what was sent comes back escaped
+    assert sentence(response) == (message or "Choose a file first.")
+    alive(client)
+
+
+@pytest.mark.parametrize(
+    "path,status", [("/files/nothere/x.zip", 404), ("/files/x/../../etc/passwd", 404), ("/workbook/../x.xlsx", 404), ("/build", 405)]
+)
+def test_wrong_addresses_are_a_sentence_not_a_traceback(client, path, status):
+    response = client.get(path + ("?lang=en" if "?" not in path else ""))
+    assert response.status_code == status
+    assert sentence(response) and "Traceback" not in response.get_data(as_text=True)
+
+
+def test_a_report_from_uploads_lists_the_files_it_could_not_count(client, tmp_path):
+    from .workshops import team
+
+    built = client.post("/build", data=FORM | {"deck": "helsinki"}).get_data(as_text=True)
+    sheet_link = next(
+        part.split('"', 1)[0]
+        for part in built.split('href="/files/')[1:]
+        if part.startswith(part.split("/", 1)[0] + "/fi/results-sheet.pdf")
+    )
+    (tmp_path / "sheet.pdf").write_bytes(client.get(f"/files/{sheet_link}").data)
+    uploads = []
+    for i in range(5):
+        team(
+            tmp_path / "sheet.pdf",
+            tmp_path / f"t{i}.pdf",
+            {"date": f"2026-11-0{i + 1}", "organisation": f"yksikkö {i}"},
+            {"kokeilut": "worth_trying"},
+        )
+        uploads.append((io.BytesIO((tmp_path / f"t{i}.pdf").read_bytes()), f"tiimi {i}.pdf"))
+    uploads.append((io.BytesIO(b"not a pdf"), "muistio.pdf"))
+    response = client.post("/report?lang=fi", data={"pdfs": uploads}, content_type="multipart/form-data")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Luettu 5 työpajaa." in page and "<strong>muistio.pdf</strong>" in page and "not a PDF file" in page
+    links = [part.split('"', 1)[0] for part in page.split('href="/files/')[1:]]
+    assert client.get(f"/files/{links[0]}").data.startswith(b"%PDF")
+
+
+def test_the_pool_says_busy_at_once_and_stops_a_job_that_runs_too_long(tmp_path):
+    jobs = Jobs(workers=1, waiting=0, timeout=60)
+    first = threading.Thread(target=jobs.run, args=(slow, tmp_path))
+    first.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    with pytest.raises(Busy):
+        jobs.run(slow, tmp_path)
+    assert time.monotonic() - started < 0.5
+    first.join()
+    started = time.monotonic()
+    with pytest.raises(TimedOut):
+        Jobs(workers=1, waiting=0, timeout=1).run(slow, tmp_path)
+    assert time.monotonic() - started < 2.9
+
+
+def test_a_busy_server_answers_503_with_a_sentence(tmp_path, monkeypatch):
+    monkeypatch.setattr(web_app, "build_kit", slow)
+    client = create_app(tmp_path / "web", workers=1, waiting=0, timeout=60).test_client()
+    first = threading.Thread(target=client.post, args=("/build",), kwargs={"data": FORM})
+    first.start()
+    time.sleep(0.8)
+    response = client.post("/build?lang=en", data=FORM)
+    assert (response.status_code, sentence(response)) == (503, "The server is busy just now. Please try again in a moment.")
+    first.join()
+
+
+def test_an_upload_over_the_limit_is_refused_before_its_body_is_read(tmp_path):
+    server = cheroot.Server(("127.0.0.1", 0), create_app(tmp_path / "web"), numthreads=4)
+    server.prepare()
+    threading.Thread(target=server.serve, daemon=True).start()
+    try:
+        started = time.monotonic()
+        with socket.create_connection(("127.0.0.1", server.bind_addr[1]), timeout=5) as s:
+            head = "POST /build?lang=en HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 104857600\r\n\r\n"
+            s.sendall(head.encode())  # 100 MB announced, none sent
+            chunks = []
+            while chunk := s.recv(65536):  # the server closes the connection after its answer
+                chunks.append(chunk)
+            answer = b"".join(chunks).decode("utf-8", "replace")
+        assert answer.startswith("HTTP/1.1 413")
+        assert "The file is too large; the limit is 20 MB." in answer
+        assert time.monotonic() - started < 2  # not after 100 MB
+    finally:
+        server.stop()
