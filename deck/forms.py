@@ -125,6 +125,7 @@ def with_fields(data: bytes, fields: Sequence[Field], info: dict[str, str] | Non
     zapf = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.ZapfDingbats)
     parents: dict[tuple[str, ...], pikepdf.Object] = {}
     top: list[pikepdf.Object] = []
+    looks: dict[tuple[float, float], pikepdf.Dictionary] = {}  # one pair of appearances for every box of a size
 
     def parent_of(path: tuple[str, ...]) -> pikepdf.Object | None:
         if not path:
@@ -158,7 +159,10 @@ def with_fields(data: bytes, fields: Sequence[Field], info: dict[str, str] | Non
             widget.AS = Name.Off
             widget.DA = String("/ZaDb 0 Tf 0.13 g")
             widget.MK = Dictionary(CA=String("4"))
-            widget.AP = Dictionary(N=Dictionary(Yes=_check_appearance(pdf, r, True), Off=_check_appearance(pdf, r, False)))
+            size = (round(r.w, 3), round(r.h, 3))
+            if size not in looks:
+                looks[size] = Dictionary(Yes=_check_appearance(pdf, r, True), Off=_check_appearance(pdf, r, False))
+            widget.AP = Dictionary(N=looks[size])
         else:
             widget.FT = Name.Tx
             widget.Ff = 4096 if f.multiline else 0  # multiline; no /MaxLen: a field takes what its area shows

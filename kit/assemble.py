@@ -23,6 +23,7 @@ class Part(NamedTuple):
     title: str  # for bookmarks and the manifest, in the kit's language
     path: Path  # the file itself
     pages: int = 0  # of a PDF
+    forms: bool = True  # its form fields go into kit.pdf too
 
 
 def page_count(pdf: bytes) -> int:
@@ -32,14 +33,15 @@ def page_count(pdf: bytes) -> int:
 def combined(parts: list[Part], title: str, language: str) -> bytes:
     """One PDF of every part in print order: a bookmark for each part (with
     the part's own bookmarks under it), page labels that name the part, the
-    parts' form fields (a fillable board stays fillable in the kit) and their
-    two-sided printing preference."""
+    form fields of the parts that keep them (a fillable board stays fillable
+    in the kit; the results sheet is filled in its own file, one a team) and
+    their two-sided printing preference."""
     writer = pypdf.PdfWriter()
     duplex = None
     for part in parts:
         first = len(writer.pages)
         reader = pypdf.PdfReader(part.path)
-        writer.append(reader, outline_item=part.title)
+        writer.append(reader, outline_item=part.title, excluded_fields=() if part.forms else ("/Annots",))
         writer.set_page_label(first, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, prefix=f"{part.title} ")
         preferences = reader.viewer_preferences
         if preferences is not None and not duplex:

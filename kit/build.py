@@ -167,7 +167,7 @@ def fill(deck: Deck, o: Options, into: Path, step: Callable[[str], None] = lambd
     for name, title, render in parts(deck, o):
         data = render()
         (into / name).write_bytes(data)
-        made.append(Part(name, title, into / name, page_count(data)))
+        made.append(Part(name, title, into / name, page_count(data), forms=name != "results-sheet.pdf"))
         step(name)
     prints = printing(o, made)
     (into / "checklist.pdf").write_bytes(checklist_pdf(deck, prints, o.office_paper, cmyk=o.cmyk))

@@ -1,0 +1,69 @@
+"""Twenty builds at once against the real server: each finishes or hears
+"busy", none fails, no more workers run than allowed, memory stays bounded,
+and a page request is answered within a second throughout."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+cheroot = pytest.importorskip("cheroot.wsgi", reason="the web extra is not installed: pip install '.[web]'")
+resource = pytest.importorskip("resource", reason="memory is measured with getrusage, which Windows lacks")
+
+from osallisuuspeli.web.app import create_app  # noqa: E402
+
+FORM = urllib.parse.urlencode({"deck": "helsinki", "lang": "fi"}).encode()
+
+
+def post(url: str) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(f"{url}/build?lang=en", data=FORM), timeout=120) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def load(url: str, builds: int = 20) -> dict:
+    """`builds` POSTs at once; the statuses, the page's answer times meanwhile, the most workers seen."""
+    statuses: list[int] = []
+    threads = [threading.Thread(target=lambda: statuses.append(post(url))) for _ in range(builds)]
+    for t in threads:
+        t.start()
+    pages, most = [], 0
+    while any(t.is_alive() for t in threads):
+        started = time.monotonic()
+        with urllib.request.urlopen(f"{url}/?lang=fi", timeout=10) as r:
+            assert r.status == 200
+        pages.append(time.monotonic() - started)
+        most = max(most, len(multiprocessing.active_children()))
+        time.sleep(0.1)
+    for t in threads:
+        t.join()
+    return {"statuses": statuses, "pages": pages, "workers": most}
+
+
+@pytest.fixture
+def url(tmp_path_factory):
+    server = cheroot.Server(("127.0.0.1", 0), create_app(tmp_path_factory.mktemp("web"), workers=2, waiting=4, timeout=120), numthreads=32)
+    server.prepare()
+    threading.Thread(target=server.serve, daemon=True).start()
+    yield f"http://127.0.0.1:{server.bind_addr[1]}"
+    server.stop()
+
+
+def test_twenty_builds_at_once_finish_or_hear_busy_and_pages_stay_quick(url):
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    seen = load(url)
+    assert sorted(set(seen["statuses"])) in ([200], [200, 503]) and len(seen["statuses"]) == 20
+    assert seen["statuses"].count(200) >= 6  # two running and four in line, at the least
+    assert seen["workers"] <= 2
+    assert max(seen["pages"]) < 1.0 and len(seen["pages"]) >= 5
+    assert (
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss
+    ) * 1024 < 200 * 1024 * 1024  # the server's own memory: builds are in workers
