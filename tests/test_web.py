@@ -253,3 +253,31 @@ def test_an_upload_over_the_limit_is_refused_before_its_body_is_read(tmp_path):
         assert time.monotonic() - started < 2  # not after 100 MB
     finally:
         server.stop()
+
+
+def test_after_an_upload_error_the_form_keeps_what_was_chosen(client):
+    chosen = FORM | {"deck": "upload", "lang": ["sv", "en"], "paper": "letter", "mode": "gutterfold", "fillable": "on"}
+    page = client.post("/build?lang=en", data=chosen).get_data(as_text=True)
+    assert 'value="upload" checked' in page and 'id="lang-sv" name="lang" value="sv" checked' in page and 'value="fi" checked' not in page
+    assert '<option value="letter" selected>' in page and '<option value="gutterfold" selected>' in page
+    assert 'id="fillable" name="fillable" checked' in page
+
+
+def test_serve_says_where_it_listens_answers_and_stops_cleanly():
+    import re
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "osallisuuspeli", "serve", "--port", "0", "--no-browser"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        line = proc.stdout.readline()
+        assert re.fullmatch(r"Serving on http://127\.0\.0\.1:\d+/ - press Ctrl\+C to stop\n", line)
+        with urllib.request.urlopen(line.split()[2] + "?lang=sv", timeout=10) as r:
+            assert r.status == 200 and '<html lang="sv">' in r.read().decode()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(15) == 0

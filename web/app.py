@@ -142,7 +142,9 @@ def create_app(
         if deck == "upload":
             upload = request.files.get("deck_file")
             if upload is None or not upload.filename:
-                return page("index.html", 400, choices=CHOICES, defaults=DEFAULTS, sizes=CARD_SIZES, upload_error=t["no_upload"])
+                return page(
+                    "index.html", 400, choices=CHOICES, defaults=DEFAULTS, sizes=CARD_SIZES, upload_error=t["no_upload"], form=request.form
+                )
             upload_name = upload.filename
             suffix = Path(upload.filename).suffix.lower()
             saved = folder / ("deck.xlsx" if suffix == ".xlsx" else "upload.zip")
