@@ -12,10 +12,10 @@ import io
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.pdf import configure
+from osallisuuspeli.deck.pdf import document
 from osallisuuspeli.model import INK, Deck
 from osallisuuspeli.units import MM
 
@@ -118,22 +118,13 @@ def checklist_pdf(deck: Deck, rows: tuple[Print, ...], paper: tuple[float, float
     ]
     story += [p(deck.string(key), "body") for key in notes]
     buffer = io.BytesIO()
-    configure()
-    doc = SimpleDocTemplate(
+    doc = document(
         buffer,
-        pagesize=paper,
-        leftMargin=18 * MM,
-        rightMargin=18 * MM,
-        topMargin=16 * MM,
-        bottomMargin=16 * MM,
+        paper,
+        (18 * MM, 18 * MM, 16 * MM, 16 * MM),
         title=deck.string("check_title"),
-        author="osallisuuspeli",
         subject=deck.edition or deck.name,
-        creator="osallisuuspeli",
-        producer="osallisuuspeli",
-        lang=deck.language,
-        invariant=1,
-        initialFontName=fonts.REGULAR,
+        language=deck.language,
     )
     doc.build(story)
     return buffer.getvalue()

@@ -13,10 +13,10 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.pdf import configure
+from osallisuuspeli.deck.pdf import document
 from osallisuuspeli.errors import GlyphError
 from osallisuuspeli.model import INK, MUTED, Colour, Deck, display_url, filled, plain
 from osallisuuspeli.units import MM
@@ -164,7 +164,6 @@ def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False, boa
     g = guide_of(deck)
     story = guide_story(deck, cmyk, board)
     buffer = io.BytesIO()
-    configure()
     footer = f"{g.title} · {g.subtitle}"
 
     def page(canvas, doc) -> None:
@@ -175,21 +174,13 @@ def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False, boa
         canvas.drawRightString(paper[0] - 20 * MM, 12 * MM, str(doc.page))
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(
+    doc = document(
         buffer,
-        pagesize=paper,
-        leftMargin=20 * MM,
-        rightMargin=20 * MM,
-        topMargin=18 * MM,
-        bottomMargin=22 * MM,
+        paper,
+        (20 * MM, 20 * MM, 18 * MM, 22 * MM),
         title=f"{g.title}: {g.subtitle}",
-        author="osallisuuspeli",
         subject=deck.edition or deck.name,
-        creator="osallisuuspeli",
-        producer="osallisuuspeli",
-        lang=deck.language,
-        invariant=1,
-        initialFontName=fonts.REGULAR,
+        language=deck.language,
     )
     doc.build(story, onFirstPage=page, onLaterPages=page)
     return buffer.getvalue()

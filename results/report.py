@@ -20,11 +20,11 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from osallisuuspeli import fonts
 from osallisuuspeli.boards.layout import WORKSHOP
-from osallisuuspeli.deck.pdf import configure
+from osallisuuspeli.deck.pdf import configure, document
 from osallisuuspeli.kit.guide import colour_of, styles
 from osallisuuspeli.load import strings
 from osallisuuspeli.model import INK, MUTED, Colour
@@ -215,21 +215,8 @@ def report_pdf(workshops: list[Workshop], language: str) -> bytes:
     for n, w in zip(names, workshops):
         story += [PageBreak(), *workshop_page(n, w, s, st, width, titles)]
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=PAPERS["a4"],
-        leftMargin=18 * MM,
-        rightMargin=18 * MM,
-        topMargin=16 * MM,
-        bottomMargin=16 * MM,
-        title=s["report_title"],
-        author="osallisuuspeli",
-        subject=record.name,
-        creator="osallisuuspeli",
-        producer="osallisuuspeli",
-        lang=language,
-        invariant=1,
-        initialFontName=fonts.REGULAR,
+    doc = document(
+        buffer, PAPERS["a4"], (18 * MM, 18 * MM, 16 * MM, 16 * MM), title=s["report_title"], subject=record.name, language=language
     )
     doc.build(story)
     return buffer.getvalue()

@@ -10,6 +10,7 @@ from osallisuuspeli.model import display_url, filled, plain
 
 from .conftest import DECKS, LANGUAGES
 from .pdfcheck import fonts_of, squeeze, text_of
+from .test_pack import FILES
 
 
 @pytest.fixture(scope="module")
@@ -24,18 +25,7 @@ def test_build_with_no_options_writes_the_finnish_helsinki_kit(runner, tmp_path,
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     kit = tmp_path / "osallisuuspeli-print" / "fi"
-    assert sorted(p.name for p in kit.iterdir()) == [
-        "board.pdf",
-        "calibrate.pdf",
-        "cards.pdf",
-        "checklist.pdf",
-        "guide.pdf",
-        "kit.pdf",
-        "leader-cards.pdf",
-        "manifest.json",
-        "results-sheet.pdf",
-        "tokens.pdf",
-    ]
+    assert sorted(p.name for p in kit.iterdir()) == FILES
     cards = pypdf.PdfReader(kit / "cards.pdf")
     assert len(cards.pages) == 2 * (8 + 5)  # 66 cards, 9 a sheet: 8 sheets, then a sheet of blank cards a theme; fronts and backs
     assert cards.metadata.title == "Osallisuuspeli: Menetelmäkortit"
