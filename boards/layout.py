@@ -401,10 +401,9 @@ def details_panel(deck: Deck, rect: Rect) -> Panel:
 WORKSHOP = ("date", "organisation", "leader", "participants", "target_group", "scope")  # the details every record of a workshop has
 
 
-def workshop_areas(deck: Deck, rect: Rect, where: str, rows: int = 0) -> tuple[Area, ...]:
+def workshop_areas(deck: Deck, rect: Rect, where: str) -> tuple[Area, ...]:
     """A framed box of the workshop's details, a line to write on for each
-    (a form field on a fillable copy), in `rect`: its height shared by the
-    lines, or `rows` lines side by side in pairs when given."""
+    (a form field on a fillable copy), in `rect`, its height shared by the lines."""
     language = deck.language
     inner_w = rect.w - 2 * PAD
     head = _fit(deck.string("workshop_title"), fonts.BOLD, inner_w, 10 * MM, (11.0, 9.0), language, f"{where}'s workshop details")

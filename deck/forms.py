@@ -52,11 +52,6 @@ def encoding() -> dict[int, str]:
     return {code: ch for code, ch in (table | EXTRA).items() if not fonts.missing_glyphs(ch)}
 
 
-def typeable(text: str) -> bool:
-    """Whether the field font can show every character of `text`."""
-    return set(text) <= set(encoding().values()) | {"\n", "\r"}
-
-
 @cache
 def _font_program() -> bytes:
     return (fonts.FONT_DIR / f"{fonts.REGULAR}.ttf").read_bytes()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from osallisuuspeli.boards.render import board_pdf
-from osallisuuspeli.deck.geometry import SheetSpec, impose
+from osallisuuspeli.deck.geometry import SheetSpec, default_bleed, impose
 from osallisuuspeli.deck.render import calibration_pdf, cards_pdf
 from osallisuuspeli.model import Deck, plain
 from osallisuuspeli.units import PAPERS, BoardPaper
@@ -24,7 +24,7 @@ from osallisuuspeli.units import PAPERS, BoardPaper
 from .assemble import Part, combined, manifest, page_count, zipped
 from .checklist import Print, checklist_pdf, plan
 from .files import atomic_file, staging
-from .guide import Board, guide_pdf
+from .guide import BoardPrint, guide_pdf
 from .leaders import guide_of, leader_deck
 from .results_sheet import results_sheet_pdf
 from .tokens import tokens_pdf
@@ -53,14 +53,14 @@ class Options(NamedTuple):
     def board_tile(self) -> tuple[float, float] | None:
         return self.office_paper if self.board_paper == BoardPaper.a4 else None
 
-    def board_of(self, deck: Deck) -> Board:
+    def board_of(self, deck: Deck) -> BoardPrint:
         """How many sheets of which paper the printed board takes."""
         from osallisuuspeli.boards.layout import board_layout
 
         sheets = len(board_layout(deck, self.spec.card, self.board_sheet))
         if self.board_tile:
-            return Board(2 * sheets, paper_name(self.board_tile))
-        return Board(sheets, paper_name(self.board_sheet))
+            return BoardPrint(2 * sheets, paper_name(self.board_tile))
+        return BoardPrint(sheets, paper_name(self.board_sheet))
 
     @property
     def calibration_paper(self) -> tuple[float, float]:
@@ -70,6 +70,38 @@ class Options(NamedTuple):
 def paper_name(paper: tuple[float, float]) -> str:
     """A3, A4, Letter, Tabloid: as printer dialogs name them."""
     return next(name for name, size in PAPERS.items() if size == paper).title()
+
+
+def options(
+    paper: str,
+    card: tuple[float, float],
+    *,
+    mode: str = "duplex",
+    flip: str = "long",
+    back_offset: tuple[float, float] = (0.0, 0.0),
+    bleed: float | None = None,
+    gap: float = 0.0,
+    marks: str = "lines",
+    board_paper: str = BoardPaper.a3,
+    fillable: bool = False,
+    **rest,
+) -> Options:
+    """The build's options from the choices a person makes, on the command
+    line or the web page; ValueError saying what cannot be."""
+    if fillable and board_paper != BoardPaper.a3:
+        raise ValueError("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages")
+    spec = SheetSpec(
+        PAPERS[paper],
+        card,
+        mode=mode,
+        flip=flip,
+        back_offset=back_offset,
+        bleed=default_bleed(mode) if bleed is None else bleed,
+        gap=gap,
+        marks=marks,
+    )
+    impose(spec)
+    return Options(spec, board_paper=BoardPaper(board_paper), fillable=fillable, **rest)
 
 
 class Built(NamedTuple):

@@ -73,6 +73,11 @@ def sheets_text(row: Print, deck: Deck) -> str:
     return deck.string(key, n=row.sheets, paper=row.paper)
 
 
+def said(row: Print, deck: Deck) -> str:
+    """One row in a line, in the kit's language: "cards.pdf: 6 × A4 card stock …, two-sided, …"."""
+    return f"{row.file}: {sheets_text(row, deck)}, {deck.string('check_sides_' + row.sides)}"
+
+
 def checklist_pdf(deck: Deck, rows: tuple[Print, ...], paper: tuple[float, float], *, cmyk: bool = False) -> bytes:
     """One page: the rows as a numbered table, then the notes that apply."""
     s = styles(cmyk)

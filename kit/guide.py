@@ -107,17 +107,17 @@ def _steps(deck: Deck, s: dict) -> list[list]:
     return out
 
 
-class Board(NamedTuple):
+class BoardPrint(NamedTuple):
     """What the guide says of the printed board: how many sheets of which paper."""
 
     sheets: int = 6
     paper: str = "A3"
 
 
-A3_BOARD = Board()  # the default kit's: six A3 sheets
+A3_BOARD = BoardPrint()  # the default kit's: six A3 sheets
 
 
-def facts(deck: Deck, board: Board) -> dict[str, str]:
+def facts(deck: Deck, board: BoardPrint) -> dict[str, str]:
     """The values a guide text may name in braces: the deck's own, so that a
     municipal deck never speaks of the city's, and the build's."""
     return {
@@ -129,7 +129,7 @@ def facts(deck: Deck, board: Board) -> dict[str, str]:
     }
 
 
-def guide_story(deck: Deck, cmyk: bool = False, board: Board = A3_BOARD) -> list:
+def guide_story(deck: Deck, cmyk: bool = False, board: BoardPrint = A3_BOARD) -> list:
     """The guide's flowables: a character the font lacks stops it here."""
     g = guide_of(deck)
     s = styles(cmyk)
@@ -160,7 +160,7 @@ def guide_story(deck: Deck, cmyk: bool = False, board: Board = A3_BOARD) -> list
     return story
 
 
-def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False, board: Board = A3_BOARD) -> bytes:
+def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False, board: BoardPrint = A3_BOARD) -> bytes:
     g = guide_of(deck)
     story = guide_story(deck, cmyk, board)
     buffer = io.BytesIO()

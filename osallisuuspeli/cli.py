@@ -231,35 +231,35 @@ def build(
       osallisuuspeli build --deck kunta --lang sv --board-paper a4
       osallisuuspeli build --mode single --cmyk        # for a print shop
     """
-    from osallisuuspeli.deck.geometry import SheetSpec, default_bleed
     from osallisuuspeli.deck.report import fit_report as report
-    from osallisuuspeli.kit.build import Options, preflight, steps
     from osallisuuspeli.kit.build import build as build_kits
+    from osallisuuspeli.kit.build import options as kit_options
+    from osallisuuspeli.kit.build import preflight, steps
     from osallisuuspeli.kit.checklist import describe
     from osallisuuspeli.kit.files import check_writable
     from osallisuuspeli.load import languages, load_deck
 
-    if fillable and board_paper != BoardPaper.a3:
-        raise click.UsageError("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages")
-    wanted = languages(deck_name) if language == "all" else [language]
-    decks = [load_deck(deck_name, lang) for lang in wanted]  # every language checked before anything is written
     try:
-        spec = SheetSpec(
-            PAPERS[paper],
+        options = kit_options(
+            paper,
             card_size,
             mode=mode,
             flip=flip,
             back_offset=back_offset,
-            bleed=default_bleed(mode) if bleed is None else bleed,
+            bleed=bleed,
             gap=gap,
             marks=marks,
+            board_paper=board_paper,
+            fillable=fillable,
+            corners=corners,
+            cmyk=cmyk,
+            png=png,
+            zip=make_zip,
         )
-        from osallisuuspeli.deck.geometry import impose
-
-        impose(spec)
     except ValueError as e:
         raise click.UsageError(str(e)) from None
-    options = Options(spec, corners=corners, cmyk=cmyk, board_paper=board_paper, fillable=fillable, png=png, zip=make_zip)
+    wanted = languages(deck_name) if language == "all" else [language]
+    decks = [load_deck(deck_name, lang) for lang in wanted]  # every language checked before anything is written
     warnings = [w for deck in decks for w in preflight(deck, options)]
     if strict and warnings:
         raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
@@ -437,10 +437,7 @@ def _workshops(files: tuple[Path, ...]) -> list:
         raise UserError(f"{missing[0]}: no such file or folder")
     workshops, skipped = read_all(files)
     for s in skipped:
-        click.echo(
-            f"osallisuuspeli: {s.file}: {s.reason}; skipped" if not s.reason.endswith("twice") else f"osallisuuspeli: {s.file}: {s.reason}",
-            err=True,
-        )
+        click.echo(f"osallisuuspeli: {s.file}: {s.reason}", err=True)
     if not workshops:
         raise UserError("no filled board or results sheet among the files: nothing to count")
     return workshops

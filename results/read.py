@@ -35,7 +35,7 @@ class Workshop(NamedTuple):
 
 class Skipped(NamedTuple):
     file: str
-    reason: str
+    reason: str  # with what became of the file: "...; skipped" or "...; not counted twice"
 
 
 def pdf_files(paths: Iterable[Path]) -> list[Path]:
@@ -133,20 +133,23 @@ def read_all(paths: Iterable[Path]) -> tuple[list[Workshop], list[Skipped]]:
         try:
             w = workshop_of(path)
         except ValueError as e:
-            skipped.append(Skipped(path.name, str(e)))
+            skipped.append(Skipped(path.name, f"{e}; skipped"))
             continue
         except OSError as e:
-            skipped.append(Skipped(path.name, f"cannot be read ({e.strerror or e})"))
+            skipped.append(Skipped(path.name, f"cannot be read ({e.strerror or e}); skipped"))
             continue
         if workshops and w.record.deck != workshops[0].record.deck:
             skipped.append(
                 Skipped(
-                    path.name, f"belongs to the deck '{w.record.deck}', not '{workshops[0].record.deck}' as {workshops[0].files[0]} does"
+                    path.name,
+                    f"belongs to the deck '{w.record.deck}', not '{workshops[0].record.deck}' as {workshops[0].files[0]} does; skipped",
                 )
             )
             continue
         if workshops and w.record.version != workshops[0].record.version:
-            skipped.append(Skipped(path.name, f"made from another version of the '{w.record.deck}' cards than {workshops[0].files[0]}"))
+            skipped.append(
+                Skipped(path.name, f"made from another version of the '{w.record.deck}' cards than {workshops[0].files[0]}; skipped")
+            )
             continue
         key = tuple(w.details[k].casefold() for k in SAME)
         twin = next((i for i, o in enumerate(workshops) if any(key) and tuple(o.details[k].casefold() for k in SAME) == key), None)

@@ -158,7 +158,7 @@ def _number(text: str) -> int:
     return int(digits) if digits else 0
 
 
-def summary(workshops: list[Workshop], language: str) -> dict[str, int]:
+def summary(workshops: list[Workshop]) -> dict[str, int]:
     return {
         "workshops": len(workshops),
         "participants": sum(_number(w.details["participants"]) for w in workshops),
@@ -177,7 +177,7 @@ def report_pdf(workshops: list[Workshop], language: str) -> bytes:
     story: list = [
         _p(s["report_title"], st["title"]),
         _p(record.name, st["subtitle"]),
-        _p(s["report_summary"].format(**summary(workshops, language)), st["h2"]),
+        _p(s["report_summary"].format(**summary(workshops)), st["h2"]),
     ]
     story.append(_p(s["report_chart_note"], st["body"]))
     for name, colour, cards in groups(record):

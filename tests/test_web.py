@@ -281,3 +281,12 @@ def test_serve_says_where_it_listens_answers_and_stops_cleanly():
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(15) == 0
+
+
+def test_every_request_folder_name_serves_its_files(client, monkeypatch):
+    """Folder names may begin or end with - or _ (token_urlsafe): each one still serves its files."""
+    for token in ("_" + "a" * 21, "b" * 21 + "_", "-" + "c" * 20 + "-"):
+        monkeypatch.setattr(web_app.secrets, "token_urlsafe", lambda n, token=token: token)
+        page = client.post("/build", data=FORM).get_data(as_text=True)
+        assert f'href="/files/{token}/osallisuuspeli-kunta-fi.zip"' in page
+        assert client.get(f"/files/{token}/osallisuuspeli-kunta-fi.zip").status_code == 200

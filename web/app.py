@@ -9,6 +9,7 @@ Content-Length, before the body is read. Nothing about the files is logged.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -32,6 +33,7 @@ LANGUAGES = ("fi", "sv", "en")
 BUILTIN = ("helsinki", "kunta")
 MAX_UPLOAD_MB = 20
 EXPIRY = 15 * 60  # seconds a request's files are kept
+TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")  # a request folder's name: secrets.token_urlsafe(16)
 CHOICES = {
     "paper": tuple(p.value for p in Paper),
     "card_size": tuple(CARD_SIZES),
@@ -74,6 +76,9 @@ def create_app(
     def page(template: str, status: int = 200, **values) -> tuple[str, int]:
         lang = language()
         return render_template(template, t=texts(lang), lang=lang, languages=LANGUAGES, mb=MAX_UPLOAD_MB, **values), status
+
+    def index_page(status: int = 200, **values) -> tuple[str, int]:
+        return page("index.html", status, choices=CHOICES, defaults=DEFAULTS, sizes=CARD_SIZES, **values)
 
     def refuse(status: int, message: str) -> tuple[str, int]:
         return page("error.html", status, message=message)
@@ -124,7 +129,7 @@ def create_app(
 
     @app.get("/")
     def index():
-        return page("index.html", choices=CHOICES, defaults=DEFAULTS, sizes=CARD_SIZES)
+        return index_page()
 
     @app.post("/build")
     def build():
@@ -142,9 +147,7 @@ def create_app(
         if deck == "upload":
             upload = request.files.get("deck_file")
             if upload is None or not upload.filename:
-                return page(
-                    "index.html", 400, choices=CHOICES, defaults=DEFAULTS, sizes=CARD_SIZES, upload_error=t["no_upload"], form=request.form
-                )
+                return index_page(400, upload_error=t["no_upload"], form=request.form)
             upload_name = upload.filename
             suffix = Path(upload.filename).suffix.lower()
             saved = folder / ("deck.xlsx" if suffix == ".xlsx" else "upload.zip")
@@ -155,7 +158,7 @@ def create_app(
         answer = run(build_kit, folder, source, langs, options)
         if "error" in answer:  # the deck's own problems, as the command line says them, named by the uploaded file
             message = answer["error"].replace(saved.name if deck == "upload" else "\0", upload_name)
-            return page("index.html", 422, choices=CHOICES, defaults=DEFAULTS, sizes=CARD_SIZES, upload_error=message, form=request.form)
+            return index_page(422, upload_error=message, form=request.form)
         token = folder.name
         return page("result.html", token=token, answer=answer, minutes=round(expiry / 60))
 
@@ -190,9 +193,9 @@ def create_app(
 
     @app.get("/files/<token>/<path:name>")
     def files(token: str, name: str):
-        folder = base / secure_filename(token)
+        folder = base / token
         path = (folder / "out" / name).resolve()
-        if not folder.is_dir() or not path.is_relative_to((folder / "out").resolve()) or not path.is_file():
+        if not TOKEN.fullmatch(token) or not folder.is_dir() or not path.is_relative_to((folder / "out").resolve()) or not path.is_file():
             raise Refused(404, texts(language())["not_found"])
         return send_file(path, as_attachment=not name.endswith(".png"), download_name=path.name)
 

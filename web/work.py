@@ -29,13 +29,13 @@ def _previews(kit: Path, into: Path) -> list[str]:
 def build_kit(folder: Path, source: str, languages: list[str], options: dict) -> dict:
     """Build the kit of a built-in deck (by id) or of an upload (a path) in the
     chosen languages into folder/out; the files to download and the previews."""
-    from osallisuuspeli.deck.geometry import SheetSpec, default_bleed, impose
     from osallisuuspeli.errors import ContentError, UserError
-    from osallisuuspeli.kit.build import Options, build, preflight
-    from osallisuuspeli.kit.checklist import sheets_text
+    from osallisuuspeli.kit.build import build, preflight
+    from osallisuuspeli.kit.build import options as kit_options
+    from osallisuuspeli.kit.checklist import said
     from osallisuuspeli.load import languages as deck_languages
     from osallisuuspeli.load import load_deck
-    from osallisuuspeli.units import CARD_SIZES, PAPERS
+    from osallisuuspeli.units import CARD_SIZES
 
     from .uploads import checked, unpack_deck
 
@@ -50,14 +50,8 @@ def build_kit(folder: Path, source: str, languages: list[str], options: dict) ->
         if missing:
             raise UserError(f"the deck has no texts in {', '.join(missing)}; it has {', '.join(available)}")
         decks = [load_deck(deck, lang) for lang in languages]
-        if options["fillable"] and options["board_paper"] != "a3":
-            raise UserError("a fillable board needs A3 paper: a form field cannot be cut across two A4 pages")
-        mode = options["mode"]
-        spec = SheetSpec(
-            PAPERS[options["paper"]], CARD_SIZES[options["card_size"]], mode=mode, flip=options["flip"], bleed=default_bleed(mode)
-        )
-        impose(spec)
-        o = Options(spec, board_paper=options["board_paper"], fillable=options["fillable"], zip=True)
+        chosen = {k: v for k, v in options.items() if k not in ("paper", "card_size")}
+        o = kit_options(options["paper"], CARD_SIZES[options["card_size"]], **chosen, zip=True)
         warnings = [w for d in decks for w in preflight(d, o)]
     except ContentError as e:
         raise UserError(str(e).replace(str(folder / "deck") + "/", "").replace(str(folder) + "/", "")) from None
@@ -71,7 +65,7 @@ def build_kit(folder: Path, source: str, languages: list[str], options: dict) ->
         "languages": [d.language for d in decks],
         "files": {d.language: [f"{d.language}/{name}" for name in b.files if name.endswith(".pdf")] for d, b in zip(decks, built)},
         "previews": _previews(out / decks[0].language, out),
-        "prints": [f"{row.file}: {sheets_text(row, decks[0])}, {decks[0].string('check_sides_' + row.sides)}" for row in built[0].prints],
+        "prints": [said(row, decks[0]) for row in built[0].prints],
         "warnings": warnings,
     }
 
