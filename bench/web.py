@@ -15,16 +15,14 @@ import threading
 import time
 from pathlib import Path
 
-from cheroot.wsgi import Server
-
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from osallisuuspeli.web.app import create_app
+from osallisuuspeli.web.app import server as server_of
 from tests.test_web_load import load, post
 
 
 def main() -> None:
-    server = Server(("127.0.0.1", 0), create_app(Path(tempfile.mkdtemp()), workers=2, waiting=4, timeout=120), numthreads=32)
-    server.prepare()
+    server = server_of(create_app(Path(tempfile.mkdtemp()), workers=2, waiting=4, timeout=120), threads=32)
     threading.Thread(target=server.serve, daemon=True).start()
     url = f"http://127.0.0.1:{server.bind_addr[1]}"
     post(url)  # warm: the first request loads the templates

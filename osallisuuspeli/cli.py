@@ -546,9 +546,8 @@ def serve(host: str, port: int, no_browser: bool, behind_proxy: bool, threads: i
       osallisuuspeli serve --host 0.0.0.0 --port 8080 --no-browser   # for a whole organisation
     """
     try:
-        from cheroot.wsgi import Server
-
         from osallisuuspeli.web.app import create_app
+        from osallisuuspeli.web.app import server as web_server
     except ImportError:
         raise UserError("the web page needs its extra: pip install 'osallisuuspeli[web]'") from None
     import shutil
@@ -559,9 +558,8 @@ def serve(host: str, port: int, no_browser: bool, behind_proxy: bool, threads: i
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)  # type: ignore[method-assign]
-    server = Server((host, port), app, numthreads=threads, server_name="osallisuuspeli")
     try:
-        server.prepare()
+        server = web_server(app, host, port, threads)
     except OSError as e:
         raise UserError(f"cannot listen on {host}:{port} ({e.strerror or e}); choose another --port") from None
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{server.bind_addr[1]}/"

@@ -16,11 +16,12 @@ import openpyxl
 import pytest
 
 flask = pytest.importorskip("flask", reason="the web extra is not installed: pip install '.[web]'")
-cheroot = pytest.importorskip("cheroot.wsgi", reason="the web extra is not installed: pip install '.[web]'")
+pytest.importorskip("cheroot.wsgi", reason="the web extra is not installed: pip install '.[web]'")
 
 from osallisuuspeli.load import BUILTIN_DECKS  # noqa: E402
 from osallisuuspeli.web import app as web_app  # noqa: E402
 from osallisuuspeli.web.app import create_app  # noqa: E402
+from osallisuuspeli.web.app import server as server_of  # noqa: E402
 from osallisuuspeli.web.jobs import Busy, Jobs, TimedOut  # noqa: E402
 
 FORM = {"deck": "kunta", "lang": "fi", "paper": "a4", "card_size": "poker", "mode": "duplex", "flip": "long", "board_paper": "a3"}
@@ -236,8 +237,7 @@ def test_a_busy_server_answers_503_with_a_sentence(tmp_path, monkeypatch):
 
 
 def test_an_upload_over_the_limit_is_refused_before_its_body_is_read(tmp_path):
-    server = cheroot.Server(("127.0.0.1", 0), create_app(tmp_path / "web"), numthreads=4)
-    server.prepare()
+    server = server_of(create_app(tmp_path / "web"), threads=4)
     threading.Thread(target=server.serve, daemon=True).start()
     try:
         started = time.monotonic()

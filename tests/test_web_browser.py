@@ -16,9 +16,10 @@ import openpyxl
 import pytest
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install '.[test]'")
-cheroot = pytest.importorskip("cheroot.wsgi", reason="the web extra is not installed: pip install '.[web]'")
+pytest.importorskip("cheroot.wsgi", reason="the web extra is not installed: pip install '.[web]'")
 
 from osallisuuspeli.web.app import create_app  # noqa: E402
+from osallisuuspeli.web.app import server as server_of  # noqa: E402
 
 from .workshops import team  # noqa: E402
 
@@ -30,8 +31,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here: apt-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     app = create_app(tmp_path_factory.mktemp("web"), workers=2, waiting=4, timeout=120)
-    srv = cheroot.Server(("127.0.0.1", 0), app, numthreads=8)
-    srv.prepare()
+    srv = server_of(app, threads=8)
     threading.Thread(target=srv.serve, daemon=True).start()
     yield f"http://127.0.0.1:{srv.bind_addr[1]}"
     srv.stop()

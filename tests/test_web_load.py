@@ -13,10 +13,11 @@ import urllib.request
 
 import pytest
 
-cheroot = pytest.importorskip("cheroot.wsgi", reason="the web extra is not installed: pip install '.[web]'")
+pytest.importorskip("cheroot.wsgi", reason="the web extra is not installed: pip install '.[web]'")
 resource = pytest.importorskip("resource", reason="memory is measured with getrusage, which Windows lacks")
 
 from osallisuuspeli.web.app import create_app  # noqa: E402
+from osallisuuspeli.web.app import server as server_of  # noqa: E402
 
 FORM = urllib.parse.urlencode({"deck": "helsinki", "lang": "fi"}).encode()
 
@@ -33,6 +34,7 @@ def post(url: str) -> int:
 
 def load(url: str, builds: int = 20) -> dict:
     """`builds` POSTs at once; the statuses, the page's answer times meanwhile, the most workers seen."""
+    urllib.request.urlopen(f"{url}/?lang=fi", timeout=10).close()  # the first answer compiles the page's template: before the load
     statuses: list[int] = []
     threads = [threading.Thread(target=lambda: statuses.append(post(url))) for _ in range(builds)]
     for t in threads:
@@ -52,8 +54,7 @@ def load(url: str, builds: int = 20) -> dict:
 
 @pytest.fixture
 def url(tmp_path_factory):
-    server = cheroot.Server(("127.0.0.1", 0), create_app(tmp_path_factory.mktemp("web"), workers=2, waiting=4, timeout=120), numthreads=32)
-    server.prepare()
+    server = server_of(create_app(tmp_path_factory.mktemp("web"), workers=2, waiting=4, timeout=120), threads=32)
     threading.Thread(target=server.serve, daemon=True).start()
     yield f"http://127.0.0.1:{server.bind_addr[1]}"
     server.stop()
@@ -63,7 +64,7 @@ def test_twenty_builds_at_once_finish_or_hear_busy_and_pages_stay_quick(url):
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     seen = load(url)
     assert sorted(set(seen["statuses"])) in ([200], [200, 503]) and len(seen["statuses"]) == 20, seen["statuses"]
-    assert seen["statuses"].count(200) >= 2, seen["statuses"]  # at least the two workers' builds (bench/web.py: 6 of 20 here)
+    assert seen["statuses"].count(200) >= 6, seen["statuses"]  # two running and four in line, at the least
     assert seen["workers"] <= 2
     assert max(seen["pages"]) < 1.0 and len(seen["pages"]) >= 5, sorted(seen["pages"])[-3:]
     assert (

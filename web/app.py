@@ -202,3 +202,14 @@ def create_app(
     app.jinja_env.globals["url_for"] = url_for
     app.config["OSALLISUUSPELI_ROOT"] = base
     return app
+
+
+def server(app: Flask, host: str = "127.0.0.1", port: int = 0, threads: int = 16):
+    """The app on cheroot, bound and ready to `serve()`: the port is
+    `bind_addr[1]`. Connections waiting to be accepted may queue 128 deep, so
+    a burst of requests is answered (busy, if need be) rather than reset."""
+    from cheroot.wsgi import Server
+
+    s = Server((host, port), app, numthreads=threads, request_queue_size=128, server_name="osallisuuspeli")
+    s.prepare()
+    return s

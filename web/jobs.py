@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,8 +51,12 @@ class Jobs:
                     target=_run, args=(fn, folder, args)
                 )  # not a daemon: a build of several languages has workers of its own
                 process.start()
-                process.join(self.timeout)
-                if process.is_alive():
+                deadline = time.monotonic() + self.timeout
+                # join() may return early with the child not yet reaped when another thread
+                # polls children at the same moment (Process.start does): wait on until the deadline
+                while process.exitcode is None and time.monotonic() < deadline:
+                    process.join(min(1.0, max(0.0, deadline - time.monotonic())))
+                if process.exitcode is None:
                     process.terminate()
                     process.join(5)
                     raise TimedOut
