@@ -18,23 +18,18 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from functools import cache
-from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Spacer
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.hyphenate import marked
 from osallisuuspeli.deck.pdf import configure, document
-from osallisuuspeli.kit.guide import colour_of, styles
 from osallisuuspeli.load import strings
-from osallisuuspeli.model import INK, MUTED, Colour
+from osallisuuspeli.model import Colour
 from osallisuuspeli.units import MM, PAPERS
 
+from .blocks import BODY, FLAG, H1, H2, SMALL, SUBTITLE, TITLE, Block, Stack, Style, table, text
 from .chart import Row as ChartRow
 from .chart import ThemeChart, wrap
 from .counts import AgreedAction, Count, Group, SeasonLike, agreed, by_period, by_unit, card_counts, names, period_of_dates, top, total
@@ -49,7 +44,6 @@ A4 = PAPERS["a4"]
 MARGINS = (18 * MM, 18 * MM, 16 * MM, 16 * MM)  # left, right, top, bottom
 WIDTH = A4[0] - MARGINS[0] - MARGINS[1]
 LABELS = 0.36 * WIDTH  # the chart's labels
-CHUNK = 40  # rows a table is made of at most: a long table is many, so laying them out stays linear
 FIXED = datetime(2000, 1, 1)  # report.xlsx's creation and modification time: the same inputs, the same bytes
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -116,70 +110,34 @@ def summary_lines(season: SeasonLike, s: dict[str, str]) -> list[str]:
 # --- report.pdf ------------------------------------------------------------
 
 
-@cache
-def hyphenator(language: str) -> Callable[[str], list[tuple[str, str]]]:
-    """reportlab's hyphenation callback by the project's own rules: the
-    (head, tail) splits of a word, longest head first."""
+class Page:
+    """The blocks of a part of the report, in order, headings kept with what follows."""
 
-    def pairs(word: str) -> list[tuple[str, str]]:
-        return [(word[:p], word[p:]) for p, _ in sorted(marked(word, language), reverse=True)]
+    def __init__(self, language: str):
+        self.language = language
+        self.blocks: list[Block] = []
+        self.keep: set[int] = set()
 
-    return pairs
+    def text(self, value: str, style: Style = BODY, keep: bool = False) -> None:
+        if keep:
+            self.keep.add(len(self.blocks))
+        self.blocks.append(text(value, style, WIDTH, self.language))
 
+    def table(
+        self, head: Sequence[str] | None, rows: Iterable[Sequence[object]], widths: Sequence[float], numeric: Iterable[int] = ()
+    ) -> None:
+        self.blocks.append(table(head, rows, widths, self.language, numeric))
 
-def _styles(language: str) -> dict[str, ParagraphStyle]:
-    st = styles(False)
-    hy = hyphenator(language)
-    for key in ("body", "cell", "cellbold"):
-        st[key] = ParagraphStyle(f"{key}-{language}", parent=st[key], hyphenationLang=hy, embeddedHyphenation=1, splitLongWords=0)
-    st["cell"] = ParagraphStyle(f"cell-s-{language}", parent=st["cell"], fontSize=8.5, leading=10.5)
-    st["cellbold"] = ParagraphStyle(f"cellbold-s-{language}", parent=st["cellbold"], fontSize=8.5, leading=10.5)
-    st["num"] = ParagraphStyle(f"num-{language}", parent=st["cell"], alignment=TA_RIGHT)
-    st["numbold"] = ParagraphStyle(f"numbold-{language}", parent=st["cellbold"], alignment=TA_RIGHT)
-    st["flag"] = ParagraphStyle(f"flag-{language}", parent=st["body"], textColor=colour_of(Colour("#B3261E"), False))
-    return st
+    def flowable(self) -> Stack:
+        return Stack(self.blocks, WIDTH, frozenset(self.keep))
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-def _table(
-    head: Sequence[str] | None, rows: Sequence[Sequence[object]], widths: Sequence[float], st: dict, numeric: Iterable[int] = ()
-) -> list:
-    """A table in chunks of CHUNK rows, the header (if any) on each, numbers right-aligned."""
-    numeric = set(numeric)
-    out: list = []
-    for start in range(0, max(1, len(rows)), CHUNK):
-        cells = [[_p(h, st["numbold" if i in numeric else "cellbold"]) for i, h in enumerate(head)]] if head else []
-        cells += [[_p(str(v), st["num" if i in numeric else "cell"]) for i, v in enumerate(row)] for row in rows[start : start + CHUNK]]
-        t = Table(cells, colWidths=list(widths), repeatRows=1 if head else 0)
-        rule = [("LINEBELOW", (0, 0), (-1, 0), 0.8, colour_of(INK, False))] if head else []
-        t.setStyle(
-            TableStyle(
-                [
-                    *rule,
-                    ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 8.5),  # reportlab's cell default is Helvetica, named even under paragraphs
-                    ("LINEBELOW", (0, 1 if head else 0), (-1, -1), 0.3, colour_of(MUTED, False)),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ]
-            )
-        )
-        out.append(t)
-    return out
-
-
-def _group_table(groups_: Sequence[Group], labels: Sequence[str], first: str, texts: DeckTexts, s: dict, st: dict) -> list:
+def _group_table(page: Page, groups_: Sequence[Group], labels: Sequence[str], first: str, texts: DeckTexts, s: dict) -> None:
     """Workshops, participants, worth-trying placements and actions a unit or period; the last row the total."""
-    lang = s["_language"]
-    head = [first, s["table_workshops"], s["report_col_participants"], texts.column("worth_trying", lang), s["report_col_actions"]]
-    rows: list[list[object]] = [[label, g.workshops, g.participants, g.worth_trying, g.actions] for g, label in zip(groups_, labels)]
+    head = [first, s["table_workshops"], s["report_col_participants"], texts.column("worth_trying", page.language), s["report_col_actions"]]
+    rows = [[label, g.workshops, g.participants, g.worth_trying, g.actions] for g, label in zip(groups_, labels)]
     n = 21 * MM
-    return _table(head, rows, [WIDTH - 4 * n, n, n, n, n], st, numeric=(1, 2, 3, 4))
+    page.table(head, rows, [WIDTH - 4 * n, n, n, n, n], numeric=(1, 2, 3, 4))
 
 
 def chart_rows(cards: Sequence[str], tally: dict[str, Count], texts: DeckTexts, language: str) -> list[ChartRow]:
@@ -191,69 +149,66 @@ def report_pdf(season: SeasonLike, language: str | None = None) -> bytes:
         from . import legacy_report
 
         return legacy_report.report_pdf(season, language)  # type: ignore[arg-type]
-    configure()  # the fonts, before the first paragraph names them
+    configure()  # the fonts, before the first string names them
     lang = season.language
-    s = {**strings(lang), "_language": lang}
-    st = _styles(lang)
+    s = strings(lang)
     texts, ws = season.texts, season.workshops
     tally = card_counts(ws, texts.cards)
     differ = any(k.in_play != len(ws) for k in tally.values())
-    story: list = [_p(s["report_title"], st["title"]), _p(texts.name(lang), st["subtitle"])]
-    first, *rest = summary_lines(season, s)
-    story += [_p(first, st["h2"]), *(_p(line, st["body"]) for line in rest)]
 
-    story.append(_p(s["report_by_unit"], st["h1"]))
+    page = Page(lang)
+    page.text(s["report_title"], TITLE)
+    page.text(texts.name(lang), SUBTITLE)
+    first, *rest = summary_lines(season, s)
+    page.text(first, H2)
+    for line in rest:
+        page.text(line)
+    page.text(s["report_by_unit"], H1, keep=True)
     units = by_unit(ws)
     labels = [g.label or s["report_no_unit"] for g in units] + [s["report_total"]]
-    story += _group_table([*units, total(ws)], labels, s["workshop_organisation"], texts, s, st)
+    _group_table(page, [*units, total(ws)], labels, s["workshop_organisation"], texts, s)
     kind, periods = by_period(ws)
-    story.append(_p(s["report_by_month" if kind == "month" else "report_by_quarter"], st["h1"]))
+    page.text(s["report_by_month" if kind == "month" else "report_by_quarter"], H1, keep=True)
     labels = [period_name(s, g.key) for g in periods] + [s["report_total"]]
-    story += _group_table([*periods, total(ws)], labels, s["report_col_period"], texts, s, st)
-    story.append(_p(s["report_trend_note"].format(column=texts.column("worth_trying", lang)), st["cell"]))
+    _group_table(page, [*periods, total(ws)], labels, s["report_col_period"], texts, s)
+    page.text(s["report_trend_note"].format(column=texts.column("worth_trying", lang)), SMALL)
+    story: list = [page.flowable(), PageBreak()]
 
-    story += [PageBreak(), _p(s["report_chart"], st["h1"]), _p(s["report_chart_note"], st["body"])]
+    page = Page(lang)
+    page.text(s["report_chart"], H1)
+    page.text(s["report_chart_note"])
     if differ:
-        story.append(_p(s["report_in_play_note"], st["body"]))
+        page.text(s["report_in_play_note"])
+    story.append(page.flowable())
     columns = [texts.column(c, lang) for c in COLUMNS]
     for heading, colour, cards in theme_groups(texts, lang):
         head = wrap(heading, WIDTH, lang, 13.0, fonts.BOLD)
         more = wrap(s["report_continued"].format(heading=heading), WIDTH, lang, 13.0, fonts.BOLD)
         story.append(Spacer(1, 3 * MM))
-        story.append(
-            ThemeChart(
-                head,
-                chart_rows(cards, tally, texts, lang),
-                colour,
-                columns,
-                len(ws),
-                WIDTH,
-                LABELS,
-                s["report_in_play"] if differ else "",
-                more,
-            )
-        )
+        rows = chart_rows(cards, tally, texts, lang)
+        story.append(ThemeChart(head, rows, colour, columns, len(ws), WIDTH, LABELS, s["report_in_play"] if differ else "", more))
 
+    page = Page(lang)
     for column in ("worth_trying", "done_well"):
         best = top(tally, column, texts)
-        story.append(_p(s["report_most"].format(column=texts.column(column, lang)), st["h1"]))
+        page.text(s["report_most"].format(column=texts.column(column, lang)), H1, keep=True)
         if best:
             head = [s["sheet_number"], s["sheet_card"], s["table_workshops"]] + ([s["report_in_play"]] if differ else [])
             rows = [[texts.numbers.get(c, ""), texts.title(c, lang), n] + ([tally[c].in_play] if differ else []) for c, n in best]
             widths = [12 * MM, WIDTH - (12 + 24 + (24 if differ else 0)) * MM, 24 * MM] + ([24 * MM] if differ else [])
-            story += _table(head, rows, widths, st, numeric=(0, 2, 3))
+            page.table(head, rows, widths, numeric=(0, 2, 3))
         else:
-            story.append(_p(s["report_none"], st["body"]))
-
-    story.append(_p(s["table_actions"], st["h1"]))
+            page.text(s["report_none"])
+    page.text(s["table_actions"], H1, keep=True)
     actions = agreed(ws)
     if actions:
-        story += _actions_table(actions, s, st, with_unit=True)
+        _actions_table(page, actions, s, with_unit=True)
     else:
-        story.append(_p(s["report_none"], st["body"]))
+        page.text(s["report_none"])
+    story.append(page.flowable())
 
     for n, w in zip(names(ws), ws):
-        story += [PageBreak(), *workshop_page(n, w, texts, s, st)]
+        story += [PageBreak(), workshop_page(n, w, texts, s, lang).flowable()]
     buffer = io.BytesIO()
     doc = document(buffer, A4, MARGINS, title=s["report_title"], subject=texts.name(lang), language=lang)
     doc.build(story)
@@ -280,17 +235,16 @@ def action_rows(actions: Sequence[AgreedAction], s: dict, with_unit: bool = True
     return head, rows
 
 
-def _actions_table(actions: Sequence[AgreedAction], s: dict, st: dict, with_unit: bool) -> list:
+def _actions_table(page: Page, actions: Sequence[AgreedAction], s: dict, with_unit: bool) -> None:
     head, rows = action_rows(actions, s, with_unit)
     lead = [14 * MM, 28 * MM] if with_unit else []
     rest = (WIDTH - sum(lead)) / (len(head) - len(lead))
-    return _table(head, rows, lead + [rest] * (len(head) - len(lead)), st)
+    page.table(head, rows, lead + [rest] * (len(head) - len(lead)))
 
 
-def _cards_text(cards: Iterable[str], texts: DeckTexts, s: dict) -> str:
-    lang = s["_language"]
+def _cards_text(cards: Iterable[str], texts: DeckTexts, s: dict, language: str) -> str:
     ordered = sorted(set(cards), key=lambda c: (texts.numbers.get(c, 0), c))
-    return "; ".join(title(texts, c, lang) for c in ordered) or s["report_none"]
+    return "; ".join(title(texts, c, language) for c in ordered) or s["report_none"]
 
 
 def _step_of(field: str, s: dict) -> str:
@@ -298,38 +252,41 @@ def _step_of(field: str, s: dict) -> str:
     return s["report_step"].format(n=int(m.group(1))) if m else field
 
 
-def workshop_page(name: str, w: Workshop, texts: DeckTexts, s: dict, st: dict) -> list:
-    """One workshop's details and decisions, on a page of its own, in the report's language."""
-    lang = s["_language"]
+def workshop_page(name: str, w: Workshop, texts: DeckTexts, s: dict, lang: str) -> Page:
+    """One workshop's details and decisions, on a page of its own, in the report's language `lang`."""
+    page = Page(lang)
     when = day(s, w.date) if w.date else w.date_typed
     heading = " · ".join(x for x in (s["report_workshop"].format(name=name), w.organisation, when) if x)
-    story: list = [_p(heading, st["title"] if len(heading) < 40 else st["h1"])]
+    page.text(heading, TITLE if len(heading) < 40 else H1)
     if w.thin:
-        story.append(_p(s["report_thin"], st["flag"]))
+        page.text(s["report_thin"], FLAG)
     people = str(w.participants) if w.participants is not None else w.participants_typed
     details = {"date": when, "organisation": w.organisation, "leader": w.leader, "participants": people}
     details |= {"target_group": w.target_group, "scope": w.scope}
-    story += _table([s["workshop_title"], ""], [[s[f"workshop_{k}"], v] for k, v in details.items()], [50 * MM, WIDTH - 50 * MM], st)
-    story.append(_p(s["report_decisions"], st["h1"]))
+    page.table([s["workshop_title"], ""], [[s[f"workshop_{k}"], v] for k, v in details.items()], [50 * MM, WIDTH - 50 * MM])
+    page.text(s["report_decisions"], H1, keep=True)
     for column in COLUMNS:
-        story += [_p(texts.column(column, lang), st["h2"]), _p(_cards_text((c for c, k in w.placed if k == column), texts, s), st["body"])]
+        page.text(texts.column(column, lang), H2, keep=True)
+        page.text(_cards_text((c for c, k in w.placed if k == column), texts, s, lang))
         loose = [text for k, text in w.unplaced if k == column]
         if loose:
-            story.append(_p(f"{s['report_unplaced']}: {'; '.join(loose)}", st["body"]))
+            page.text(f"{s['report_unplaced']}: {'; '.join(loose)}")
     for token, label in zip(TOKENS, (s["sheet_keep"], s["sheet_drop"])):
-        story += [_p(label, st["h2"]), _p(_cards_text((c for c, t in w.tokens if t == token), texts, s), st["body"])]
+        page.text(label, H2, keep=True)
+        page.text(_cards_text((c for c, t in w.tokens if t == token), texts, s, lang))
     if w.own:
-        story.append(_p(s["sheet_own"], st["h1"]))
-        story += _table([s["sheet_own_title"], s["sheet_own_description"]], [list(x) for x in w.own], [50 * MM, WIDTH - 50 * MM], st)
-    story.append(_p(s["table_actions"], st["h1"]))
-    own = [AgreedAction(name, w.organisation, a) for a in w.actions]
-    story += _actions_table(own, s, st, with_unit=False) if own else [_p(s["report_none"], st["body"])]
+        page.text(s["sheet_own"], H1, keep=True)
+        page.table([s["sheet_own_title"], s["sheet_own_description"]], [list(x) for x in w.own], [50 * MM, WIDTH - 50 * MM])
+    page.text(s["table_actions"], H1, keep=True)
+    if w.actions:
+        _actions_table(page, [AgreedAction(name, w.organisation, a) for a in w.actions], s, with_unit=False)
+    else:
+        page.text(s["report_none"])
     if w.notes:
-        story.append(_p(s["report_notes"], st["h1"]))
-        story += _table(None, [[_step_of(f, s), text] for f, text in w.notes], [30 * MM, WIDTH - 30 * MM], st)
-    story.append(Spacer(1, 4 * MM))
-    story.append(_p(s["report_from"].format(files=", ".join(w.files)), st["cell"]))
-    return story
+        page.text(s["report_notes"], H1, keep=True)
+        page.table(None, [[_step_of(f, s), text] for f, text in w.notes], [30 * MM, WIDTH - 30 * MM])
+    page.text(s["report_from"].format(files=", ".join(w.files)), SMALL._replace(before=8))
+    return page
 
 
 # --- report.xlsx -----------------------------------------------------------

@@ -361,13 +361,22 @@ def test_the_workbook_counts_per_card_unit_and_period_and_runs_no_formula():
         assert b'<grouping val="stacked"/>' in z.read("xl/charts/chart1.xml")
 
 
-def test_table_words_break_at_the_languages_hyphenation_never_mid_syllable():
-    pairs = report.hyphenator("fi")("Osallistujamäärä")
-    assert ("Osallistuja", "määrä") in pairs
-    assert all((h + t) == "Osallistujamäärä" and len(h) >= 2 and len(t) >= 2 for h, t in pairs)
-    assert report.hyphenator("en")("Workshop") == [("Work", "shop")]
-    st = report._styles("fi")
-    assert st["cell"].splitLongWords == 0  # a word is never split where no hyphen may go
+def test_table_words_break_where_the_language_allows_with_a_hyphen():
+    """A narrow column once showed "Osallistujamäär/ä" and "Worksh/op": a word split with no hyphen."""
+    from osallisuuspeli.results.blocks import CELL, PAD, table
+
+    rows = table(["Osallistujamäärä", "Workshop"], [["Ungdomsfullmäktige", "12"]], [16 * report.MM, 12 * report.MM], "fi", numeric=(1,))
+    for cell, word in zip(rows.head + rows.rows[0], ("Osallistujamäärä", "Workshop", "Ungdomsfullmäktige", "12")):
+        assert "".join(line.removesuffix("-") for line in cell.lines) == word
+        assert all(line.endswith("-") for line in cell.lines[:-1])
+        offsets = set()
+        n = 0
+        for line in cell.lines[:-1]:
+            n += len(line) - 1
+            offsets.add(n)
+        assert offsets <= {p for p, _ in marked(word, "fi")}, cell.lines
+    assert len(rows.head[0].lines) == 2 and rows.rows[0][1].right
+    assert all(report.fonts.width(line, report.fonts.BOLD, CELL.size) <= 16 * report.MM - 2 * PAD for line in rows.head[0].lines)
 
 
 def test_a_chart_taller_than_a_page_is_split_between_cards():
