@@ -111,8 +111,13 @@ class Rows(NamedTuple):
     def height(self) -> float:
         return self.head_height + sum(self.heights)
 
-    before = 0.0
-    after = GAP
+    @property
+    def before(self) -> float:
+        return 0.0
+
+    @property
+    def after(self) -> float:
+        return GAP
 
     def split(self, room: float) -> tuple[Rows, Rows] | None:
         used, k = self.head_height, 0

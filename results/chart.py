@@ -82,7 +82,7 @@ def wrap(text: str, width: float, language: str, size: float = SIZE, face: str =
 
 class Row(NamedTuple):
     lines: tuple[str, ...]  # the label, wrapped
-    count: Count
+    tally: Count  # the card's counts
 
     @property
     def height(self) -> float:
@@ -211,20 +211,20 @@ class ThemeChart(Flowable):
             x = x0
             c.setStrokeColor(stroke)
             c.setLineWidth(0.4)
-            for value, fill in zip((row.count.done_well, row.count.tried, row.count.worth_trying), fills):
+            for value, fill in zip((row.tally.done_well, row.tally.tried, row.tally.worth_trying), fills):
                 if value:
                     c.setFillColor(fill)
                     c.rect(x, mid - BAR / 2, value * scale, BAR, stroke=1, fill=1)
                     x += value * scale
             c.setFont(fonts.BOLD, SIZE)
             c.setFillColor(colors.Color(*KEEP.rgb))
-            c.drawRightString(right + KEEP_W, mid - 2.6, f"+{row.count.keep}")
+            c.drawRightString(right + KEEP_W, mid - 2.6, f"+{row.tally.keep}")
             c.setFillColor(colors.Color(*DROP.rgb))
-            c.drawRightString(right + KEEP_W + DROP_W, mid - 2.6, f"−{row.count.drop}")
+            c.drawRightString(right + KEEP_W + DROP_W, mid - 2.6, f"−{row.tally.drop}")
             if self.play_head:
                 c.setFont(fonts.REGULAR, SIZE)
                 c.setFillColor(muted)
-                c.drawRightString(self.width, mid - 2.6, str(row.count.in_play))
+                c.drawRightString(self.width, mid - 2.6, str(row.tally.in_play))
             y -= h
         c.setStrokeColor(ink)
         c.setLineWidth(0.5)

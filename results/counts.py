@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple, Protocol
 
 from .texts import DeckTexts
-from .workshop import COLUMNS, TOKENS, Action, Workshop
+from .workshop import Action, Workshop
 
 
 class SeasonLike(Protocol):
@@ -74,7 +74,10 @@ def card_counts(workshops: Sequence[Workshop], cards: Iterable[str]) -> dict[str
         tally.update(set(w.placed) | set(w.tokens))
     play = in_play(workshops)
     ids = list(dict.fromkeys([*cards, *(c for c, _ in tally)]))
-    return {c: Count(*(tally[c, k] for k in (*COLUMNS, *TOKENS)), play[c]) for c in ids}
+    return {
+        c: Count(tally[c, "done_well"], tally[c, "tried"], tally[c, "worth_trying"], tally[c, "keep"], tally[c, "drop"], play[c])
+        for c in ids
+    }
 
 
 def _group(key: str, label: str, members: list[Workshop]) -> Group:

@@ -144,11 +144,11 @@ def chart_rows(cards: Sequence[str], tally: dict[str, Count], texts: DeckTexts, 
     return [ChartRow(tuple(wrap(title(texts, c, language), LABELS, language)), tally[c]) for c in cards]
 
 
-def report_pdf(season: SeasonLike, language: str | None = None) -> bytes:
-    if language is not None:  # TODO(merge): the old reader's call, until cli.py gives a Season
+def report_pdf(season: SeasonLike | list, language: str | None = None) -> bytes:
+    if language is not None or isinstance(season, list):  # TODO(merge): the old reader's call, until cli.py gives a Season
         from . import legacy_report
 
-        return legacy_report.report_pdf(season, language)  # type: ignore[arg-type]
+        return legacy_report.report_pdf(season, language or "fi")  # type: ignore[arg-type]
     configure()  # the fonts, before the first string names them
     lang = season.language
     s = strings(lang)
@@ -185,8 +185,8 @@ def report_pdf(season: SeasonLike, language: str | None = None) -> bytes:
         head = wrap(heading, WIDTH, lang, 13.0, fonts.BOLD)
         more = wrap(s["report_continued"].format(heading=heading), WIDTH, lang, 13.0, fonts.BOLD)
         story.append(Spacer(1, 3 * MM))
-        rows = chart_rows(cards, tally, texts, lang)
-        story.append(ThemeChart(head, rows, colour, columns, len(ws), WIDTH, LABELS, s["report_in_play"] if differ else "", more))
+        bars = chart_rows(cards, tally, texts, lang)
+        story.append(ThemeChart(head, bars, colour, columns, len(ws), WIDTH, LABELS, s["report_in_play"] if differ else "", more))
 
     page = Page(lang)
     for column in ("worth_trying", "done_well"):
@@ -237,7 +237,7 @@ def action_rows(actions: Sequence[AgreedAction], s: dict, with_unit: bool = True
 
 def _actions_table(page: Page, actions: Sequence[AgreedAction], s: dict, with_unit: bool) -> None:
     head, rows = action_rows(actions, s, with_unit)
-    lead = [14 * MM, 28 * MM] if with_unit else []
+    lead = [16 * MM, 28 * MM] if with_unit else []
     rest = (WIDTH - sum(lead)) / (len(head) - len(lead))
     page.table(head, rows, lead + [rest] * (len(head) - len(lead)))
 
@@ -284,7 +284,9 @@ def workshop_page(name: str, w: Workshop, texts: DeckTexts, s: dict, lang: str) 
         page.text(s["report_none"])
     if w.notes:
         page.text(s["report_notes"], H1, keep=True)
-        page.table(None, [[_step_of(f, s), text] for f, text in w.notes], [30 * MM, WIDTH - 30 * MM])
+        for field, note in w.notes:  # as paragraphs, so a long note goes on on the next page
+            page.text(_step_of(field, s), H2._replace(size=10.5, leading=14, before=4), keep=True)
+            page.text(note)
     page.text(s["report_from"].format(files=", ".join(w.files)), SMALL._replace(before=8))
     return page
 
@@ -344,13 +346,13 @@ def their_tables(season: SeasonLike) -> list:
     return []
 
 
-def report_xlsx(season: SeasonLike, language: str | None = None) -> bytes:
+def report_xlsx(season: SeasonLike | list, language: str | None = None) -> bytes:
     """The counts per card with a stacked bar chart, per unit and per period,
     then the tables of `results`; the same inputs give the same bytes."""
-    if language is not None:  # TODO(merge): the old reader's call, until cli.py gives a Season
+    if language is not None or isinstance(season, list):  # TODO(merge): the old reader's call, until cli.py gives a Season
         from . import legacy_report
 
-        return legacy_report.report_xlsx(season, language)  # type: ignore[arg-type]
+        return legacy_report.report_xlsx(season, language or "fi")  # type: ignore[arg-type]
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
 

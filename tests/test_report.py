@@ -204,7 +204,7 @@ def test_each_workshops_page_speaks_the_reports_language_and_shows_all_a_team_wr
         organisation="Nuorisopalvelut",
         placed=(("kokeilut", "worth_trying"),),
         unplaced=(("worth_trying", "Mopokerho"),),
-        notes=(("step1.notes", "Nuorisotalojen illat"), ("step6.notes", "Lisää aikaa")),
+        notes=(("step1.notes", "Nuorisotalojen illat"), ("step6.notes", "Lisää aikaa. " * 900)),  # a note of three pages
         actions=(act("Laudalta", method="Kokeilut", implementation="Nuorisotoimi syksyllä 2027"),),
     )
     empty = workshop(ALL, date="2026-12-03", organisation="Sote", leader="Pia")
@@ -215,13 +215,14 @@ def test_each_workshops_page_speaks_the_reports_language_and_shows_all_a_team_wr
         "Työpaja W1 · Nuorisopalvelut · 2.12.2026",
         "Kannattaa kokeilla7 Kokeilut",
         f"{s['report_unplaced']}: Mopokerho",
-        "Askel 1Nuorisotalojen illatAskel 6Lisää aikaa",
+        "Askel 1Nuorisotalojen illatAskel 6Lisää aikaa. Lisää aikaa.",
         "Työpaja W2 · Sote · 3.12.2026",
         s["report_thin"],
     ):
         assert squeeze(words) in text, words
     assert squeeze("Värt att pröva") not in text and squeeze("Försök") not in text
     assert text.count(squeeze(s["report_thin"])) == 1  # W1 is not thin
+    assert text.count(squeeze("Lisää aikaa.")) == 900
     assert names(season.workshops) == ["W1", "W2"]
 
 
