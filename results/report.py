@@ -332,7 +332,9 @@ def _write(book, title: str, taken: set[str], head: Sequence[str], rows: Iterabl
     ws.freeze_panes = "A2"
     ws.append([xlsx_cell(ws, h, bold=True) for h in head])
     for row in rows:
-        ws.append([xlsx_cell(ws, v) for v in row])
+        # a cell object only where a text could be read as a formula: the others are
+        # plain values openpyxl writes as they are, ten times faster for 400,000 rows
+        ws.append([xlsx_cell(ws, v) if isinstance(v, str) and risky(v) else v for v in row])
     return ws
 
 
