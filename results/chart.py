@@ -152,8 +152,8 @@ class ThemeChart(Flowable):
             k += 1
         if k == len(self.rows):
             return [self]
-        if k == 0:
-            return []  # not one card fits: the whole chart to the next frame
+        if k < min(3, len(self.rows)):
+            return []  # fewer than three cards fit: the chart starts on the next page
         args = (self.colour, self.columns, self.most, self.width, self.label_width, self.play_head)
         return [
             ThemeChart(self.heading, self.rows[:k], *args, continued=self.continued),
