@@ -113,19 +113,69 @@ def staging(folder: Path) -> Iterator[Path]:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def lock_path(folder: Path) -> Path:
+    """The lock file of builds into `folder`: in the system's temporary
+    folder, named after the kit folder, so that the user's folder holds
+    nothing but the kit."""
+    key = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"osallisuuspeli-{key}.lock"
+
+
 @contextmanager
 def _lock(folder: Path) -> Iterator[None]:
-    """A lock between builds into the same folder. Its file lives in the
-    system's temporary folder, named after the kit folder, so that the
-    user's folder holds nothing but the kit."""
-    key = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
+    """A lock between builds into the same folder; its file is removed when
+    the build is done with it (a build a day would otherwise leave a file a day)."""
+    path = lock_path(folder)
     try:
-        with FileLock(Path(tempfile.gettempdir()) / f"osallisuuspeli-{key}.lock", timeout=LOCK_WAIT):
-            yield
+        if os.name == "posix":
+            with _posix_lock(path, LOCK_WAIT):
+                yield
+        else:  # filelock's Windows lock removes its file when released
+            with FileLock(path, timeout=LOCK_WAIT):
+                yield
     except Timeout:
         raise UserError(
             f"{folder}: another build has been writing there for {LOCK_WAIT} s; wait for it to finish, then run the command again"
         ) from None
+
+
+@contextmanager
+def _posix_lock(path: Path, timeout: float) -> Iterator[None]:
+    """flock on `path`, which the holder removes before letting go. A waiter
+    may then hold a lock on the removed file: it checks that the file it
+    locked is still the one at `path`, and starts again if not."""
+    import fcntl
+
+    deadline = time.monotonic() + timeout
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise Timeout(str(path)) from None
+                    time.sleep(0.05)
+            mine = os.fstat(fd)
+            try:
+                there = os.stat(path)
+            except FileNotFoundError:
+                there = None
+            if there is not None and (there.st_dev, there.st_ino) == (mine.st_dev, mine.st_ino):
+                break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)  # the previous holder removed the file it had locked: lock the new one
+    try:
+        yield
+    finally:
+        try:
+            path.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
 
 
 def _umask() -> int:
