@@ -421,8 +421,11 @@ def calibrate(paper: str, language: str, out: Path) -> None:
     """
     from osallisuuspeli.deck.render import calibration_pdf
     from osallisuuspeli.kit.files import write_atomic
-    from osallisuuspeli.load import strings
+    from osallisuuspeli.load import STRINGS, strings
 
+    have = sorted(p.stem for p in STRINGS.glob("*.yaml"))
+    if language not in have:
+        raise UserError(f"--lang {language}: the calibration sheet is written in {', '.join(have)}; choose one of them")
     write_atomic(out, calibration_pdf(PAPERS[paper], strings(language), language))
     click.echo(f"Wrote {out}. Print it two-sided (actual size, flip on the long edge), hold it against the light,")
     click.echo("and read the X and Y scales where the front's lines cross them; then build with --back-offset X,Y.")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import workbook, yamlfile
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, shown
 from .model import SHAPES, Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, SheetPlan, Step, Theme
 from .units import MM
 from .yamlfile import Document
@@ -42,7 +42,7 @@ def find_deck(deck: str | Path) -> Path:
     if (folder / "deck.yaml").is_file():
         return folder
     if folder.is_dir():
-        raise ContentError([Problem(str(folder), None, "not a deck folder: it has no deck.yaml")])
+        raise ContentError([Problem(shown(folder), None, "not a deck folder: it has no deck.yaml")])
     raise ContentError([Problem(str(deck), None, f"no such deck: not a built-in deck ({', '.join(builtin_decks())}) nor a folder")])
 
 
@@ -58,7 +58,7 @@ def languages(deck: str | Path) -> list[str]:
         raise ContentError(
             [
                 Problem(
-                    str(folder / f"{n}.yaml"),
+                    shown(folder / f"{n}.yaml"),
                     None,
                     "not a language file: name each language file by its code, e.g. fi.yaml, sv.yaml, se.yaml",
                 )
@@ -86,7 +86,7 @@ def load_deck(deck: str | Path, language: str) -> Deck:
     folder = find_deck(deck)
     have = languages(folder)
     if language not in have:
-        raise ContentError([Problem(str(folder), None, f"no language '{language}' in this deck (it has: {', '.join(have) or 'none'})")])
+        raise ContentError([Problem(shown(folder), None, f"no language '{language}' in this deck (it has: {', '.join(have) or 'none'})")])
     if folder.is_file():
         structure, texts = workbook.documents(folder)
         return _read_language(_read_structure(structure, folder.parent), texts[language], language, folder)
@@ -100,7 +100,7 @@ def load_all(deck: str | Path) -> list[Deck]:
     folder = find_deck(deck)
     have = languages(folder)
     if not have:
-        raise ContentError([Problem(str(folder), None, "the deck has no language files (e.g. fi.yaml)")])
+        raise ContentError([Problem(shown(folder), None, "the deck has no language files (e.g. fi.yaml)")])
     decks, problems = [], []
     for language in have:
         try:

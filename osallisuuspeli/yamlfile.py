@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, shown
 
 # libyaml's parser when PyYAML has it (about 10x faster on large decks); both compose the same nodes
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -225,7 +225,7 @@ def _kind(value: Any) -> str:
 
 def read(file: Path, display: str | None = None) -> Document:
     """Read `file` into plain data; raise ContentError if it is not plain, safe YAML."""
-    display = display or str(file)
+    display = display or shown(file)
 
     def fail(message: str, line: int | None = None) -> ContentError:
         return ContentError([Problem(display, line, message)])
