@@ -155,3 +155,17 @@ def test_two_builds_into_the_same_folder_leave_one_whole_kit(tmp_path):
     manifest = assert_whole_kit(out / "fi")
     assert manifest["deck"] in ("helsinki", "kunta")
     assert sorted(p.name for p in out.iterdir()) == ["fi"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="on Windows a signal sent to oneself ends the process without running its handler")
+@pytest.mark.parametrize("stage", ["writing kit.pdf", "swapping the folders"])
+def test_an_interrupted_rebuild_keeps_the_persons_own_files_too(previous_kit, stage):
+    out, _ = previous_kit
+    (out / "fi" / "notes.txt").write_text("muistiinpanot\n", encoding="utf-8")
+    (out / "fi" / "photos").mkdir()
+    (out / "fi" / "photos" / "board.jpg").write_bytes(b"\xff\xd8 photo")
+    before = snapshot(out)
+    result = run_cli(["build", "--deck", "helsinki", "--out", str(out), "-q"], KILL.format(sig="SIGTERM") + STAGES[stage])
+    assert result.returncode == 143, result.stderr
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.iterdir()) == ["fi"]
