@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from filelock import FileLock, Timeout
 
@@ -185,10 +185,14 @@ def _lock(folder: Path) -> Iterator[None]:
     the build is done with it (a build a day would otherwise leave a file a day)."""
     path = lock_path(folder)
     try:
-        if os.name == "posix":
-            with _posix_lock(path, LOCK_WAIT):
+        import fcntl
+    except ImportError:  # Windows: filelock's lock removes its file when released
+        fcntl = None
+    try:
+        if fcntl is not None:
+            with _posix_lock(path, LOCK_WAIT, fcntl):
                 yield
-        else:  # filelock's Windows lock removes its file when released
+        else:
             with FileLock(path, timeout=LOCK_WAIT):
                 yield
     except Timeout:
@@ -198,12 +202,10 @@ def _lock(folder: Path) -> Iterator[None]:
 
 
 @contextmanager
-def _posix_lock(path: Path, timeout: float) -> Iterator[None]:
+def _posix_lock(path: Path, timeout: float, fcntl: Any) -> Iterator[None]:
     """flock on `path`, which the holder removes before letting go. A waiter
     may then hold a lock on the removed file: it checks that the file it
     locked is still the one at `path`, and starts again if not."""
-    import fcntl
-
     deadline = time.monotonic() + timeout
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)

@@ -107,7 +107,7 @@ BAD = {  # the mistake, as made in a spreadsheet -> the one line it gives
     ),
     "wrong colour": (
         lambda b: b["Themes"].__setitem__("B3", "sininen"),
-        "sheet Themes, row 3, column colour: colour 'sininen' must be written as #RRGGBB, e.g. \"#0072C6\" (in quotes)",
+        "sheet Themes, row 3, column colour: colour 'sininen' must be written as #RRGGBB, e.g. #0072C6",  # no YAML quotes in a cell
     ),
     "a language column missing": (
         lambda b: b["Themes"].delete_cols(8),
