@@ -260,7 +260,7 @@ def build(
         raise click.UsageError(str(e)) from None
     wanted = languages(deck_name) if language == "all" else [language]
     decks = [load_deck(deck_name, lang) for lang in wanted]  # every language checked before anything is written
-    warnings = [w for deck in decks for w in preflight(deck, options)]
+    warnings = list(dict.fromkeys(w for deck in decks for w in preflight(deck, options)))  # a deck's own, once for all languages
     if strict and warnings:
         raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
     check_writable(out)
@@ -612,7 +612,7 @@ def validate(deck: str | None, language: str | None, strict: bool) -> None:
     options = Options(SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))  # what `build` makes without options
     for name in [deck] if deck else builtin_decks():
         decks = load_all(name)
-        warnings = [w for d in decks for w in preflight(d, options)]
+        warnings = list(dict.fromkeys(w for d in decks for w in preflight(d, options)))
         if strict and warnings:
             raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
         d = decks[0]
