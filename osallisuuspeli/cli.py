@@ -260,7 +260,7 @@ def build(
         raise click.UsageError(str(e)) from None
     wanted = languages(deck_name) if language == "all" else [language]
     decks = [load_deck(deck_name, lang) for lang in wanted]  # every language checked before anything is written
-    warnings = [w for deck in decks for w in preflight(deck, options)]
+    warnings = list(dict.fromkeys(w for deck in decks for w in preflight(deck, options)))  # a deck's own, once for all languages
     if strict and warnings:
         raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
     check_writable(out)
@@ -421,8 +421,11 @@ def calibrate(paper: str, language: str, out: Path) -> None:
     """
     from osallisuuspeli.deck.render import calibration_pdf
     from osallisuuspeli.kit.files import write_atomic
-    from osallisuuspeli.load import strings
+    from osallisuuspeli.load import STRINGS, strings
 
+    have = sorted(p.stem for p in STRINGS.glob("*.yaml"))
+    if language not in have:
+        raise UserError(f"--lang {language}: the calibration sheet is written in {', '.join(have)}; choose one of them")
     write_atomic(out, calibration_pdf(PAPERS[paper], strings(language), language))
     click.echo(f"Wrote {out}. Print it two-sided (actual size, flip on the long edge), hold it against the light,")
     click.echo("and read the X and Y scales where the front's lines cross them; then build with --back-offset X,Y.")
@@ -710,7 +713,7 @@ def validate(deck: str | None, language: str | None, strict: bool) -> None:
     options = Options(SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))  # what `build` makes without options
     for name in [deck] if deck else builtin_decks():
         decks = load_all(name)
-        warnings = [w for d in decks for w in preflight(d, options)]
+        warnings = list(dict.fromkeys(w for d in decks for w in preflight(d, options)))
         if strict and warnings:
             raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
         d = decks[0]

@@ -5,6 +5,8 @@ is the judge for Finnish, and the reviewed lexicons for Swedish and English."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -191,3 +193,27 @@ def test_words_are_the_content_split_as_the_line_breaker_splits_them():
         "kunnan",
         "maakunnan",
     ]
+
+
+# Voikko's Python binding installed but its C library absent (a Windows user who
+# skipped Voikko's installer; a machine without Debian's libvoikko1): loading
+# the library fails as ctypes fails when it finds no such file.
+NO_VOIKKO_LIBRARY = """
+import ctypes
+real = ctypes.CDLL.__init__
+def init(self, name, *args, **kwargs):
+    if name and "voikko" in str(name).lower():
+        raise OSError(f"{name}: cannot open shared object file: No such file or directory")
+    return real(self, name, *args, **kwargs)
+ctypes.CDLL.__init__ = init
+"""
+
+
+def test_the_binding_without_its_library_falls_back_silently(tmp_path):
+    pytest.importorskip("libvoikko", reason="the libvoikko binding is not installed (pip install libvoikko)")
+    result = run_cli(["build", "--deck", "kunta", "-q", "--out", str(tmp_path)], patch=NO_VOIKKO_LIBRARY)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no "Exception ignored in: <function Voikko.__del__ ...>"
+    probe = "from osallisuuspeli.deck import hyphenate as h\nw = 'kirjastokokemuksemme'\nprint(h.voikko(), h.marked(w, 'fi') == tuple((p, h.SYLLABLE) for p in h.finnish(w)))\n"
+    seen = subprocess.run([sys.executable, "-c", NO_VOIKKO_LIBRARY + probe], capture_output=True, text=True, timeout=60)
+    assert (seen.stdout, seen.stderr) == ("None True\n", "")  # the syllable rules, and not a word on stderr
