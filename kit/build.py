@@ -150,7 +150,7 @@ def parts(deck: Deck, o: Options) -> Iterator[tuple[str, str, Callable[[], bytes
     leaders = leader_deck(deck)
     yield "guide.pdf", g.subtitle, lambda: guide_pdf(deck, o.office_paper, cmyk=o.cmyk, board=o.board_of(deck))
     yield "cards.pdf", deck.string("cards"), lambda: cards_pdf(deck, o.spec, corners=o.corners, cmyk=o.cmyk, blanks=True)
-    yield "leader-cards.pdf", leaders.name, lambda: cards_pdf(leaders, o.spec, corners=o.corners, cmyk=o.cmyk)
+    yield "leader-cards.pdf", g.labels["leader.name"], lambda: cards_pdf(leaders, o.spec, corners=o.corners, cmyk=o.cmyk)
     yield (
         "board.pdf",
         deck.string("board"),

@@ -260,7 +260,7 @@ def build(
         raise click.UsageError(str(e)) from None
     wanted = languages(deck_name) if language == "all" else [language]
     decks = [load_deck(deck_name, lang) for lang in wanted]  # every language checked before anything is written
-    warnings = [w for deck in decks for w in preflight(deck, options)]
+    warnings = list(dict.fromkeys(w for deck in decks for w in preflight(deck, options)))  # a deck's own, once for all languages
     if strict and warnings:
         raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
     check_writable(out)
@@ -421,8 +421,11 @@ def calibrate(paper: str, language: str, out: Path) -> None:
     """
     from osallisuuspeli.deck.render import calibration_pdf
     from osallisuuspeli.kit.files import write_atomic
-    from osallisuuspeli.load import strings
+    from osallisuuspeli.load import STRINGS, strings
 
+    have = sorted(p.stem for p in STRINGS.glob("*.yaml"))
+    if language not in have:
+        raise UserError(f"--lang {language}: the calibration sheet is written in {', '.join(have)}; choose one of them")
     write_atomic(out, calibration_pdf(PAPERS[paper], strings(language), language))
     click.echo(f"Wrote {out}. Print it two-sided (actual size, flip on the long edge), hold it against the light,")
     click.echo("and read the X and Y scales where the front's lines cross them; then build with --back-offset X,Y.")
@@ -447,48 +450,149 @@ def _language(workshops: list, language: str | None) -> str:
     return language or workshops[0].record.language
 
 
+LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English"}
+
+
+def _day(ctx, param, value: str | None) -> str | None:
+    """--since and --until as ISO dates, written as on the sheets."""
+    import datetime
+
+    from osallisuuspeli.results.dates import read_date
+
+    if value is None:
+        return None
+    try:
+        return read_date(value, datetime.date.today().year)
+    except ValueError:
+        raise click.BadParameter(f"{value}: not a date; write it as 2.12.2026 or 2026-12-02") from None
+
+
+def season_options(f):
+    """The options every command that counts a season takes: which deck, which language, which period and units."""
+    for option in reversed(
+        [
+            click.option(
+                "--deck",
+                default=None,
+                help="Count the sheets of this deck (an id, or a deck folder or workbook for its words); default: the deck most files belong to.",
+            ),
+            click.option(
+                "--lang",
+                "language",
+                default=None,
+                type=click.Choice(["fi", "sv", "en"]),
+                help="The language of every word written (default: the one most sheets were filled in).",
+            ),
+            click.option("--since", default=None, callback=_day, help="Count workshops on or after this date (2.12.2026)."),
+            click.option("--until", default=None, callback=_day, help="Count workshops on or before this date."),
+            click.option(
+                "--unit", "units", multiple=True, help="Count only this organisation or unit (as on the sheets; repeat for more)."
+            ),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+def _season(files: tuple[Path, ...], deck: str | None, language: str | None, since, until, units, quiet: bool = False):
+    """A season of the files, with every file not counted and everything
+    else worth knowing said in a line; none counted at all is an error."""
+    from osallisuuspeli.results.season import pdf_files, read_season
+
+    missing = [f for f in files if not f.exists()]
+    if missing:
+        raise UserError(f"{missing[0]}: no such file or folder")
+    total = len(pdf_files(files))
+    if total == 0:
+        raise UserError("no PDF files among the files and folders given: nothing to count")
+    shown = sys.stderr.isatty() and not quiet and total > 20
+    with click.progressbar(length=total, label="Reading", file=sys.stderr) if shown else _nothing() as bar:
+        season = read_season(
+            files, deck=deck, language=language, since=since, until=until, units=units, progress=bar.update if shown else None
+        )
+    for s in season.skipped:
+        click.echo(f"osallisuuspeli: {s.file}: {s.reason}", err=True)
+    for note in season.notes:
+        click.echo(f"osallisuuspeli: {note}", err=True)
+    if not season.workshops:
+        raise UserError("no filled board or results sheet of the deck among the files: nothing to count")
+    if language is None:
+        other = " or ".join(f"--lang {x}" for x in LANGUAGE_NAMES if x != season.language)
+        click.echo(
+            f"osallisuuspeli: written in {LANGUAGE_NAMES[season.language]}, the language most sheets were filled in; {other} for another",
+            err=True,
+        )
+    return season
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _counted(season) -> str:
+    n = len(season.workshops)
+    dates = sorted(w.date for w in season.workshops if w.date)
+    period = f" ({dates[0]} – {dates[-1]})" if dates else ""
+    return f"Read {n} workshop{'s' if n != 1 else ''}{period}"
+
+
+def _too_few(season) -> None:
+    """Fewer than half of the files counted: the outputs are written, and the exit status says to look."""
+    used = sum(len(w.files) for w in season.workshops)
+    if used * 2 < season.files:
+        click.echo(f"osallisuuspeli: only {used} of {season.files} files counted; the lines above say why", err=True)
+        sys.exit(1)
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", default="results.xlsx", show_default=True, help="The file to write: .xlsx, .csv or .json; - for JSON on the screen.")
-@click.option("--lang", "language", default=None, help="The language of the headings (default: the first file's).")
+@season_options
 @click.option("--comma", is_flag=True, help="In a .csv, separate fields with commas instead of semicolons.")
-def results(files: tuple[Path, ...], out: str, language: str | None, comma: bool) -> None:
-    """Read filled boards and results sheets (files or folders) into one table.
+def results(files: tuple[Path, ...], out: str, deck, language, since, until, units, comma: bool) -> None:
+    """Read filled boards and results sheets (files or folders, with their subfolders) into tables.
 
-    A row a workshop a card (where the team placed it, its tokens), and the
-    agreed actions, the teams' own methods and the workshops. A .csv opens
-    in Excel as it is (UTF-8 with BOM, semicolons); it comes with
-    NAME-actions.csv, NAME-own_methods.csv and NAME-workshops.csv.
+    The workshops, every mark a team made on a card (a row a mark: where it
+    placed the card, its tokens), the agreed actions, the teams' own methods
+    and their notes, in one language, with the codes beside the words. A .csv
+    opens in Excel as it is (UTF-8 with BOM, semicolons); it comes with
+    NAME-workshops.csv, NAME-actions.csv, NAME-own_methods.csv and NAME-notes.csv.
 
     \b
     Example:
-      osallisuuspeli results tulokset/ --out tulokset.xlsx
+      osallisuuspeli results tulokset/ --out tulokset.xlsx --since 1.1.2026
     """
     from osallisuuspeli.kit.files import write_atomic
-    from osallisuuspeli.results.tables import tables, to_csv, to_json, workbook, xlsx_bytes
+    from osallisuuspeli.results.tables import csv_files, tables, to_csv, to_json, xlsx
 
     target = Path(out)
     kind = target.suffix.lower()
     if out != "-" and kind not in (".xlsx", ".csv", ".json"):
         raise UserError(f"{target}: write .xlsx, .csv or .json (the name's ending says which)")
-    workshops = _workshops(files)
-    lang = _language(workshops, language)
+    season = _season(files, deck, language, since, until, units, quiet=out == "-")
+    sheets = tables(season)
     if out == "-":
-        click.echo(to_json(workshops, lang), nl=False)
+        click.echo(to_json(sheets), nl=False)
+        _too_few(season)
         return
     made = []
     if kind == ".json":
-        write_atomic(target, to_json(workshops, lang).encode("utf-8"))
+        write_atomic(target, to_json(sheets).encode("utf-8"))
         made.append(target)
     elif kind == ".xlsx":
-        write_atomic(target, xlsx_bytes(workbook(tables(workshops, lang))))
+        write_atomic(target, xlsx(sheets))
         made.append(target)
     else:
-        for t in tables(workshops, lang):
-            path = target if t.key == "cards" else target.with_name(f"{target.stem}-{t.key}.csv")
+        for name, t in csv_files(sheets, target.stem):
+            path = target.with_name(name)
             write_atomic(path, to_csv(t, "," if comma else ";"))
             made.append(path)
-    click.echo(f"Read {len(workshops)} workshop{'s' if len(workshops) != 1 else ''}; wrote {', '.join(str(m) for m in made)}")
+    click.echo(f"{_counted(season)}; wrote {', '.join(str(m) for m in made)}")
+    _too_few(season)
 
 
 @main.command()
@@ -609,7 +713,7 @@ def validate(deck: str | None, language: str | None, strict: bool) -> None:
     options = Options(SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))  # what `build` makes without options
     for name in [deck] if deck else builtin_decks():
         decks = load_all(name)
-        warnings = [w for d in decks for w in preflight(d, options)]
+        warnings = list(dict.fromkeys(w for d in decks for w in preflight(d, options)))
         if strict and warnings:
             raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
         d = decks[0]

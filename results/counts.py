@@ -7,29 +7,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
+from .season import workshop_names
 from .texts import DeckTexts
 from .workshop import Action, Workshop
-
-
-class SeasonLike(Protocol):
-    """What the report reads of results/season.py's Season."""
-
-    @property
-    def workshops(self) -> tuple[Workshop, ...]: ...
-
-    @property
-    def skipped(self) -> tuple: ...
-
-    @property
-    def texts(self) -> DeckTexts: ...
-
-    @property
-    def language(self) -> str: ...
-
-    @property
-    def files(self) -> int: ...
 
 
 class Count(NamedTuple):
@@ -52,11 +34,6 @@ class Group(NamedTuple):
     participants: int
     worth_trying: int  # placements in the column "worth trying", all cards together
     actions: int
-
-
-def names(workshops: Sequence[Workshop]) -> list[str]:
-    """How tables and the report name each workshop: W1, W2, ... in the season's (date) order."""
-    return [f"W{i}" for i in range(1, len(workshops) + 1)]
 
 
 def in_play(workshops: Iterable[Workshop]) -> Counter[str]:
@@ -157,7 +134,7 @@ class AgreedAction(NamedTuple):
 
 def agreed(workshops: Sequence[Workshop]) -> list[AgreedAction]:
     """Every step-7 row of every workshop, in the season's order."""
-    return [AgreedAction(n, w.organisation, a) for n, w in zip(names(workshops), workshops) for a in w.actions]
+    return [AgreedAction(n, w.organisation, a) for n, w in zip(workshop_names(workshops), workshops) for a in w.actions]
 
 
 def period_of_dates(workshops: Sequence[Workshop]) -> tuple[str, str, int]:

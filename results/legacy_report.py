@@ -34,10 +34,10 @@ from osallisuuspeli.load import strings
 from osallisuuspeli.model import INK, MUTED, Colour
 from osallisuuspeli.units import MM, PAPERS
 
+from .oldtables import Table as DataTable
+from .oldtables import tables, workbook, workshop_names, xlsx_bytes
 from .read import Workshop
 from .record import COLUMNS, TOKENS, CardInfo, Record
-from .tables import Table as DataTable
-from .tables import tables, workbook, workshop_names, xlsx_bytes
 
 KEEP, DROP = Colour("#007A3D"), Colour("#B3261E")
 SHADES = (1.0, 0.55, 0.25)  # the three columns: the theme's colour, then lighter

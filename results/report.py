@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 
 from reportlab.platypus import PageBreak, Spacer
 
@@ -30,12 +28,15 @@ from osallisuuspeli.model import Colour
 from osallisuuspeli.units import MM, PAPERS
 
 from .blocks import BODY, FLAG, H1, H2, SMALL, SUBTITLE, TITLE, Block, Stack, Style, table, text
+from .cells import risky, workbook_bytes, xlsx_cell
 from .chart import Row as ChartRow
 from .chart import ThemeChart, wrap
-from .counts import AgreedAction, Count, Group, SeasonLike, agreed, by_period, by_unit, card_counts, names, period_of_dates, top, total
+from .counts import AgreedAction, Count, Group, agreed, by_period, by_unit, card_counts, period_of_dates, top, total
 
 # TODO(merge): the old report's names tests/test_results.py imports; delete with results/legacy_report.py
 from .legacy_report import chart_data, counts, groups, record_in, theme_chart  # noqa: F401
+from .season import Season, workshop_names
+from .tables import add_sheet, tables
 from .texts import DeckTexts
 from .words import counted, day, period_name
 from .workshop import COLUMNS, TOKENS, Workshop
@@ -44,38 +45,9 @@ A4 = PAPERS["a4"]
 MARGINS = (18 * MM, 18 * MM, 16 * MM, 16 * MM)  # left, right, top, bottom
 WIDTH = A4[0] - MARGINS[0] - MARGINS[1]
 LABELS = 0.36 * WIDTH  # the chart's labels
-FIXED = datetime(2000, 1, 1)  # report.xlsx's creation and modification time: the same inputs, the same bytes
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 # --- words -----------------------------------------------------------------
-
-
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
-
-
-def risky(text: str) -> bool:
-    """A text a spreadsheet would take for a formula, also after the spaces it may trim.
-    TODO(merge): results/cells.py's `risky` (the lead's), the same rule."""
-    return text.startswith(TRIGGERS) or text.lstrip(" ").startswith(TRIGGERS)
-
-
-def xlsx_cell(sheet, value: object, bold: bool = False):
-    """A write-only workbook's cell: a text is always a string cell, never a
-    formula, and a risky one carries Excel's quote prefix (OWASP's advice), so
-    editing it in Excel keeps it text.
-    TODO(merge): results/cells.py's `xlsx_cell` (the lead's), the same cell."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if risky(value):
-            cell.quotePrefix = True
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
 
 
 def title(texts: DeckTexts, card: str, language: str) -> str:
@@ -95,7 +67,7 @@ def theme_groups(texts: DeckTexts, language: str) -> list[tuple[str, Colour, tup
     return [g for g in out if g[2]] or out[:1]
 
 
-def summary_lines(season: SeasonLike, s: dict[str, str]) -> list[str]:
+def summary_lines(season: Season, s: dict[str, str]) -> list[str]:
     """The report's opening sentences: the totals, the period, what was not counted."""
     ws = season.workshops
     all_ = total(ws)
@@ -164,7 +136,7 @@ def chart_rows(cards: Sequence[str], tally: dict[str, Count], texts: DeckTexts, 
     return [ChartRow(tuple(wrap(title(texts, c, language), LABELS, language)), tally[c]) for c in cards]
 
 
-def report_pdf(season: SeasonLike | list, language: str | None = None) -> bytes:
+def report_pdf(season: Season | list, language: str | None = None) -> bytes:
     if language is not None or isinstance(season, list):  # TODO(merge): the old reader's call, until cli.py gives a Season
         from . import legacy_report
 
@@ -227,7 +199,7 @@ def report_pdf(season: SeasonLike | list, language: str | None = None) -> bytes:
         page.text(s["report_none"])
     story.append(page.flowable())
 
-    for n, w in zip(names(ws), ws):
+    for n, w in zip(workshop_names(ws), ws):
         story += [PageBreak(), workshop_page(n, w, texts, s, lang).flowable()]
     buffer = io.BytesIO()
     doc = document(buffer, A4, MARGINS, title=s["report_title"], subject=texts.name(lang), language=lang)
@@ -349,13 +321,7 @@ def _widths(head: Sequence[str], rows: Sequence[Sequence[object]]) -> list[float
     return [min(60, max(8, len(str(h)) + 2, *(len(str(r[i])) + 2 for r in sample))) for i, h in enumerate(head)]
 
 
-def their_tables(season: SeasonLike) -> list:
-    """The tables of `results` (workshops, cards, actions, own methods), from the lead's results/tables.py.
-    TODO(merge): `from .tables import tables; return tables(season)` once tables(season) lands."""
-    return []
-
-
-def report_xlsx(season: SeasonLike | list, language: str | None = None) -> bytes:
+def report_xlsx(season: Season | list, language: str | None = None) -> bytes:
     """The counts per card with a stacked bar chart, per unit and per period,
     then the tables of `results`; the same inputs give the same bytes."""
     if language is not None or isinstance(season, list):  # TODO(merge): the old reader's call, until cli.py gives a Season
@@ -403,25 +369,7 @@ def report_xlsx(season: SeasonLike | list, language: str | None = None) -> bytes
     trend = [(period_name(s, g.key), g.key, g.workshops, g.participants, g.worth_trying, g.actions) for g in periods]
     head = [s["report_col_period"], s["report_col_code"], *numbers]
     _write(book, s["report_by_month" if kind == "month" else "report_by_quarter"], taken, head, trend, _widths(head, trend))
-    for t in their_tables(season):
-        _write(book, t.title, taken, t.header, t.rows, _widths(t.header, t.rows))
+    for sheet_table in tables(season):  # the tables of `results`: workshops, cards, actions, own methods
+        add_sheet(book, sheet_table._replace(title=_sheet_title(sheet_table.title, taken)))
     book.properties.creator = "osallisuuspeli"
-    book.properties.created = book.properties.modified = FIXED
-    out = io.BytesIO()
-    book.save(out)
-    return _fixed_zip(out.getvalue(), book)
-
-
-def _fixed_zip(data: bytes, book) -> bytes:
-    """The workbook's zip again with every member's time fixed, and the
-    modification time openpyxl stamps on save replaced by FIXED."""
-    from openpyxl.xml.functions import tostring
-
-    book.properties.modified = FIXED
-    core = tostring(book.properties.to_tree())
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = core if info.filename == "docProps/core.xml" else src.read(info.filename)
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=ZIP_TIME), body, compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    return workbook_bytes(book)

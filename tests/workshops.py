@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
 import pypdf
 from pypdf.generic import NameObject
 
+from osallisuuspeli.results.season import Season, Skipped
 from osallisuuspeli.results.texts import DeckTexts, from_deck, gather
 from osallisuuspeli.results.workshop import Action, Workshop
 
@@ -56,21 +56,6 @@ def team(
 
 
 # --- seasons made by hand, for the report's tests ----------------------------
-
-
-class Skipped(NamedTuple):
-    file: str
-    reason: str
-
-
-class Season(NamedTuple):
-    """As results/season.py's Season (the lead's reader): what the report is given."""
-
-    workshops: tuple[Workshop, ...]
-    skipped: tuple[Skipped, ...]
-    texts: DeckTexts
-    language: str
-    files: int
 
 
 def workshop(cards: tuple[str, ...], **fields) -> Workshop:
