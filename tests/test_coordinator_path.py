@@ -102,3 +102,16 @@ def test_a_file_of_ones_own_with_a_kit_files_name_stops_the_build_and_changes_no
     )
     assert snapshot(out) == before
     assert sorted(p.name for p in out.iterdir()) == ["fi"]
+
+
+def test_a_logo_over_5000_pixels_on_its_longer_side_is_refused_from_its_header(runner, deck_copy):
+    from PIL import Image
+
+    Image.new("L", (5001, 2)).save(deck_copy / "logo.png")  # a few hundred bytes: the size is in its header
+    text = (deck_copy / "deck.yaml").read_text(encoding="utf-8")
+    (deck_copy / "deck.yaml").write_text("logo: logo.png\n" + text, encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(deck_copy)])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"osallisuuspeli: {deck_copy}/deck.yaml:1: logo 'logo.png' is 5,001 x 2 pixels; the limit is 5,000 on its longer side (scale it down)\n",
+    )

@@ -391,3 +391,29 @@ def test_a_card_list_of_more_than_1000_rows_is_refused(runner, tmp_path):
         2,
         f"osallisuuspeli: {path}, row 1,002: the file has 1,001 cards; a deck has at most 1,000: delete the rows from 1,002 down\n",
     )
+
+
+def test_lang_all_with_one_language_incomplete_names_it_and_how_to_build_the_others(runner, books, tmp_path):
+    def half_english(book):
+        for row in (3, 5):
+            book["Cards"].cell(row, 6).value = None  # title_en
+
+    path = kunta_book(books, tmp_path, half_english)
+    result = runner.invoke(main, ["build", "--deck", str(path), "--lang", "all", "--out", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Cards, row 3, column title_en: title of card 'avoin-valmistelu' is empty\n"
+        f"osallisuuspeli: {path}, sheet Cards, row 5, column title_en: title of card 'avustukset-ja-kannustimet' is empty\n"
+        "osallisuuspeli: the language 'en' is not complete: fill the cells above\n"
+        f"osallisuuspeli: to build the complete ones now: osallisuuspeli build --deck {path} --lang fi,sv\n",
+    )
+    assert not (tmp_path / "out").exists()
+    result = runner.invoke(main, ["build", "--deck", str(path), "--lang", "FI, sv", "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["fi", "sv"]
+
+
+def test_lang_in_capitals_is_the_language(runner, tmp_path):
+    result = runner.invoke(main, ["build", "--deck", "kunta", "--lang", "SV", "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["sv"]
