@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from osallisuuspeli.cli import main
 from osallisuuspeli.errors import shown
 from osallisuuspeli.load import BUILTIN_DECKS
@@ -115,3 +117,41 @@ def test_a_logo_over_5000_pixels_on_its_longer_side_is_refused_from_its_header(r
         2,
         f"osallisuuspeli: {deck_copy}/deck.yaml:1: logo 'logo.png' is 5,001 x 2 pixels; the limit is 5,000 on its longer side (scale it down)\n",
     )
+
+
+def test_the_gutterfold_instructions_match_the_sheet_a_pair_folds_on_its_own_line(build_kit):
+    """The old words said to fold each sheet along its middle line and glue the
+    halves, which glued card 1's front to card 2's back. On the sheet, each fold
+    is between the two sides of one card and no fold is on the sheet's middle."""
+    from osallisuuspeli.deck.geometry import SheetSpec, impose
+    from osallisuuspeli.kit.checklist import said, sheets_text
+    from osallisuuspeli.load import load_deck
+    from osallisuuspeli.units import CARD_SIZES, PAPERS
+
+    spec = SheetSpec(PAPERS["a4"], CARD_SIZES["poker"], mode="gutterfold", bleed=1.5 * 72 / 25.4)
+    (page,) = impose(spec).pages
+    width = page.size[0]
+    pairs = {}
+    for p in page.placements:
+        pairs.setdefault(p.slot, {})[p.side] = p.trim
+    assert len(page.folds) == len(pairs) == 4  # four cards a sheet, a fold each
+    for fold, pair in zip(page.folds, pairs.values()):
+        assert fold.x1 == pytest.approx(pair["title"].right) == pytest.approx(pair["detail"].x)  # inside its own pair
+        assert abs(fold.x1 - width / 2) > 10  # not the sheet's middle line
+    deck = load_deck("kunta", "en")
+    row = next(r for r in printing_rows(build_kit("--deck", "kunta", "--mode", "gutterfold", "--lang", "en")) if r.file == "cards.pdf")
+    assert deck.string(f"check_then_{row.then}", n=row.sheets) == (
+        "Cut the pairs apart at the cut marks (each pair is a card's two sides side by side), fold each pair on its dashed line "
+        "with the printed sides outwards, and glue the two halves together."
+    )
+    assert sheets_text(row, deck) == "11 × A4 paper, 160–200 g/m² (folded double it is as thick as a card)"
+    assert "card stock" not in said(row, deck)
+
+
+def printing_rows(kit: Path):
+    from osallisuuspeli.kit.checklist import plan
+
+    language = next(p for p in kit.iterdir())
+    manifest = json.loads((language / "manifest.json").read_text(encoding="utf-8"))
+    pages = {f["name"]: f.get("pages", 0) for f in manifest["files"]}
+    return plan("gutterfold", "long", pages, dict.fromkeys(pages, "A4"), tiled=False)
