@@ -155,3 +155,14 @@ def printing_rows(kit: Path):
     manifest = json.loads((language / "manifest.json").read_text(encoding="utf-8"))
     pages = {f["name"]: f.get("pages", 0) for f in manifest["files"]}
     return plan("gutterfold", "long", pages, dict.fromkeys(pages, "A4"), tiled=False)
+
+
+def test_the_readme_lists_the_kit_in_the_order_the_build_prints_it():
+    from osallisuuspeli.kit.checklist import plan
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| file | what | how to print |") : readme.index("The build's last lines")]
+    listed = [line.split("`")[1] for line in table.splitlines() if line.startswith("| `")]
+    names = ["calibrate.pdf", "cards.pdf", "leader-cards.pdf", "board.pdf", "tokens.pdf", "results-sheet.pdf", "guide.pdf"]
+    built = ["checklist.pdf"] + [row.file for row in plan("duplex", "long", dict.fromkeys(names, 2), dict.fromkeys(names, "A4"), False)]
+    assert listed == built + ["kit.pdf", "manifest.json"]
