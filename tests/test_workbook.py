@@ -452,3 +452,24 @@ def test_export_writes_every_text_as_text_never_a_formula(runner, tmp_path):
     # the tool's own reader gives back what was written (its texts trimmed of leading tabs and line breaks, as YAML's are)
     assert [c.description for c in read.cards[: len(CRAFTED)]] == [load_deck(deck, "fi").cards[i].description for i in range(len(CRAFTED))]
     assert read.name == "=1+2"
+
+
+def test_a_text_that_does_not_fit_is_named_by_sheet_row_and_column(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Cards"].__setitem__("E3", "Sana " * 400))
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Cards, row 3, column description_sv: card 2 'Öppen beredning' (avoin-valmistelu), detail side: "
+        f'the text does not fit even at 7 pt: "{"Sana " * 16}" - shorten it or choose a larger --card-size\n',
+    )
+
+
+def test_a_glyph_the_font_lacks_is_named_by_sheet_row_and_column(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Cards"].__setitem__("D5", "Kort \u0531"))
+    result = runner.invoke(main, ["build", "--deck", str(path), "--lang", "sv", "--out", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Cards, row 5, column title_sv: card 4 'Kort \u0531' (avustukset-ja-kannustimet), title side: "
+        "the font has no glyph for '\u0531' (U+0531) in \"Kort \u0531\"\n",
+    )
+    assert not (tmp_path / "out").exists()
