@@ -367,7 +367,8 @@ def documents(path: Path) -> tuple[Document, dict[str, Document]]:
                 _put(texts[lang], path_, _text(sheet, values[lang], where[lang], booleans=True))
                 t_lines[lang][path_] = where[lang]
     docs = {lang: Document(path, display, _lists(texts[lang]), t_lines[lang], {}) for lang in langs}
-    reference = structure.get("reference_language") if isinstance(structure.get("reference_language"), str) else "fi"
+    written = structure.get("reference_language")
+    reference = written if isinstance(written, str) else "fi"
     _missing_descriptions(cards, reference.strip() or "fi", langs, docs)
     book = Document(path, display, structure, s_lines, {})
     book.warnings += _open_elsewhere(path)
