@@ -308,7 +308,7 @@ def _decks(deck_name: str, language: str) -> list:
     if not failed:
         return decks
     if not decks:
-        raise ContentError([p for problems in failed.values() for p in problems])
+        raise ContentError(list(dict.fromkeys(p for problems in failed.values() for p in problems)))  # the deck's own, once
     lines = []
     cells = "fill the cells above" if find_deck(deck_name).is_file() else "complete the texts above"
     for lang, problems in failed.items():
