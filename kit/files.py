@@ -185,12 +185,12 @@ def _lock(folder: Path) -> Iterator[None]:
     the build is done with it (a build a day would otherwise leave a file a day)."""
     path = lock_path(folder)
     try:
-        import fcntl
+        import fcntl as posix
     except ImportError:  # Windows: filelock's lock removes its file when released
-        fcntl = None
+        posix = None  # type: ignore[assignment]
     try:
-        if fcntl is not None:
-            with _posix_lock(path, LOCK_WAIT, fcntl):
+        if posix is not None:
+            with _posix_lock(path, LOCK_WAIT, posix):
                 yield
         else:
             with FileLock(path, timeout=LOCK_WAIT):

@@ -131,7 +131,7 @@ def _offset(ctx, param, value):
 
 @main.command()
 @click.option("--deck", "deck_name", default="helsinki", show_default=True, help="A built-in deck (helsinki, kunta) or a deck folder.")
-@click.option("--lang", "language", default="fi", show_default=True, help="The language to build, or 'all'.")
+@click.option("--lang", "language", default="fi", show_default=True, help="The language to build, several (fi,sv), or 'all'.")
 @click.option(
     "--out",
     "out",
@@ -237,7 +237,6 @@ def build(
     from osallisuuspeli.kit.build import preflight, steps
     from osallisuuspeli.kit.checklist import describe
     from osallisuuspeli.kit.files import check_writable
-    from osallisuuspeli.load import languages, load_deck
 
     try:
         options = kit_options(
@@ -258,8 +257,7 @@ def build(
         )
     except ValueError as e:
         raise click.UsageError(str(e)) from None
-    wanted = languages(deck_name) if language == "all" else [language]
-    decks = [load_deck(deck_name, lang) for lang in wanted]  # every language checked before anything is written
+    decks = _decks(deck_name, language)  # every language checked before anything is written
     warnings = list(dict.fromkeys(w for deck in decks for w in preflight(deck, options)))  # a deck's own, once for all languages
     if strict and warnings:
         raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
@@ -282,6 +280,44 @@ def build(
             )
             click.echo("\n".join(f"  {i}. {describe(row)}" for i, row in enumerate(b.prints, 1)))
     _warn(warnings)
+
+
+SHOWN_PROBLEMS = 5  # of an incomplete language, when the others are complete
+
+
+def _decks(deck_name: str, language: str) -> list:
+    """The deck in each language asked for: one code, several (fi,sv), any
+    case (FI), or all. With `all`, a language that is not complete is named
+    with its first problems, and the command that builds the others is given."""
+    from osallisuuspeli.errors import ContentError
+    from osallisuuspeli.load import find_deck, languages, load_deck
+
+    have = languages(deck_name)
+    asked = [part.strip() for part in language.split(",") if part.strip()]
+    if not asked:
+        raise click.UsageError("--lang needs a language code, e.g. fi, or several (fi,sv), or all")
+    if [a.lower() for a in asked] != ["all"]:
+        by_code = {h.lower(): h for h in have}
+        return [load_deck(deck_name, by_code.get(a.lower(), a)) for a in dict.fromkeys(asked)]
+    decks, failed = [], {}
+    for lang in have:
+        try:
+            decks.append(load_deck(deck_name, lang))
+        except ContentError as e:
+            failed[lang] = e.problems
+    if not failed:
+        return decks
+    if not decks:
+        raise ContentError(list(dict.fromkeys(p for problems in failed.values() for p in problems)))  # the deck's own, once
+    lines = []
+    cells = "fill the cells above" if find_deck(deck_name).is_file() else "complete the texts above"
+    for lang, problems in failed.items():
+        lines += [str(p) for p in problems[:SHOWN_PROBLEMS]]
+        more = f" ({len(problems)} problems in all)" if len(problems) > SHOWN_PROBLEMS else ""
+        lines.append(f"the language '{lang}' is not complete{more}: {cells}")
+    deck_arg = f'"{deck_name}"' if " " in deck_name else deck_name
+    lines.append(f"to build the complete ones now: osallisuuspeli build --deck {deck_arg} --lang {','.join(d.language for d in decks)}")
+    raise UserError("\n".join(lines))
 
 
 @main.command()

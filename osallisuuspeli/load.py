@@ -527,3 +527,17 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
     if doc is not deck_doc and doc.problems:  # the deck file's own problems are raised with the deck's
         raise ContentError(doc.problems)
     return guide
+
+
+def place(deck: Deck, card_id: str, field: str) -> str | None:
+    """Where a card's text is typed, for a message about it: a workbook's
+    "deck.xlsx, sheet Cards, row 14, column description_sv"; None for a deck
+    of YAML files (its messages name the card, as the file has it)."""
+    if deck.source is None or not deck.source.is_file():
+        return None
+    try:
+        _, texts = workbook.documents(deck.source)
+        where = texts[deck.language].line(("cards", card_id, field))
+    except (ContentError, KeyError):  # read once already; changed since, the card's name must do
+        return None
+    return f"{deck.source}, {where}" if isinstance(where, str) else None

@@ -367,7 +367,8 @@ def documents(path: Path) -> tuple[Document, dict[str, Document]]:
                 _put(texts[lang], path_, _text(sheet, values[lang], where[lang], booleans=True))
                 t_lines[lang][path_] = where[lang]
     docs = {lang: Document(path, display, _lists(texts[lang]), t_lines[lang], {}) for lang in langs}
-    reference = structure.get("reference_language") if isinstance(structure.get("reference_language"), str) else "fi"
+    written = structure.get("reference_language")
+    reference = written if isinstance(written, str) else "fi"
     _missing_descriptions(cards, reference.strip() or "fi", langs, docs)
     book = Document(path, display, structure, s_lines, {})
     book.warnings += _open_elsewhere(path)
@@ -588,6 +589,19 @@ def _cell(value: Any) -> Any:
     return value.replace(SOFT_HYPHEN, BREAK) if isinstance(value, str) else value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula (OWASP CSV injection)
+
+
+def _as_text(cell: Any) -> None:
+    """A person's text is a string cell, never a formula, whatever it starts
+    with; one that a spreadsheet would read as a formula once edited also gets
+    Excel's quote prefix (shown as text, kept as text), and reads back unchanged."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+
+
 def _flat(node: Any, prefix: tuple = ()) -> list[tuple[tuple, Any]]:
     if isinstance(node, dict):
         return [kv for k, v in node.items() for kv in _flat(v, (*prefix, k))]
@@ -627,6 +641,8 @@ def workbook(folder: Path) -> bytes:
             cell.font = bold
         for row in rows:
             ws.append([_cell(v) for v in row])
+            for cell in ws[ws.max_row]:
+                _as_text(cell)
         for i, name in enumerate(header):
             ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width = widths.get(name.split("_")[0], 18)
         for row_cells in ws.iter_rows(min_row=2):
@@ -638,6 +654,7 @@ def workbook(folder: Path) -> bytes:
     first.title = "Instructions"
     for line in INSTRUCTIONS.split("\n"):
         first.append([line])
+        _as_text(first.cell(first.max_row, 1))
     first.column_dimensions["A"].width = 140
     settings = [[k, v] + [None] * len(langs) for k, v in structure.items() if k not in ("themes", "cards")]
     settings += [[k, None] + [texts[lang].get(k) for lang in langs] for k in LANGUAGE_SETTINGS if any(k in texts[lang] for lang in langs)]

