@@ -431,25 +431,6 @@ def calibrate(paper: str, language: str, out: Path) -> None:
     click.echo("and read the X and Y scales where the front's lines cross them; then build with --back-offset X,Y.")
 
 
-def _workshops(files: tuple[Path, ...]) -> list:
-    """The workshops of the files, each skipped file said in one line; none at all is an error."""
-    from osallisuuspeli.results.read import read_all
-
-    missing = [f for f in files if not f.exists()]
-    if missing:
-        raise UserError(f"{missing[0]}: no such file or folder")
-    workshops, skipped = read_all(files)
-    for s in skipped:
-        click.echo(f"osallisuuspeli: {s.file}: {s.reason}", err=True)
-    if not workshops:
-        raise UserError("no filled board or results sheet among the files: nothing to count")
-    return workshops
-
-
-def _language(workshops: list, language: str | None) -> str:
-    return language or workshops[0].record.language
-
-
 LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English"}
 
 
@@ -604,31 +585,29 @@ def results(files: tuple[Path, ...], out: str, deck, language, since, until, uni
     show_default=True,
     help="The folder for report.pdf and report.xlsx.",
 )
-@click.option("--lang", "language", default=None, help="The report's language (default: the first file's).")
-def report(files: tuple[Path, ...], out: Path, language: str | None) -> None:
-    """Sum up filled boards and results sheets (files or folders) for a manager.
+@season_options
+def report(files: tuple[Path, ...], out: Path, deck, language, since, until, units) -> None:
+    """Sum up filled boards and results sheets (files or folders, with their subfolders) for a manager.
 
-    Writes report.pdf - a summary with a chart per theme, the methods most
-    often worth trying and already done well, every agreed action, then a
-    page per workshop - and report.xlsx with the same counts and a chart.
+    Writes report.pdf - the period and the units, a table per unit, a trend
+    by quarter, a chart per theme of where the teams placed the cards, the
+    methods most often worth trying and already done well, every agreed
+    action, then a page per workshop - and report.xlsx with the same counts,
+    charts and the tables of `results`, every word in one language.
 
     \b
     Example:
-      osallisuuspeli report tulokset/ --lang fi
+      osallisuuspeli report tulokset/ --lang fi --since 1.1.2026 --until 31.3.2026
     """
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.results.report import report_pdf, report_xlsx
 
-    if language not in (None, "fi", "sv", "en"):
-        raise UserError(f"--lang {language}: a report is written in fi, sv or en")
-    workshops = _workshops(files)
-    lang = _language(workshops, language)
-    if lang not in ("fi", "sv", "en"):
-        lang = "en"  # a deck in another language: its cards keep their words, the report's own are English
+    season = _season(files, deck, language, since, until, units)
     out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "report.pdf", report_pdf(workshops, lang))
-    write_atomic(out / "report.xlsx", report_xlsx(workshops, lang))
-    click.echo(f"Read {len(workshops)} workshop{'s' if len(workshops) != 1 else ''}; wrote {out / 'report.pdf'} and {out / 'report.xlsx'}")
+    write_atomic(out / "report.pdf", report_pdf(season))
+    write_atomic(out / "report.xlsx", report_xlsx(season))
+    click.echo(f"{_counted(season)}; wrote {out / 'report.pdf'} and {out / 'report.xlsx'}")
+    _too_few(season)
 
 
 @main.command()

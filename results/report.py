@@ -32,9 +32,6 @@ from .cells import risky, workbook_bytes, xlsx_cell
 from .chart import Row as ChartRow
 from .chart import ThemeChart, wrap
 from .counts import AgreedAction, Count, Group, agreed, by_period, by_unit, card_counts, period_of_dates, top, total
-
-# TODO(merge): the old report's names tests/test_results.py imports; delete with results/legacy_report.py
-from .legacy_report import chart_data, counts, groups, record_in, theme_chart  # noqa: F401
 from .season import Season, workshop_names
 from .tables import add_sheet, tables
 from .texts import DeckTexts
@@ -136,11 +133,7 @@ def chart_rows(cards: Sequence[str], tally: dict[str, Count], texts: DeckTexts, 
     return [ChartRow(tuple(wrap(title(texts, c, language), LABELS, language)), tally[c]) for c in cards]
 
 
-def report_pdf(season: Season | list, language: str | None = None) -> bytes:
-    if language is not None or isinstance(season, list):  # TODO(merge): the old reader's call, until cli.py gives a Season
-        from . import legacy_report
-
-        return legacy_report.report_pdf(season, language or "fi")  # type: ignore[arg-type]
+def report_pdf(season: Season) -> bytes:
     configure()  # the fonts, before the first string names them
     lang = season.language
     s = strings(lang)
@@ -321,13 +314,9 @@ def _widths(head: Sequence[str], rows: Sequence[Sequence[object]]) -> list[float
     return [min(60, max(8, len(str(h)) + 2, *(len(str(r[i])) + 2 for r in sample))) for i, h in enumerate(head)]
 
 
-def report_xlsx(season: Season | list, language: str | None = None) -> bytes:
+def report_xlsx(season: Season) -> bytes:
     """The counts per card with a stacked bar chart, per unit and per period,
     then the tables of `results`; the same inputs give the same bytes."""
-    if language is not None or isinstance(season, list):  # TODO(merge): the old reader's call, until cli.py gives a Season
-        from . import legacy_report
-
-        return legacy_report.report_xlsx(season, language or "fi")  # type: ignore[arg-type]
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
 
