@@ -13,13 +13,14 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pypdf
 import pytest
 
 flask = pytest.importorskip("flask", reason="the web extra is not installed: pip install '.[web]'")
 pytest.importorskip("cheroot.wsgi", reason="the web extra is not installed: pip install '.[web]'")
 
 from osallisuuspeli.load import BUILTIN_DECKS  # noqa: E402
-from osallisuuspeli.web import app as web_app  # noqa: E402
+from osallisuuspeli.web import building, folders  # noqa: E402
 from osallisuuspeli.web.app import create_app  # noqa: E402
 from osallisuuspeli.web.app import server as server_of  # noqa: E402
 from osallisuuspeli.web.jobs import Busy, Jobs, TimedOut  # noqa: E402
@@ -34,8 +35,15 @@ def slow(folder: Path, *args) -> dict:
 
 @pytest.fixture
 def client(tmp_path_factory):
-    app = create_app(tmp_path_factory.mktemp("web"), workers=2, waiting=2, timeout=60)  # not tmp_path: uploads may be broken on purpose
+    app = create_app(
+        config(tmp_path_factory.mktemp("web"), WORKERS=2, WAITING=2, JOB_TIMEOUT=60)
+    )  # not tmp_path: uploads may be broken on purpose
     return app.test_client()
+
+
+def config(root: Path, **settings) -> dict:
+    """The page's settings for a test: its own root, no free-space margin (a test machine's disk may be small)."""
+    return {"ROOT": root, "FREE_SPACE": 0, **settings}
 
 
 def alive(client) -> None:
@@ -65,12 +73,18 @@ def test_a_kit_is_built_previewed_and_downloaded(client):
     links = [part.split('"', 1)[0] for part in page.split('href="/files/')[1:]]
     assert [link.split("/", 1)[1] for link in links[:2]] == ["osallisuuspeli-kunta-fi.zip", "osallisuuspeli-kunta-sv.zip"]
     previews = [part.split('"', 1)[0] for part in page.split('<img src="/files/')[1:]]
-    assert [p.split("/", 1)[1] for p in previews] == ["preview/cards-1.png", "preview/cards-2.png"] + [
-        f"preview/board-{n}.png" for n in range(1, 5)
-    ]
     data = client.get(f"/files/{links[0]}").data
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert "fi/cards.pdf" in z.namelist() and "fi/checklist.pdf" in z.namelist()
+        sheets = len(pypdf.PdfReader(io.BytesIO(z.read("fi/cards.pdf"))).pages)
+    assert sheets == 12  # fronts and backs of six sheets
+    assert [p.split("/", 1)[1] for p in previews] == [  # every card sheet and board sheet of every language built
+        f"preview/{lang}/{name}"
+        for lang in ("fi", "sv")
+        for name in [f"cards-{n}.png" for n in range(1, 13)] + [f"board-{n}.png" for n in range(1, 5)]
+    ]
+    assert 'alt="Korttiarkki 6, takapuolet"' in page and 'alt="Pelilauta, arkki 4"' in page
+    assert '<p class="deck">Osallisuuspeli – Kuntaversio: 40 korttia; kielet: suomi, svenska.</p>' in page
     assert client.get(f"/files/{previews[0]}").data.startswith(b"\x89PNG")
     assert "6 × A4-kartonki (250–300 g/m²), kaksipuolinen, kääntö pitkän reunan yli" in page  # how to print, in the kit's language
 
@@ -226,8 +240,8 @@ def test_the_pool_says_busy_at_once_and_stops_a_job_that_runs_too_long(tmp_path)
 
 
 def test_a_busy_server_answers_503_with_a_sentence(tmp_path, monkeypatch):
-    monkeypatch.setattr(web_app, "build_kit", slow)
-    client = create_app(tmp_path / "web", workers=1, waiting=0, timeout=60).test_client()
+    monkeypatch.setattr(building, "build_kit", slow)
+    client = create_app(config(tmp_path / "web", WORKERS=1, WAITING=0, JOB_TIMEOUT=60)).test_client()
     first = threading.Thread(target=client.post, args=("/build",), kwargs={"data": FORM})
     first.start()
     time.sleep(0.8)
@@ -237,7 +251,7 @@ def test_a_busy_server_answers_503_with_a_sentence(tmp_path, monkeypatch):
 
 
 def test_an_upload_over_the_limit_is_refused_before_its_body_is_read(tmp_path):
-    server = server_of(create_app(tmp_path / "web"), threads=4)
+    server = server_of(create_app(config(tmp_path / "web")), threads=4)
     threading.Thread(target=server.serve, daemon=True).start()
     try:
         started = time.monotonic()
@@ -286,7 +300,7 @@ def test_serve_says_where_it_listens_answers_and_stops_cleanly():
 def test_every_request_folder_name_serves_its_files(client, monkeypatch):
     """Folder names may begin or end with - or _ (token_urlsafe): each one still serves its files."""
     for token in ("_" + "a" * 21, "b" * 21 + "_", "-" + "c" * 20 + "-"):
-        monkeypatch.setattr(web_app.secrets, "token_urlsafe", lambda n, token=token: token)
+        monkeypatch.setattr(folders.secrets, "token_urlsafe", lambda n, token=token: token)
         page = client.post("/build", data=FORM).get_data(as_text=True)
         assert f'href="/files/{token}/osallisuuspeli-kunta-fi.zip"' in page
         assert client.get(f"/files/{token}/osallisuuspeli-kunta-fi.zip").status_code == 200

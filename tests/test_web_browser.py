@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here: apt-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    app = create_app(tmp_path_factory.mktemp("web"), workers=2, waiting=4, timeout=120)
+    app = create_app({"ROOT": tmp_path_factory.mktemp("web"), "FREE_SPACE": 0, "WORKERS": 2, "WAITING": 4, "JOB_TIMEOUT": 120})
     srv = server_of(app, threads=8)
     threading.Thread(target=srv.serve, daemon=True).start()
     yield f"http://127.0.0.1:{srv.bind_addr[1]}"
