@@ -108,5 +108,5 @@ def install(app: Flask) -> None:
             body, status = refuse(code, words[TEXTS[code]] if code in TEXTS else words["http_error"].format(code=code))
         headers = {}
         if isinstance(e, MethodNotAllowed) and e.valid_methods:
-            headers["Allow"] = ", ".join(e.valid_methods)
+            headers["Allow"] = ", ".join(sorted(e.valid_methods))
         return body, status, headers

@@ -37,9 +37,7 @@ def content_free(e: BaseException) -> str:
         seen = seen.__cause__ or seen.__context__
     for link in reversed(chain):
         for frame in traceback.extract_tb(link.__traceback__):
-            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
-            if frame.line:
-                lines.append(f"    {frame.line.strip()}")
+            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')  # not its source line: that may quote a value
         lines.append(f"{type(link).__module__}.{type(link).__qualname__}")
     return "\n".join(lines)
 
