@@ -10,17 +10,17 @@ import socket
 import threading
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import pytest
 
 pytest.importorskip("flask", reason="the web extra is not installed: pip install '.[web]'")
 pytest.importorskip("cheroot.wsgi", reason="the web extra is not installed: pip install '.[web]'")
 
-from osallisuuspeli.web.app import create_app  # noqa: E402
-from osallisuuspeli.web.app import server as server_of  # noqa: E402
+from osallisuuspeli.web.app import create_app
+from osallisuuspeli.web.app import server as server_of
 
-from .test_web import FORM, config, sentence  # noqa: E402
+from .test_web import FORM, config, sentence
 
 
 @contextmanager
@@ -57,12 +57,10 @@ def test_forty_slow_connections_do_not_stop_a_normal_client_being_answered(tmp_p
         stop = threading.Event()
 
         def trickle():  # a byte every two seconds on each, for at most 12 s
-            for _ in range(6):
+            for n in range(6):
                 for s in slow:
-                    try:
-                        s.send(b"G" if _ == 0 else b"X")
-                    except OSError:
-                        pass
+                    with suppress(OSError):
+                        s.send(b"G" if n == 0 else b"X")
                 if stop.wait(2):
                     return
 

@@ -8,25 +8,23 @@ from __future__ import annotations
 
 import errno
 import io
-import json
 import logging
 import os
 import subprocess
 import sys
 import threading
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("flask", reason="the web extra is not installed: pip install '.[web]'")
 
-from osallisuuspeli.web import building  # noqa: E402
-from osallisuuspeli.web.app import create_app  # noqa: E402
-from osallisuuspeli.web.jobs import Jobs, TimedOut  # noqa: E402
+from osallisuuspeli.web import building
+from osallisuuspeli.web.app import create_app
+from osallisuuspeli.web.jobs import Jobs, TimedOut
 
-from .test_web import FORM, config, sentence, zipped  # noqa: E402
+from .test_web import FORM, config, sentence, zipped
 
 
 def quick(folder: Path, *args) -> dict:
