@@ -304,3 +304,62 @@ def test_every_request_folder_name_serves_its_files(client, monkeypatch):
         page = client.post("/build", data=FORM).get_data(as_text=True)
         assert f'href="/files/{token}/osallisuuspeli-kunta-fi.zip"' in page
         assert client.get(f"/files/{token}/osallisuuspeli-kunta-fi.zip").status_code == 200
+
+
+def test_a_chosen_file_is_the_deck_whatever_the_radio_says_and_the_page_names_it(client):
+    data = client.get("/workbook/kunta.xlsx").data
+    page = client.post(
+        "/build", data=FORM | {"deck": "helsinki", "deck_file": (io.BytesIO(data), "oma.xlsx")}, content_type="multipart/form-data"
+    ).get_data(as_text=True)
+    assert '<p class="deck">Osallisuuspeli – Kuntaversio: 40 korttia; kielet: suomi.</p>' in page
+
+
+@pytest.mark.parametrize("kind", ["csv", "zip of a workbook and its logo", "zip of the folder init --format xlsx makes"])
+def test_the_page_takes_what_the_command_line_takes(client, tmp_path, kind):
+    from click.testing import CliRunner
+
+    from osallisuuspeli.cli import main
+
+    if kind == "csv":
+        rows = ["id;title_fi;description_fi", "lukupiiri;Lukupiiri;Asukkaat lukevat yhdessä.", "kavelyt;Kävelykierrokset;"]
+        upload, name = "\r\n".join(rows).encode("utf-8-sig"), "kortit.csv"
+    else:
+        assert CliRunner().invoke(main, ["init", str(tmp_path / "oma"), "--from", "kunta", "--format", "xlsx"]).exit_code == 0
+        book = (tmp_path / "oma" / "deck.xlsx").read_bytes()
+        if kind.startswith("zip of a workbook"):
+            from PIL import Image
+
+            logo = io.BytesIO()
+            Image.new("RGB", (40, 40), "#0000bf").save(logo, "PNG")
+            upload = zipped({"deck.xlsx": book, "logo.png": logo.getvalue()})
+        else:
+            upload = zipped({"oma/deck.xlsx": book, "oma/~$deck.xlsx": b"lock"})
+        name = "oma.zip"
+    response = client.post("/build", data=FORM | {"deck_file": (io.BytesIO(upload), name)}, content_type="multipart/form-data")
+    assert response.status_code == 200, sentence(response)
+    cards = 2 if kind == "csv" else 40
+    assert f"{cards} korttia; kielet: suomi.</p>" in response.get_data(as_text=True)
+
+
+def test_a_single_file_downloads_with_its_language_in_its_name_and_the_back_offset_is_a_field(client):
+    page = client.post("/build", data=FORM | {"lang": ["fi", "sv"], "back_offset": "1,-0.5"}).get_data(as_text=True)
+    link = next(p.split('"', 1)[0] for p in page.split('href="/files/')[1:] if p.split('"', 1)[0].endswith("/sv/cards.pdf"))
+    response = client.get(f"/files/{link}")
+    assert response.headers["Content-Disposition"] == "attachment; filename=cards-sv.pdf"
+    manifest = client.get(f"/files/{link.replace('cards.pdf', 'manifest.json')}").get_data(as_text=True)
+    assert "back_offset" not in manifest or '"back_offset": [2.83' in manifest.replace(" ", " ")
+    wrong = client.post("/build?lang=en", data=FORM | {"back_offset": "1;2"})
+    assert (wrong.status_code, sentence(wrong)) == (
+        400,
+        "Write the back offset as X,Y in millimetres, for example 1,-0.5 (at most 20 mm each).",
+    )
+    assert 'id="back_offset" name="back_offset" value="1;2"' in wrong.get_data(as_text=True)
+
+
+def test_serve_help_keeps_the_page_on_loopback():
+    from click.testing import CliRunner
+
+    from osallisuuspeli.cli import main
+
+    text = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert "0.0.0.0" not in text and "behind the organisation's HTTPS proxy" in text
