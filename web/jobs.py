@@ -31,7 +31,7 @@ def content_free(e: BaseException) -> str:
     types only, without the messages (which can quote a person's text or a file name)."""
     lines = ["Traceback (most recent call last; messages left out):"]
     seen: BaseException | None = e
-    chain = []
+    chain: list[BaseException] = []
     while seen is not None and len(chain) < 5:
         chain.append(seen)
         seen = seen.__cause__ or seen.__context__

@@ -50,7 +50,7 @@ class Watch:
             for r in late:
                 if getattr(r.rfile, "remaining", 1) == 0:  # the body is in: the job may take its time
                     continue
-                r.timed_out = True
+                setattr(r, "timed_out", True)  # noqa: B010  # our Request subclass reads it
                 with suppress(OSError):
                     r.conn.socket.shutdown(socket.SHUT_RD)  # the reading thread sees the end of the stream and lets go
 
@@ -90,7 +90,7 @@ def guarded(watch: Watch, header_timeout: float, body_grace: float, body_rate: f
                 self.close_connection = True
             elif code == "414":
                 msg = TOO_LONG
-            return super().simple_response(status, msg.encode("utf-8") if isinstance(msg, str) else msg)
+            return super().simple_response(status, msg.encode("utf-8") if isinstance(msg, str) else msg)  # type: ignore[arg-type]  # bytes: the length is counted right
 
     class Connection(HTTPConnection):
         RequestHandlerClass = Request
