@@ -22,7 +22,9 @@ from tests.test_web_load import load, post
 
 
 def main() -> None:
-    server = server_of(create_app(Path(tempfile.mkdtemp()), workers=2, waiting=4, timeout=120), threads=32)
+    server = server_of(
+        create_app({"ROOT": Path(tempfile.mkdtemp()), "FREE_SPACE": 0, "WORKERS": 2, "WAITING": 4, "JOB_TIMEOUT": 120}), threads=32
+    )
     threading.Thread(target=server.serve, daemon=True).start()
     url = f"http://127.0.0.1:{server.bind_addr[1]}"
     post(url)  # warm: the first request loads the templates

@@ -647,10 +647,15 @@ def report(files: tuple[Path, ...], out: Path, deck, language, since, until, uni
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on; 0.0.0.0 for every network interface.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to listen on. Keep 127.0.0.1 and put the organisation's HTTPS proxy in front (results can name people).",
+)
 @click.option("--port", default=0, show_default=True, type=click.IntRange(0, 65535), help="The port; 0 picks a free one.")
 @click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
-@click.option("--behind-proxy", is_flag=True, help="Trust one reverse proxy's X-Forwarded-* headers (host, scheme, path prefix).")
+@click.option("--behind-proxy", is_flag=True, help="Trust one reverse proxy's X-Forwarded-* headers (host, scheme, a plain path prefix).")
 @click.option(
     "--threads", default=16, show_default=True, type=click.IntRange(2, 256), help="Requests served at once (builds run in their own pool)."
 )
@@ -662,24 +667,20 @@ def serve(host: str, port: int, no_browser: bool, behind_proxy: bool, threads: i
     \b
     Example:
       osallisuuspeli serve
-      osallisuuspeli serve --host 0.0.0.0 --port 8080 --no-browser   # for a whole organisation
+      osallisuuspeli serve --port 8080 --no-browser --behind-proxy   # on a server, behind the organisation's HTTPS proxy
     """
     try:
-        from osallisuuspeli.web.app import create_app
+        from osallisuuspeli.web.app import close, create_app
         from osallisuuspeli.web.app import server as web_server
     except ImportError:
         raise UserError("the web page needs its extra: pip install 'osallisuuspeli[web]'") from None
-    import shutil
     import webbrowser
 
-    app = create_app()
-    if behind_proxy:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)  # type: ignore[method-assign]
+    app = create_app({"BEHIND_PROXY": behind_proxy})
     try:
         server = web_server(app, host, port, threads)
     except OSError as e:
+        close(app)
         raise UserError(f"cannot listen on {host}:{port} ({e.strerror or e}); choose another --port") from None
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{server.bind_addr[1]}/"
     click.echo(f"Serving on {url} - press Ctrl+C to stop")
@@ -691,7 +692,7 @@ def serve(host: str, port: int, no_browser: bool, behind_proxy: bool, threads: i
         pass
     finally:
         server.stop()
-        shutil.rmtree(app.config["OSALLISUUSPELI_ROOT"], ignore_errors=True)  # nothing is kept
+        close(app)  # nothing is kept
 
 
 @main.command()

@@ -13,13 +13,14 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pypdf
 import pytest
 
 flask = pytest.importorskip("flask", reason="the web extra is not installed: pip install '.[web]'")
 pytest.importorskip("cheroot.wsgi", reason="the web extra is not installed: pip install '.[web]'")
 
 from osallisuuspeli.load import BUILTIN_DECKS  # noqa: E402
-from osallisuuspeli.web import app as web_app  # noqa: E402
+from osallisuuspeli.web import building, folders  # noqa: E402
 from osallisuuspeli.web.app import create_app  # noqa: E402
 from osallisuuspeli.web.app import server as server_of  # noqa: E402
 from osallisuuspeli.web.jobs import Busy, Jobs, TimedOut  # noqa: E402
@@ -34,8 +35,15 @@ def slow(folder: Path, *args) -> dict:
 
 @pytest.fixture
 def client(tmp_path_factory):
-    app = create_app(tmp_path_factory.mktemp("web"), workers=2, waiting=2, timeout=60)  # not tmp_path: uploads may be broken on purpose
+    app = create_app(
+        config(tmp_path_factory.mktemp("web"), WORKERS=2, WAITING=2, JOB_TIMEOUT=60)
+    )  # not tmp_path: uploads may be broken on purpose
     return app.test_client()
+
+
+def config(root: Path, **settings) -> dict:
+    """The page's settings for a test: its own root, no free-space margin (a test machine's disk may be small)."""
+    return {"ROOT": root, "FREE_SPACE": 0, **settings}
 
 
 def alive(client) -> None:
@@ -65,12 +73,18 @@ def test_a_kit_is_built_previewed_and_downloaded(client):
     links = [part.split('"', 1)[0] for part in page.split('href="/files/')[1:]]
     assert [link.split("/", 1)[1] for link in links[:2]] == ["osallisuuspeli-kunta-fi.zip", "osallisuuspeli-kunta-sv.zip"]
     previews = [part.split('"', 1)[0] for part in page.split('<img src="/files/')[1:]]
-    assert [p.split("/", 1)[1] for p in previews] == ["preview/cards-1.png", "preview/cards-2.png"] + [
-        f"preview/board-{n}.png" for n in range(1, 5)
-    ]
     data = client.get(f"/files/{links[0]}").data
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert "fi/cards.pdf" in z.namelist() and "fi/checklist.pdf" in z.namelist()
+        sheets = len(pypdf.PdfReader(io.BytesIO(z.read("fi/cards.pdf"))).pages)
+    assert sheets == 12  # fronts and backs of six sheets
+    assert [p.split("/", 1)[1] for p in previews] == [  # every card sheet and board sheet of every language built
+        f"preview/{lang}/{name}"
+        for lang in ("fi", "sv")
+        for name in [f"cards-{n}.png" for n in range(1, 13)] + [f"board-{n}.png" for n in range(1, 5)]
+    ]
+    assert 'alt="Korttiarkki 6, takapuolet"' in page and 'alt="Pelilauta, arkki 4"' in page
+    assert '<p class="deck">Osallisuuspeli – Kuntaversio: 40 korttia; kielet: suomi, svenska.</p>' in page
     assert client.get(f"/files/{previews[0]}").data.startswith(b"\x89PNG")
     assert (
         "6\u00a0×\u00a0A4-kartonki (250–300\u00a0g/m²), kaksipuolinen, kääntö pitkän reunan yli" in page
@@ -228,8 +242,8 @@ def test_the_pool_says_busy_at_once_and_stops_a_job_that_runs_too_long(tmp_path)
 
 
 def test_a_busy_server_answers_503_with_a_sentence(tmp_path, monkeypatch):
-    monkeypatch.setattr(web_app, "build_kit", slow)
-    client = create_app(tmp_path / "web", workers=1, waiting=0, timeout=60).test_client()
+    monkeypatch.setattr(building, "build_kit", slow)
+    client = create_app(config(tmp_path / "web", WORKERS=1, WAITING=0, JOB_TIMEOUT=60)).test_client()
     first = threading.Thread(target=client.post, args=("/build",), kwargs={"data": FORM})
     first.start()
     time.sleep(0.8)
@@ -239,7 +253,7 @@ def test_a_busy_server_answers_503_with_a_sentence(tmp_path, monkeypatch):
 
 
 def test_an_upload_over_the_limit_is_refused_before_its_body_is_read(tmp_path):
-    server = server_of(create_app(tmp_path / "web"), threads=4)
+    server = server_of(create_app(config(tmp_path / "web")), threads=4)
     threading.Thread(target=server.serve, daemon=True).start()
     try:
         started = time.monotonic()
@@ -288,7 +302,66 @@ def test_serve_says_where_it_listens_answers_and_stops_cleanly():
 def test_every_request_folder_name_serves_its_files(client, monkeypatch):
     """Folder names may begin or end with - or _ (token_urlsafe): each one still serves its files."""
     for token in ("_" + "a" * 21, "b" * 21 + "_", "-" + "c" * 20 + "-"):
-        monkeypatch.setattr(web_app.secrets, "token_urlsafe", lambda n, token=token: token)
+        monkeypatch.setattr(folders.secrets, "token_urlsafe", lambda n, token=token: token)
         page = client.post("/build", data=FORM).get_data(as_text=True)
         assert f'href="/files/{token}/osallisuuspeli-kunta-fi.zip"' in page
         assert client.get(f"/files/{token}/osallisuuspeli-kunta-fi.zip").status_code == 200
+
+
+def test_a_chosen_file_is_the_deck_whatever_the_radio_says_and_the_page_names_it(client):
+    data = client.get("/workbook/kunta.xlsx").data
+    page = client.post(
+        "/build", data=FORM | {"deck": "helsinki", "deck_file": (io.BytesIO(data), "oma.xlsx")}, content_type="multipart/form-data"
+    ).get_data(as_text=True)
+    assert '<p class="deck">Osallisuuspeli – Kuntaversio: 40 korttia; kielet: suomi.</p>' in page
+
+
+@pytest.mark.parametrize("kind", ["csv", "zip of a workbook and its logo", "zip of the folder init --format xlsx makes"])
+def test_the_page_takes_what_the_command_line_takes(client, tmp_path, kind):
+    from click.testing import CliRunner
+
+    from osallisuuspeli.cli import main
+
+    if kind == "csv":
+        rows = ["id;title_fi;description_fi", "lukupiiri;Lukupiiri;Asukkaat lukevat yhdessä.", "kavelyt;Kävelykierrokset;"]
+        upload, name = "\r\n".join(rows).encode("utf-8-sig"), "kortit.csv"
+    else:
+        assert CliRunner().invoke(main, ["init", str(tmp_path / "oma"), "--from", "kunta", "--format", "xlsx"]).exit_code == 0
+        book = (tmp_path / "oma" / "deck.xlsx").read_bytes()
+        if kind.startswith("zip of a workbook"):
+            from PIL import Image
+
+            logo = io.BytesIO()
+            Image.new("RGB", (40, 40), "#0000bf").save(logo, "PNG")
+            upload = zipped({"deck.xlsx": book, "logo.png": logo.getvalue()})
+        else:
+            upload = zipped({"oma/deck.xlsx": book, "oma/~$deck.xlsx": b"lock"})
+        name = "oma.zip"
+    response = client.post("/build", data=FORM | {"deck_file": (io.BytesIO(upload), name)}, content_type="multipart/form-data")
+    assert response.status_code == 200, sentence(response)
+    cards = 2 if kind == "csv" else 40
+    assert f"{cards} korttia; kielet: suomi.</p>" in response.get_data(as_text=True)
+
+
+def test_a_single_file_downloads_with_its_language_in_its_name_and_the_back_offset_is_a_field(client):
+    page = client.post("/build", data=FORM | {"lang": ["fi", "sv"], "back_offset": "1,-0.5"}).get_data(as_text=True)
+    link = next(p.split('"', 1)[0] for p in page.split('href="/files/')[1:] if p.split('"', 1)[0].endswith("/sv/cards.pdf"))
+    response = client.get(f"/files/{link}")
+    assert response.headers["Content-Disposition"] == "attachment; filename=cards-sv.pdf"
+    manifest = client.get(f"/files/{link.replace('cards.pdf', 'manifest.json')}").get_data(as_text=True)
+    assert "back_offset" not in manifest or '"back_offset": [2.83' in manifest.replace(" ", " ")
+    wrong = client.post("/build?lang=en", data=FORM | {"back_offset": "1;2"})
+    assert (wrong.status_code, sentence(wrong)) == (
+        400,
+        "Write the back offset as X,Y in millimetres, for example 1,-0.5 (at most 20 mm each).",
+    )
+    assert 'id="back_offset" name="back_offset" value="1;2"' in wrong.get_data(as_text=True)
+
+
+def test_serve_help_keeps_the_page_on_loopback():
+    from click.testing import CliRunner
+
+    from osallisuuspeli.cli import main
+
+    text = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert "0.0.0.0" not in text and "behind the organisation's HTTPS proxy" in text

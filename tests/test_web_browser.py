@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here: apt-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    app = create_app(tmp_path_factory.mktemp("web"), workers=2, waiting=4, timeout=120)
+    app = create_app({"ROOT": tmp_path_factory.mktemp("web"), "FREE_SPACE": 0, "WORKERS": 2, "WAITING": 4, "JOB_TIMEOUT": 120})
     srv = server_of(app, threads=8)
     threading.Thread(target=srv.serve, daemon=True).start()
     yield f"http://127.0.0.1:{srv.bind_addr[1]}"
@@ -47,7 +47,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, tmp_path):
-    context = browser.new_context(accept_downloads=True, locale="fi-FI", viewport={"width": 1100, "height": 900})
+    context = browser.new_context(
+        accept_downloads=True, locale="fi-FI", viewport={"width": 1100, "height": 900}, bypass_csp=True
+    )  # axe is injected
     yield context.new_page()
     context.close()
 
@@ -83,8 +85,9 @@ def test_a_kit_is_built_previewed_and_downloaded_in_the_browser(server, page, tm
     page.get_by_label("Täytettävä pelilauta").check()
     page.get_by_role("button", name="Tee paketti").click()
     page.get_by_role("heading", name="Paketti on valmis").wait_for()
-    images = page.locator(".previews img")
-    assert images.count() == 2 + 4
+    assert page.locator(".previews img").count() == 2 * (12 + 4)  # every card sheet and board sheet, fi and sv
+    images = page.locator("details[open] .previews img")  # the first language's, open
+    assert images.count() == 12 + 4
     for i in range(images.count()):
         images.nth(i).scroll_into_view_if_needed()
         assert page.evaluate("img => img.complete && img.naturalWidth > 0", images.nth(i).element_handle())
@@ -155,3 +158,20 @@ def test_a_report_from_five_filled_sheets_in_the_browser(server, page, tmp_path)
     summary = list(book.worksheets[0].iter_rows(values_only=True))
     assert summary[7][:6] == (7, "Kokeilut", "Käyttäjien osallisuus palveluiden kehittämisessä", 0, 0, 5)
     page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+
+
+def test_no_sideways_scrolling_at_320_px_and_buttons_work_by_touch(server, browser, tmp_path):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True, locale="fi-FI", bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/?lang=fi")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        page.screenshot(path=str(tmp_path / "index-320.png"), full_page=True)
+        page.get_by_label("Kuntaversio (40 korttia)").tap()
+        page.get_by_role("button", name="Tee paketti").tap()
+        page.get_by_role("heading", name="Paketti on valmis").wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        assert violations(page) == []
+        page.screenshot(path=str(tmp_path / "result-320.png"), full_page=True)
+    finally:
+        context.close()

@@ -54,7 +54,9 @@ def load(url: str, builds: int = 20) -> dict:
 
 @pytest.fixture
 def url(tmp_path_factory):
-    server = server_of(create_app(tmp_path_factory.mktemp("web"), workers=2, waiting=4, timeout=120), threads=32)
+    server = server_of(
+        create_app({"ROOT": tmp_path_factory.mktemp("web"), "FREE_SPACE": 0, "WORKERS": 2, "WAITING": 4, "JOB_TIMEOUT": 120}), threads=32
+    )
     threading.Thread(target=server.serve, daemon=True).start()
     yield f"http://127.0.0.1:{server.bind_addr[1]}"
     server.stop()

@@ -1,11 +1,13 @@
-"""Uploaded archives checked before anything reads them: a zipped deck folder
-or a workbook (itself a zip). Refused, with a sentence: names that climb out
-of the upload or are absolute, too many files, and archives that unpack far
-larger than they are (decompression bombs)."""
+"""Uploaded archives checked before anything reads them: a zipped deck folder,
+a workbook (itself a zip), or a zip of filled sheets. Refused, with a
+sentence: names that climb out of the upload or are absolute, too many files,
+archives that unpack far larger than they are (decompression bombs), and
+members that are damaged or lie about their size."""
 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from osallisuuspeli.errors import UserError
@@ -13,13 +15,15 @@ from osallisuuspeli.errors import UserError
 MAX_FILES = 500
 MAX_UNPACKED = 50 * 1024 * 1024  # bytes, all members together: a real deck is well under 1 MB
 MAX_RATIO = 200  # unpacked size to packed size, for any member over 1 MB unpacked
+DECK_FILES = (".xlsx", ".csv")  # what a zip may hold instead of a deck folder: a workbook (with its logo beside it)
+UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError)
 
 
 def checked(archive: Path, what: str) -> zipfile.ZipFile:
     """`archive` opened as a zip whose members are safe to read; UserError if not."""
     try:
         z = zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise UserError(f"{what} is not a {'workbook (.xlsx)' if what.endswith('.xlsx') else 'zip file'}") from None
     members = z.infolist()
     if len(members) > MAX_FILES:
@@ -37,20 +41,75 @@ def checked(archive: Path, what: str) -> zipfile.ZipFile:
     return z
 
 
-def unpack_deck(archive: Path, into: Path, what: str) -> Path:
-    """A zipped deck folder unpacked into `into`; the folder that holds deck.yaml."""
+def member(z: zipfile.ZipFile, m: zipfile.ZipInfo, what: str) -> bytes:
+    """One member's bytes, read whole; UserError if it is damaged or not what the archive says."""
+    try:
+        with z.open(m) as source:
+            data = source.read(MAX_UNPACKED + 1)
+    except UNREADABLE:
+        raise UserError(
+            f"{what}: '{m.filename}' cannot be unpacked; the zip file is damaged or uses a kind of compression the page does not read"
+        ) from None
+    if len(data) != m.file_size:  # a member that lies about its size
+        raise UserError(f"{what}: '{m.filename}' is not what the archive says it is")
+    return data
+
+
+def whole(archive: Path, what: str) -> None:
+    """Every member of `archive` readable (a workbook before its reader opens it); UserError if not."""
+    with checked(archive, what) as z:
+        for m in z.infolist():
+            if not m.is_dir():
+                member(z, m, what)
+
+
+def _unpack(archive: Path, into: Path, what: str) -> list[Path]:
+    written = []
     with checked(archive, what) as z:
         for m in z.infolist():
             if m.is_dir():
                 continue
             target = into.joinpath(*PurePosixPath(m.filename.replace("\\", "/")).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            with z.open(m) as source:
-                data = source.read(MAX_UNPACKED + 1)
-            if len(data) != m.file_size:  # a member that lies about its size
-                raise UserError(f"{what}: '{m.filename}' is not what the archive says it is")
-            target.write_bytes(data)
-    found = sorted(p.parent for p in into.rglob("deck.yaml"))
-    if not found:
-        raise UserError(f"{what} has no deck.yaml: zip the deck folder that `osallisuuspeli init` made")
-    return found[0]
+            target.write_bytes(member(z, m, what))
+            written.append(target)
+    return written
+
+
+def _ours(path: Path, into: Path) -> bool:
+    """Not a file a packer or an open Excel leaves beside the real ones."""
+    parts = path.relative_to(into).parts
+    return not any(p == "__MACOSX" or p.startswith(".") for p in parts) and not path.name.startswith("~$")
+
+
+def unpack_deck(archive: Path, into: Path, what: str) -> Path:
+    """A zipped deck unpacked into `into`: the folder that holds deck.yaml or,
+    failing that, the one workbook (.xlsx or .csv) in the zip, with its logo beside it."""
+    written = [p for p in _unpack(archive, into, what) if _ours(p, into)]
+    found = sorted(p.parent for p in written if p.name == "deck.yaml")
+    if found:
+        return found[0]
+    books = sorted(p for p in written if p.suffix.lower() in DECK_FILES)
+    if len(books) > 1:
+        names = ", ".join(str(p.relative_to(into)) for p in books[:4])
+        raise UserError(f"{what} holds several workbooks ({names}); zip one deck at a time")
+    if books:
+        if books[0].suffix.lower() == ".xlsx":
+            whole(books[0], str(books[0].relative_to(into)))
+        return books[0]
+    raise UserError(f"{what} has no deck.yaml: zip the deck folder that `osallisuuspeli init` made")
+
+
+def unpack_sheets(archive: Path, into: Path, what: str) -> dict[str, str]:
+    """The PDFs of a zip of filled sheets, each saved flat into `into` under a
+    short name of its own; their names in the zip, by the saved name."""
+    names: dict[str, str] = {}
+    with checked(archive, what) as z:
+        for m in z.infolist():
+            path = PurePosixPath(m.filename.replace("\\", "/"))
+            if m.is_dir() or path.suffix.lower() != ".pdf" or any(p == "__MACOSX" or p.startswith(".") for p in path.parts):
+                continue
+            saved = f"{archive.stem}-{len(names):04d}.pdf"
+            (into / saved).write_bytes(member(z, m, what))
+            names[saved] = f"{what}: {m.filename}"
+    return names

@@ -4,26 +4,46 @@ raises UserError with the sentence the command line would print."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+CARD_SCALE, BOARD_SCALE = 0.7, 0.6  # preview pixels a PDF point
 
-def _previews(kit: Path, into: Path) -> list[str]:
-    """PNGs of the first card sheet, fronts and backs, and of every board sheet."""
+
+def _previews(kit: Path, into: Path, language: str, duplex: bool) -> list[dict]:
+    """PNGs of every card sheet (fronts and backs) and every board sheet of one language."""
     import pypdfium2 as pdfium
 
     made = []
-    for pdf, pages, scale in (("cards.pdf", (0, 1), 0.9), ("board.pdf", None, 0.6)):
+    (into / "preview" / language).mkdir(parents=True)
+    for pdf, scale in (("cards.pdf", CARD_SCALE), ("board.pdf", BOARD_SCALE)):
         document = pdfium.PdfDocument(kit / pdf)
         try:
-            for i in pages if pages is not None else range(len(document)):
-                if i >= len(document):
-                    break
-                name = f"preview/{Path(pdf).stem}-{i + 1}.png"
+            for i in range(len(document)):
+                name = f"preview/{language}/{Path(pdf).stem}-{i + 1}.png"
                 document[i].render(scale=scale).to_pil().save(into / name)
-                made.append(name)
+                if pdf == "board.pdf":
+                    made.append({"file": name, "what": "board", "n": i + 1, "side": ""})
+                elif duplex:
+                    made.append({"file": name, "what": "cards", "n": i // 2 + 1, "side": "front" if i % 2 == 0 else "back"})
+                else:
+                    made.append({"file": name, "what": "page", "n": i + 1, "side": ""})
         finally:
             document.close()
     return made
+
+
+def _deck_source(folder: Path, source: str) -> str | Path:
+    """The deck to load: a built-in deck's name, or the upload's workbook or folder."""
+    from .uploads import unpack_deck, whole
+
+    path = Path(source)
+    if path.name == "upload.zip":
+        return unpack_deck(path, folder / "deck", path.name)
+    if path.suffix == ".xlsx":
+        whole(path, path.name)  # a workbook is a zip: no bomb nor damaged member reaches the reader
+        return path
+    return path if path.suffix == ".csv" else source
 
 
 def build_kit(folder: Path, source: str, languages: list[str], options: dict) -> dict:
@@ -37,13 +57,7 @@ def build_kit(folder: Path, source: str, languages: list[str], options: dict) ->
     from osallisuuspeli.load import load_deck
     from osallisuuspeli.units import CARD_SIZES
 
-    from .uploads import checked, unpack_deck
-
-    deck: str | Path = source
-    if source.endswith("upload.zip"):
-        deck = unpack_deck(Path(source), folder / "deck", Path(source).name)
-    elif source.endswith(".xlsx"):
-        checked(Path(source), Path(source).name).close()  # a workbook is a zip: no bomb reaches the reader
+    deck = _deck_source(folder, source)
     try:
         available = deck_languages(deck)
         missing = [lang for lang in languages if lang not in available]
@@ -51,6 +65,7 @@ def build_kit(folder: Path, source: str, languages: list[str], options: dict) ->
             raise UserError(f"the deck has no texts in {', '.join(missing)}; it has {', '.join(available)}")
         decks = [load_deck(deck, lang) for lang in languages]
         chosen = {k: v for k, v in options.items() if k not in ("paper", "card_size")}
+        chosen["back_offset"] = tuple(chosen.get("back_offset", (0.0, 0.0)))
         o = kit_options(options["paper"], CARD_SIZES[options["card_size"]], **chosen, zip=True)
         warnings = [w for d in decks for w in preflight(d, o)]
     except ContentError as e:
@@ -59,25 +74,45 @@ def build_kit(folder: Path, source: str, languages: list[str], options: dict) ->
         raise UserError(str(e)) from None
     out = folder / "out"
     built = build(decks, out, o)
-    (out / "preview").mkdir()
     return {
+        "deck": {"name": " – ".join(filter(None, (decks[0].name, decks[0].edition))), "cards": len(decks[0].cards)},
         "zips": [f"osallisuuspeli-{d.id}-{d.language}.zip" for d in decks],
         "languages": [d.language for d in decks],
         "files": {d.language: [f"{d.language}/{name}" for name in b.files if name.endswith(".pdf")] for d, b in zip(decks, built)},
-        "previews": _previews(out / decks[0].language, out),
+        "previews": {d.language: _previews(out / d.language, out, d.language, options["mode"] == "duplex") for d in decks},
         "prints": [said(row, decks[0]) for row in built[0].prints],
         "warnings": warnings,
     }
 
 
-def make_report(folder: Path, language: str) -> dict:
-    """report.pdf and report.xlsx of the uploads in folder/in, into folder/out."""
-    from osallisuuspeli.errors import UserError
-    from osallisuuspeli.results.report import report_pdf, report_xlsx
+def read_results(folder: Path, language: str):
+    """The season of the PDFs in `folder`, and the files not counted as
+    (file name, reason): the one place the page calls the results reader."""
     from osallisuuspeli.results.season import read_season
 
-    season = read_season([folder / "in"], language=language)
-    shown = [(s.file.split("-", 1)[1], s.reason) for s in season.skipped]  # the names as uploaded, without the order prefix
+    season = read_season([folder], language=language)
+    return season, [(s.file, s.reason) for s in season.skipped]
+
+
+def make_report(folder: Path, language: str) -> dict:
+    """report.pdf and report.xlsx of the uploads in folder/in (PDFs, and zips
+    of PDFs), into folder/out; their names as sent are in folder/names.json."""
+    from osallisuuspeli.errors import UserError
+    from osallisuuspeli.results.report import report_pdf, report_xlsx
+
+    from .uploads import unpack_sheets
+
+    into = folder / "in"
+    names: dict[str, str] = json.loads((folder / "names.json").read_text(encoding="utf-8"))
+    refused = []
+    for archive in sorted(into.glob("*.zip")):
+        try:
+            names |= unpack_sheets(archive, into, names[archive.name])
+        except UserError as e:
+            refused.append((names[archive.name], f"{e}; skipped"))
+        archive.unlink()
+    season, skipped = read_results(into, language)
+    shown = refused + [(names.get(file, file), reason) for file, reason in skipped]
     if not season.workshops:
         raise UserError("no filled board or results sheet among the files: nothing to count")
     out = folder / "out"

@@ -1,0 +1,130 @@
+"""The kit builders' part of the page: the form, a kit built from a built-in
+deck or an uploaded one, and the built-in decks as workbooks to edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, request
+from werkzeug.datastructures import FileStorage
+
+from osallisuuspeli.deck.geometry import Flip, Mode
+from osallisuuspeli.load import BUILTIN_DECKS
+from osallisuuspeli.units import CARD_SIZES, BoardPaper, Paper, pair
+
+from .pages import LANGUAGE_NAMES, LANGUAGES, Refused, admitted, page, room, run, state, t
+from .work import build_kit
+
+bp = Blueprint("kit", __name__)
+
+BUILTIN = ("helsinki", "kunta")
+CHOICES = {
+    "paper": tuple(p.value for p in Paper),
+    "card_size": tuple(CARD_SIZES),
+    "mode": tuple(m.value for m in Mode),
+    "flip": tuple(f.value for f in Flip),
+    "board_paper": tuple(b.value for b in BoardPaper),
+}
+DEFAULTS = {"paper": "a4", "card_size": "poker", "mode": "duplex", "flip": "long", "board_paper": "a3"}
+SAVED = {".xlsx": "deck.xlsx", ".csv": "deck.csv", ".zip": "upload.zip"}  # an upload's kind, by its name's ending
+RESAVE = (".ods", ".xls", ".xlsm", ".xlsb", ".fods", ".numbers")  # spreadsheets to save as .xlsx first
+MAX_OFFSET_MM = 20.0  # a printer's back offset is a millimetre or two
+
+
+def index_page(status: int = 200, **values) -> tuple[str, int]:
+    return page("index.html", status, choices=CHOICES, defaults=DEFAULTS, sizes=CARD_SIZES, **values)
+
+
+def choice(field: str) -> str:
+    value = request.form.get(field, DEFAULTS[field])
+    if value not in CHOICES[field]:
+        raise Refused(400, t()["bad_choice"].format(field=field, value=value[:40], choices=", ".join(CHOICES[field])))
+    return value
+
+
+def back_offset() -> tuple[float, float] | None:
+    """The form's back offset (X,Y in mm, as --back-offset) in points; None if it is not one."""
+    text = (request.form.get("back_offset") or "0,0").strip().replace(" ", "")
+    try:
+        x, y = pair(text if text.count(",") == 1 else "x")
+    except ValueError:
+        return None
+    if max(abs(x), abs(y)) > MAX_OFFSET_MM * 72 / 25.4:
+        return None
+    return x, y
+
+
+@bp.get("/")
+def index():
+    return index_page()
+
+
+@bp.post("/build")
+def build():
+    words = t()
+    options: dict[str, object] = {field: choice(field) for field in CHOICES}
+    options["fillable"] = request.form.get("fillable") == "on"
+    langs = [lang for lang in request.form.getlist("lang") if lang in LANGUAGES]
+    if not langs:
+        raise Refused(400, words["no_language"])
+    deck = request.form.get("deck", "helsinki")
+    if deck not in (*BUILTIN, "upload"):
+        raise Refused(400, words["bad_choice"].format(field="deck", value=deck[:40], choices=", ".join((*BUILTIN, "upload"))))
+    offset = back_offset()
+    if offset is None:
+        return index_page(400, offset_error=words["bad_offset"].format(mm=round(MAX_OFFSET_MM)), form=request.form)
+    options["back_offset"] = offset
+    upload = request.files.get("deck_file")
+    if upload is not None and upload.filename:
+        deck = "upload"  # a chosen file is the deck, whatever the radio buttons say
+    elif deck == "upload":
+        return index_page(400, upload_error=words["no_upload"], form=request.form)
+    if upload is not None and deck == "upload":
+        refusal = kind_refused(upload)
+        if refusal:
+            return index_page(422, upload_error=refusal, form=request.form)
+    room()
+    with admitted(), state().folders.held() as folder:
+        if deck == "upload":
+            assert upload is not None and upload.filename
+            saved = folder.path / SAVED[Path(upload.filename).suffix.lower()]
+            upload.save(saved)
+            source = str(saved)
+        else:
+            source = deck
+        answer = run(build_kit, folder.path, source, langs, options)
+        if "error" in answer:  # the deck's own problems, as the command line says them, named by the uploaded file
+            message = answer["error"].replace(Path(source).name, upload.filename) if upload and deck == "upload" else answer["error"]
+            return index_page(422, upload_error=message, form=request.form)
+        folder.keep = True
+    return page(
+        "result.html",
+        token=folder.path.name,
+        answer=answer,
+        built_languages=", ".join(LANGUAGE_NAMES.get(lang, lang) for lang in answer["languages"]),
+        minutes=round(state().folders.expiry / 60),
+    )
+
+
+def kind_refused(upload: FileStorage) -> str | None:
+    """The sentence for a file the page cannot read as a deck, by its name's ending."""
+    suffix = Path(upload.filename or "").suffix.lower()
+    if suffix in RESAVE:
+        return t()["save_as_xlsx"].format(name=upload.filename)
+    if suffix not in SAVED:
+        return t()["unknown_kind"].format(name=upload.filename)
+    return None
+
+
+@bp.get("/workbook/<deck>.xlsx")
+def workbook(deck: str):
+    if deck not in BUILTIN:
+        abort(404)
+    from osallisuuspeli.workbook import workbook as make_workbook
+
+    data = make_workbook(BUILTIN_DECKS / deck)
+    return Response(
+        data,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{deck}.xlsx"'},
+    )

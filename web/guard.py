@@ -1,0 +1,112 @@
+"""What every response and request passes: security headers, the refusal of
+cross-site form posts, the proxy's path prefix accepted only when it is a
+plain path, and every HTTP error as a sentence in the page's language."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from flask import Flask, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
+
+from .pages import refuse, t
+
+CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+HEADERS = {
+    "Content-Security-Policy": CSP,  # the page has no script at all
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
+PREFIX = re.compile(r"(/[A-Za-z0-9._~%!$&()*+;=:@-]+)+/?")  # a plain path: no "//", no quotes, no angle brackets, no scheme
+MAX_REQUEST_LINE = 8 * 1024
+MAX_HEADER_COUNT = 100
+TEXTS = {  # the page's own text for each status; every other code gets http_error
+    400: "bad_request",
+    403: "forbidden",
+    404: "no_page",
+    405: "method_not_allowed",
+    408: "too_slow",
+    411: "bad_request",
+    413: "too_large",
+    414: "uri_too_long",
+    415: "bad_request",
+    429: "busy",
+    431: "headers_too_large",
+    500: "internal",
+    501: "method_not_allowed",
+    503: "busy",
+}
+
+
+def plain_prefix(app):
+    """WSGI middleware before ProxyFix: X-Forwarded-Prefix kept only when it is one plain path."""
+
+    def checked(environ, start_response):
+        value = environ.pop("HTTP_X_FORWARDED_PREFIX", None)
+        if value is not None:
+            last = value.split(",")[-1].strip()  # the value ProxyFix would take: the nearest proxy's
+            if last == "/" or PREFIX.fullmatch(last):
+                environ["HTTP_X_FORWARDED_PREFIX"] = last.rstrip("/") or "/"
+        return app(environ, start_response)
+
+    return checked
+
+
+def _site(url: str) -> str:
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:
+        return "?"
+
+
+def cross_site() -> bool:
+    """Whether a browser says this request comes from another site. Browsers
+    send Sec-Fetch-Site; older ones Origin (which is "null" under the page's
+    no-referrer policy) or Referer. No header at all: a script, not a page elsewhere."""
+    fetch = request.headers.get("Sec-Fetch-Site")
+    if fetch is not None:
+        return fetch not in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        return _site(origin) != request.host.lower()
+    referer = request.headers.get("Referer")
+    if referer:
+        return _site(referer) != request.host.lower()
+    return False
+
+
+def install(app: Flask) -> None:
+    @app.before_request
+    def guard():
+        if len(request.environ.get("REQUEST_URI") or request.full_path) > MAX_REQUEST_LINE:
+            return refuse(414, t()["uri_too_long"])
+        if len(request.headers) > MAX_HEADER_COUNT:
+            return refuse(431, t()["headers_too_large"])
+        if request.method in STATE_CHANGING and cross_site():
+            return refuse(403, t()["cross_site"])
+        return None
+
+    @app.after_request
+    def headers(response):
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.endpoint != "static":
+            response.headers["Cache-Control"] = "no-store"  # pages and downloads can hold people's results
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(e: HTTPException):
+        code = e.code or 400
+        words = t()
+        if isinstance(e, RequestEntityTooLarge):
+            body, status = refuse(413, words["too_large"].format(mb=app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)))
+        else:
+            body, status = refuse(code, words[TEXTS[code]] if code in TEXTS else words["http_error"].format(code=code))
+        headers = {}
+        if isinstance(e, MethodNotAllowed) and e.valid_methods:
+            headers["Allow"] = ", ".join(sorted(e.valid_methods))
+        return body, status, headers

@@ -1,0 +1,44 @@
+"""The coordinators' part of the page: filled sheets (PDFs, or zips of them)
+in, report.pdf and report.xlsx out."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, current_app, request
+
+from .pages import Refused, admitted, language, page, room, run, state, t
+from .work import make_report
+
+bp = Blueprint("reports", __name__)
+
+SHEET_BYTES = 330_000  # a filled Helsinki results sheet as a PDF (measured: 326 KB)
+SHEET_ZIPPED = 185_000  # the same in a zip of many (measured: 181 KB each)
+
+
+def sheets_per_upload() -> tuple[int, int]:
+    """About how many filled sheets fit in one upload: loose PDFs, and in one zip (rounded down to tens)."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    return limit // SHEET_BYTES // 10 * 10, limit // SHEET_ZIPPED // 10 * 10
+
+
+@bp.post("/report")
+def report():
+    uploads = [f for f in request.files.getlist("pdfs") if f.filename]
+    if not uploads:
+        raise Refused(400, t()["no_upload"])
+    room()
+    with admitted(), state().folders.held() as folder:
+        into = folder.path / "in"
+        into.mkdir()
+        names = {}
+        for i, f in enumerate(uploads):
+            saved = f"{i:03d}.zip" if (f.filename or "").lower().endswith(".zip") else f"{i:03d}.pdf"
+            f.save(into / saved)  # by number: a name as sent may be anything, and longer than a file system allows
+            names[saved] = f.filename or saved
+        (folder.path / "names.json").write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+        answer = run(make_report, folder.path, language())
+        if "error" in answer:
+            raise Refused(422, answer["error"])
+        folder.keep = True
+    return page("report.html", token=folder.path.name, answer=answer, minutes=round(state().folders.expiry / 60))
