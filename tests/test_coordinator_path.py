@@ -144,7 +144,9 @@ def test_the_gutterfold_instructions_match_the_sheet_a_pair_folds_on_its_own_lin
         "Cut the pairs apart at the cut marks (each pair is a card's two sides side by side), fold each pair on its dashed line "
         "with the printed sides outwards, and glue the two halves together."
     )
-    assert sheets_text(row, deck) == "11\u00a0×\u00a0A4 paper, 160–200\u00a0g/m² (folded double it is as thick as a card)"  # numbers keep their units
+    assert (
+        sheets_text(row, deck) == "11\u00a0×\u00a0A4 paper, 160–200\u00a0g/m² (folded double it is as thick as a card)"
+    )  # numbers keep their units
     assert "card stock" not in said(row, deck)
 
 
