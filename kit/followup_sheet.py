@@ -113,7 +113,7 @@ def layout(items: Sequence[Item], language: str, paper: tuple[float, float], reg
     lead = TEXT * 1.25
     for item in items:
         blocks = [(s[k], _wrapped(getattr(item, k), w - label_w, TEXT)) for k in SHOWN]
-        height = 7 * MM + sum(len(lines) for _label, lines in blocks) * lead + 17 * MM
+        height = 6 * MM + sum(len(lines) for _label, lines in blocks) * lead + 26 * MM
         if y - height < MARGIN + 6 * MM:
             turn()
         head = f"{s['action']} {item.id}"
@@ -128,14 +128,14 @@ def layout(items: Sequence[Item], language: str, paper: tuple[float, float], reg
                 y -= lead
         y -= 2 * MM
         # the status: four boxes, each with its word
-        texts.append(_line(s["status"], x0, y - 8, 7.5, colour=MUTED))
+        texts.append(_line(s["status"], x0, y - BOX + 0.2 * MM, 7.5, colour=MUTED))
         x = x0 + label_w
         for code in STATUSES:
             box = Rect(x, y - BOX - 0.5 * MM, BOX, BOX)
             rules.extend((Line(box.x, box.y, box.right, box.y), Line(box.right, box.y, box.right, box.top)))
             rules.extend((Line(box.right, box.top, box.x, box.top), Line(box.x, box.top, box.x, box.y)))
             fields.append(Field(len(pages), field_name(item.id, code), box, f"{s['action']} {item.id} · {s[code]}", check=True))
-            texts.append(_line(s[code], x + BOX + 1.5 * MM, y - 8, 8.5))
+            texts.append(_line(s[code], x + BOX + 1.5 * MM, box.y + 0.6 * MM, 8.5))
             x += BOX + 3 * MM + fonts.width(s[code], fonts.REGULAR, 8.5) + 4 * MM
         y -= 6 * MM
         # its date and a note, on lines to write on
@@ -158,9 +158,9 @@ def layout(items: Sequence[Item], language: str, paper: tuple[float, float], reg
         )
         note = Rect(x0 + date_w + 4 * MM, base + 0.3 * MM, w - date_w - 4 * MM, 5.6 * MM)
         fields.append(Field(len(pages), field_name(item.id, "note"), note, tip + s["note"], size=9, multiline=False))
-        y = base - 3 * MM
+        y = base - 5 * MM
         rules.append(Line(x0, y, x0 + w, y))
-        y -= 3 * MM
+        y -= 4 * MM
     turn()
     return pages
 

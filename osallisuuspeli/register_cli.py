@@ -90,8 +90,9 @@ def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
 
 @register.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--date", "date", callback=_date, help="The date of a follow-up status filled in without one (default: today).")
 @database_option
-def add(paths: tuple[Path, ...], database: str | None) -> None:
+def add(paths: tuple[Path, ...], date: str | None, database: str | None) -> None:
     """Add filled boards, results sheets and follow-up sheets (files or folders, read recursively).
 
     A workshop already in the register is not added again; a board added
@@ -115,7 +116,7 @@ def add(paths: tuple[Path, ...], database: str | None) -> None:
     for p in pdfs:
         by_name.setdefault(str(p), []).append(p)
         by_name.setdefault(p.name, []).append(p)
-    today = datetime.date.today().isoformat()
+    today = date or datetime.date.today().isoformat()
     filled, lines = [], []
     for s in skipped:
         candidates = by_name.get(s.file, [])
@@ -233,10 +234,10 @@ def delete(workshops: tuple[int, ...], everything: bool, yes: bool, database: st
     missing = [n for n in workshops if n not in held]
     if missing:
         raise UserError(f"no workshop {missing[0]} in the register {reg.where} (register list shows the numbers); nothing was deleted")
-    reg.delete(sorted(set(workshops)))
-    click.echo(
-        f"Deleted {'workshop' if len(set(workshops)) == 1 else 'workshops'} {', '.join(map(str, sorted(set(workshops))))} with their actions from the register {reg.where}."
-    )
+    numbers = sorted(set(workshops))
+    reg.delete(numbers)
+    what = f"workshop {numbers[0]} and its actions" if len(numbers) == 1 else f"workshops {', '.join(map(str, numbers))} and their actions"
+    click.echo(f"Deleted {what} from the register {reg.where}.")
 
 
 @register.command()

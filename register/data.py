@@ -277,7 +277,7 @@ class Register:
             want.setdefault((r.deck, r.version, r.language), r)
         if not want:
             return
-        held = set(conn.execute(select(s.decks.c.deck, s.decks.c.version, s.decks.c.language)).tuples())
+        held = {tuple(r) for r in conn.execute(select(s.decks.c.deck, s.decks.c.version, s.decks.c.language))}
         rows = [
             {"deck": d, "version": v, "language": lang, "record": dumps(r)} for (d, v, lang), r in want.items() if (d, v, lang) not in held
         ]
