@@ -102,9 +102,12 @@ def add(paths: tuple[Path, ...], date: str | None, database: str | None) -> None
     Example:
       osallisuuspeli register add tulokset/ seuranta/followup-sheet-filled.pdf
     """
-    from osallisuuspeli.register.actions import record
+    import importlib
+
+    from osallisuuspeli.register.actions import Entered, record
     from osallisuuspeli.register.followup import NotFollowup, read_filled
-    from osallisuuspeli.results import season
+
+    season = importlib.import_module("osallisuuspeli.results.season")  # the reader of filled sheets
 
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -136,7 +139,7 @@ def add(paths: tuple[Path, ...], date: str | None, database: str | None) -> None
             lines.append(f"{book.name}: not a follow-up sheet of osallisuuspeli; skipped")
         except ValueError as e:
             lines.append(str(e))
-    entries = []
+    entries: list[Entered] = []
     for f in filled:
         if f.register != reg.id:
             lines.append(
@@ -151,9 +154,9 @@ def add(paths: tuple[Path, ...], date: str | None, database: str | None) -> None
         raise UserError("no filled board, results sheet or follow-up sheet among the files: nothing was added")
     done = reg.add(reads)
     known = {a.id for a in _actions(reg, [e.action for e in entries])}
-    for e in entries:
-        if e.action not in known:
-            lines.append(f"action {e.action} is no longer in the register (its workshop was deleted); its status was not added")
+    for entry in entries:
+        if entry.action not in known:
+            lines.append(f"action {entry.action} is no longer in the register (its workshop was deleted); its status was not added")
     recorded, again = record(reg, [e for e in entries if e.action in known]) if entries else (0, 0)
     for file, number in done.already:
         click.echo(f"osallisuuspeli: {file}: already in the register as workshop {number}; nothing changed", err=True)

@@ -89,14 +89,14 @@ def actions(register: Register, *, since=None, until=None, unit=None, deck=None,
             history[r["action"]].append(Status(r["status"], r["date"], r["note"], r["recorded"]))
     return [
         ActionView(
-            r["id"],
-            r["workshop"],
-            r["date"],
-            r["organisation"],
-            r["unit"],
-            *(r[k] for k in s.ACTION_TEXTS),
-            r["due"],
-            tuple(history[r["id"]]),
+            id=r["id"],
+            workshop=r["workshop"],
+            date=r["date"],
+            organisation=r["organisation"],
+            unit=r["unit"],
+            **{k: r[k] for k in s.ACTION_TEXTS},
+            due=r["due"],
+            history=tuple(history[r["id"]]),
         )
         for r in rows
     ]

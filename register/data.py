@@ -12,6 +12,7 @@ wrote on a follow-up sheet.
 from __future__ import annotations
 
 import datetime
+import importlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -87,17 +88,17 @@ def _row(number: int, key: str, forms: Sequence[str], added: str, w: Workshop) -
 
 
 def _children(number: int, w: Workshop) -> dict[Any, list[dict[str, Any]]]:
-    pairs = {
-        s.placements: [("card", "column"), w.placed],
-        s.tokens: [("card", "token"), w.tokens],
-        s.own_methods: [("name", "description"), w.own],
-        s.notes: [("field", "text"), w.notes],
-        s.unplaced: [("column", "text"), w.unplaced],
+    pairs: tuple[tuple[Any, tuple[str, str], tuple[tuple[str, str], ...]], ...] = (
+        (s.placements, ("card", "column"), w.placed),
+        (s.tokens, ("card", "token"), w.tokens),
+        (s.own_methods, ("name", "description"), w.own),
+        (s.notes, ("field", "text"), w.notes),
+        (s.unplaced, ("column", "text"), w.unplaced),
+    )
+    return {
+        table: [{"workshop": number, "position": i, keys[0]: a, keys[1]: b} for i, (a, b) in enumerate(values)]
+        for table, keys, values in pairs
     }
-    out: dict[Any, list[dict[str, Any]]] = {}
-    for table, (keys, values) in pairs.items():
-        out[table] = [{"workshop": number, "position": i, keys[0]: a, keys[1]: b} for i, (a, b) in enumerate(values)]
-    return out
 
 
 def _action_rows(number: int, w: Workshop) -> list[dict[str, Any]]:
@@ -169,7 +170,7 @@ def _load(conn: Connection, numbers: Sequence[int] | None = None, where=None) ->
     acts: dict[int, list[Action]] = defaultdict(list)
     query = select(s.actions).where(s.actions.c.workshop.in_(chosen)).order_by(s.actions.c.workshop, s.actions.c.row)
     for r in conn.execute(query).mappings():
-        acts[r["workshop"]].append(Action(*(r[k] for k in s.ACTION_TEXTS), due=r["due"]))
+        acts[r["workshop"]].append(Action(**{k: r[k] for k in s.ACTION_TEXTS}, due=r["due"]))
     out = []
     for r in conn.execute(select(s.workshops).where(s.workshops.c.number.in_(chosen)).order_by(s.workshops.c.number)).mappings():
         n = r["number"]
@@ -231,8 +232,7 @@ class Register:
 
     def add(self, reads: Iterable, *, added: str | None = None) -> Added:
         """Reads (results/season.py: a workshop and the record of its file) into the register."""
-        from osallisuuspeli.results import season
-
+        season = importlib.import_module("osallisuuspeli.results.season")  # the reader: identity, merged
         added = added or now()
         reads = list(reads)
         keys = [season.identity(r.workshop) for r in reads]
@@ -272,7 +272,7 @@ class Register:
 
     def _keep_records(self, conn: Connection, records: Iterable[Record]) -> None:
         """The deck records seen: their words, for giving a deck's texts in any language later."""
-        want = {}
+        want: dict[tuple[str, str, str], Record] = {}
         for r in records:
             want.setdefault((r.deck, r.version, r.language), r)
         if not want:
