@@ -113,8 +113,13 @@ def voikko():
     except (ImportError, OSError):  # no binding, or the binding without its C library
         return None
     try:
+        # Ask the library first, without an instance: a Voikko whose C library
+        # fails to load is half made, and its __del__ then prints "Exception
+        # ignored ..." on every build (the binding without Voikko's installer).
+        if not any(d.language == "fi" for d in libvoikko.Voikko.listDicts()):
+            return None
         return libvoikko.Voikko("fi")
-    except (OSError, libvoikko.VoikkoException):  # no library, or no Finnish dictionary
+    except (OSError, AttributeError, libvoikko.VoikkoException):  # no library, an old one, or no Finnish dictionary
         return None
 
 

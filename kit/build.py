@@ -119,6 +119,8 @@ def preflight(deck: Deck, o: Options) -> list[str]:
     from osallisuuspeli.boards.layout import board_layout
     from osallisuuspeli.deck.calibrate import calibration
     from osallisuuspeli.deck.faces import card_name, detail_side, title_side
+    from osallisuuspeli.errors import FitError, GlyphError
+    from osallisuuspeli.load import place
 
     from .guide import guide_story
     from .results_sheet import sheet_layout
@@ -128,17 +130,31 @@ def preflight(deck: Deck, o: Options) -> list[str]:
     warnings = list(deck.warnings)
     for d in (deck, leader_deck(deck)):
         for c in d.cards:
-            for side, face in (("title", title_side(c, d, o.spec.card)), ("detail", detail_side(c, d, o.spec.card))):
+            try:
+                faces = (("title", title_side(c, d, o.spec.card)), ("detail", detail_side(c, d, o.spec.card)))
+            except (FitError, GlyphError) as e:
+                where = place(deck, c.id, _field(c, str(e))) if d is deck else None
+                raise type(e)(f"{where}: {e}" if where else str(e)) from None
+            for side, face in faces:
                 for f in face.fitted:
                     if f.size <= f.smallest + 1e-9 < f.largest:
+                        where = place(deck, c.id, "description" if f.role == "body" else "title") if d is deck else None
                         warnings.append(
-                            f"{card_name(c)}, {side} side: {ROLES[f.role]} fits only at {f.size:g} pt, the smallest size; shorten it or choose a larger --card-size"
+                            (f"{where}: " if where else "")
+                            + f"{card_name(c)}, {side} side: {ROLES[f.role]} fits only at {f.size:g} pt, the smallest size; shorten it or choose a larger --card-size"
                         )
     board_layout(deck, o.spec.card, o.board_sheet)
     token_sheet(deck, o.office_paper)
     sheet_layout(deck, o.office_paper)
     calibration(o.calibration_paper, deck.strings, deck.language)
     return warnings
+
+
+def _field(card, message: str) -> str:
+    """Which of a card's texts a fitting or glyph message quotes."""
+    if card.description and (plain(card.description)[:50] in message or card.description[:50] in message):
+        return "description"
+    return "title"
 
 
 ROLES = {"title": "the title", "body": "the description", "band": "the theme's name"}
@@ -150,7 +166,7 @@ def parts(deck: Deck, o: Options) -> Iterator[tuple[str, str, Callable[[], bytes
     leaders = leader_deck(deck)
     yield "guide.pdf", g.subtitle, lambda: guide_pdf(deck, o.office_paper, cmyk=o.cmyk, board=o.board_of(deck))
     yield "cards.pdf", deck.string("cards"), lambda: cards_pdf(deck, o.spec, corners=o.corners, cmyk=o.cmyk, blanks=True)
-    yield "leader-cards.pdf", leaders.name, lambda: cards_pdf(leaders, o.spec, corners=o.corners, cmyk=o.cmyk)
+    yield "leader-cards.pdf", g.labels["leader.name"], lambda: cards_pdf(leaders, o.spec, corners=o.corners, cmyk=o.cmyk)
     yield (
         "board.pdf",
         deck.string("board"),

@@ -28,7 +28,7 @@ class Print(NamedTuple):
     file: str
     paper: str  # "A4", "A3", "Letter", "Tabloid"; "" for the print shop
     sheets: int  # to load into the printer (or cards, for the print shop)
-    stock: str  # "card" or "plain"
+    stock: str  # "card", "plain" or "fold" (160-200 g/m² paper, folded double)
     sides: str  # "one", "long", "short" (two-sided, flipped on that edge), "shop"
     then: str  # what to do with the printed sheets: a key of the strings, "check_then_<then>"
 
@@ -43,7 +43,7 @@ def plan(mode: str, flip: str, pages: dict[str, int], papers: dict[str, str], ti
         if mode == "duplex":
             rows.append(Print(name, papers[name], pages[name] // 2, "card", flip, "cut"))
         elif mode == "gutterfold":
-            rows.append(Print(name, papers[name], pages[name], "card", "one", "fold"))
+            rows.append(Print(name, papers[name], pages[name], "fold", "one", "fold"))  # paper to fold double, not card stock
         else:
             rows.append(Print(name, "", pages[name] // 2, "card", "shop", "shop"))
     rows.append(Print("board.pdf", papers["board.pdf"], pages["board.pdf"], "plain", "one", "tiles" if tiled else "board"))
@@ -60,7 +60,7 @@ def describe(row: Print) -> str:
     """One line of the build's summary, in the command line's English."""
     if row.sides == "shop":
         return f"{row.file}: {row.sheets} cards, both sides, at a print shop"
-    stock = "card stock" if row.stock == "card" else "paper"
+    stock = {"card": "card stock", "fold": "paper (160-200 g/m², to fold double)"}.get(row.stock, "paper")
     sheets = "1 sheet" if row.sheets == 1 else f"{row.sheets} sheets"
     return f"{row.file}: {sheets} of {row.paper} {stock}, {SIDES[row.sides]}"
 
@@ -69,7 +69,7 @@ def sheets_text(row: Print, deck: Deck) -> str:
     """'6 A4 card stock' in the kit's language."""
     if row.sides == "shop":
         return deck.string("check_shop_cards", n=row.sheets)
-    key = "check_card_stock" if row.stock == "card" else "check_plain"
+    key = {"card": "check_card_stock", "fold": "check_fold_paper"}.get(row.stock, "check_plain")
     return deck.string(key, n=row.sheets, paper=row.paper)
 
 

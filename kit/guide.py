@@ -117,16 +117,45 @@ class BoardPrint(NamedTuple):
 A3_BOARD = BoardPrint()  # the default kit's: six A3 sheets
 
 
+OPTIONAL = ("measures_theme", "measures")  # a section naming one of these is left out when it is empty
+
+
+def _listed(items: list[str], language: str) -> str:
+    """'a, b and c' in the guide's language: the fields as they are printed."""
+    if len(items) < 2:
+        return "".join(items)
+    last = {"fi": "ja", "sv": "och"}.get(language, "and")
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
 def facts(deck: Deck, board: BoardPrint) -> dict[str, str]:
     """The values a guide text may name in braces: the deck's own, so that a
     municipal deck never speaks of the city's, and the build's."""
+    g = guide_of(deck)
+    themes_step = next((s for s in deck.board.steps if s.kind == "themes"), None)
+    minutes = themes_step.minutes if themes_step else (0, 0)
+    cards = len(deck.cards)
+    with_measures = [t for t in deck.themes if t.measures]
+    quote = "“{}”" if deck.language == "en" else "”{}”"
     return {
         "results_url": display_url(deck.results_url),
         "credit": deck.board.credit,
         "links": " · ".join(deck.board.links),
         "sheets": str(board.sheets),
         "paper": board.paper,
+        "cards": str(cards),
+        "cards_minutes": str(minutes[0]),
+        "cards_minutes_short": str(minutes[1]),
+        "per_card": str(max(5, round(minutes[0] * 60 / max(cards, 1) / 5) * 5)),  # to the nearest 5 s: a pace to keep, not a figure
+        "opening": str(g.opening[0]),
+        "opening_short": str(g.opening[1]),
+        "measures_theme": " / ".join(f"{t.number} ({plain(t.short)})" for t in with_measures),
+        "measures": " / ".join(_listed([quote.format(plain(m)) for m in t.measures], deck.language) for t in with_measures),
     }
+
+
+def _shown(text: str, values: dict[str, str]) -> bool:
+    return not any(f"{{{key}}}" in text and not values[key] for key in OPTIONAL)
 
 
 def guide_story(deck: Deck, cmyk: bool = False, board: BoardPrint = A3_BOARD) -> list:
@@ -135,7 +164,7 @@ def guide_story(deck: Deck, cmyk: bool = False, board: BoardPrint = A3_BOARD) ->
     s = styles(cmyk)
     values = facts(deck, board)
     story: list = [_p(g.title, s["title"]), _p(" · ".join(x for x in (g.subtitle, deck.edition) if x), s["subtitle"])]
-    for section in (x for x in g.sections if x.shown_for(deck.results_url)):
+    for section in (x for x in g.sections if x.shown_for(deck.results_url) and _shown(x.text, values)):
         part: list = [_p(section.heading, s["h1"])]
         if section.text:
             part.append(_p(filled(section.text, values), s["body"]))

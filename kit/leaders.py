@@ -32,10 +32,13 @@ def leader_deck(deck: Deck) -> Deck:
     for step in deck.board.steps:
         description = "\n".join(guide.leader_lines(step))
         cards.append(Card(f"leader-{step.id}", step.number, f"{step.number} {step.title}", description, phases.get(step.id)))
+    # the game's name stays the deck's, so the file is titled like the method
+    # cards' ("Osallisuuspeli: Pelinjohtajan kortit") and each card's footer
+    # reads "Osallisuuspeli · Pelinjohtajalle"
     return deck._replace(
         id=f"{deck.id}-leader",
-        name=labels["leader.name"],
         edition=labels["leader.edition"],
+        strings={**deck.strings, "cards": labels["leader.name"]},
         colour=LEADER_COLOUR,
         themes=tuple(dict.fromkeys(c.theme for c in cards if c.theme)),
         cards=tuple(cards),

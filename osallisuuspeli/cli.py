@@ -131,7 +131,7 @@ def _offset(ctx, param, value):
 
 @main.command()
 @click.option("--deck", "deck_name", default="helsinki", show_default=True, help="A built-in deck (helsinki, kunta) or a deck folder.")
-@click.option("--lang", "language", default="fi", show_default=True, help="The language to build, or 'all'.")
+@click.option("--lang", "language", default="fi", show_default=True, help="The language to build, several (fi,sv), or 'all'.")
 @click.option(
     "--out",
     "out",
@@ -237,7 +237,6 @@ def build(
     from osallisuuspeli.kit.build import preflight, steps
     from osallisuuspeli.kit.checklist import describe
     from osallisuuspeli.kit.files import check_writable
-    from osallisuuspeli.load import languages, load_deck
 
     try:
         options = kit_options(
@@ -258,9 +257,8 @@ def build(
         )
     except ValueError as e:
         raise click.UsageError(str(e)) from None
-    wanted = languages(deck_name) if language == "all" else [language]
-    decks = [load_deck(deck_name, lang) for lang in wanted]  # every language checked before anything is written
-    warnings = [w for deck in decks for w in preflight(deck, options)]
+    decks = _decks(deck_name, language)  # every language checked before anything is written
+    warnings = list(dict.fromkeys(w for deck in decks for w in preflight(deck, options)))  # a deck's own, once for all languages
     if strict and warnings:
         raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
     check_writable(out)
@@ -282,6 +280,44 @@ def build(
             )
             click.echo("\n".join(f"  {i}. {describe(row)}" for i, row in enumerate(b.prints, 1)))
     _warn(warnings)
+
+
+SHOWN_PROBLEMS = 5  # of an incomplete language, when the others are complete
+
+
+def _decks(deck_name: str, language: str) -> list:
+    """The deck in each language asked for: one code, several (fi,sv), any
+    case (FI), or all. With `all`, a language that is not complete is named
+    with its first problems, and the command that builds the others is given."""
+    from osallisuuspeli.errors import ContentError
+    from osallisuuspeli.load import find_deck, languages, load_deck
+
+    have = languages(deck_name)
+    asked = [part.strip() for part in language.split(",") if part.strip()]
+    if not asked:
+        raise click.UsageError("--lang needs a language code, e.g. fi, or several (fi,sv), or all")
+    if [a.lower() for a in asked] != ["all"]:
+        by_code = {h.lower(): h for h in have}
+        return [load_deck(deck_name, by_code.get(a.lower(), a)) for a in dict.fromkeys(asked)]
+    decks, failed = [], {}
+    for lang in have:
+        try:
+            decks.append(load_deck(deck_name, lang))
+        except ContentError as e:
+            failed[lang] = e.problems
+    if not failed:
+        return decks
+    if not decks:
+        raise ContentError(list(dict.fromkeys(p for problems in failed.values() for p in problems)))  # the deck's own, once
+    lines = []
+    cells = "fill the cells above" if find_deck(deck_name).is_file() else "complete the texts above"
+    for lang, problems in failed.items():
+        lines += [str(p) for p in problems[:SHOWN_PROBLEMS]]
+        more = f" ({len(problems)} problems in all)" if len(problems) > SHOWN_PROBLEMS else ""
+        lines.append(f"the language '{lang}' is not complete{more}: {cells}")
+    deck_arg = f'"{deck_name}"' if " " in deck_name else deck_name
+    lines.append(f"to build the complete ones now: osallisuuspeli build --deck {deck_arg} --lang {','.join(d.language for d in decks)}")
+    raise UserError("\n".join(lines))
 
 
 @main.command()
@@ -421,74 +457,159 @@ def calibrate(paper: str, language: str, out: Path) -> None:
     """
     from osallisuuspeli.deck.render import calibration_pdf
     from osallisuuspeli.kit.files import write_atomic
-    from osallisuuspeli.load import strings
+    from osallisuuspeli.load import STRINGS, strings
 
+    have = sorted(p.stem for p in STRINGS.glob("*.yaml"))
+    if language not in have:
+        raise UserError(f"--lang {language}: the calibration sheet is written in {', '.join(have)}; choose one of them")
     write_atomic(out, calibration_pdf(PAPERS[paper], strings(language), language))
     click.echo(f"Wrote {out}. Print it two-sided (actual size, flip on the long edge), hold it against the light,")
     click.echo("and read the X and Y scales where the front's lines cross them; then build with --back-offset X,Y.")
 
 
-def _workshops(files: tuple[Path, ...]) -> list:
-    """The workshops of the files, each skipped file said in one line; none at all is an error."""
-    from osallisuuspeli.results.read import read_all
+LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English"}
+
+
+def _day(ctx, param, value: str | None) -> str | None:
+    """--since and --until as ISO dates, written as on the sheets."""
+    import datetime
+
+    from osallisuuspeli.results.dates import read_date
+
+    if value is None:
+        return None
+    try:
+        return read_date(value, datetime.date.today().year)
+    except ValueError:
+        raise click.BadParameter(f"{value}: not a date; write it as 2.12.2026 or 2026-12-02") from None
+
+
+def season_options(f):
+    """The options every command that counts a season takes: which deck, which language, which period and units."""
+    for option in reversed(
+        [
+            click.option(
+                "--deck",
+                default=None,
+                help="Count the sheets of this deck (an id, or a deck folder or workbook for its words); default: the deck most files belong to.",
+            ),
+            click.option(
+                "--lang",
+                "language",
+                default=None,
+                type=click.Choice(["fi", "sv", "en"]),
+                help="The language of every word written (default: the one most sheets were filled in).",
+            ),
+            click.option("--since", default=None, callback=_day, help="Count workshops on or after this date (2.12.2026)."),
+            click.option("--until", default=None, callback=_day, help="Count workshops on or before this date."),
+            click.option(
+                "--unit", "units", multiple=True, help="Count only this organisation or unit (as on the sheets; repeat for more)."
+            ),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+def _season(files: tuple[Path, ...], deck: str | None, language: str | None, since, until, units, quiet: bool = False):
+    """A season of the files, with every file not counted and everything
+    else worth knowing said in a line; none counted at all is an error."""
+    from osallisuuspeli.results.season import pdf_files, read_season
 
     missing = [f for f in files if not f.exists()]
     if missing:
         raise UserError(f"{missing[0]}: no such file or folder")
-    workshops, skipped = read_all(files)
-    for s in skipped:
+    total = len(pdf_files(files))
+    if total == 0:
+        raise UserError("no PDF files among the files and folders given: nothing to count")
+    shown = sys.stderr.isatty() and not quiet and total > 20
+    with click.progressbar(length=total, label="Reading", file=sys.stderr) if shown else _nothing() as bar:
+        season = read_season(
+            files, deck=deck, language=language, since=since, until=until, units=units, progress=bar.update if shown else None
+        )
+    for s in season.skipped:
         click.echo(f"osallisuuspeli: {s.file}: {s.reason}", err=True)
-    if not workshops:
-        raise UserError("no filled board or results sheet among the files: nothing to count")
-    return workshops
+    for note in season.notes:
+        click.echo(f"osallisuuspeli: {note}", err=True)
+    if not season.workshops:
+        raise UserError("no filled board or results sheet of the deck among the files: nothing to count")
+    if language is None:
+        other = " or ".join(f"--lang {x}" for x in LANGUAGE_NAMES if x != season.language)
+        click.echo(
+            f"osallisuuspeli: written in {LANGUAGE_NAMES[season.language]}, the language most sheets were filled in; {other} for another",
+            err=True,
+        )
+    return season
 
 
-def _language(workshops: list, language: str | None) -> str:
-    return language or workshops[0].record.language
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _counted(season) -> str:
+    n = len(season.workshops)
+    dates = sorted(w.date for w in season.workshops if w.date)
+    period = f" ({dates[0]} – {dates[-1]})" if dates else ""
+    return f"Read {n} workshop{'s' if n != 1 else ''}{period}"
+
+
+def _too_few(season) -> None:
+    """Fewer than half of the files counted: the outputs are written, and the exit status says to look."""
+    used = sum(len(w.files) for w in season.workshops)
+    if used * 2 < season.files:
+        click.echo(f"osallisuuspeli: only {used} of {season.files} files counted; the lines above say why", err=True)
+        sys.exit(1)
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", default="results.xlsx", show_default=True, help="The file to write: .xlsx, .csv or .json; - for JSON on the screen.")
-@click.option("--lang", "language", default=None, help="The language of the headings (default: the first file's).")
+@season_options
 @click.option("--comma", is_flag=True, help="In a .csv, separate fields with commas instead of semicolons.")
-def results(files: tuple[Path, ...], out: str, language: str | None, comma: bool) -> None:
-    """Read filled boards and results sheets (files or folders) into one table.
+def results(files: tuple[Path, ...], out: str, deck, language, since, until, units, comma: bool) -> None:
+    """Read filled boards and results sheets (files or folders, with their subfolders) into tables.
 
-    A row a workshop a card (where the team placed it, its tokens), and the
-    agreed actions, the teams' own methods and the workshops. A .csv opens
-    in Excel as it is (UTF-8 with BOM, semicolons); it comes with
-    NAME-actions.csv, NAME-own_methods.csv and NAME-workshops.csv.
+    The workshops, every mark a team made on a card (a row a mark: where it
+    placed the card, its tokens), the agreed actions, the teams' own methods
+    and their notes, in one language, with the codes beside the words. A .csv
+    opens in Excel as it is (UTF-8 with BOM, semicolons); it comes with
+    NAME-workshops.csv, NAME-actions.csv, NAME-own_methods.csv and NAME-notes.csv.
 
     \b
     Example:
-      osallisuuspeli results tulokset/ --out tulokset.xlsx
+      osallisuuspeli results tulokset/ --out tulokset.xlsx --since 1.1.2026
     """
     from osallisuuspeli.kit.files import write_atomic
-    from osallisuuspeli.results.tables import tables, to_csv, to_json, workbook, xlsx_bytes
+    from osallisuuspeli.results.tables import csv_files, tables, to_csv, to_json, xlsx
 
     target = Path(out)
     kind = target.suffix.lower()
     if out != "-" and kind not in (".xlsx", ".csv", ".json"):
         raise UserError(f"{target}: write .xlsx, .csv or .json (the name's ending says which)")
-    workshops = _workshops(files)
-    lang = _language(workshops, language)
+    season = _season(files, deck, language, since, until, units, quiet=out == "-")
+    sheets = tables(season)
     if out == "-":
-        click.echo(to_json(workshops, lang), nl=False)
+        click.echo(to_json(sheets), nl=False)
+        _too_few(season)
         return
     made = []
     if kind == ".json":
-        write_atomic(target, to_json(workshops, lang).encode("utf-8"))
+        write_atomic(target, to_json(sheets).encode("utf-8"))
         made.append(target)
     elif kind == ".xlsx":
-        write_atomic(target, xlsx_bytes(workbook(tables(workshops, lang))))
+        write_atomic(target, xlsx(sheets))
         made.append(target)
     else:
-        for t in tables(workshops, lang):
-            path = target if t.key == "cards" else target.with_name(f"{target.stem}-{t.key}.csv")
+        for name, t in csv_files(sheets, target.stem):
+            path = target.with_name(name)
             write_atomic(path, to_csv(t, "," if comma else ";"))
             made.append(path)
-    click.echo(f"Read {len(workshops)} workshop{'s' if len(workshops) != 1 else ''}; wrote {', '.join(str(m) for m in made)}")
+    click.echo(f"{_counted(season)}; wrote {', '.join(str(m) for m in made)}")
+    _too_few(season)
 
 
 @main.command()
@@ -500,31 +621,29 @@ def results(files: tuple[Path, ...], out: str, language: str | None, comma: bool
     show_default=True,
     help="The folder for report.pdf and report.xlsx.",
 )
-@click.option("--lang", "language", default=None, help="The report's language (default: the first file's).")
-def report(files: tuple[Path, ...], out: Path, language: str | None) -> None:
-    """Sum up filled boards and results sheets (files or folders) for a manager.
+@season_options
+def report(files: tuple[Path, ...], out: Path, deck, language, since, until, units) -> None:
+    """Sum up filled boards and results sheets (files or folders, with their subfolders) for a manager.
 
-    Writes report.pdf - a summary with a chart per theme, the methods most
-    often worth trying and already done well, every agreed action, then a
-    page per workshop - and report.xlsx with the same counts and a chart.
+    Writes report.pdf - the period and the units, a table per unit, a trend
+    by quarter, a chart per theme of where the teams placed the cards, the
+    methods most often worth trying and already done well, every agreed
+    action, then a page per workshop - and report.xlsx with the same counts,
+    charts and the tables of `results`, every word in one language.
 
     \b
     Example:
-      osallisuuspeli report tulokset/ --lang fi
+      osallisuuspeli report tulokset/ --lang fi --since 1.1.2026 --until 31.3.2026
     """
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.results.report import report_pdf, report_xlsx
 
-    if language not in (None, "fi", "sv", "en"):
-        raise UserError(f"--lang {language}: a report is written in fi, sv or en")
-    workshops = _workshops(files)
-    lang = _language(workshops, language)
-    if lang not in ("fi", "sv", "en"):
-        lang = "en"  # a deck in another language: its cards keep their words, the report's own are English
+    season = _season(files, deck, language, since, until, units)
     out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "report.pdf", report_pdf(workshops, lang))
-    write_atomic(out / "report.xlsx", report_xlsx(workshops, lang))
-    click.echo(f"Read {len(workshops)} workshop{'s' if len(workshops) != 1 else ''}; wrote {out / 'report.pdf'} and {out / 'report.xlsx'}")
+    write_atomic(out / "report.pdf", report_pdf(season))
+    write_atomic(out / "report.xlsx", report_xlsx(season))
+    click.echo(f"{_counted(season)}; wrote {out / 'report.pdf'} and {out / 'report.xlsx'}")
+    _too_few(season)
 
 
 @main.command()
@@ -609,7 +728,7 @@ def validate(deck: str | None, language: str | None, strict: bool) -> None:
     options = Options(SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))  # what `build` makes without options
     for name in [deck] if deck else builtin_decks():
         decks = load_all(name)
-        warnings = [w for d in decks for w in preflight(d, options)]
+        warnings = list(dict.fromkeys(w for d in decks for w in preflight(d, options)))
         if strict and warnings:
             raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
         d = decks[0]

@@ -5,7 +5,23 @@ The CLI prints their messages, exits with status 2 and shows no traceback.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
+
+_CONTENT = Path(__file__).resolve().parent / "content"
+
+
+def shown(path: Path | str) -> str:
+    """A file or folder as a message names it: the tool's own content by what
+    it is ("the built-in deck 'helsinki'"), never by where pip put it."""
+    try:
+        inside = Path(path).resolve().relative_to(_CONTENT)
+    except ValueError:
+        return str(path)
+    if inside.parts[:1] == ("decks",) and len(inside.parts) >= 2:
+        rest = "/".join(inside.parts[2:])
+        return f"the built-in deck '{inside.parts[1]}'" + (f" ({rest})" if rest else "")
+    return f"the built-in file {inside.as_posix()}"
 
 
 class UserError(Exception):

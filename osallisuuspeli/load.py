@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import workbook, yamlfile
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, shown
 from .model import SHAPES, Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, SheetPlan, Step, Theme
 from .units import MM
 from .yamlfile import Document
@@ -42,7 +42,12 @@ def find_deck(deck: str | Path) -> Path:
     if (folder / "deck.yaml").is_file():
         return folder
     if folder.is_dir():
-        raise ContentError([Problem(str(folder), None, "not a deck folder: it has no deck.yaml")])
+        raise ContentError([Problem(shown(folder), None, "not a deck folder: it has no deck.yaml")])
+    if folder.is_file():
+        kind = workbook.OTHER_SPREADSHEETS.get(folder.suffix.lower())
+        raise ContentError(
+            [Problem(str(folder), None, kind or "not a deck: a deck is a folder with deck.yaml, a workbook (.xlsx) or a card list (.csv)")]
+        )
     raise ContentError([Problem(str(deck), None, f"no such deck: not a built-in deck ({', '.join(builtin_decks())}) nor a folder")])
 
 
@@ -58,7 +63,7 @@ def languages(deck: str | Path) -> list[str]:
         raise ContentError(
             [
                 Problem(
-                    str(folder / f"{n}.yaml"),
+                    shown(folder / f"{n}.yaml"),
                     None,
                     "not a language file: name each language file by its code, e.g. fi.yaml, sv.yaml, se.yaml",
                 )
@@ -86,7 +91,7 @@ def load_deck(deck: str | Path, language: str) -> Deck:
     folder = find_deck(deck)
     have = languages(folder)
     if language not in have:
-        raise ContentError([Problem(str(folder), None, f"no language '{language}' in this deck (it has: {', '.join(have) or 'none'})")])
+        raise ContentError([Problem(shown(folder), None, f"no language '{language}' in this deck (it has: {', '.join(have) or 'none'})")])
     if folder.is_file():
         structure, texts = workbook.documents(folder)
         return _read_language(_read_structure(structure, folder.parent), texts[language], language, folder)
@@ -100,7 +105,7 @@ def load_all(deck: str | Path) -> list[Deck]:
     folder = find_deck(deck)
     have = languages(folder)
     if not have:
-        raise ContentError([Problem(str(folder), None, "the deck has no language files (e.g. fi.yaml)")])
+        raise ContentError([Problem(shown(folder), None, "the deck has no language files (e.g. fi.yaml)")])
     decks, problems = [], []
     for language in have:
         try:
@@ -113,6 +118,9 @@ def load_all(deck: str | Path) -> list[Deck]:
 
 
 # -- deck.yaml ----------------------------------------------------------------
+MAX_CARDS = workbook.MAX_CARDS  # a real deck has 40-66; beyond this a deck is refused before its cards are read
+
+
 def _colour(doc: Document, path: tuple) -> Colour:
     written = doc.comments.get(path, "")
     if not doc.get(path) and _HEX.match(written.split()[0] if written else ""):  # colour: #1F5FA8 is a comment to YAML
@@ -120,14 +128,19 @@ def _colour(doc: Document, path: tuple) -> Colour:
         return Colour("#000000")
     value = doc.text(path)
     if value and not _HEX.match(value):
-        doc.problem(path, f"colour '{value}' must be written as #RRGGBB, e.g. \"#0072C6\" (in quotes)")
+        example = "#0072C6" if doc.sheets else '"#0072C6" (in quotes)'
+        doc.problem(path, f"colour '{value}' must be written as #RRGGBB, e.g. {example}")
         return Colour("#000000")
     return Colour(value.upper() or "#000000")
 
 
 def _slug(doc: Document, path: tuple, value: str, what: str) -> bool:
     if not _ID.match(value):
-        doc.problem(path, f"{what} id '{value}' must be lower-case letters a-z, digits and '-' only")
+        if re.search(r"\s", value):
+            dashed = re.sub(r"\s+", "-", value)
+            doc.problem(path, f"{what} id '{value}' has a space in it; write - between its words ('{dashed}')")
+        else:
+            doc.problem(path, f"{what} id '{value}' must be lower-case letters a-z, digits and '-' only")
         return False
     return True
 
@@ -135,9 +148,16 @@ def _slug(doc: Document, path: tuple, value: str, what: str) -> bool:
 def _read_structure(doc: Document, folder: Path) -> _Structure:
     """deck.yaml (or a workbook's Deck, Themes and Cards sheets); `folder` holds the logo."""
     top = doc.mapping(
-        (), required=("id", "cards"), optional=("reference_language", "results_url", "colour", "logo", "themes"), what="deck.yaml"
+        (),
+        required=("id", "cards"),
+        optional=("reference_language", "results_url", "colour", "logo", "themes"),
+        what="the sheet Deck" if doc.sheets else "deck.yaml",
     )
     if not isinstance(doc.data, dict):  # a list or a text where the file's keys belong: say that, not every key it lacks
+        raise ContentError(doc.problems)
+    listed = doc.get(("cards",))
+    if isinstance(listed, list) and len(listed) > MAX_CARDS:  # before any card is looked at
+        doc.problem(("cards",), f"the deck has {len(listed):,} cards; a deck has at most {MAX_CARDS:,}")
         raise ContentError(doc.problems)
     deck_id = doc.text(("id",))
     if deck_id:
@@ -161,7 +181,12 @@ def _read_structure(doc: Document, folder: Path) -> _Structure:
     elif themes:
         colour = themes[0][1]
     else:
-        doc.problem((), "deck.yaml needs a 'colour' for a deck without themes")
+        doc.problem(
+            (),
+            "the sheet Deck needs a row colour (#RRGGBB, e.g. #0072C6) for a deck without themes"
+            if doc.sheets
+            else "deck.yaml needs a 'colour' for a deck without themes",
+        )
         colour = Colour("#000000")
     cards: dict[str, tuple[str | None, tuple]] = {}  # id: theme, path
     for i, item in enumerate(doc.sequence(("cards",))):
@@ -204,7 +229,7 @@ def _read_structure(doc: Document, folder: Path) -> _Structure:
 
 
 LOGO_MAX_BYTES = 5 * 1024 * 1024
-LOGO_MAX_SIDE = 8000  # pixels: a logo printed 60 mm wide needs under 1,000
+LOGO_MAX_SIDE = 5000  # pixels on the longer side: a logo printed 60 mm wide needs under 1,000
 
 
 def _logo(doc: Document, folder: Path, name: str) -> Path | None:
@@ -238,10 +263,10 @@ def _image_problem(path: Path, name: str) -> str | None:
                 return f"logo '{name}' is not a PNG or JPEG image (it is {image.format})"
             w, h = image.size
             if max(w, h) > LOGO_MAX_SIDE:
-                return f"logo '{name}' is {w:,} x {h:,} pixels; the limit is {LOGO_MAX_SIDE:,} on a side (scale it down)"
+                return f"logo '{name}' is {w:,} x {h:,} pixels; the limit is {LOGO_MAX_SIDE:,} on its longer side (scale it down)"
             image.load()  # decodes it all: a truncated or corrupt file fails here
     except Image.DecompressionBombError:
-        return f"logo '{name}' is far more than {LOGO_MAX_SIDE:,} pixels on a side (scale it down)"
+        return f"logo '{name}' is far more than {LOGO_MAX_SIDE:,} pixels on its longer side (scale it down)"
     except (OSError, SyntaxError, ValueError) as e:
         return f"logo '{name}' is not a readable PNG or JPEG image ({e})"
     return None
@@ -251,7 +276,10 @@ def _image_problem(path: Path, name: str) -> str | None:
 def _read_language(st: _Structure, doc: Document, language: str, source: Path) -> Deck:
     """<language>.yaml (or a workbook's columns of one language); `source` is the deck's folder or workbook."""
     top = doc.mapping(
-        (), required=("name", "cards", "board"), optional=("language", "edition", "themes", "strings", "guide"), what=doc.file.name
+        (),
+        required=("name", "cards", "board"),
+        optional=("language", "edition", "themes", "strings", "guide"),
+        what="the workbook" if doc.sheets else doc.file.name,
     )
     if not isinstance(doc.data, dict):  # a list or a text where the file's keys belong: say that, not every key it lacks
         raise ContentError(doc.problems)
@@ -499,3 +527,17 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
     if doc is not deck_doc and doc.problems:  # the deck file's own problems are raised with the deck's
         raise ContentError(doc.problems)
     return guide
+
+
+def place(deck: Deck, card_id: str, field: str) -> str | None:
+    """Where a card's text is typed, for a message about it: a workbook's
+    "deck.xlsx, sheet Cards, row 14, column description_sv"; None for a deck
+    of YAML files (its messages name the card, as the file has it)."""
+    if deck.source is None or not deck.source.is_file():
+        return None
+    try:
+        _, texts = workbook.documents(deck.source)
+        where = texts[deck.language].line(("cards", card_id, field))
+    except (ContentError, KeyError):  # read once already; changed since, the card's name must do
+        return None
+    return f"{deck.source}, {where}" if isinstance(where, str) else None

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import yamlfile
-from .errors import Problem
-from .load import GUIDES, STRINGS, _read_structure, find_deck
+from .errors import Problem, shown
+from .load import BUILTIN_DECKS, GUIDES, STRINGS, _read_structure, find_deck, languages
 from .yamlfile import Document
 
 SKIP = {("language",)}  # differs by design
@@ -58,10 +58,10 @@ def differences(reference: Path, other: Path) -> list[Problem]:
             extra = _shallowest(path, their_keys)
             if extra not in seen:
                 seen.add(extra)
-                problems.append(Problem(str(other), doc.line(extra), f"extra key {'.'.join(map(str, extra))} (not in {reference.name})"))
+                problems.append(Problem(shown(other), doc.line(extra), f"extra key {'.'.join(map(str, extra))} (not in {reference.name})"))
         elif isinstance(value, int) and isinstance(theirs[path], int) and value != theirs[path]:
             problems.append(
-                Problem(str(other), doc.line(path), f"{'.'.join(map(str, path))} has {value} items, {reference.name} has {theirs[path]}")
+                Problem(shown(other), doc.line(path), f"{'.'.join(map(str, path))} has {value} items, {reference.name} has {theirs[path]}")
             )
     for path in theirs:
         if path not in ours and path not in SKIP:
@@ -69,7 +69,7 @@ def differences(reference: Path, other: Path) -> list[Problem]:
             if missing not in seen:
                 seen.add(missing)
                 problems.append(
-                    Problem(str(other), None, f"missing key {'.'.join(map(str, missing))} ({reference.name} line {ref.line(missing)})")
+                    Problem(shown(other), None, f"missing key {'.'.join(map(str, missing))} ({reference.name} line {ref.line(missing)})")
                 )
     return problems
 
@@ -82,6 +82,20 @@ def check_language(deck: str | Path, language: str) -> list[Problem]:
     if folder.is_file():
         return []  # a workbook has every text of every language in its row: an empty cell is validate's to find
     reference = _read_structure(yamlfile.read(folder / "deck.yaml"), folder).reference_language
+    if not (folder / f"{language}.yaml").is_file():
+        own = folder.parent != BUILTIN_DECKS
+        how = (
+            f"copy {reference}.yaml to {language}.yaml"
+            if own
+            else f"make your own copy (osallisuuspeli init my-deck) and copy its {reference}.yaml to {language}.yaml"
+        )
+        return [
+            Problem(
+                shown(folder),
+                None,
+                f"no language '{language}' in this deck (it has: {', '.join(languages(folder))}); to add it, {how} and translate it",
+            )
+        ]
     pairs = [(folder / f"{reference}.yaml", folder / f"{language}.yaml")]
     for base in (GUIDES, STRINGS):
         if (base / f"{language}.yaml").is_file():
@@ -89,7 +103,7 @@ def check_language(deck: str | Path, language: str) -> list[Problem]:
     problems = []
     for ref, other in pairs:
         if not other.is_file():
-            problems.append(Problem(str(other), None, "file not found"))
+            problems.append(Problem(shown(other), None, "file not found"))
             continue
         problems += differences(ref, other)
     return problems

@@ -18,8 +18,10 @@ edition.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +42,32 @@ _LANGUAGE_COLUMN = re.compile(r"^(title|description|name|short|question|measures
 Location = str  # "sheet Cards, row 14, column title_sv"
 LANGUAGE_SETTINGS = ("name", "edition")  # rows of the Deck sheet with a column a language
 
+# Limits no real deck meets (40-66 cards, under 1 MB unpacked), checked before the rows are read:
+# a sheet of 100,000 rows or 16,384 columns would otherwise cost minutes and a gigabyte to refuse.
+MAX_CARDS = 1000
+MAX_ROWS = 2000  # of any other sheet (a deck's Texts sheet has a few hundred)
+MAX_COLUMNS = 100
+MAX_UNPACKED = 20 * 1024 * 1024  # bytes of all the workbook's parts, unpacked
+MAX_STRINGS = 50_000  # distinct texts in the workbook (a deck has about two thousand)
+MAX_CSV_BYTES = 5 * 1024 * 1024  # as a YAML content file
+OTHER_SPREADSHEETS = {  # what a coordinator may have instead of .xlsx, and how to make one
+    ".ods": "an OpenDocument spreadsheet (.ods); save it as .xlsx (LibreOffice: File › Save As, file type Excel 2007-365) and build from that file",
+    ".fods": "an OpenDocument spreadsheet (.fods); save it as .xlsx (LibreOffice: File › Save As, file type Excel 2007-365) and build from that file",
+    ".xls": "an Excel 97-2003 workbook (.xls); save it as .xlsx (Excel: File › Save As › Excel Workbook; LibreOffice: File › Save As, file type Excel 2007-365) and build from that file",
+    ".xlsm": "an Excel workbook with macros (.xlsm); save it as .xlsx (Excel: File › Save As › Excel Workbook) and build from that file",
+    ".numbers": "a Numbers spreadsheet; export it as .xlsx (Numbers: File › Export To › Excel) and build from that file",
+}
+KEYS = {  # each sheet's columns: its own, and those it has once a language (title_fi, ...)
+    "Deck": (("setting", "value"), None),
+    "Themes": (("id", "colour", "shape"), ("name", "short", "question", "measures")),
+    "Cards": (("id", "theme"), ("title", "description")),
+    "Texts": (("key",), None),
+}
+
 
 class _Sheet:
-    """One sheet's rows as {column header: value}, with where each value is."""
+    """One sheet's rows as {column header: value}, with where each value is.
+    A header's case and surrounding spaces do not matter (Title_fi is title_fi)."""
 
     def __init__(self, file: str, title: str, ws: Any):
         self.file, self.title = file, title
@@ -51,8 +76,12 @@ class _Sheet:
                 f"sheet {title}, cells {merged.coord}", "merged cells: unmerge them, so that every value has a cell of its own"
             )
         rows = list(ws.iter_rows())
-        header = [str(c.value).strip() if c.value is not None else "" for c in rows[0]] if rows else []
+        header = [str(c.value).strip().lower() if c.value is not None else "" for c in rows[0]] if rows else []
         self.columns = [h for h in header if h]
+        self.letters: dict[str, list[str]] = {}  # header: the letters of its columns (two, when it is there twice)
+        for name, cell in zip(header, rows[0] if rows else ()):
+            if name:
+                self.letters.setdefault(name, []).append(cell.column_letter)
         self.rows: list[tuple[int, dict[str, Any], dict[str, Location]]] = []
         for cells in rows[1:]:
             values: dict[str, Any] = {}
@@ -70,6 +99,45 @@ class _Sheet:
     def error(self, at: Location, message: str) -> ContentError:
         return ContentError([Problem(self.file, at, message)])
 
+    def check_columns(self, kind: str, langs: list[str]) -> list[Problem]:
+        """Every header is one this sheet has: a misspelt one would drop a whole
+        language or every description without a word."""
+        own, per_language = KEYS[kind]
+        languages_ = [f"{k}_{lang}" for lang in langs for k in per_language] if per_language is not None else langs
+        known = [*own, *languages_]
+        problems = []
+        for name, letters in self.letters.items():
+            at = f"sheet {self.title}, column {letters[0]}"
+            if len(letters) > 1:
+                problems.append(
+                    Problem(
+                        self.file,
+                        f"sheet {self.title}, column {letters[1]}",
+                        f"'{name}' is there twice (also column {letters[0]}): keep one",
+                    )
+                )
+            if name in known:
+                continue
+            m = _LANGUAGE_COLUMN.match(name)
+            code = m.group(2) if per_language is not None and m and m.group(1) in per_language else ""
+            if per_language is None and re.match(r"^[a-z]{2,3}(-[a-z0-9]+)?$", name):
+                code = name
+            if code:
+                problems.append(
+                    Problem(
+                        self.file,
+                        at,
+                        f"'{name}' is a column of the language '{code}', but the sheet Cards has no column title_{code}: add that column, or delete this one",
+                    )
+                )
+                continue
+            suffix = name.rsplit("_", 1)[1] if "_" in name and per_language is not None else ""
+            guesses = known + ([f"{k}_{suffix}" for k in per_language] if suffix and per_language is not None else [])
+            close = difflib.get_close_matches(name, guesses, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"its columns are {', '.join(known)}"
+            problems.append(Problem(self.file, at, f"'{name}' is not a column of this sheet; {hint}"))
+        return problems
+
 
 def _text(sheet: _Sheet, value: Any, at: Location, booleans: bool = False) -> Any:
     """A cell as the text it prints (| where a word may break); a number
@@ -81,18 +149,99 @@ def _text(sheet: _Sheet, value: Any, at: Location, booleans: bool = False) -> An
     return value.replace(BREAK, SOFT_HYPHEN)
 
 
+def _unreadable(path: Path, e: Exception) -> ContentError:
+    return ContentError([Problem(str(path), None, f"not a readable .xlsx workbook ({e}); save it from Excel or LibreOffice as .xlsx")])
+
+
+def _sheet_name(title: str) -> str:
+    return ALIASES.get(title.strip().lower(), title.strip().title())
+
+
+def _measure(path: Path) -> None:
+    """Refuse a workbook beyond what a deck can be before its rows are read:
+    the sizes of its unpacked parts and its count of texts from the zip, each
+    sheet's rows and columns from its dimension (openpyxl's read-only mode
+    reads only that). Each limit is said in a sentence naming the place."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    display = str(path)
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.infolist()
+            unpacked = sum(p.file_size for p in parts)
+            strings = next((p for p in parts if p.filename.lower() == "xl/sharedstrings.xml"), None)
+            head = z.open(strings).read(4096) if strings is not None else b""
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as e:
+        raise _unreadable(path, e) from None
+    if unpacked > MAX_UNPACKED:
+        raise ContentError(
+            [
+                Problem(
+                    display,
+                    None,
+                    f"the workbook unpacks to {unpacked:,} bytes, more than a deck's limit of {MAX_UNPACKED:,}; "
+                    "copy the deck's sheets into a new workbook, without pictures or other data, and build from that",
+                )
+            ]
+        )
+    count = re.search(rb'uniqueCount="(\d+)"', head) or re.search(rb'count="(\d+)"', head)
+    if count and int(count.group(1)) > MAX_STRINGS:
+        raise ContentError(
+            [Problem(display, None, f"the workbook holds {int(count.group(1)):,} different texts; a deck has at most {MAX_STRINGS:,}")]
+        )
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as e:  # openpyxl says a damaged or foreign file many ways
+        raise _unreadable(path, e) from None
+    try:
+        for ws in wb.worksheets:
+            name = _sheet_name(ws.title)
+            if name not in KEYS:
+                continue
+            rows, columns = ws.max_row, ws.max_column  # from the sheet's dimension, if it has one
+            if rows is None or columns is None:  # no dimension: count as far as the limits, no further
+                rows = columns = 0
+                for row in ws.iter_rows(max_row=MAX_CARDS + MAX_ROWS + 2, values_only=True):
+                    rows, columns = rows + 1, max(columns, len(row))
+            if columns > MAX_COLUMNS:
+                raise ContentError(
+                    [
+                        Problem(
+                            display,
+                            f"sheet {ws.title}, column {get_column_letter(MAX_COLUMNS + 1)}",
+                            f"the sheet has {columns:,} columns; a deck's sheet has at most {MAX_COLUMNS}: "
+                            f"delete the columns from {get_column_letter(MAX_COLUMNS + 1)} onwards",
+                        )
+                    ]
+                )
+            most = MAX_CARDS + 1 if name == "Cards" else MAX_ROWS
+            if rows > most:
+                what = f"a deck has at most {MAX_CARDS:,} cards" if name == "Cards" else f"a deck's sheet has at most {MAX_ROWS:,}"
+                raise ContentError(
+                    [
+                        Problem(
+                            display,
+                            f"sheet {ws.title}, row {most + 1:,}",
+                            f"the sheet has {rows:,} rows; {what}: delete the rows from {most + 1:,} down",
+                        )
+                    ]
+                )
+    finally:
+        wb.close()
+
+
 def _sheets(path: Path) -> dict[str, _Sheet]:
     import openpyxl  # a workbook is read rarely; its library is large
 
+    _measure(path)
     try:
         wb = openpyxl.load_workbook(path, data_only=False)  # the file is only read, never saved
     except Exception as e:  # openpyxl says a damaged or foreign file many ways
-        raise ContentError(
-            [Problem(str(path), None, f"not a readable .xlsx workbook ({e}); save it from Excel or LibreOffice as .xlsx")]
-        ) from None
+        raise _unreadable(path, e) from None
     found: dict[str, _Sheet] = {}
     for ws in wb.worksheets:
-        name = ALIASES.get(ws.title.strip().lower(), ws.title.strip().title())
+        name = _sheet_name(ws.title)
         if name not in SHEETS:
             continue
         if ws.sheet_state != "visible":
@@ -113,9 +262,53 @@ def _sheets(path: Path) -> dict[str, _Sheet]:
 def languages(path: Path) -> list[str]:
     """The languages of a workbook: those with a title column on the Cards sheet."""
     if path.suffix.lower() == ".csv":
-        return sorted({m.group(2) for name in _csv_rows(path)[0] if (m := _LANGUAGE_COLUMN.match(name))})
+        header = _csv_header(path)
+        return sorted({m.group(2) for name in header if (m := _LANGUAGE_COLUMN.match(name)) and m.group(1) == "title"})
     cards = _sheets(path)["Cards"]
-    return sorted(m.group(2) for name in cards.columns if (m := _LANGUAGE_COLUMN.match(name)) and m.group(1) == "title")
+    found = sorted(m.group(2) for name in cards.columns if (m := _LANGUAGE_COLUMN.match(name)) and m.group(1) == "title")
+    if not found:
+        problems = cards.check_columns("Cards", [])
+        raise ContentError(
+            problems
+            or [
+                Problem(
+                    str(path), f"sheet {cards.title}", "no column title_fi (or title_sv, title_en ...): each language has a title column"
+                )
+            ]
+        )
+    return found
+
+
+def _stripped(value: Any) -> Any:
+    """An id or theme as typed: spaces around it (a non-breaking one too) cannot be seen in a cell."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def _missing_descriptions(sheet: _Sheet, reference: str, langs: list[str], docs: dict[str, Document]) -> None:
+    """A card with a description in the reference language and none in another
+    would print a blank back: a warning for each language, naming the cells."""
+    if reference not in langs:
+        return
+    for lang in langs:
+        if lang == reference:
+            continue
+        blank = [
+            (r, str(_stripped(values.get("id", ""))))
+            for r, values, _ in sheet.rows
+            if values.get(f"description_{reference}") and not values.get(f"description_{lang}") and values.get(f"title_{lang}")
+        ]
+        if not blank:
+            continue
+        row, cid = blank[0]
+        at = f"sheet {sheet.title}, row {row}, column description_{lang}"
+        if len(blank) == 1:
+            message = f"card '{cid}' has no description in {lang}, though it has one in {reference}: its back would print without one; fill the cell"
+        else:
+            message = (
+                f"{len(blank)} cards have no description in {lang}, though they have one in {reference} (the first is '{cid}'): "
+                f"their backs would print without one; fill the column's cells"
+            )
+        docs[lang].warnings.append(Problem(sheet.file, at, message))
 
 
 def documents(path: Path) -> tuple[Document, dict[str, Document]]:
@@ -129,6 +322,9 @@ def documents(path: Path) -> tuple[Document, dict[str, Document]]:
     s_lines: dict[tuple, Location] = {}
     texts: dict[str, dict[str, Any]] = {lang: {"language": lang} for lang in langs}
     t_lines: dict[str, dict[tuple, Location]] = {lang: {} for lang in langs}
+    problems = [p for kind in ("Cards", "Themes", "Deck", "Texts") if kind in sheets for p in sheets[kind].check_columns(kind, langs)]
+    if problems:
+        raise ContentError(problems)
     deck = sheets["Deck"]
     _require(deck, ["setting", "value", *langs])
     for r, values, where in deck.rows:
@@ -171,7 +367,27 @@ def documents(path: Path) -> tuple[Document, dict[str, Document]]:
                 _put(texts[lang], path_, _text(sheet, values[lang], where[lang], booleans=True))
                 t_lines[lang][path_] = where[lang]
     docs = {lang: Document(path, display, _lists(texts[lang]), t_lines[lang], {}) for lang in langs}
-    return Document(path, display, structure, s_lines, {}), docs
+    written = structure.get("reference_language")
+    reference = written if isinstance(written, str) else "fi"
+    _missing_descriptions(cards, reference.strip() or "fi", langs, docs)
+    book = Document(path, display, structure, s_lines, {})
+    book.warnings += _open_elsewhere(path)
+    return book, docs
+
+
+def _open_elsewhere(path: Path) -> list[Problem]:
+    """Excel (~$deck.xlsx) or LibreOffice (.~lock.deck.xlsx#) has the workbook open:
+    what was typed there since the last save is not in the file."""
+    owners = (path.with_name(f"~${path.name}"), path.with_name(f"~${path.name[2:]}"), path.with_name(f".~lock.{path.name}#"))
+    if any(owner.is_file() for owner in owners):
+        return [
+            Problem(
+                str(path),
+                None,
+                "the workbook is open in Excel or LibreOffice: changes not yet saved there are not in this kit; save the workbook and build again",
+            )
+        ]
+    return []
 
 
 def _entries(sheet: _Sheet, kind: str, keys: tuple, text_keys: tuple, langs: list[str], shared: tuple, own: tuple) -> None:
@@ -183,7 +399,7 @@ def _entries(sheet: _Sheet, kind: str, keys: tuple, text_keys: tuple, langs: lis
     for lang in langs:
         texts[lang][kind] = {}
     for r, values, where in sheet.rows:
-        row = {k: _text(sheet, v, where[k]) for k, v in values.items()}
+        row = {k: _text(sheet, _stripped(v) if k in keys else v, where[k]) for k, v in values.items()}
         i = len(structure[kind])
         structure[kind].append({k: row[k] for k in keys if k in row})
         s_lines[(kind, i)] = where.get("id", next(iter(where.values())))
@@ -228,7 +444,10 @@ CSV_DEFAULTS = "kunta"  # the built-in deck whose texts and settings a card list
 
 def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     """The header and rows of a .csv as Finnish Excel writes it: ';' or ',',
-    UTF-8 (with or without BOM) or Windows-1252."""
+    UTF-8 (with or without BOM) or Windows-1252; headers in lower case."""
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise ContentError([Problem(str(path), None, f"the file is {size:,} bytes; a card list has at most {MAX_CSV_BYTES:,}")])
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -236,25 +455,80 @@ def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
         text = data.decode("cp1252")
     first = text.split("\n", 1)[0]
     rows = list(csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ","))
-    header = [h.strip() for h in rows[0]] if rows else []
+    header = [h.strip().lower() for h in rows[0]] if rows else []
     return header, [r for r in rows[1:] if any(c.strip() for c in r)]
+
+
+SAVED_FROM = (  # a header that shows which other sheet of a deck's workbook a .csv was saved from
+    ("setting", "the sheet Deck"),
+    ("key", "the sheet Texts"),
+    ("colour", "the sheet Themes"),
+)
+
+
+def _csv_header(path: Path) -> list[str]:
+    """The header of a card list, checked: the sheet Cards saved as CSV, within
+    the limits, every column one a card list has."""
+    from openpyxl.utils import get_column_letter
+
+    header, rows = _csv_rows(path)
+    display = str(path)
+    if "id" not in header or not any(h.startswith("title_") for h in header):
+        sheet = next((name for key, name in SAVED_FROM if key in header), None)
+        if sheet is None and header and header[0].startswith("this workbook is an osallisuuspeli deck"):
+            sheet = "the sheet Instructions"
+        if sheet:
+            message = (
+                f"this is {sheet} saved as CSV, not the sheet Cards (Excel saves only the sheet that is open): "
+                "open the sheet Cards, save it as CSV again and build from that file, or build from the .xlsx itself"
+            )
+        else:
+            message = "no columns id and title_fi: a card list is the sheet Cards saved as CSV, with the columns id, title_fi, description_fi (and the same for other languages)"
+        raise ContentError([Problem(display, "row 1", message)])
+    if len(header) > MAX_COLUMNS:
+        raise ContentError(
+            [
+                Problem(
+                    display,
+                    f"row 1, column {get_column_letter(MAX_COLUMNS + 1)}",
+                    f"the file has {len(header):,} columns; a card list has at most {MAX_COLUMNS}: delete the columns from {get_column_letter(MAX_COLUMNS + 1)} onwards",
+                )
+            ]
+        )
+    if len(rows) > MAX_CARDS:
+        raise ContentError(
+            [
+                Problem(
+                    display,
+                    f"row {MAX_CARDS + 2:,}",
+                    f"the file has {len(rows):,} cards; a deck has at most {MAX_CARDS:,}: delete the rows from {MAX_CARDS + 2:,} down",
+                )
+            ]
+        )
+    langs = sorted({m.group(2) for name in header if (m := _LANGUAGE_COLUMN.match(name)) and m.group(1) == "title"})
+    known = ["id", "theme", *(f"{k}_{lang}" for lang in langs for k in ("title", "description"))]
+    problems = []
+    for i, name in enumerate(header):
+        if name and name not in known:
+            suffix = name.rsplit("_", 1)[1] if "_" in name else ""
+            close = difflib.get_close_matches(
+                name, known + ([f"title_{suffix}", f"description_{suffix}"] if suffix else []), n=1, cutoff=0.6
+            )
+            hint = f"did you mean '{close[0]}'?" if close else f"its columns are {', '.join(known)}"
+            problems.append(
+                Problem(display, f"row 1, column {get_column_letter(i + 1)}", f"'{name}' is not a column of a card list; {hint}")
+            )
+    if problems:
+        raise ContentError(problems)
+    return header
 
 
 def _csv_documents(path: Path) -> tuple[Document, dict[str, Document]]:
     from .load import BUILTIN_DECKS
 
+    _csv_header(path)
     header, rows = _csv_rows(path)
     display = str(path)
-    if "id" not in header:
-        raise ContentError(
-            [
-                Problem(
-                    display,
-                    "row 1",
-                    "no column id: a card list has the columns id, title_fi, description_fi (and the same for other languages)",
-                )
-            ]
-        )
     base = BUILTIN_DECKS / CSV_DEFAULTS
     structure = dict(yamlfile.read(base / "deck.yaml").data)
     structure["id"] = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "deck"
@@ -315,6 +589,19 @@ def _cell(value: Any) -> Any:
     return value.replace(SOFT_HYPHEN, BREAK) if isinstance(value, str) else value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula (OWASP CSV injection)
+
+
+def _as_text(cell: Any) -> None:
+    """A person's text is a string cell, never a formula, whatever it starts
+    with; one that a spreadsheet would read as a formula once edited also gets
+    Excel's quote prefix (shown as text, kept as text), and reads back unchanged."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+
+
 def _flat(node: Any, prefix: tuple = ()) -> list[tuple[tuple, Any]]:
     if isinstance(node, dict):
         return [kv for k, v in node.items() for kv in _flat(v, (*prefix, k))]
@@ -354,6 +641,8 @@ def workbook(folder: Path) -> bytes:
             cell.font = bold
         for row in rows:
             ws.append([_cell(v) for v in row])
+            for cell in ws[ws.max_row]:
+                _as_text(cell)
         for i, name in enumerate(header):
             ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width = widths.get(name.split("_")[0], 18)
         for row_cells in ws.iter_rows(min_row=2):
@@ -365,6 +654,7 @@ def workbook(folder: Path) -> bytes:
     first.title = "Instructions"
     for line in INSTRUCTIONS.split("\n"):
         first.append([line])
+        _as_text(first.cell(first.max_row, 1))
     first.column_dimensions["A"].width = 140
     settings = [[k, v] + [None] * len(langs) for k, v in structure.items() if k not in ("themes", "cards")]
     settings += [[k, None] + [texts[lang].get(k) for lang in langs] for k in LANGUAGE_SETTINGS if any(k in texts[lang] for lang in langs)]

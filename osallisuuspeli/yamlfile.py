@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, shown
 
 # libyaml's parser when PyYAML has it (about 10x faster on large decks); both compose the same nodes
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -61,6 +61,7 @@ class Document:
         self.comments = comments or {}  # key path: the comment that cut an unquoted value short
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.sheets = file.suffix.lower() in (".xlsx", ".csv")  # a workbook's cells: messages speak of sheets, not of YAML
 
     def line(self, path: Path_) -> int | str | None:
         """The line of the value at `path` (or of its nearest parent); in a workbook, its sheet, row and column."""
@@ -153,7 +154,7 @@ class Document:
                     f"{where} is wrapped in typographic quotes ({text[0]}…{text[-1]}), which will print; remove them if they are not meant to",
                 )
             )
-        trouble = unprintable(text)
+        trouble = unprintable(text, sheets=self.sheets)
         if trouble:
             self.problem(path, f"{where} {trouble}")
             return ""
@@ -181,8 +182,9 @@ MAX_TEXT = 3000  # characters: even an A6 card holds far fewer
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
-def unprintable(text: str) -> str:
-    """Why `text` cannot be printed as written, or "" when it can."""
+def unprintable(text: str, sheets: bool = False) -> str:
+    """Why `text` cannot be printed as written, or "" when it can; `sheets`:
+    it was typed in a workbook's cell, where | marks a break."""
     if len(text) > MAX_TEXT:
         return f"is {len(text):,} characters long; the limit is {MAX_TEXT:,} (a card holds a few hundred)"
     if text.replace("\n", "").replace(SOFT_HYPHEN, "").isprintable() and not _RTL.search(text):
@@ -195,7 +197,8 @@ def unprintable(text: str) -> str:
         if category == "Cc":
             return f"contains a control character U+{ord(ch):04X}; remove it"
         if category in ("Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
-            return f"contains an invisible character U+{ord(ch):04X} ({name.lower()}); remove it (a soft hyphen, \\u00AD, marks where a word may break)"
+            where = "type | where a word may break" if sheets else "a soft hyphen, \\u00AD, marks where a word may break"
+            return f"contains an invisible character U+{ord(ch):04X} ({name.lower()}); remove it ({where})"
         if unicodedata.bidirectional(ch) in ("R", "AL"):
             return f"contains right-to-left text (U+{ord(ch):04X} {name.lower()}): right-to-left scripts are not supported yet"
     return ""
@@ -225,7 +228,7 @@ def _kind(value: Any) -> str:
 
 def read(file: Path, display: str | None = None) -> Document:
     """Read `file` into plain data; raise ContentError if it is not plain, safe YAML."""
-    display = display or str(file)
+    display = display or shown(file)
 
     def fail(message: str, line: int | None = None) -> ContentError:
         return ContentError([Problem(display, line, message)])

@@ -10,9 +10,10 @@ from typing import NamedTuple
 
 from osallisuuspeli.model import Deck, plain
 
+from .workshop import COLUMNS, TOKENS
+
 KEY = "/OsallisuuspeliRecord"  # the document information entry that holds it
-COLUMNS = ("done_well", "tried", "worth_trying")  # the board's three columns, as field and table names
-TOKENS = ("keep", "drop")  # green and red
+__all__ = ["COLUMNS", "KEY", "TOKENS", "CardInfo", "Record", "ThemeInfo", "dumps", "loads", "record_of", "version"]
 
 
 class CardInfo(NamedTuple):
@@ -66,17 +67,61 @@ def dumps(record: Record) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+MAX_TEXT = 2_000_000  # characters of a record; a real deck's is a few kilobytes
+MAX_CARDS = 5_000
+
+
+def _str(value: object, limit: int = 3_000) -> str:
+    if not isinstance(value, str) or len(value) > limit:
+        raise ValueError("not a text")
+    return value
+
+
+def _int(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1_000_000:
+        raise ValueError("not a number")
+    return value
+
+
+def _items(value: object, keys: tuple[str, ...]) -> list[dict]:
+    if not isinstance(value, list) or len(value) > MAX_CARDS:
+        raise ValueError("not a list")
+    if not all(isinstance(x, dict) and tuple(sorted(x)) == tuple(sorted(keys)) for x in value):
+        raise ValueError("not a list of records")
+    return value
+
+
 def loads(text: str) -> Record:
-    """The record written by `dumps`; ValueError (or KeyError, TypeError) if it is not one."""
-    data = json.loads(text)
+    """The record written by `dumps`, its every part checked for shape and
+    size before use; ValueError if it is not one."""
+    if len(text) > MAX_TEXT:
+        raise ValueError("too long")
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a record")
+    columns = data.get("columns")
+    if not isinstance(columns, list) or len(columns) != 3:
+        raise ValueError("not three columns")
+    form = _str(data.get("form"))
+    if form not in ("board", "results-sheet"):
+        raise ValueError("not a form of this tool")
     return Record(
-        data["form"],
-        data["deck"],
-        data["language"],
-        data["name"],
-        data["colour"],
-        data["version"],
-        tuple(data["columns"]),
-        tuple(CardInfo(**c) for c in data["cards"]),
-        tuple(ThemeInfo(**t) for t in data["themes"]),
+        form,
+        _str(data.get("deck"), 200),
+        _str(data.get("language"), 20),
+        _str(data.get("name")),
+        _str(data.get("colour"), 20),
+        _str(data.get("version"), 100),
+        (_str(columns[0]), _str(columns[1]), _str(columns[2])),
+        tuple(
+            CardInfo(_str(c["id"], 200), _int(c["number"]), _str(c["title"]), _str(c["theme"], 200))
+            for c in _items(data.get("cards"), CardInfo._fields)
+        ),
+        tuple(
+            ThemeInfo(_str(t["id"], 200), _int(t["number"]), _str(t["name"]), _str(t["colour"], 20))
+            for t in _items(data.get("themes"), ThemeInfo._fields)
+        ),
     )

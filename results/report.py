@@ -1,271 +1,343 @@
-"""The report a manager reads: what the teams of many workshops chose.
+"""The report a manager reads: what the teams of a season's workshops chose.
 
-report.pdf: a summary - how many workshops, participants and organisations;
-for each theme a chart of where the teams placed its cards (stacked bars in
-the theme's colour, card numbers as on the cards, the tokens beside); the
-cards most often worth trying and most often done well; every agreed action
-with its owner and timetable - then one page a workshop, the summary a game
-leader sends to the unit's management. report.xlsx: the same counts with a
-chart, and the tables of `results`.
+report.pdf: the period, the units and the totals; a table per unit and a
+trend by quarter (by month when the season is short); for each theme a
+chart of where the teams placed its cards; the cards most often worth
+trying and most often done well; every agreed action with its workshop,
+unit, owner and timetable - then a page a workshop, the summary a game
+leader sends to the unit's management. report.xlsx: the same counts per
+card with a chart, per unit and per period, then the tables of `results`.
+
+Every word is the season's language: the report's own from
+content/strings, the deck's (theme names, card titles, column names) from
+the season's texts by id, whatever language a sheet was filled in.
 """
 
 from __future__ import annotations
 
 import io
-from collections import Counter
-from typing import NamedTuple
-from xml.sax.saxutils import escape
+import re
+from collections.abc import Iterable, Sequence
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib import colors
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Spacer
 
 from osallisuuspeli import fonts
-from osallisuuspeli.boards.layout import WORKSHOP
 from osallisuuspeli.deck.pdf import configure, document
-from osallisuuspeli.kit.guide import colour_of, styles
 from osallisuuspeli.load import strings
-from osallisuuspeli.model import INK, MUTED, Colour
+from osallisuuspeli.model import Colour
 from osallisuuspeli.units import MM, PAPERS
 
-from .read import Workshop
-from .record import COLUMNS, TOKENS, CardInfo, Record
-from .tables import Table as DataTable
-from .tables import tables, workbook, workshop_names, xlsx_bytes
+from .blocks import BODY, FLAG, H1, H2, SMALL, SUBTITLE, TITLE, Block, Stack, Style, table, text
+from .cells import risky, workbook_bytes, xlsx_cell
+from .chart import Row as ChartRow
+from .chart import ThemeChart, wrap
+from .counts import AgreedAction, Count, Group, agreed, by_period, by_unit, card_counts, period_of_dates, top, total
+from .season import Season, workshop_names
+from .tables import add_sheet, tables
+from .texts import DeckTexts
+from .words import counted, day, period_name
+from .workshop import COLUMNS, TOKENS, Workshop
 
-KEEP, DROP = Colour("#007A3D"), Colour("#B3261E")
-SHADES = (1.0, 0.55, 0.25)  # the three columns: the theme's colour, then lighter
-
-
-class Count(NamedTuple):
-    """In how many workshops a card went into each column, and got each token."""
-
-    done_well: int = 0
-    tried: int = 0
-    worth_trying: int = 0
-    keep: int = 0
-    drop: int = 0
+A4 = PAPERS["a4"]
+MARGINS = (18 * MM, 18 * MM, 16 * MM, 16 * MM)  # left, right, top, bottom
+WIDTH = A4[0] - MARGINS[0] - MARGINS[1]
+LABELS = 0.36 * WIDTH  # the chart's labels
 
 
-def counts(workshops: list[Workshop]) -> dict[str, Count]:
-    tally: Counter = Counter()
-    for w in workshops:
-        for card, cols in w.placed.items():
-            tally.update((card, c) for c in cols)
-        for card, toks in w.tokens.items():
-            tally.update((card, t) for t in toks)
-    ids = {c.id for w in workshops for c in w.record.cards}
-    return {i: Count(*(tally[i, k] for k in (*COLUMNS, *TOKENS))) for i in ids}
+# --- words -----------------------------------------------------------------
 
 
-def record_in(workshops: list[Workshop], language: str) -> Record:
-    """The deck's record in `language` if a workshop has it, else the first's."""
-    return next((w.record for w in workshops if w.record.language == language), workshops[0].record)
+def title(texts: DeckTexts, card: str, language: str) -> str:
+    return f"{texts.numbers.get(card, '')} {texts.title(card, language)}".strip()
 
 
-def groups(record: Record) -> list[tuple[str, Colour, list[CardInfo]]]:
-    """(name, colour, cards) of each theme, or of the whole deck without themes."""
-    if not record.themes:
-        return [(record.name, Colour(record.colour), list(record.cards))]
-    return [(f"{t.number} {t.name}", Colour(t.colour), [c for c in record.cards if c.theme == t.id]) for t in record.themes]
+def theme_groups(texts: DeckTexts, language: str) -> list[tuple[str, Colour, tuple[str, ...]]]:
+    """(heading, colour, card ids) of each theme, or of the whole deck without themes."""
+    base = Colour(texts.colours.get("", "#1A1A1A"))
+    out = [
+        (f"{i} {texts.theme_name(t, language)}", Colour(texts.colours.get(t) or base.hex), texts.cards_of(t))
+        for i, t in enumerate(texts.themes, 1)
+    ]
+    loose = texts.cards_of("")
+    if loose or not out:
+        out.append((texts.name(language), base, loose))
+    return [g for g in out if g[2]] or out[:1]
 
 
-def chart_data(cards: list[CardInfo], tally: dict[str, Count]) -> list[list[int]]:
-    """The stacked bars: one series a column, one value a card, in card order."""
-    return [[getattr(tally[c.id], col) for c in cards] for col in COLUMNS]
-
-
-def theme_chart(cards: list[CardInfo], tally: dict[str, Count], colour: Colour, record: Record, most: int, width: float) -> Drawing:
-    """Stacked horizontal bars, card 1 at the top, the tokens' counts at the right."""
-    bar = 4.2 * MM
-    legend_h = 8 * MM
-    height = len(cards) * bar + legend_h + 8 * MM
-    d = Drawing(width, height)
-    chart = HorizontalBarChart()
-    label_w = 52 * MM
-    chart.x, chart.y = label_w, 6 * MM
-    chart.width, chart.height = width - label_w - 22 * MM, len(cards) * bar
-    chart.data = [list(reversed(series)) for series in chart_data(cards, tally)]
-    chart.categoryAxis.categoryNames = [_short(f"{c.number} {c.title}", label_w - 3 * MM) for c in reversed(cards)]
-    chart.categoryAxis.style = "stacked"
-    chart.categoryAxis.labels.fontName = fonts.REGULAR
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.dx = -2
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(1, most)
-    chart.valueAxis.valueStep = max(1, -(-most // 10))
-    chart.valueAxis.labels.fontName = fonts.REGULAR
-    chart.valueAxis.labels.fontSize = 7
-    chart.barSpacing = 0
-    chart.groupSpacing = 1.2 * MM
-    for i, shade in enumerate(SHADES):
-        chart.bars[i].fillColor = colors.Color(*colour.tint(shade).rgb)
-        chart.bars[i].strokeColor = colors.Color(*colour.rgb)
-        chart.bars[i].strokeWidth = 0.4
-    d.add(chart)
-    for i, card in enumerate(reversed(cards)):
-        y = chart.y + (i + 0.5) * bar - 2.4
-        count = tally[card.id]
-        d.add(String(width - 20 * MM, y, f"+{count.keep}", fontName=fonts.BOLD, fontSize=7, fillColor=colors.Color(*KEEP.rgb)))
-        d.add(String(width - 11 * MM, y, f"−{count.drop}", fontName=fonts.BOLD, fontSize=7, fillColor=colors.Color(*DROP.rgb)))
-    legend = Legend()
-    legend.x, legend.y = chart.x, chart.y + chart.height + legend_h
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.fontName, legend.fontSize = fonts.REGULAR, 7.5
-    legend.boxAnchor = "nw"
-    legend.colorNamePairs = [(colors.Color(*colour.tint(s).rgb), name) for s, name in zip(SHADES, record.columns)]
-    legend.dx = legend.dy = 7
-    legend.deltax = 40 * MM
-    d.add(legend)
-    return d
-
-
-def _short(text: str, width: float, size: float = 7) -> str:
-    """`text` cut with an ellipsis to `width` at `size`: a chart's label is one line."""
-    if fonts.width(text, fonts.REGULAR, size) <= width:
-        return text
-    while text and fonts.width(text + "…", fonts.REGULAR, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def _p(text: str, style) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-def _table(rows: list[list], widths: list[float], s: dict, cmyk: bool = False) -> Table:
-    cells = [[_p(str(v), s["cellbold" if i == 0 else "cell"]) for v in row] for i, row in enumerate(rows)]
-    t = Table(cells, colWidths=widths, repeatRows=1)
-    t.setStyle(
-        TableStyle(
-            [
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colour_of(INK, cmyk)),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.3, colour_of(MUTED, cmyk)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
+def summary_lines(season: Season, s: dict[str, str]) -> list[str]:
+    """The report's opening sentences: the totals, the period, what was not counted."""
+    ws = season.workshops
+    all_ = total(ws)
+    units = by_unit(ws)
+    named = [g for g in units if g.key]
+    lines = [
+        ", ".join(
+            (
+                counted(s, "report_workshops", len(ws)),
+                counted(s, "report_participants", all_.participants),
+                counted(s, "report_units", len(named)),
+            )
         )
-    )
-    return t
-
-
-def _number(text: str) -> int:
-    digits = "".join(ch for ch in text if ch.isdigit())
-    return int(digits) if digits else 0
-
-
-def summary(workshops: list[Workshop]) -> dict[str, int]:
-    return {
-        "workshops": len(workshops),
-        "participants": sum(_number(w.details["participants"]) for w in workshops),
-        "organisations": len({w.details["organisation"].casefold() for w in workshops if w.details["organisation"]}),
-    }
-
-
-def report_pdf(workshops: list[Workshop], language: str) -> bytes:
-    configure()  # the fonts, before the first paragraph names them
-    s = strings(language)
-    st = styles(False)
-    record = record_in(workshops, language)
-    tally = counts(workshops)
-    names = workshop_names(workshops)
-    width = PAPERS["a4"][0] - 36 * MM
-    story: list = [
-        _p(s["report_title"], st["title"]),
-        _p(record.name, st["subtitle"]),
-        _p(s["report_summary"].format(**summary(workshops)), st["h2"]),
     ]
-    story.append(_p(s["report_chart_note"], st["body"]))
-    for name, colour, cards in groups(record):
-        story.append(KeepTogether([_p(name, st["h1"]), theme_chart(cards, tally, colour, record, len(workshops), width)]))
-    titles = {c.id: c for c in record.cards}
+    first, last, undated = period_of_dates(ws)
+    if not first:
+        lines.append(s["report_no_dates"])
+    else:
+        line = (
+            s["report_one_day"].format(date=day(s, first))
+            if first == last
+            else s["report_period"].format(first=day(s, first), last=day(s, last))
+        )
+        lines.append(line + (f"; {counted(s, 'report_undated', undated)}" if undated else ""))
+    if named:
+        lines.append(s["report_unit_list"].format(units=", ".join(g.label for g in named)))
+    if season.skipped:
+        lines.append(counted(s, "report_skipped", len(season.skipped)))
+    return lines
+
+
+# --- report.pdf ------------------------------------------------------------
+
+
+class Page:
+    """The blocks of a part of the report, in order, headings kept with what follows."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.blocks: list[Block] = []
+        self.keep: set[int] = set()
+
+    def text(self, value: str, style: Style = BODY, keep: bool = False) -> None:
+        if keep:
+            self.keep.add(len(self.blocks))
+        self.blocks.append(text(value, style, WIDTH, self.language))
+
+    def table(
+        self, head: Sequence[str] | None, rows: Iterable[Sequence[object]], widths: Sequence[float], numeric: Iterable[int] = ()
+    ) -> None:
+        self.blocks.append(table(head, rows, widths, self.language, numeric))
+
+    def flowable(self) -> Stack:
+        return Stack(self.blocks, WIDTH, frozenset(self.keep))
+
+
+def _group_table(page: Page, groups_: Sequence[Group], labels: Sequence[str], first: str, texts: DeckTexts, s: dict) -> None:
+    """Workshops, participants, worth-trying placements and actions a unit or period; the last row the total."""
+    head = [first, s["table_workshops"], s["report_col_participants"], texts.column("worth_trying", page.language), s["report_col_actions"]]
+    rows = [[label, g.workshops, g.participants, g.worth_trying, g.actions] for g, label in zip(groups_, labels)]
+    n = 21 * MM
+    page.table(head, rows, [WIDTH - 4 * n, n, n, n, n], numeric=(1, 2, 3, 4))
+
+
+def chart_rows(cards: Sequence[str], tally: dict[str, Count], texts: DeckTexts, language: str) -> list[ChartRow]:
+    return [ChartRow(tuple(wrap(title(texts, c, language), LABELS, language)), tally[c]) for c in cards]
+
+
+def report_pdf(season: Season) -> bytes:
+    configure()  # the fonts, before the first string names them
+    lang = season.language
+    s = strings(lang)
+    texts, ws = season.texts, season.workshops
+    tally = card_counts(ws, texts.cards)
+    differ = any(k.in_play != len(ws) for k in tally.values())
+
+    page = Page(lang)
+    page.text(s["report_title"], TITLE)
+    page.text(texts.name(lang), SUBTITLE)
+    first, *rest = summary_lines(season, s)
+    page.text(first, H2)
+    for line in rest:
+        page.text(line)
+    page.text(s["report_by_unit"], H1, keep=True)
+    units = by_unit(ws)
+    labels = [g.label or s["report_no_unit"] for g in units] + [s["report_total"]]
+    _group_table(page, [*units, total(ws)], labels, s["workshop_organisation"], texts, s)
+    kind, periods = by_period(ws)
+    page.text(s["report_by_month" if kind == "month" else "report_by_quarter"], H1, keep=True)
+    labels = [period_name(s, g.key) for g in periods] + [s["report_total"]]
+    _group_table(page, [*periods, total(ws)], labels, s["report_col_period"], texts, s)
+    page.text(s["report_trend_note"].format(column=texts.column("worth_trying", lang)), SMALL)
+    story: list = [page.flowable(), PageBreak()]
+
+    page = Page(lang)
+    page.text(s["report_chart"], H1)
+    page.text(s["report_chart_note"])
+    if differ:
+        page.text(s["report_in_play_note"])
+    story.append(page.flowable())
+    columns = [texts.column(c, lang) for c in COLUMNS]
+    for heading, colour, cards in theme_groups(texts, lang):
+        head = wrap(heading, WIDTH, lang, 13.0, fonts.BOLD)
+        more = wrap(s["report_continued"].format(heading=heading), WIDTH, lang, 13.0, fonts.BOLD)
+        story.append(Spacer(1, 3 * MM))
+        bars = chart_rows(cards, tally, texts, lang)
+        story.append(ThemeChart(head, bars, colour, columns, len(ws), WIDTH, LABELS, s["report_in_play"] if differ else "", more))
+
+    page = Page(lang)
     for column in ("worth_trying", "done_well"):
-        label = record.columns[COLUMNS.index(column)]
-        top = sorted((c for c in record.cards if getattr(tally[c.id], column)), key=lambda c: (-getattr(tally[c.id], column), c.number))[
-            :10
-        ]
-        rows = [[s["sheet_number"], s["sheet_card"], s["table_workshops"]]]
-        rows += [[str(c.number), c.title, str(getattr(tally[c.id], column))] for c in top]
-        part = [_p(s["report_most"].format(column=label), st["h1"])]
-        part.append(_table(rows, [14 * MM, width - 44 * MM, 30 * MM], st) if top else _p(s["report_none"], st["body"]))
-        story.append(KeepTogether(part))
-    heads = [
-        s["table_workshop"],
-        s["workshop_organisation"],
-        s["action_goal"],
-        s["action_method"],
-        s["action_responsible"],
-        s["action_timetable"],
-    ]
-    rows = [heads] + [
-        [n, w.details["organisation"], a["goal"], a["method"], a["responsible"] or a["implementation"], a["timetable"]]
-        for n, w in zip(names, workshops)
-        for a in w.actions
-    ]
-    story.append(_p(s["table_actions"], st["h1"]))
-    story.append(
-        _table(rows, [16 * MM, 30 * MM, 40 * MM, 30 * MM, 30 * MM, width - 146 * MM], st)
-        if len(rows) > 1
-        else _p(s["report_none"], st["body"])
-    )
-    for n, w in zip(names, workshops):
-        story += [PageBreak(), *workshop_page(n, w, s, st, width, titles)]
+        best = top(tally, column, texts)
+        page.text(s["report_most"].format(column=texts.column(column, lang)), H1, keep=True)
+        if best:
+            head = [s["sheet_number"], s["sheet_card"], s["table_workshops"]] + ([s["report_in_play"]] if differ else [])
+            rows = [[texts.numbers.get(c, ""), texts.title(c, lang), n] + ([tally[c].in_play] if differ else []) for c, n in best]
+            widths = [12 * MM, WIDTH - (12 + 24 + (24 if differ else 0)) * MM, 24 * MM] + ([24 * MM] if differ else [])
+            page.table(head, rows, widths, numeric=(0, 2, 3))
+        else:
+            page.text(s["report_none"])
+    page.text(s["table_actions"], H1, keep=True)
+    actions = agreed(ws)
+    if actions:
+        _actions_table(page, actions, s, with_unit=True)
+    else:
+        page.text(s["report_none"])
+    story.append(page.flowable())
+
+    for n, w in zip(workshop_names(ws), ws):
+        story += [PageBreak(), workshop_page(n, w, texts, s, lang).flowable()]
     buffer = io.BytesIO()
-    doc = document(
-        buffer, PAPERS["a4"], (18 * MM, 18 * MM, 16 * MM, 16 * MM), title=s["report_title"], subject=record.name, language=language
-    )
+    doc = document(buffer, A4, MARGINS, title=s["report_title"], subject=texts.name(lang), language=lang)
     doc.build(story)
     return buffer.getvalue()
 
 
-def workshop_page(name: str, w: Workshop, s: dict, st: dict, width: float, titles: dict[str, CardInfo]) -> list:
-    """One workshop's details and decisions, on a page of its own."""
-    heading = " · ".join(x for x in (s["report_workshop"].format(name=name), w.details["organisation"], w.details["date"]) if x)
-    story: list = [_p(heading, st["title"] if len(heading) < 40 else st["h1"])]
-    story.append(_table([[s[f"workshop_{k}"], w.details[k]] for k in WORKSHOP], [50 * MM, width - 50 * MM], {**st, "cellbold": st["cell"]}))
-    story.append(_p(s["report_decisions"], st["h1"]))
-    for i, column in enumerate(COLUMNS):
-        cards = [titles[c] for c, cols in w.placed.items() if column in cols and c in titles]
-        text = "; ".join(f"{c.number} {c.title}" for c in sorted(cards, key=lambda c: c.number)) or s["report_none"]
-        story += [_p(w.record.columns[i], st["h2"]), _p(text, st["body"])]
+def action_rows(actions: Sequence[AgreedAction], s: dict, with_unit: bool = True) -> tuple[list[str], list[list[str]]]:
+    """The agreed actions' header and rows; a board's implementation text in a
+    column of its own when there is one, never under "who is responsible"."""
+    keys = (
+        ["goal", "method", "responsible", "timetable"]
+        if with_unit
+        else ["goal", "method", "responsible", "resources", "timetable", "measure"]
+    )
+    implementation = any(a.action.implementation for a in actions)
+    head = ([s["table_workshop"], s["workshop_organisation"]] if with_unit else []) + [s[f"action_{k}"] for k in keys]
+    head += [s["table_implementation"]] if implementation else []
+    rows = [
+        ([a.workshop, a.unit] if with_unit else [])
+        + [getattr(a.action, k) for k in keys]
+        + ([a.action.implementation] if implementation else [])
+        for a in actions
+    ]
+    return head, rows
+
+
+def _actions_table(page: Page, actions: Sequence[AgreedAction], s: dict, with_unit: bool) -> None:
+    head, rows = action_rows(actions, s, with_unit)
+    lead = [16 * MM, 28 * MM] if with_unit else []
+    rest = (WIDTH - sum(lead)) / (len(head) - len(lead))
+    page.table(head, rows, lead + [rest] * (len(head) - len(lead)))
+
+
+def _cards_text(cards: Iterable[str], texts: DeckTexts, s: dict, language: str) -> str:
+    ordered = sorted(set(cards), key=lambda c: (texts.numbers.get(c, 0), c))
+    return "; ".join(title(texts, c, language) for c in ordered) or s["report_none"]
+
+
+def _step_of(field: str, s: dict) -> str:
+    m = re.match(r"step(\d+)", field)
+    return s["report_step"].format(n=int(m.group(1))) if m else field
+
+
+def workshop_page(name: str, w: Workshop, texts: DeckTexts, s: dict, lang: str) -> Page:
+    """One workshop's details and decisions, on a page of its own, in the report's language `lang`."""
+    page = Page(lang)
+    when = day(s, w.date) if w.date else w.date_typed
+    heading = " · ".join(x for x in (s["report_workshop"].format(name=name), w.organisation, when) if x)
+    page.text(heading, TITLE if len(heading) < 40 else H1)
+    if w.thin:
+        page.text(s["report_thin"], FLAG)
+    people = str(w.participants) if w.participants is not None else w.participants_typed
+    details = {"date": when, "organisation": w.organisation, "leader": w.leader, "participants": people}
+    details |= {"target_group": w.target_group, "scope": w.scope}
+    page.table([s["workshop_title"], ""], [[s[f"workshop_{k}"], v] for k, v in details.items()], [50 * MM, WIDTH - 50 * MM])
+    page.text(s["report_decisions"], H1, keep=True)
+    for column in COLUMNS:
+        page.text(texts.column(column, lang), H2, keep=True)
+        page.text(_cards_text((c for c, k in w.placed if k == column), texts, s, lang))
+        loose = [text for k, text in w.unplaced if k == column]
+        if loose:
+            page.text(f"{s['report_unplaced']}: {'; '.join(loose)}")
     for token, label in zip(TOKENS, (s["sheet_keep"], s["sheet_drop"])):
-        cards = sorted((titles[c] for c, toks in w.tokens.items() if token in toks and c in titles), key=lambda c: c.number)
-        story += [_p(label, st["h2"]), _p("; ".join(f"{c.number} {c.title}" for c in cards) or s["report_none"], st["body"])]
+        page.text(label, H2, keep=True)
+        page.text(_cards_text((c for c, t in w.tokens if t == token), texts, s, lang))
     if w.own:
-        story.append(_p(s["sheet_own"], st["h1"]))
-        story.append(
-            _table([[s["sheet_own_title"], s["sheet_own_description"]], *([a, b] for a, b in w.own)], [50 * MM, width - 50 * MM], st)
-        )
-    story.append(_p(s["table_actions"], st["h1"]))
-    keys = ("goal", "method", "responsible", "resources", "timetable", "measure")
+        page.text(s["sheet_own"], H1, keep=True)
+        page.table([s["sheet_own_title"], s["sheet_own_description"]], [list(x) for x in w.own], [50 * MM, WIDTH - 50 * MM])
+    page.text(s["table_actions"], H1, keep=True)
     if w.actions:
-        rows = [[s[f"action_{k}"] for k in keys]] + [
-            [a[k] or (a["implementation"] if k == "responsible" else "") for k in keys] for a in w.actions
-        ]
-        story.append(_table(rows, [width / 6] * 6, st))
+        _actions_table(page, [AgreedAction(name, w.organisation, a) for a in w.actions], s, with_unit=False)
     else:
-        story.append(_p(s["report_none"], st["body"]))
-    story.append(Spacer(1, 4 * MM))
-    story.append(_p(s["report_from"].format(files=", ".join(w.files)), st["cell"]))
-    return story
+        page.text(s["report_none"])
+    if w.notes:
+        page.text(s["report_notes"], H1, keep=True)
+        for field, note in w.notes:  # as paragraphs, so a long note goes on on the next page
+            page.text(_step_of(field, s), H2._replace(size=10.5, leading=14, before=4), keep=True)
+            page.text(note)
+    page.text(s["report_from"].format(files=", ".join(w.files)), SMALL._replace(before=8))
+    return page
 
 
-def report_xlsx(workshops: list[Workshop], language: str) -> bytes:
-    """The counts per card with a stacked bar chart, then the tables of `results`."""
+# --- report.xlsx -----------------------------------------------------------
+
+
+def _sheet_title(text: str, taken: set[str]) -> str:
+    """A sheet's name as Excel allows it: 31 characters, none of []:*?/\\, unique."""
+    name = re.sub(r"[\[\]:*?/\\]", " ", text)[:31].strip() or "-"
+    base, i = name, 2
+    while name.casefold() in taken:
+        name = f"{base[: 31 - len(str(i)) - 1]} {i}"
+        i += 1
+    taken.add(name.casefold())
+    return name
+
+
+def _write(book, title: str, taken: set[str], head: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[float]):
+    ws = book.create_sheet(_sheet_title(title, taken))
+    for i, w in enumerate(widths, 1):
+        ws.column_dimensions[_letter(i)].width = w
+    ws.freeze_panes = "A2"
+    ws.append([xlsx_cell(ws, h, bold=True) for h in head])
+    for row in rows:
+        # a cell object only where a text could be read as a formula: the others are
+        # plain values openpyxl writes as they are, ten times faster for 400,000 rows
+        ws.append([xlsx_cell(ws, v) if isinstance(v, str) and risky(v) else v for v in row])
+    return ws
+
+
+def _letter(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(i)
+
+
+def _widths(head: Sequence[str], rows: Sequence[Sequence[object]]) -> list[float]:
+    sample = rows[:500]
+    return [min(60, max(8, len(str(h)) + 2, *(len(str(r[i])) + 2 for r in sample))) for i, h in enumerate(head)]
+
+
+def report_xlsx(season: Season) -> bytes:
+    """The counts per card with a stacked bar chart, per unit and per period,
+    then the tables of `results`; the same inputs give the same bytes."""
+    from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
 
-    s = strings(language)
-    record = record_in(workshops, language)
-    tally = counts(workshops)
-    themes = {t.id: t.name for t in record.themes}
-    heads = (s["sheet_number"], s["sheet_card"], s["table_theme"], *record.columns, s["sheet_keep"], s["sheet_drop"])
-    rows = [(c.number, c.title, themes.get(c.theme, ""), *tally[c.id]) for c in record.cards]
-    book = workbook([DataTable("summary", s["report_title"], heads, rows), *tables(workshops, language)])
-    sheet = book.worksheets[0]
+    lang = season.language
+    s = strings(lang)
+    texts, ws = season.texts, season.workshops
+    tally = card_counts(ws, texts.cards)
+    book = Workbook(write_only=True)
+    taken: set[str] = set()
+    head = [s["sheet_number"], s["sheet_card"], s["table_theme"], *(texts.column(c, lang) for c in COLUMNS)]
+    head += [s["sheet_keep"], s["sheet_drop"], s["report_in_play_head"]]
+    rows = [
+        (
+            texts.numbers.get(c, ""),
+            texts.title(c, lang),
+            texts.theme_name(texts.theme_of[c], lang) if texts.theme_of.get(c) else "",
+            *tally[c],
+        )
+        for c in texts.cards
+    ]
+    sheet = _write(book, s["report_title"], taken, head, rows, _widths(head, rows))
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "stacked"
@@ -273,9 +345,20 @@ def report_xlsx(workshops: list[Workshop], language: str) -> bytes:
     chart.title = s["report_chart"]
     chart.height = max(8, len(rows) * 0.45)
     chart.width = 18
-    data = Reference(sheet, min_col=4, max_col=6, min_row=1, max_row=len(rows) + 1)
-    chart.add_data(data, titles_from_data=True)
+    chart.add_data(Reference(sheet, min_col=4, max_col=6, min_row=1, max_row=len(rows) + 1), titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(rows) + 1))
-    chart.y_axis.majorUnit = 1
-    sheet.add_chart(chart, "J2")
-    return xlsx_bytes(book)
+    chart.y_axis.majorUnit = max(1, -(-len(ws) // 10))
+    sheet.add_chart(chart, "K2")
+
+    numbers = [s["table_workshops"], s["report_col_participants"], texts.column("worth_trying", lang), s["report_col_actions"]]
+    units = [(g.label or s["report_no_unit"], g.workshops, g.participants, g.worth_trying, g.actions) for g in by_unit(ws)]
+    head = [s["workshop_organisation"], *numbers]
+    _write(book, s["report_sheet_units"], taken, head, units, _widths(head, units))
+    kind, periods = by_period(ws)
+    trend = [(period_name(s, g.key), g.key, g.workshops, g.participants, g.worth_trying, g.actions) for g in periods]
+    head = [s["report_col_period"], s["report_col_code"], *numbers]
+    _write(book, s["report_by_month" if kind == "month" else "report_by_quarter"], taken, head, trend, _widths(head, trend))
+    for sheet_table in tables(season):  # the tables of `results`: workshops, cards, actions, own methods
+        add_sheet(book, sheet_table._replace(title=_sheet_title(sheet_table.title, taken)))
+    book.properties.creator = "osallisuuspeli"
+    return workbook_bytes(book)

@@ -1,20 +1,26 @@
-"""The workshops as tables: a row per workshop per card, the step-7 actions,
-the teams' own methods and the workshops themselves; written as a workbook,
-as CSV that Finnish and Swedish Excel open as it is, or as JSON."""
+"""A season as tables in one language: the workshops, every mark a team made
+on a card (a row a mark, so a pivot table counts them), the step-7 actions,
+the teams' own methods and what else they wrote. Beside every localised label
+stands its language-neutral code, so a pivot works on either; dates are
+dates and counts are numbers. Written as a workbook, as CSV that Finnish and
+Swedish Excel open as it is, or as JSON; no text ever runs as a formula.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+from collections.abc import Iterator
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from osallisuuspeli.boards.layout import WORKSHOP
 from osallisuuspeli.load import strings
 
-from .read import ACTIONS, Workshop
-from .record import COLUMNS
+from .cells import safe, workbook_bytes, xlsx_cell
+from .season import Season, unit_names, workshop_names
+from .workshop import COLUMNS, Workshop
 
 
 class Format(StrEnum):
@@ -26,128 +32,200 @@ class Format(StrEnum):
 class Table(NamedTuple):
     key: str  # for JSON and for a CSV file's name
     title: str  # the sheet's name, in the language
-    header: tuple[str, ...]
+    keys: tuple[str, ...]  # each column's code, for JSON
+    header: tuple[str, ...]  # each column's name, in the language
     rows: list[tuple]
 
 
-def workshop_names(workshops: list[Workshop]) -> list[str]:
-    """How tables and the report name each workshop: W1, W2, ... in reading order."""
-    return [f"W{i}" for i in range(1, len(workshops) + 1)]
+def _date(iso: str) -> datetime.date | None:
+    return datetime.date.fromisoformat(iso) if iso else None
 
 
-def tables(workshops: list[Workshop], language: str) -> list[Table]:
-    s = strings(language)
-    details = tuple(s[f"workshop_{k}"] for k in WORKSHOP)
-    names = workshop_names(workshops)
-    out = [
-        Table(
-            "workshops",
-            s["table_workshops"],
-            (s["table_workshop"], s["table_file"], *details),
-            [(n, ", ".join(w.files), *(w.details[k] for k in WORKSHOP)) for n, w in zip(names, workshops)],
-        )
-    ]
-    rows = []
-    for n, w in zip(names, workshops):
-        theirs = strings(w.record.language) if w.record.language in ("fi", "sv", "en") else s
-        themes = {t.id: t.name for t in w.record.themes}
-        column = dict(zip(COLUMNS, w.record.columns))
-        token = {"keep": theirs["sheet_keep"], "drop": theirs["sheet_drop"]}
-        for card in w.record.cards:
-            rows.append(
-                (
-                    n,
-                    *(w.details[k] for k in WORKSHOP),
-                    card.id,
-                    card.number,
-                    card.title,
-                    themes.get(card.theme, ""),
-                    ", ".join(column[c] for c in w.placed.get(card.id, ())),
-                    ", ".join(token[t] for t in w.tokens.get(card.id, ())),
-                )
-            )
-    out.append(
-        Table(
-            "cards",
-            s["table_cards"],
-            (
-                s["table_workshop"],
-                *details,
-                s["table_card_id"],
-                s["sheet_number"],
-                s["sheet_card"],
-                s["table_theme"],
-                s["table_column"],
-                s["table_token"],
-            ),
-            rows,
-        )
-    )
-    action_heads = tuple(s[f"action_{k}"] if k != "implementation" else s["table_implementation"] for k in ACTIONS)
-    out.append(
-        Table(
-            "actions",
+def _mark_label(season: Season, s: dict[str, str], code: str) -> str:
+    if code in COLUMNS:
+        return season.texts.column(code, season.language)
+    return s["sheet_keep"] if code == "keep" else s["sheet_drop"]
+
+
+def _field_label(season: Season, s: dict[str, str], field: str) -> str:
+    """'step1.notes' as 'Askel 1'; a theme field's measures with the theme's name."""
+    parts = field.split(".")
+    step = parts[0].removeprefix("step")
+    label = s["table_step"].format(n=step) if step.isdigit() else field
+    if len(parts) == 3 and parts[1] in season.texts.themes:
+        label += " · " + season.texts.theme_name(parts[1], season.language)
+    return label
+
+
+def tables(season: Season) -> list[Table]:
+    s = strings(season.language)
+    texts, lang = season.texts, season.language
+    names = workshop_names(season.workshops)
+    yes = s["table_yes"]
+    order = {c: i for i, c in enumerate(texts.cards)}
+    where = ("workshop", "date", "unit")
+    where_h = (s["table_workshop"], s["workshop_date"], s["table_unit"])
+    unit = unit_names(season.workshops)
+
+    def place(n: str, w: Workshop) -> tuple:
+        return (n, _date(w.date), unit.get(w.unit, ""))
+
+    workshops = Table(
+        "workshops",
+        s["table_workshops"],
+        (*where, "date_typed", "organisation", "leader", "participants", "participants_typed", "target_group", "scope")
+        + ("language", "cards_in_play", "cards_placed", "actions", "nearly_empty", "files"),
+        (
+            *where_h,
+            s["table_date_typed"],
+            s["workshop_organisation"],
+            s["workshop_leader"],
+            s["workshop_participants"],
+            s["table_participants_typed"],
+            s["workshop_target_group"],
+            s["workshop_scope"],
+            s["table_language"],
+            s["table_in_play"],
+            s["table_placed"],
             s["table_actions"],
-            (s["table_workshop"], s["workshop_organisation"], s["table_row"], *action_heads),
-            [
-                (n, w.details["organisation"], i, *(a[k] for k in ACTIONS))
-                for n, w in zip(names, workshops)
-                for i, a in enumerate(w.actions, 1)
-            ],
-        )
+            s["table_nearly_empty"],
+            s["table_file"],
+        ),
+        [
+            (
+                *place(n, w),
+                w.date_typed,
+                w.organisation,
+                w.leader,
+                w.participants,
+                w.participants_typed,
+                w.target_group,
+                w.scope,
+                w.language,
+                len(w.cards),
+                len({c for c, _ in w.placed}),
+                len(w.actions),
+                yes if w.thin else "",
+                ", ".join(w.files),
+            )
+            for n, w in zip(names, season.workshops)
+        ],
     )
-    out.append(
-        Table(
-            "own_methods",
-            s["table_own"],
-            (s["table_workshop"], s["workshop_organisation"], s["sheet_own_title"], s["sheet_own_description"]),
-            [(n, w.details["organisation"], name, text) for n, w in zip(names, workshops) for name, text in w.own],
-        )
+    marks = Table(
+        "cards",
+        s["table_cards"],
+        (*where, "card_id", "number", "title", "theme_id", "theme", "mark_code", "mark"),
+        (*where_h, s["table_card_id"], s["sheet_number"], s["sheet_card"], s["table_theme_id"], s["table_theme"])
+        + (s["table_mark_code"], s["table_mark"]),
+        [
+            (
+                *place(n, w),
+                card,
+                texts.numbers.get(card),
+                texts.title(card, lang),
+                texts.theme_of.get(card, ""),
+                texts.theme_name(texts.theme_of.get(card, ""), lang),
+                code,
+                _mark_label(season, s, code),
+            )
+            for n, w in zip(names, season.workshops)
+            for card, code in sorted(w.placed + w.tokens, key=lambda m: order.get(m[0], 0))
+        ],
     )
-    return out
+    actions = Table(
+        "actions",
+        s["table_actions"],
+        (*where, "row", "goal", "method", "responsible", "resources", "timetable", "due", "measure", "implementation"),
+        (*where_h, s["table_row"], s["action_goal"], s["action_method"], s["action_responsible"], s["action_resources"])
+        + (s["action_timetable"], s["table_due"], s["action_measure"], s["table_implementation"]),
+        [
+            (*place(n, w), i, a.goal, a.method, a.responsible, a.resources, a.timetable, _date(a.due), a.measure, a.implementation)
+            for n, w in zip(names, season.workshops)
+            for i, a in enumerate(w.actions, 1)
+        ],
+    )
+    own = Table(
+        "own_methods",
+        s["table_own"],
+        (*where, "name", "description"),
+        (*where_h, s["sheet_own_title"], s["sheet_own_description"]),
+        [(*place(n, w), name, text) for n, w in zip(names, season.workshops) for name, text in w.own],
+    )
+    notes = Table(
+        "notes",
+        s["table_notes"],
+        (*where, "field", "step", "text"),
+        (*where_h, s["table_field"], s["table_step_name"], s["table_text"]),
+        [(*place(n, w), field, _field_label(season, s, field), text) for n, w in zip(names, season.workshops) for field, text in w.notes]
+        + [
+            (*place(n, w), f"step4.{code}", f"{s['table_step'].format(n=4)} · {texts.column(code, lang)}", text)
+            for n, w in zip(names, season.workshops)
+            for code, text in w.unplaced
+        ],
+    )
+    return [workshops, marks, actions, own, notes]
 
 
-def to_json(workshops: list[Workshop], language: str) -> str:
-    data = {t.key: [dict(zip(t.header, row)) for row in t.rows] for t in tables(workshops, language)}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def to_json(sheets: list[Table]) -> str:
+    """Keys are the codes, so other tools read any language's output alike;
+    valid on every console (non-ASCII escaped)."""
+    data = {t.key: [dict(zip(t.keys, map(_plain, row))) for row in t.rows] for t in sheets}
+    return json.dumps(data, ensure_ascii=True, indent=2) + "\n"
 
 
 def to_csv(table: Table, delimiter: str = ";") -> bytes:
     """UTF-8 with a byte-order mark, so Excel reads the letters right; `;`
-    between fields, as Excel expects where the decimal sign is a comma."""
+    between fields, as Excel expects where the decimal sign is a comma; a
+    text that could start a formula behind an apostrophe."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(table.header)
-    writer.writerows(table.rows)
+    writer.writerow([safe(h) for h in table.header])
+    writer.writerows([safe(_plain(v)) for v in row] for row in table.rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def workbook(sheets: list[Table]):
-    """An openpyxl workbook of the tables: a sheet each, the header bold and
-    frozen, filters on, columns as wide as their text."""
+def _width(table: Table, i: int) -> float:
+    longest = max((len(str(r[i])) for r in table.rows[:2000]), default=0)
+    return min(60, max(8, len(table.header[i]) + 2, longest + 2))
+
+
+def add_sheet(book: Any, table: Table) -> Any:
+    """A table as a sheet of a write-only workbook: the header bold and frozen,
+    filters on, columns as wide as their text, dates as dates."""
+    from openpyxl.utils import get_column_letter
+
+    ws = book.create_sheet(table.title[:31])
+    for i in range(len(table.header)):
+        ws.column_dimensions[get_column_letter(i + 1)].width = _width(table, i)
+    ws.freeze_panes = "A2"
+    if table.rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{len(table.rows) + 1}"
+    ws.append([xlsx_cell(ws, h, bold=True) for h in table.header])
+    for row in table.rows:
+        cells = []
+        for v in row:
+            cell = xlsx_cell(ws, v)
+            if isinstance(v, datetime.date):
+                cell.number_format = "mm-dd-yy"  # Excel's built-in short date: shown as the reader's locale writes dates
+            cells.append(cell)
+        ws.append(cells)
+    return ws
+
+
+def xlsx(sheets: list[Table]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     for t in sheets:
-        ws = book.create_sheet(t.title[:31])
-        ws.append(list(t.header))
-        for row in t.rows:
-            ws.append(list(row))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        if t.rows:
-            ws.auto_filter.ref = ws.dimensions
-        for i, _ in enumerate(t.header, 1):
-            letter = ws.cell(row=1, column=i).column_letter
-            longest = max((len(str(r[i - 1])) for r in t.rows), default=0)
-            ws.column_dimensions[letter].width = min(60, max(8, len(t.header[i - 1]) + 2, longest + 2))
-    return book
+        add_sheet(book, t)
+    return workbook_bytes(book)
 
 
-def xlsx_bytes(book) -> bytes:
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def csv_files(sheets: list[Table], stem: str) -> Iterator[tuple[str, Table]]:
+    """The file name of each table's CSV: the cards under the name given, the rest beside it."""
+    for t in sheets:
+        yield (f"{stem}.csv" if t.key == "cards" else f"{stem}-{t.key}.csv"), t

@@ -107,3 +107,8 @@ def test_the_pdf_check_every_test_runs_finds_a_damaged_file(tmp_path):
     cut = tmp_path / "broken-cut.pdf"
     cut.write_bytes(out.getvalue()[: len(out.getvalue()) // 2])
     assert pdf_problems(cut)  # qpdf recovers with warnings, or fails; either way it is reported
+
+
+def test_git_ignores_virtual_environments_and_node_modules():
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert {".venv/", "node_modules/", "osallisuuspeli-print/"} <= set(ignored)

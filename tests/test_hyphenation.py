@@ -5,6 +5,8 @@ is the judge for Finnish, and the reviewed lexicons for Swedish and English."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -84,14 +86,15 @@ def hyphenated(lines: list[str]) -> list[tuple[str, list[int]]]:
     return words
 
 
-def breaks_in(deck):
+def breaks_in(deck, size: str = "poker"):
     """(word, offset, the content's soft hyphens in it) of every line break
-    that the cards of `deck` hyphenate; breaks after a hard hyphen are not."""
+    that the cards of `deck` hyphenate at card size `size`; breaks after a
+    hard hyphen are not."""
     texts = [t for c in deck.cards for t in (c.title, c.description) if t]
     plains = [plain(t) for t in texts]
     for card in deck.cards:
         for side in ("title", "detail"):
-            lines = [t.text for t in face(card, deck, side, CARD_SIZES["poker"]).texts]
+            lines = [t.text for t in face(card, deck, side, CARD_SIZES[size]).texts]
             for printed, cuts in hyphenated(lines):
                 for cut in cuts:
                     if (
@@ -138,6 +141,40 @@ def test_the_built_in_cards_break_no_word_wrongly_or_poorly(decks, lang):
                 verdicts[judge(word, at, softs, lang)].append(f"{word[:at]}-{word[at:]}")
     assert (verdicts["wrong"], verdicts["poor"]) == ([], [])
     assert verdicts["ok"]  # the cards do break words: the test looks at real breaks
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_card_size_breaks_a_built_in_word_wrongly_or_inside_a_part_where_a_seam_fits(decks, lang):
+    """Every size, not only poker: the small ones (mini, bridge) break the most
+    words, and each Swedish or English word they break must be in the reviewed
+    lexicon, seams marked (fosterfa-miljer was one)."""
+    if lang == "fi" and not VOIKKO:
+        pytest.skip("Voikko judges the Finnish breaks: apt-get install libvoikko1 voikko-fi; pip install libvoikko")
+    verdicts: dict[str, list[str]] = {"ok": [], "wrong": [], "poor": []}
+    for size in CARD_SIZES:
+        for name in DECKS:
+            for deck in (decks[name, lang], leader_deck(decks[name, lang])):
+                for word, at, softs in breaks_in(deck, size):
+                    verdicts[judge(word, at, softs, lang)].append(f"{size}: {word[:at]}-{word[at:]}")
+    assert (verdicts["wrong"], verdicts["poor"]) == ([], [])
+    assert len({v.split(":")[0] for v in verdicts["ok"]}) >= 3  # real breaks, at several sizes
+
+
+@pytest.mark.parametrize(
+    ("word", "head", "tail"),
+    [
+        ("fosterfamiljer", "foster-", "familjer"),
+        ("jämställdhetskommitté", "jämställdhets-", "kommitté"),
+        ("serviceleverantörens", "service-", "leverantörens"),
+        ("missbrukarmottagning", "missbrukar-", "mottagning"),
+        ("tjänsteinnehavare", "tjänste-", "innehavare"),
+    ],
+)
+def test_a_swedish_compound_breaks_at_its_seam_when_the_seam_fits(word, head, tail):
+    """With room for more than the first part (and a hyphen), the line still ends at the seam."""
+    size = 10.0
+    room = fonts.width(f"{word[: len(head) + 2]}-", fonts.REGULAR, size) + 0.1
+    assert wrap(word, fonts.REGULAR, size, max(room, fonts.width(tail, fonts.REGULAR, size) + 0.1), "sv") == (head, tail)
 
 
 @needs_voikko
@@ -191,3 +228,27 @@ def test_words_are_the_content_split_as_the_line_breaker_splits_them():
         "kunnan",
         "maakunnan",
     ]
+
+
+# Voikko's Python binding installed but its C library absent (a Windows user who
+# skipped Voikko's installer; a machine without Debian's libvoikko1): loading
+# the library fails as ctypes fails when it finds no such file.
+NO_VOIKKO_LIBRARY = """
+import ctypes
+real = ctypes.CDLL.__init__
+def init(self, name, *args, **kwargs):
+    if name and "voikko" in str(name).lower():
+        raise OSError(f"{name}: cannot open shared object file: No such file or directory")
+    return real(self, name, *args, **kwargs)
+ctypes.CDLL.__init__ = init
+"""
+
+
+def test_the_binding_without_its_library_falls_back_silently(tmp_path):
+    pytest.importorskip("libvoikko", reason="the libvoikko binding is not installed (pip install libvoikko)")
+    result = run_cli(["build", "--deck", "kunta", "-q", "--out", str(tmp_path)], patch=NO_VOIKKO_LIBRARY)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no "Exception ignored in: <function Voikko.__del__ ...>"
+    probe = "from osallisuuspeli.deck import hyphenate as h\nw = 'kirjastokokemuksemme'\nprint(h.voikko(), h.marked(w, 'fi') == tuple((p, h.SYLLABLE) for p in h.finnish(w)))\n"
+    seen = subprocess.run([sys.executable, "-c", NO_VOIKKO_LIBRARY + probe], capture_output=True, text=True, timeout=60)
+    assert (seen.stdout, seen.stderr) == ("None True\n", "")  # the syllable rules, and not a word on stderr

@@ -7,9 +7,16 @@ import hashlib
 import json
 import subprocess
 import sys
+import tempfile
+import threading
+import time
 from pathlib import Path
 
 import pytest
+
+from osallisuuspeli.cli import main
+from osallisuuspeli.kit import files
+from osallisuuspeli.kit.files import lock_path
 
 from .conftest import run_cli, snapshot
 
@@ -91,6 +98,38 @@ def test_an_exception_mid_render_leaves_the_previous_kit_whole(previous_kit):
     )
     assert snapshot(out) == before
     assert sorted(p.name for p in out.iterdir()) == ["fi"]
+    assert not lock_path(out / "fi").exists()  # the last build out removed the lock file
+
+
+def test_a_build_leaves_no_lock_file_in_the_temporary_folder(tmp_path, runner):
+    result = runner.invoke(main, ["build", "--deck", "kunta", "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert lock_path(tmp_path / "fi").parent == Path(tempfile.gettempdir())
+    assert not lock_path(tmp_path / "fi").exists()
+
+
+def test_the_lock_admits_one_holder_at_a_time_although_each_removes_its_file(tmp_path):
+    """A holder removes the lock file before it lets go, so a waiter may wake up
+    holding a removed file while a newcomer locks a new one: it must start again."""
+    folder = tmp_path / "fi"
+    holding, most, runs = [0], [0], []
+
+    def take_turns():
+        for _ in range(25):
+            with files._lock(folder):
+                holding[0] += 1
+                most[0] = max(most[0], holding[0])
+                time.sleep(0.001)
+                holding[0] -= 1
+                runs.append(1)
+
+    threads = [threading.Thread(target=take_turns) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert (len(runs), most[0]) == (100, 1)
+    assert not lock_path(folder).exists()
 
 
 def test_two_builds_into_different_folders_do_not_interfere(tmp_path, build_kit):
@@ -115,4 +154,18 @@ def test_two_builds_into_the_same_folder_leave_one_whole_kit(tmp_path):
     assert [p.wait(timeout=300) for p in procs] == [0, 0, 0]
     manifest = assert_whole_kit(out / "fi")
     assert manifest["deck"] in ("helsinki", "kunta")
+    assert sorted(p.name for p in out.iterdir()) == ["fi"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="on Windows a signal sent to oneself ends the process without running its handler")
+@pytest.mark.parametrize("stage", ["writing kit.pdf", "swapping the folders"])
+def test_an_interrupted_rebuild_keeps_the_persons_own_files_too(previous_kit, stage):
+    out, _ = previous_kit
+    (out / "fi" / "notes.txt").write_text("muistiinpanot\n", encoding="utf-8")
+    (out / "fi" / "photos").mkdir()
+    (out / "fi" / "photos" / "board.jpg").write_bytes(b"\xff\xd8 photo")
+    before = snapshot(out)
+    result = run_cli(["build", "--deck", "helsinki", "--out", str(out), "-q"], KILL.format(sig="SIGTERM") + STAGES[stage])
+    assert result.returncode == 143, result.stderr
+    assert snapshot(out) == before
     assert sorted(p.name for p in out.iterdir()) == ["fi"]

@@ -50,7 +50,7 @@ def test_lang_all_makes_a_complete_folder_per_language_and_a_zip_each(kit):
         with zipfile.ZipFile(out / f"osallisuuspeli-helsinki-{lang}.zip") as z:
             assert sorted(z.namelist()) == [f"{lang}/{name}" for name in FILES]
             assert z.read(f"{lang}/cards.pdf") == (out / lang / "cards.pdf").read_bytes()
-    # 66 cards at nine a sheet: 8 sheets, and 5 of blank cards; 7 game leader's cards: 1; the board's six A3 sheets; a three-page guide
+    # 66 cards at nine a sheet: 8 sheets, and 5 of blank cards; 7 game leader's cards: 1; the board's six A3 sheets; a four-page guide (an A4 page more since the opening, the preparation, several teams and step 4 in time were written)
     assert result.stdout.splitlines() == [
         line
         for lang in ("en", "fi", "sv")
@@ -62,7 +62,7 @@ def test_lang_all_makes_a_complete_folder_per_language_and_a_zip_each(kit):
             "  4. board.pdf: 6 sheets of A3 paper, one-sided",
             "  5. tokens.pdf: 1 sheet of A4 card stock, one-sided",
             "  6. results-sheet.pdf: 2 sheets of A4 paper, one-sided",
-            "  7. guide.pdf: 3 sheets of A4 paper, one-sided",
+            "  7. guide.pdf: 4 sheets of A4 paper, one-sided",
         )
     ]
 
@@ -112,7 +112,7 @@ def test_the_combined_kit_has_a_bookmark_for_each_part_and_page_labels(kit):
     labels = reader.page_labels
     assert labels[0] == "Tulostusohje 1" and labels[1] == "Pelinjohtajan opas 1"
     assert "Menetelmäkortit 1" in labels and "Pelilauta 6" in labels and labels[-1] == "Kaksipuolisen tulostuksen kohdistustesti 2"
-    assert len(reader.pages) == 43
+    assert len(reader.pages) == 44
     assert reader.trailer["/Root"]["/Lang"] == "fi"
     assert all(fonts_of(out / "fi" / "kit.pdf").values())
 
@@ -251,7 +251,9 @@ def test_game_leader_cards_one_per_step_with_goal_question_and_time(decks):
     assert leaders.colour == LEADER_COLOUR and all(t.colour == LEADER_COLOUR for t in leaders.themes)
     assert LEADER_COLOUR not in {t.colour for t in decks["helsinki", "fi"].themes} | {decks["kunta", "fi"].colour}
     first = leaders.cards[0].description.split("\n")
-    assert first[0].startswith("Tavoite: ") and first[1].startswith("Kysymys: ") and first[2] == "Aika: 10 min (90 min: 7 min)"
+    assert (
+        first[0].startswith("Tavoite: ") and first[1].startswith("Kysymys: ") and first[2] == "Aika: 10\u00a0min (90\u00a0min: 7\u00a0min)"
+    )
     assert leaders.themes[0].name == "Vaihe 1: Tunnistakaa osallisuuden alueet ja hyödyt"
 
 
@@ -417,7 +419,7 @@ def test_the_kit_holds_every_part_page_for_page(build_kit, fillable):
     kit = pypdf.PdfReader(folder / "kit.pdf")
     parts = ["checklist", "guide", "cards", "leader-cards", "board", "tokens", "results-sheet", "calibrate"]
     pages = [p for name in parts for p in pypdf.PdfReader(folder / f"{name}.pdf").pages]
-    assert len(kit.pages) == len(pages) == 43
+    assert len(kit.pages) == len(pages) == 44
     for mine, theirs in zip(kit.pages, pages):
         assert mine.mediabox == theirs.mediabox and mine.get("/TrimBox") == theirs.get("/TrimBox")
         assert mine.get_contents().get_data() == theirs.get_contents().get_data()
@@ -440,7 +442,7 @@ def test_the_checklist_follows_the_print_mode():
         "board.pdf": 6,
         "tokens.pdf": 1,
         "results-sheet.pdf": 2,
-        "guide.pdf": 3,
+        "guide.pdf": 4,
         "calibrate.pdf": 2,
     }
     papers = dict.fromkeys(pages, "A4") | {"board.pdf": "A3"}
@@ -451,7 +453,7 @@ def test_the_checklist_follows_the_print_mode():
         Print("board.pdf", "A3", 6, "plain", "one", "board"),
         Print("tokens.pdf", "A4", 1, "card", "one", "tokens"),
         Print("results-sheet.pdf", "A4", 2, "plain", "one", "sheet"),
-        Print("guide.pdf", "A4", 3, "plain", "one", "guide"),
+        Print("guide.pdf", "A4", 4, "plain", "one", "guide"),
     )
     folded = plan("gutterfold", "long", pages | {"board.pdf": 12}, papers | {"board.pdf": "A4"}, tiled=True)
     assert [(p.file, p.sheets, p.sides, p.then) for p in folded[:3]] == [

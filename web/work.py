@@ -73,15 +73,15 @@ def build_kit(folder: Path, source: str, languages: list[str], options: dict) ->
 def make_report(folder: Path, language: str) -> dict:
     """report.pdf and report.xlsx of the uploads in folder/in, into folder/out."""
     from osallisuuspeli.errors import UserError
-    from osallisuuspeli.results.read import read_all
     from osallisuuspeli.results.report import report_pdf, report_xlsx
+    from osallisuuspeli.results.season import read_season
 
-    workshops, skipped = read_all([folder / "in"])
-    shown = [(s.file.split("-", 1)[1], s.reason) for s in skipped]  # the names as uploaded, without the order prefix
-    if not workshops:
+    season = read_season([folder / "in"], language=language)
+    shown = [(s.file.split("-", 1)[1], s.reason) for s in season.skipped]  # the names as uploaded, without the order prefix
+    if not season.workshops:
         raise UserError("no filled board or results sheet among the files: nothing to count")
     out = folder / "out"
     out.mkdir()
-    (out / "report.pdf").write_bytes(report_pdf(workshops, language))
-    (out / "report.xlsx").write_bytes(report_xlsx(workshops, language))
-    return {"workshops": len(workshops), "skipped": shown, "files": ["report.pdf", "report.xlsx"]}
+    (out / "report.pdf").write_bytes(report_pdf(season))
+    (out / "report.xlsx").write_bytes(report_xlsx(season))
+    return {"workshops": len(season.workshops), "skipped": shown, "files": ["report.pdf", "report.xlsx"]}

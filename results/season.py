@@ -1,0 +1,412 @@
+"""A season of filled boards and results sheets, read into workshops that add up.
+
+Every file is read on its own (results/pool.py) and counts unless it is itself
+broken, unfilled or a second copy of a workshop. Then the season is made of
+them: the deck the user names or most files belong to (the others named, with
+how to count them), every version of that deck's cards merged by card id, a
+board and a results sheet of one workshop as one, the period and units asked
+for, and the words of one language for everything said about them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from osallisuuspeli.model import plain
+
+from .dates import due_date, read_count, read_date
+from .pdfread import read_filled
+from .pool import map_files
+from .record import Record, loads
+from .texts import DeckTexts, from_deck, from_record, gather
+from .workshop import ACTION_KEYS, COLUMNS, DETAILS, TOKENS, Action, Workshop
+
+LANGUAGES = ("fi", "sv", "en")  # the languages the tool's own words are written in
+SAME = ("date", "organisation", "leader", "target_group")  # details that make two sheets one workshop
+
+
+class Read(NamedTuple):
+    workshop: Workshop
+    record: Record
+
+
+class Skipped(NamedTuple):
+    file: str
+    reason: str  # with what became of the file: "...; skipped" or "...; not counted twice"
+
+
+class Season(NamedTuple):
+    workshops: tuple[Workshop, ...]  # counted; by date (undated last), then by file
+    skipped: tuple[Skipped, ...]
+    texts: DeckTexts
+    language: str  # the outputs' language
+    files: int  # how many files were given
+    notes: tuple[str, ...] = ()  # what the user should know: other decks, dates not read, nearly empty sheets
+
+
+def pdf_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """The files given, a folder standing for every PDF in it and its
+    subfolders, each with the name to show (relative to the folder given)."""
+    found: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file() and not p.name.startswith("~$"))
+            found += [(p, p.relative_to(path).as_posix()) for p in inside]
+        else:
+            found.append((path, path.name))
+    return found
+
+
+# -- one file ---------------------------------------------------------------
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", plain(text).casefold()).split())
+
+
+def _placements(text: str, record: Record) -> tuple[list[str], list[str]]:
+    """What a team typed in a board's column: card ids recognised by number or
+    by title where unambiguous, and the rest as typed."""
+    by_number = {c.number: c.id for c in record.cards}
+    by_title: dict[str, list[str]] = {}
+    for c in record.cards:
+        by_title.setdefault(_words(c.title), []).append(c.id)
+    found, rest = [], []
+    for part in re.split(r"[\n,;]+", text):
+        part = part.strip()
+        if not part:
+            continue
+        number = re.match(r"^#?(\d{1,4})\b\.?", part)
+        ids = [by_number[int(number[1])]] if number and int(number[1]) in by_number else by_title.get(_words(part), [])
+        if len(ids) == 1:
+            found.append(ids[0])
+        else:
+            rest.append(part)
+    return found, rest
+
+
+def _ticked(value: str | None) -> bool:
+    return value is not None and value not in ("", "/Off", "Off")
+
+
+def workshop_of(path: Path, display: str) -> Read:
+    """One filled PDF as a workshop; ValueError with the reason it cannot count."""
+    filled = read_filled(path)
+    try:
+        record = loads(filled.record)
+    except ValueError:
+        raise ValueError("its osallisuuspeli record is damaged") from None
+    values = filled.values
+    text = {k: v.strip() for k, v in values.items() if not v.startswith("/")}
+    details = {k: text.get(f"workshop.{k}", "") for k in DETAILS}
+    placed: list[tuple[str, str]] = []
+    tokens: list[tuple[str, str]] = []
+    for card in record.cards:
+        placed += [(card.id, c) for c in COLUMNS if _ticked(values.get(f"cards.{card.id}.{c}"))]
+        tokens += [(card.id, t) for t in TOKENS if _ticked(values.get(f"cards.{card.id}.{t}"))]
+    unplaced: list[tuple[str, str]] = []
+    notes: list[tuple[str, str]] = []
+    for name, value in text.items():
+        parts = name.split(".")
+        if not value or not name.startswith("step") or name.startswith("step7."):
+            continue
+        if len(parts) == 3 and parts[2] in COLUMNS:  # a board's step-4 column
+            ids, rest = _placements(value, record)
+            placed += [(i, parts[2]) for i in ids]
+            unplaced += [(parts[2], r) for r in rest]
+        else:
+            notes.append((name, value))
+    order = {c.id: i for i, c in enumerate(record.cards)}
+    placed = sorted(set(placed), key=lambda p: (order[p[0]], COLUMNS.index(p[1])))
+    own, actions = [], []
+    for row in range(1, 51):
+        name, description = text.get(f"own.row{row}.title", ""), text.get(f"own.row{row}.description", "")
+        if name or description:
+            own.append((name, description))
+        fields = {k: text.get(f"actions.row{row}.{k}", "") or text.get(f"step7.row{row}.{k}", "") for k in ACTION_KEYS}
+        if any(fields.values()):
+            actions.append(Action(**fields, due=due_date(fields["timetable"] or fields["implementation"])))
+    if not (any(details.values()) or placed or tokens or own or actions or notes or unplaced):
+        raise ValueError("nothing is filled in")
+    try:
+        date = read_date(details["date"], filled.year) if details["date"] else ""
+    except ValueError:
+        date = ""
+    workshop = Workshop(
+        record.deck,
+        record.language,
+        (display,),
+        (record.version,),
+        date,
+        details["date"],
+        " ".join(details["organisation"].split()),
+        details["leader"],
+        read_count(details["participants"]),
+        details["participants"],
+        details["target_group"],
+        details["scope"],
+        tuple(c.id for c in record.cards),
+        tuple(placed),
+        tuple(sorted(set(tokens), key=lambda t: (order[t[0]], TOKENS.index(t[1])))),
+        tuple(unplaced),
+        tuple(own),
+        tuple(actions),
+        tuple(sorted(notes)),
+    )
+    return Read(workshop, record)
+
+
+def _read_pair(item: tuple[Path, str]) -> Read:
+    path, display = item
+    return workshop_of(path, display)
+
+
+def read_files(paths: Iterable[Path], progress: Callable[[int], None] | None = None, workers: int = 0, budget: float = 60.0):
+    """Every readable workshop in `paths` (files, folders read recursively), and
+    the files that cannot count, each with its reason. Nothing is chosen or
+    merged yet (see season_of)."""
+    files = pdf_files(paths)
+    reads: list[Read | None] = [None] * len(files)
+    skipped: list[tuple[int, Skipped]] = []
+    records: dict[Record, Record] = {}
+    cards: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for outcome in map_files(_read_pair, files, workers, budget):
+        display = files[outcome.index][1]
+        if outcome.ok:
+            read: Read = outcome.value
+            record = records.setdefault(read.record, read.record)  # one copy of each record, however many sheets
+            w = read.workshop
+            reads[outcome.index] = Read(w._replace(cards=cards.setdefault(w.cards, w.cards)), record)
+        else:
+            skipped.append((outcome.index, Skipped(display, f"{outcome.value}; skipped")))
+        if progress:
+            progress(1)
+    return [r for r in reads if r is not None], [s for _, s in sorted(skipped)]
+
+
+# -- the same workshop twice --------------------------------------------------
+
+
+def _digest(data: object) -> str:
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:24]
+
+
+def identity(w: Workshop) -> str:
+    """The key two records of one workshop share: its deck and its details
+    (compared without case), or, with no details at all, its content."""
+    same = (w.date or w.date_typed, w.organisation, w.leader, w.target_group)
+    if any(same):
+        return _digest([w.deck, *(" ".join(x.split()).casefold() for x in same)])
+    return content_key(w)
+
+
+def content_key(w: Workshop) -> str:
+    """What the team recorded, whatever the file: two identical copies share it."""
+    return _digest([w.deck, list(w[4:13]), w.placed, w.tokens, w.unplaced, w.own, [list(a) for a in w.actions], w.notes])
+
+
+def merged(a: Workshop, b: Workshop, a_form: str = "results-sheet") -> Workshop:
+    """A workshop's results sheet and its board as one: the sheet's cards,
+    tokens and actions (the board's where the sheet has none), the notes of both,
+    each detail from whichever has it."""
+    sheet, board = (a, b) if a_form == "results-sheet" else (b, a)
+    from_board = not sheet.placed
+    return sheet._replace(
+        files=a.files + b.files,
+        versions=tuple(dict.fromkeys(sheet.versions + board.versions)),
+        date=sheet.date or board.date,
+        date_typed=sheet.date_typed or board.date_typed,
+        organisation=sheet.organisation or board.organisation,
+        leader=sheet.leader or board.leader,
+        participants=sheet.participants if sheet.participants is not None else board.participants,
+        participants_typed=sheet.participants_typed or board.participants_typed,
+        target_group=sheet.target_group or board.target_group,
+        scope=sheet.scope or board.scope,
+        cards=sheet.cards if len(sheet.cards) >= len(board.cards) else board.cards,
+        placed=board.placed if from_board else sheet.placed,
+        unplaced=board.unplaced if from_board else sheet.unplaced,
+        tokens=sheet.tokens or board.tokens,
+        own=sheet.own or board.own,
+        actions=sheet.actions or board.actions,
+        notes=tuple(sorted(set(sheet.notes + board.notes))),
+    )
+
+
+def deduplicated(reads: list[Read]) -> tuple[list[Read], list[Skipped]]:
+    """Each workshop once: a board and a results sheet of one workshop merged,
+    a second copy named. Linear: keyed, not compared pairwise."""
+    kept: list[Read] = []
+    forms: list[set[str]] = []
+    by_identity: dict[str, int] = {}
+    by_content: dict[str, int] = {}
+    skipped: list[Skipped] = []
+    for read in reads:
+        w = read.workshop
+        key, content = identity(w), content_key(w)
+        twin = by_identity.get(key, by_content.get(content))
+        if twin is None:
+            by_identity[key] = by_content[content] = len(kept)
+            kept.append(read)
+            forms.append({read.record.form})
+            continue
+        other = kept[twin]
+        if read.record.form not in forms[twin]:
+            first_form = "results-sheet" if "results-sheet" in forms[twin] else "board"
+            kept[twin] = other._replace(workshop=merged(other.workshop, w, first_form))
+            forms[twin].add(read.record.form)
+            by_content[content] = twin
+            continue
+        skipped.append(Skipped(w.files[0], f"the same workshop as {other.workshop.files[0]}; not counted twice"))
+    return kept, skipped
+
+
+# -- the season -----------------------------------------------------------------
+
+
+def _builtin_sources(deck: str) -> list:
+    from osallisuuspeli.load import builtin_decks, languages, load_deck
+
+    if deck not in builtin_decks():
+        return []
+    return [from_deck(load_deck(deck, lang)) for lang in languages(deck)]
+
+
+def choose_deck(reads: list[Read], deck: str | None) -> str:
+    """The deck named, else the one most files belong to (ties: by name)."""
+    if deck:
+        return deck
+    counts = Counter(r.workshop.deck for r in reads)
+    return min(counts, key=lambda d: (-counts[d], d))
+
+
+def choose_language(workshops: Iterable[Workshop], language: str | None, reference: str) -> str:
+    if language:
+        return language
+    counts = Counter(w.language for w in workshops)
+    if not counts:
+        return reference if reference in LANGUAGES else "en"
+    best = min(counts, key=lambda x: (-counts[x], x != reference, x))
+    return best if best in LANGUAGES else "en"
+
+
+def _when(w: Workshop) -> tuple:
+    return (w.date == "", w.date, w.files[0])
+
+
+def season_of(
+    reads: list[Read],
+    *,
+    deck: str | None = None,
+    deck_sources: list | None = None,
+    language: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    units: Iterable[str] = (),
+    files: int | None = None,
+    skipped: Iterable[Skipped] = (),
+) -> Season:
+    """What `results` and `report` count: one deck's workshops (the one named,
+    else the one most files belong to), every version of its cards merged by
+    card id, each workshop once, within the period and units asked for."""
+    skipped = list(skipped)
+    given = len(reads) + len(skipped) if files is None else files
+    notes: list[str] = []
+    chosen = choose_deck(reads, deck) if reads else (deck or "")
+    others = Counter(r.workshop.deck for r in reads if r.workshop.deck != chosen)
+    for other, n in sorted(others.items()):
+        sheets = "1 sheet" if n == 1 else f"{n} sheets"
+        notes.append(f"{sheets} of the deck '{other}' not counted: run with --deck {other} for those")
+    mine = [r for r in reads if r.workshop.deck == chosen]
+    kept, twins = deduplicated(mine)
+    skipped += twins
+    versions = Counter(v for r in mine for v in r.workshop.versions)
+    records = sorted({r.record for r in mine}, key=lambda rec: (-versions[rec.version], -len(rec.cards), rec.version, rec.language))
+    sources = list(deck_sources or []) + _builtin_sources(chosen)
+    texts = gather(chosen, [from_record(r) for r in records], sources, reference="fi" if sources else "")
+    workshops = [r.workshop for r in kept]
+    for w in workshops:
+        if w.date_typed and not w.date:
+            notes.append(f"{w.files[0]}: the date '{w.date_typed}' could not be read (write it as 2.12.2026); counted without a date")
+    if since or until:
+        undated = [w for w in workshops if not w.date]
+        if undated:
+            notes.append(f"{len(undated)} workshop{'s' if len(undated) != 1 else ''} without a date left out of the period")
+        workshops = [w for w in workshops if w.date and (not since or w.date >= since) and (not until or w.date <= until)]
+    wanted = {" ".join(u.split()).casefold() for u in units}
+    if wanted:
+        workshops = [w for w in workshops if w.unit in wanted]
+    workshops.sort(key=_when)
+    for w in workshops:
+        if w.thin:
+            notes.append(f"{w.files[0]}: no card placed and no action agreed; counted, marked as nearly empty")
+    lang = choose_language(workshops, language, texts.reference)
+    return Season(tuple(workshops), tuple(skipped), texts, lang, given, tuple(notes))
+
+
+def in_play(season: Season) -> dict[str, int]:
+    """In how many workshops each card was in play: its kit had it."""
+    tally: Counter = Counter()
+    for w in season.workshops:
+        tally.update(w.cards)
+    return {c: tally[c] for c in season.texts.cards}
+
+
+def unit_names(workshops: Iterable[Workshop]) -> dict[str, str]:
+    """How each unit is shown: as most of its sheets wrote it (the earliest
+    of equals), so "Kasvatus" and "kasvatus " are one unit, one name."""
+    seen: dict[str, Counter] = {}
+    for w in workshops:
+        if w.unit:
+            seen.setdefault(w.unit, Counter())[w.organisation] += 1
+    return {unit: max(forms, key=lambda f: forms[f]) for unit, forms in seen.items()}
+
+
+def workshop_names(workshops: Iterable[Workshop]) -> list[str]:
+    """How tables and the report name each workshop: W1, W2, ... in date order."""
+    return [f"W{i}" for i, _ in enumerate(workshops, 1)]
+
+
+def read_season(
+    paths: Iterable[Path],
+    *,
+    deck: str | Path | None = None,
+    language: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    units: Iterable[str] = (),
+    progress: Callable[[int], None] | None = None,
+) -> Season:
+    """Files and folders read and made one season (see season_of)."""
+    paths = list(paths)
+    deck_id, sources = deck_named(deck)
+    reads, skipped = read_files(paths, progress)
+    return season_of(
+        reads,
+        deck=deck_id,
+        deck_sources=sources,
+        language=language,
+        since=since,
+        until=until,
+        units=units,
+        skipped=skipped,
+    )
+
+
+def deck_named(deck: str | Path | None) -> tuple[str | None, list]:
+    """--deck: a deck id as the sheets record it, or a deck folder or workbook
+    whose texts then give the words."""
+    if deck is None:
+        return None, []
+    from osallisuuspeli.load import builtin_decks, load_all
+
+    text = str(deck)
+    if text in builtin_decks() or not Path(text).exists():
+        return text, []
+    decks = load_all(Path(text))
+    return decks[0].id, [from_deck(d) for d in decks]
