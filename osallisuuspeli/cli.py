@@ -756,5 +756,9 @@ def list_decks() -> None:
         click.echo(f"{name}: {len(deck.cards)} cards, languages: {', '.join(langs)} ({find_deck(name)})")
 
 
+from osallisuuspeli.register_cli import register  # noqa: E402  (the register's commands live in their own module)
+
+main.add_command(register)
+
 if __name__ == "__main__":
     main()

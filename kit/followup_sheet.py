@@ -1,0 +1,224 @@
+"""The follow-up sheet: each open action of a unit or period with its goal,
+method, owner and timetable, and for each four check boxes (not started,
+under way, done, dropped), a date and a note. Fillable in any PDF reader and
+usable on paper, like the results sheet; it records which register and
+which actions it was made from (document information KEY), so a filled copy
+adds back whatever language it was printed in. Also as a workbook.
+
+Layout first (pure records), then drawn.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from typing import Any, NamedTuple
+
+from osallisuuspeli import fonts
+from osallisuuspeli.deck.forms import Field, with_fields
+from osallisuuspeli.deck.geometry import Line, Rect
+from osallisuuspeli.deck.painter import Painter, TextLine
+from osallisuuspeli.deck.pdf import canvas
+from osallisuuspeli.load import CONTENT, strings
+from osallisuuspeli.model import INK, MUTED, Colour
+from osallisuuspeli.units import MM
+
+KEY = "/OsallisuuspeliFollowup"  # the document information entry that records the register and actions
+FORM = "followup-sheet"
+STATUSES = ("not_started", "under_way", "done", "dropped")
+SHOWN = ("goal", "method", "responsible", "timetable")
+LANGUAGES = ("fi", "sv", "en")
+MARGIN = 14 * MM
+BOX = 3.6 * MM
+RULE = Colour("#B4B4B4")
+TEXT = 8.5  # the actions' own texts, in points
+
+
+@cache
+def words(language: str) -> dict[str, str]:
+    """The sheet's words in `language` (English for a language it lacks)."""
+    import yaml
+
+    table = yaml.safe_load((CONTENT / "followup.yaml").read_text(encoding="utf-8"))
+    lang = language if language in table else "en"
+    base = strings(lang)
+    return table[lang] | {k: base[f"action_{k}"] for k in SHOWN} | {"organisation": base["workshop_organisation"]}
+
+
+class Item(NamedTuple):
+    """What the sheet shows of one action (register/actions.py ActionView has these and more)."""
+
+    id: str
+    date: str
+    organisation: str
+    goal: str
+    method: str
+    responsible: str
+    timetable: str
+
+
+class Page(NamedTuple):
+    texts: tuple[TextLine, ...]
+    rules: tuple[Line, ...]
+    fields: tuple[Field, ...]
+
+
+def printable(text: str) -> str:
+    """A person's text as the bundled font can draw it: a character it lacks
+    (an emoji) becomes '?', the register keeping what was typed."""
+    missing = set(fonts.missing_glyphs(text))
+    return "".join("?" if ch in missing else ch for ch in " ".join(text.split()))
+
+
+def _wrapped(text: str, width: float, size: float) -> list[str]:
+    from reportlab.lib.utils import simpleSplit
+
+    return simpleSplit(printable(text), fonts.REGULAR, size, width) or [""]
+
+
+def _line(text: str, x: float, y: float, size: float, face: str = fonts.REGULAR, colour: Colour = INK, align: str = "left") -> TextLine:
+    return TextLine(x, y, text, face, size, colour, align)
+
+
+def field_name(action: str, key: str) -> tuple[str, ...]:
+    """("actions", "12-2", "done"): the field's hierarchy, read back as actions.12-2.done."""
+    return ("actions", action, key)
+
+
+def layout(items: Sequence[Item], language: str, paper: tuple[float, float], register: str) -> list[Page]:
+    """Every page of the follow-up sheet, as records."""
+    s = words(language)
+    w = paper[0] - 2 * MARGIN
+    x0 = MARGIN
+    pages: list[Page] = []
+    texts: list[TextLine] = []
+    rules: list[Line] = []
+    fields: list[Field] = []
+    y = paper[1] - MARGIN
+
+    def turn() -> None:
+        nonlocal texts, rules, fields, y
+        pages.append(Page(tuple(texts), tuple(rules), tuple(fields)))
+        texts, rules, fields = [], [], []
+        y = paper[1] - MARGIN
+
+    texts.append(_line(s["title"], x0, y - 18, 18, fonts.BOLD))
+    y -= 26
+    for line in _wrapped(s["intro"], w, 9):
+        texts.append(_line(line, x0, y - 9, 9))
+        y -= 11.5
+    y -= 3 * MM
+    label_w = 32 * MM
+    lead = TEXT * 1.25
+    for item in items:
+        blocks = [(s[k], _wrapped(getattr(item, k), w - label_w, TEXT)) for k in SHOWN]
+        height = 6 * MM + sum(len(lines) for _label, lines in blocks) * lead + 26 * MM
+        if y - height < MARGIN + 6 * MM:
+            turn()
+        head = f"{s['action']} {item.id}"
+        texts.append(_line(head, x0, y - 10, 10, fonts.BOLD))
+        where = " · ".join(printable(x) for x in (item.date, item.organisation) if x)
+        texts.append(_line(f"{s['workshop']} {where}", x0 + w, y - 10, 8, colour=MUTED, align="right"))
+        y -= 6 * MM
+        for label, lines in blocks:
+            texts.append(_line(label, x0, y - TEXT, 7.5, colour=MUTED))
+            for line in lines:
+                texts.append(_line(line, x0 + label_w, y - TEXT, TEXT))
+                y -= lead
+        y -= 2 * MM
+        # the status: four boxes, each with its word
+        texts.append(_line(s["status"], x0, y - BOX + 0.2 * MM, 7.5, colour=MUTED))
+        x = x0 + label_w
+        for code in STATUSES:
+            box = Rect(x, y - BOX - 0.5 * MM, BOX, BOX)
+            rules.extend((Line(box.x, box.y, box.right, box.y), Line(box.right, box.y, box.right, box.top)))
+            rules.extend((Line(box.right, box.top, box.x, box.top), Line(box.x, box.top, box.x, box.y)))
+            fields.append(Field(len(pages), field_name(item.id, code), box, f"{s['action']} {item.id} · {s[code]}", check=True))
+            texts.append(_line(s[code], x + BOX + 1.5 * MM, box.y + 0.6 * MM, 8.5))
+            x += BOX + 3 * MM + fonts.width(s[code], fonts.REGULAR, 8.5) + 4 * MM
+        y -= 6 * MM
+        # its date and a note, on lines to write on
+        date_w = 34 * MM
+        texts.append(_line(s["date"], x0, y - 7, 7.5, colour=MUTED))
+        texts.append(_line(s["note"], x0 + date_w + 4 * MM, y - 7, 7.5, colour=MUTED))
+        base = y - 9 * MM
+        rules.append(Line(x0, base, x0 + date_w, base))
+        rules.append(Line(x0 + date_w + 4 * MM, base, x0 + w, base))
+        tip = f"{s['action']} {item.id} · "
+        fields.append(
+            Field(
+                len(pages),
+                field_name(item.id, "date"),
+                Rect(x0, base + 0.3 * MM, date_w, 5.6 * MM),
+                tip + s["date"],
+                size=9,
+                multiline=False,
+            )
+        )
+        note = Rect(x0 + date_w + 4 * MM, base + 0.3 * MM, w - date_w - 4 * MM, 5.6 * MM)
+        fields.append(Field(len(pages), field_name(item.id, "note"), note, tip + s["note"], size=9, multiline=False))
+        y = base - 5 * MM
+        rules.append(Line(x0, y, x0 + w, y))
+        y -= 4 * MM
+    turn()
+    return pages
+
+
+def record_of(register: str, language: str, items: Sequence[Item]) -> str:
+    return json.dumps({"form": FORM, "register": register, "language": language, "actions": [i.id for i in items]}, separators=(",", ":"))
+
+
+def followup_pdf(items: Sequence[Item], language: str, paper: tuple[float, float], register: str) -> bytes:
+    s = words(language)
+    pages = layout(items, language, paper, register)
+    c, out = canvas(paper, title=s["title"], subject=s["made"].format(register=register), language=language)
+    painter = Painter(c, False)
+    for n, page in enumerate(pages, 1):
+        painter.texts(page.texts, 0, 0)
+        painter.lines(page.rules, RULE)
+        foot = f"{s['made'].format(register=register)} · {n}/{len(pages)}"
+        painter.texts((_line(foot, paper[0] - MARGIN, MARGIN - 4 * MM, 7.5, colour=MUTED, align="right"),), 0, 0)
+        c.showPage()
+    c.save()
+    fields = [f for page in pages for f in page.fields]
+    return with_fields(out.getvalue(), fields, {KEY: record_of(register, language, items)})
+
+
+RECORD_SHEET = "record"  # the workbook's hidden sheet that holds the record
+
+
+def followup_xlsx(items: Sequence[Item], language: str, register: str) -> bytes:
+    """The same as a workbook: a row per action, the status chosen from a list
+    in the sheet's language (or typed: any language's word or code is read)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from osallisuuspeli.results.cells import safe
+
+    s = words(language)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = s["sheet"]
+    header = [s["action"], s["workshop"], s["organisation"], *(s[k] for k in SHOWN), s["status"], s["date"], s["note"]]
+    sheet.append(header)
+    for item in items:
+        row: list[Any] = [item.id, item.date, item.organisation, *(getattr(item, k) for k in SHOWN), "", "", ""]
+        sheet.append([safe(v) for v in row])
+    choice = DataValidation(type="list", formula1='"' + ",".join(s[c] for c in STATUSES) + '"', allow_blank=True)
+    sheet.add_data_validation(choice)
+    if items:
+        col = len(header) - 2
+        letter = sheet.cell(row=1, column=col).column_letter
+        choice.add(f"{letter}2:{letter}{len(items) + 1}")
+    for i, width in enumerate((8, 11, 24, 36, 28, 22, 18, 14, 12, 30), 1):
+        sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = width
+    hidden = book.create_sheet(RECORD_SHEET)
+    hidden["A1"] = record_of(register, language, items)
+    hidden["A1"].data_type = "s"
+    hidden.sheet_state = "hidden"
+    raw = io.BytesIO()
+    book.save(raw)
+    return raw.getvalue()
