@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 
 class Outcome(NamedTuple):
-    index: int
+    item: int  # the position of the item in the list given
     ok: bool
     value: Any  # the function's result, or the reason (a sentence) it failed
 

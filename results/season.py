@@ -177,14 +177,14 @@ def read_files(paths: Iterable[Path], progress: Callable[[int], None] | None = N
     records: dict[Record, Record] = {}
     cards: dict[tuple[str, ...], tuple[str, ...]] = {}
     for outcome in map_files(_read_pair, files, workers, budget):
-        display = files[outcome.index][1]
+        display = files[outcome.item][1]
         if outcome.ok:
             read: Read = outcome.value
             record = records.setdefault(read.record, read.record)  # one copy of each record, however many sheets
             w = read.workshop
-            reads[outcome.index] = Read(w._replace(cards=cards.setdefault(w.cards, w.cards)), record)
+            reads[outcome.item] = Read(w._replace(cards=cards.setdefault(w.cards, w.cards)), record)
         else:
-            skipped.append((outcome.index, Skipped(display, f"{outcome.value}; skipped")))
+            skipped.append((outcome.item, Skipped(display, f"{outcome.value}; skipped")))
         if progress:
             progress(1)
     return [r for r in reads if r is not None], [s for _, s in sorted(skipped)]

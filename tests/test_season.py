@@ -357,7 +357,7 @@ def _slow(item: int) -> int:
 
 def test_a_file_over_its_time_budget_costs_only_itself():
     outcomes = sorted(map_files(_slow, [1, 2, 3, 4, 5], workers=2, budget=1.0))
-    assert [(o.index, o.ok, o.value) for o in outcomes] == [
+    assert [(o.item, o.ok, o.value) for o in outcomes] == [
         (0, True, 10),
         (1, False, "took too long to read"),
         (2, False, "not a sheet"),

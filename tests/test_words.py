@@ -205,7 +205,10 @@ def test_the_web_page_speaks_in_the_plural_of_politeness():
         fi["workbook_intro"]
         == "Ladatkaa valmis pakka Excel-työkirjana koneellenne, muokatkaa kortteja ja lähettäkää työkirja yllä omana pakkana."
     )
-    assert fi["report_intro"] == "Valitkaa täytetyt tulostaulukot tai pelilaudat (PDF-tiedostoja tai zip-tiedosto, jossa niitä on). Saatte raportin PDF:nä ja Excel-työkirjana."
+    assert (
+        fi["report_intro"]
+        == "Valitkaa täytetyt tulostaulukot tai pelilaudat (PDF-tiedostoja tai zip-tiedosto, jossa niitä on). Saatte raportin PDF:nä ja Excel-työkirjana."
+    )
     assert fi["print_heading"] == "Näin tulostatte"
     assert sv["print_heading"] == "Så skriver ni ut" and sv["report_intro"].endswith("Ni får rapporten som PDF och som Excel-arbetsbok.")
     assert en["intro"].endswith("Nothing is stored permanently on the server.")
