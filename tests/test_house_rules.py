@@ -110,5 +110,7 @@ def test_the_pdf_check_every_test_runs_finds_a_damaged_file(tmp_path):
 
 
 def test_git_ignores_virtual_environments_and_node_modules():
+    if not (ROOT / ".gitignore").is_file():
+        pytest.skip("no .gitignore here: an unpacked sdist is not a git checkout")
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert {".venv/", "node_modules/", "osallisuuspeli-print/"} <= set(ignored)
