@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pypdf
+import pytest
 
 from osallisuuspeli.deck.pdf import canvas
 from osallisuuspeli.load import load_deck
