@@ -102,12 +102,10 @@ def add(paths: tuple[Path, ...], date: str | None, database: str | None) -> None
     Example:
       osallisuuspeli register add tulokset/ seuranta/followup-sheet-filled.pdf
     """
-    import importlib
 
     from osallisuuspeli.register.actions import Entered, record
     from osallisuuspeli.register.followup import NotFollowup, read_filled
-
-    season = importlib.import_module("osallisuuspeli.results.season")  # the reader of filled sheets
+    from osallisuuspeli.results import season  # the reader of filled sheets
 
     missing = [p for p in paths if not p.exists()]
     if missing:

@@ -12,7 +12,6 @@ wrote on a follow-up sheet.
 from __future__ import annotations
 
 import datetime
-import importlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -232,7 +231,8 @@ class Register:
 
     def add(self, reads: Iterable, *, added: str | None = None) -> Added:
         """Reads (results/season.py: a workshop and the record of its file) into the register."""
-        season = importlib.import_module("osallisuuspeli.results.season")  # the reader: identity, merged
+        from osallisuuspeli.results import season  # the reader: identity, merged
+
         added = added or now()
         reads = list(reads)
         keys = [season.identity(r.workshop) for r in reads]
