@@ -18,10 +18,12 @@ from pathlib import Path
 
 from flask import Flask, url_for
 
+from osallisuuspeli import i18n
+
 from . import building, downloads, guard, reporting
 from .folders import Folders, disk_full
 from .jobs import Jobs, content_free
-from .pages import Refused, State, refuse, t
+from .pages import Refused, State, language, refuse, t
 
 DEFAULTS = {
     "ROOT": None,  # the request folders' root; None: a new temporary folder, removed at exit
@@ -68,6 +70,13 @@ def create_app(config: dict | None = None) -> Flask:
         return refuse(500, t()["internal"])
 
     app.jinja_env.globals["url_for"] = url_for
+    app.jinja_env.add_extension("jinja2.ext.i18n")  # {{ _("...") }} and {% trans %} from the catalogues
+    app.jinja_env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+
+    @app.before_request
+    def speak() -> None:
+        i18n.use(language())  # every message of this request in the page's language
+
     app.jinja_env.globals["sheets_per_upload"] = reporting.sheets_per_upload
     if app.config["BEHIND_PROXY"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
