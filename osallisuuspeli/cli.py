@@ -636,12 +636,13 @@ def report(files: tuple[Path, ...], out: Path, deck, language, since, until, uni
       osallisuuspeli report tulokset/ --lang fi --since 1.1.2026 --until 31.3.2026
     """
     from osallisuuspeli.kit.files import write_atomic
-    from osallisuuspeli.results.report import report_pdf, report_xlsx
+    from osallisuuspeli.results.report import report_files
 
     season = _season(files, deck, language, since, until, units)
     out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "report.pdf", report_pdf(season))
-    write_atomic(out / "report.xlsx", report_xlsx(season))
+    pdf, workbook = report_files(season)
+    write_atomic(out / "report.pdf", pdf)
+    write_atomic(out / "report.xlsx", workbook)
     click.echo(f"{_counted(season)}; wrote {out / 'report.pdf'} and {out / 'report.xlsx'}")
     _too_few(season)
 

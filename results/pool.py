@@ -43,7 +43,7 @@ def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
         conn.send(outcome)
 
 
-def _context() -> Any:
+def context() -> Any:
     """fork where it is safe (Linux, one thread: quick to start), else spawn."""
     if sys.platform == "linux" and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -83,7 +83,7 @@ def map_files(fn: Callable[[Any], Any], items: Sequence[Any], workers: int = 0, 
     if not items:
         return
     n = min(len(items), workers or os.cpu_count() or 1)
-    ctx = _context()
+    ctx = context()
     pool = [_Worker(ctx, fn) for _ in range(n)]
     queue = iter(enumerate(items))
     left = len(items)

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from osallisuuspeli.load import strings
 
-from .cells import safe, workbook_bytes, xlsx_cell
+from .cells import safe, workbook_bytes, xlsx_cell, xlsx_row
 from .season import Season, unit_names, workshop_names
 from .workshop import COLUMNS, Workshop
 
@@ -206,13 +206,7 @@ def add_sheet(book: Any, table: Table) -> Any:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{len(table.rows) + 1}"
     ws.append([xlsx_cell(ws, h, bold=True) for h in table.header])
     for row in table.rows:
-        cells = []
-        for v in row:
-            cell = xlsx_cell(ws, v)
-            if isinstance(v, datetime.date):
-                cell.number_format = "mm-dd-yy"  # Excel's built-in short date: shown as the reader's locale writes dates
-            cells.append(cell)
-        ws.append(cells)
+        ws.append(xlsx_row(ws, row))
     return ws
 
 

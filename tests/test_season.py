@@ -242,19 +242,22 @@ def test_csv_and_json_are_language_neutral_beside_the_words_and_never_a_formula(
         {"date": "1.9.2026", "organisation": "+unit", "leader": "@SUM(1)"},
         {"kokeilut": "tried"},
         actions=[{"goal": evil, "method": "-2+3", "responsible": "\t=1+1"}],
-        own=[("=1+1", "ŋ 🙂")],
+        own=[("=1+1", "ŋ 🙂"), ("#N/A", "#REF!")],
     )
     assert runner.invoke(main, ["results", str(crafted), "--out", str(tmp_path / "t.xlsx")]).exit_code == 0
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
     formulas = [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
+    errors = [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "e"]
+    assert errors == []  # "#N/A" typed by a team is text, not Excel's error value
+    assert _rows(book, "Omat menetelmät")[2][3:5] == ("#N/A", "#REF!")
     actions = _rows(book, "Uudet keinot")
     assert actions[1][4] == evil and actions[1][5] == "-2+3" and actions[1][2] == "+unit"
     assert runner.invoke(main, ["results", str(crafted), "--out", str(tmp_path / "t.csv")]).exit_code == 0
     rows = list(csv.reader(io.StringIO((tmp_path / "t-actions.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rows[1][2] == "'+unit" and rows[1][4] == "'" + evil and rows[1][5] == "'-2+3"
     own = list(csv.reader(io.StringIO((tmp_path / "t-own_methods.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
-    assert own[1][3:] == ["'=1+1", "ŋ 🙂"]
+    assert own[1][3:] == ["'=1+1", "ŋ 🙂"] and own[2][3:] == ["#N/A", "#REF!"]
     out = runner.invoke(main, ["results", str(crafted), "--out", "-"]).stdout
     assert out.isascii() and json.loads(out)["own_methods"][0]["description"] == "ŋ 🙂"
     assert json.loads(out)["workshops"][0]["leader"] == "@SUM(1)"  # JSON keeps text as it is: no spreadsheet reads it
