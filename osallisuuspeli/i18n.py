@@ -10,6 +10,10 @@ Messages are written in English in the code, with named placeholders:
 
     _("%(file)s is not a PDF file; skipped") % {"file": name}
     ngettext("%(num)d workshop", "%(num)d workshops", n) % {"num": n}
+
+Jobs in other processes (the build's workers, the web page's pool) speak the
+caller's language when their function is wrapped in `carried(fn)`.
+The catalogues are made with Babel (see babel.cfg and `python -m tests.catalogues`).
 """
 
 from __future__ import annotations
@@ -21,13 +25,18 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from gettext import NullTranslations
+from datetime import date
 from pathlib import Path
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 LANGUAGES = ("fi", "sv", "en")
 DOMAIN = "osallisuuspeli"
 LOCALE_DIR = Path(__file__).parent / "locale"
+
+DATE_PATTERNS = {"fi": "d.M.y", "sv": "d.M.y", "en": "d MMMM y"}  # as the kit's papers write dates (sv's CLDR short form is ISO)
 
 _current: ContextVar[str] = ContextVar("osallisuuspeli_ui_language", default="en")
 
@@ -70,6 +79,42 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Marks a message for the catalogue where it is defined; translated where it is shown."""
     return message
+
+
+def day(value: date | str) -> str:
+    """A date as the reader writes it: 2.12.2026 in fi and sv, 2 December 2026 in en.
+    A text that is not an ISO date is shown as it is."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    language = _current.get()
+    return format_date(value, DATE_PATTERNS[language], locale=language)
+
+
+def number(value: float) -> str:
+    """A number with the reader's separators (fi/sv 1 234,5 with a no-break space; en 1,234.5)."""
+    return format_decimal(value, locale=_current.get())
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language ("ruotsi", "finska", "Swedish")."""
+    names = {"fi": N_("Finnish"), "sv": N_("Swedish"), "en": N_("English")}
+    return _(names[code]) if code in names else code
+
+
+class carried:
+    """`fn` run in another process (a pool's worker) speaking the language of
+    the caller at the time it was wrapped; picklable when `fn` is."""
+
+    def __init__(self, fn, language: str | None = None):
+        self.fn = fn
+        self.language = language or current()
+
+    def __call__(self, *args, **kwargs):
+        with speaking(self.language):
+            return self.fn(*args, **kwargs)
 
 
 def ui_language(environ: os._Environ[str] | dict[str, str] = os.environ) -> str:

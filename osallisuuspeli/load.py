@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from . import workbook, yamlfile
 from .errors import ContentError, Problem, shown
+from .i18n import _, number
 from .model import SHAPES, Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, SheetPlan, Step, Theme
 from .units import MM
 from .yamlfile import Document
@@ -42,13 +43,14 @@ def find_deck(deck: str | Path) -> Path:
     if (folder / "deck.yaml").is_file():
         return folder
     if folder.is_dir():
-        raise ContentError([Problem(shown(folder), None, "not a deck folder: it has no deck.yaml")])
+        raise ContentError([Problem(shown(folder), None, _("not a deck folder: it has no deck.yaml"))])
     if folder.is_file():
         kind = workbook.OTHER_SPREADSHEETS.get(folder.suffix.lower())
+        kind = _(kind) if kind else None
         raise ContentError(
-            [Problem(str(folder), None, kind or "not a deck: a deck is a folder with deck.yaml, a workbook (.xlsx) or a card list (.csv)")]
+            [Problem(str(folder), None, kind or _("not a deck: a deck is a folder with deck.yaml, a workbook (.xlsx) or a card list (.csv)"))]
         )
-    raise ContentError([Problem(str(deck), None, f"no such deck: not a built-in deck ({', '.join(builtin_decks())}) nor a folder")])
+    raise ContentError([Problem(str(deck), None, _("no such deck: not a built-in deck (%(decks)s) nor a folder") % {"decks": ", ".join(builtin_decks())})])
 
 
 def languages(deck: str | Path) -> list[str]:
@@ -65,7 +67,7 @@ def languages(deck: str | Path) -> list[str]:
                 Problem(
                     shown(folder / f"{n}.yaml"),
                     None,
-                    "not a language file: name each language file by its code, e.g. fi.yaml, sv.yaml, se.yaml",
+                    _("not a language file: name each language file by its code, e.g. fi.yaml, sv.yaml, se.yaml"),
                 )
                 for n in stray
             ]
@@ -91,7 +93,7 @@ def load_deck(deck: str | Path, language: str) -> Deck:
     folder = find_deck(deck)
     have = languages(folder)
     if language not in have:
-        raise ContentError([Problem(shown(folder), None, f"no language '{language}' in this deck (it has: {', '.join(have) or 'none'})")])
+        raise ContentError([Problem(shown(folder), None, _("no language '%(language)s' in this deck (it has: %(have)s)") % {"language": language, "have": ", ".join(have) or _("none")})])
     if folder.is_file():
         structure, texts = workbook.documents(folder)
         return _read_language(_read_structure(structure, folder.parent), texts[language], language, folder)
@@ -105,7 +107,7 @@ def load_all(deck: str | Path) -> list[Deck]:
     folder = find_deck(deck)
     have = languages(folder)
     if not have:
-        raise ContentError([Problem(shown(folder), None, "the deck has no language files (e.g. fi.yaml)")])
+        raise ContentError([Problem(shown(folder), None, _("the deck has no language files (e.g. fi.yaml)"))])
     decks, problems = [], []
     for language in have:
         try:
@@ -124,12 +126,12 @@ MAX_CARDS = workbook.MAX_CARDS  # a real deck has 40-66; beyond this a deck is r
 def _colour(doc: Document, path: tuple) -> Colour:
     written = doc.comments.get(path, "")
     if not doc.get(path) and _HEX.match(written.split()[0] if written else ""):  # colour: #1F5FA8 is a comment to YAML
-        doc.problem(path, f'colours must be in quotes: "{written.split()[0]}"')
+        doc.problem(path, _('colours must be in quotes: "%(colour)s"') % {"colour": written.split()[0]})
         return Colour("#000000")
     value = doc.text(path)
     if value and not _HEX.match(value):
-        example = "#0072C6" if doc.sheets else '"#0072C6" (in quotes)'
-        doc.problem(path, f"colour '{value}' must be written as #RRGGBB, e.g. {example}")
+        example = "#0072C6" if doc.sheets else _('"#0072C6" (in quotes)')
+        doc.problem(path, _("colour '%(colour)s' must be written as #RRGGBB, e.g. %(example)s") % {"colour": value, "example": example})
         return Colour("#000000")
     return Colour(value.upper() or "#000000")
 
@@ -138,9 +140,9 @@ def _slug(doc: Document, path: tuple, value: str, what: str) -> bool:
     if not _ID.match(value):
         if re.search(r"\s", value):
             dashed = re.sub(r"\s+", "-", value)
-            doc.problem(path, f"{what} id '{value}' has a space in it; write - between its words ('{dashed}')")
+            doc.problem(path, _("%(what)s '%(id)s' has a space in it; write - between its words ('%(dashed)s')") % {"what": what, "id": value, "dashed": dashed})
         else:
-            doc.problem(path, f"{what} id '{value}' must be lower-case letters a-z, digits and '-' only")
+            doc.problem(path, _("%(what)s '%(id)s' must be lower-case letters a-z, digits and '-' only") % {"what": what, "id": value})
         return False
     return True
 
@@ -151,29 +153,29 @@ def _read_structure(doc: Document, folder: Path) -> _Structure:
         (),
         required=("id", "cards"),
         optional=("reference_language", "results_url", "colour", "logo", "themes"),
-        what="the sheet Deck" if doc.sheets else "deck.yaml",
+        what=_("the sheet Deck") if doc.sheets else "deck.yaml",
     )
     if not isinstance(doc.data, dict):  # a list or a text where the file's keys belong: say that, not every key it lacks
         raise ContentError(doc.problems)
     listed = doc.get(("cards",))
     if isinstance(listed, list) and len(listed) > MAX_CARDS:  # before any card is looked at
-        doc.problem(("cards",), f"the deck has {len(listed):,} cards; a deck has at most {MAX_CARDS:,}")
+        doc.problem(("cards",), _("the deck has %(num)s cards; a deck has at most %(limit)s") % {"num": number(len(listed)), "limit": number(MAX_CARDS)})
         raise ContentError(doc.problems)
     deck_id = doc.text(("id",))
     if deck_id:
-        _slug(doc, ("id",), deck_id, "deck")
+        _slug(doc, ("id",), deck_id, _("deck id"))
     themes = []
     seen: dict[str, int] = {}  # theme id: index
-    for i, _ in enumerate(doc.sequence(("themes",))):
+    for i, _item in enumerate(doc.sequence(("themes",))):
         path = ("themes", i)
-        doc.mapping(path, required=("id", "colour"), optional=("shape",), what="a theme")
-        tid = doc.text(path + ("id",), what="theme id")
+        doc.mapping(path, required=("id", "colour"), optional=("shape",), what=_("a theme"))
+        tid = doc.text(path + ("id",), what=_("theme id"))
         shape = doc.text(path + ("shape",), required=False) or SHAPES[i % len(SHAPES)]
         if shape not in SHAPES:
-            doc.problem(path + ("shape",), f"unknown shape '{shape}' (shapes: {', '.join(SHAPES)})")
+            doc.problem(path + ("shape",), _("unknown shape '%(shape)s' (shapes: %(shapes)s)") % {"shape": shape, "shapes": ", ".join(SHAPES)})
         if tid in seen:
-            doc.problem(path, f"duplicate theme id '{tid}' (first at {doc.where(('themes', seen[tid]))})")
-        elif tid and _slug(doc, path + ("id",), tid, "theme"):
+            doc.problem(path, _("duplicate theme id '%(id)s' (first at %(where)s)") % {"id": tid, "where": doc.where(("themes", seen[tid]))})
+        elif tid and _slug(doc, path + ("id",), tid, _("theme id")):
             seen[tid] = i
             themes.append((tid, _colour(doc, path + ("colour",)), shape))
     if "colour" in top:
@@ -183,33 +185,33 @@ def _read_structure(doc: Document, folder: Path) -> _Structure:
     else:
         doc.problem(
             (),
-            "the sheet Deck needs a row colour (#RRGGBB, e.g. #0072C6) for a deck without themes"
+            _("the sheet Deck needs a row colour (#RRGGBB, e.g. #0072C6) for a deck without themes")
             if doc.sheets
-            else "deck.yaml needs a 'colour' for a deck without themes",
+            else _("deck.yaml needs a 'colour' for a deck without themes"),
         )
         colour = Colour("#000000")
     cards: dict[str, tuple[str | None, tuple]] = {}  # id: theme, path
     for i, item in enumerate(doc.sequence(("cards",))):
         path = ("cards", i)
         if isinstance(item, dict):
-            doc.mapping(path, required=("id",), optional=("theme",), what="a card")
-            cid = doc.text(path + ("id",), what="card id")
+            doc.mapping(path, required=("id",), optional=("theme",), what=_("a card"))
+            cid = doc.text(path + ("id",), what=_("card id"))
             theme = doc.text(path + ("theme",), required=False) or None
         else:
-            cid, theme = doc.text(path, what="card id"), None
-        if not cid or not _slug(doc, path, cid, "card"):
+            cid, theme = doc.text(path, what=_("card id")), None
+        if not cid or not _slug(doc, path, cid, _("card id")):
             continue
         if cid in cards:
-            doc.problem(path, f"duplicate card id '{cid}' (first at {doc.where(cards[cid][1])})")
+            doc.problem(path, _("duplicate card id '%(id)s' (first at %(where)s)") % {"id": cid, "where": doc.where(cards[cid][1])})
             continue
         cards[cid] = theme, path
-        known = f"themes: {', '.join(seen)}" if seen else "this deck has no themes"
+        known = _("themes: %(themes)s") % {"themes": ", ".join(seen)} if seen else _("this deck has no themes")
         if theme is None and themes:
-            doc.problem(path, f"card '{cid}' has no theme (themes: {', '.join(seen)})")
+            doc.problem(path, _("card '%(card)s' has no theme (themes: %(themes)s)") % {"card": cid, "themes": ", ".join(seen)})
         elif theme is not None and theme not in seen:
-            doc.problem(path + ("theme",), f"card '{cid}' has an unknown theme '{theme}' ({known})")
+            doc.problem(path + ("theme",), _("card '%(card)s' has an unknown theme '%(theme)s' (%(known)s)") % {"card": cid, "theme": theme, "known": known})
     if "cards" in top and not cards:
-        doc.problem(("cards",), "the deck has no cards")
+        doc.problem(("cards",), _("the deck has no cards"))
     logo = None
     if "logo" in top:
         logo = _logo(doc, folder, doc.text(("logo",)))
@@ -239,13 +241,17 @@ def _logo(doc: Document, folder: Path, name: str) -> Path | None:
     path = (folder / name).resolve()
     problem = None
     if not path.is_relative_to(folder.resolve()):
-        problem = f"logo '{name}' must be a file inside the deck folder"
+        problem = _("logo '%(name)s' must be a file inside the deck folder") % {"name": name}
     elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-        problem = f"logo '{name}' must be a PNG or JPEG file"
+        problem = _("logo '%(name)s' must be a PNG or JPEG file") % {"name": name}
     elif not path.is_file():
-        problem = f"logo file '{name}' not found in the deck folder"
+        problem = _("logo file '%(name)s' not found in the deck folder") % {"name": name}
     elif path.stat().st_size > LOGO_MAX_BYTES:
-        problem = f"logo '{name}' is {path.stat().st_size:,} bytes; the limit is {LOGO_MAX_BYTES:,}"
+        problem = _("logo '%(name)s' is %(size)s bytes; the limit is %(limit)s") % {
+            "name": name,
+            "size": number(path.stat().st_size),
+            "limit": number(LOGO_MAX_BYTES),
+        }
     else:
         problem = _image_problem(path, name)
     if problem:
@@ -260,15 +266,20 @@ def _image_problem(path: Path, name: str) -> str | None:
     try:
         with Image.open(path) as image:  # reads the header only
             if image.format not in ("PNG", "JPEG"):
-                return f"logo '{name}' is not a PNG or JPEG image (it is {image.format})"
+                return _("logo '%(name)s' is not a PNG or JPEG image (it is %(format)s)") % {"name": name, "format": image.format}
             w, h = image.size
             if max(w, h) > LOGO_MAX_SIDE:
-                return f"logo '{name}' is {w:,} x {h:,} pixels; the limit is {LOGO_MAX_SIDE:,} on its longer side (scale it down)"
+                return _("logo '%(name)s' is %(width)s x %(height)s pixels; the limit is %(limit)s on its longer side (scale it down)") % {
+                    "name": name,
+                    "width": number(w),
+                    "height": number(h),
+                    "limit": number(LOGO_MAX_SIDE),
+                }
             image.load()  # decodes it all: a truncated or corrupt file fails here
     except Image.DecompressionBombError:
-        return f"logo '{name}' is far more than {LOGO_MAX_SIDE:,} pixels on its longer side (scale it down)"
+        return _("logo '%(name)s' is far more than %(limit)s pixels on its longer side (scale it down)") % {"name": name, "limit": number(LOGO_MAX_SIDE)}
     except (OSError, SyntaxError, ValueError) as e:
-        return f"logo '{name}' is not a readable PNG or JPEG image ({e})"
+        return _("logo '%(name)s' is not a readable PNG or JPEG image (%(error)s)") % {"name": name, "error": e}
     return None
 
 
@@ -279,20 +290,23 @@ def _read_language(st: _Structure, doc: Document, language: str, source: Path) -
         (),
         required=("name", "cards", "board"),
         optional=("language", "edition", "themes", "strings", "guide"),
-        what="the workbook" if doc.sheets else doc.file.name,
+        what=_("the workbook") if doc.sheets else doc.file.name,
     )
     if not isinstance(doc.data, dict):  # a list or a text where the file's keys belong: say that, not every key it lacks
         raise ContentError(doc.problems)
     if "language" in top and doc.text(("language",)) != language:
-        doc.problem(("language",), f"language '{doc.text(('language',))}' does not match the file name '{language}.yaml'")
+        doc.problem(
+            ("language",),
+            _("language '%(language)s' does not match the file name '%(file)s'") % {"language": doc.text(("language",)), "file": f"{language}.yaml"},
+        )
     themes = {}
     theme_texts = doc.mapping(("themes",), what="themes") if st.themes or "themes" in top else {}
     for number, (tid, colour, shape) in enumerate(st.themes, 1):
         path = ("themes", tid)
         if tid not in theme_texts:
-            doc.problem(("themes",), f"theme '{tid}' of deck.yaml has no text in {doc.file.name}")
+            doc.problem(("themes",), _("theme '%(theme)s' of deck.yaml has no text in %(file)s") % {"theme": tid, "file": doc.file.name})
             continue
-        doc.mapping(path, required=("name", "short"), optional=("question", "measures"), what=f"theme '{tid}'")
+        doc.mapping(path, required=("name", "short"), optional=("question", "measures"), what=_("theme '%(theme)s'") % {"theme": tid})
         themes[tid] = Theme(
             id=tid,
             number=number,
@@ -305,22 +319,22 @@ def _read_language(st: _Structure, doc: Document, language: str, source: Path) -
         )
     for tid in theme_texts:
         if tid not in {t[0] for t in st.themes}:
-            doc.problem(("themes", tid), f"theme '{tid}' is not in deck.yaml")
+            doc.problem(("themes", tid), _("theme '%(theme)s' is not in deck.yaml") % {"theme": tid})
 
     texts = doc.mapping(("cards",), what="cards")
-    listed = {cid for cid, _, _ in st.cards}
+    listed = {cid for cid, _theme, _line in st.cards}
     for cid in texts:
         if cid not in listed:
-            doc.problem(("cards", cid), f"card '{cid}' is not in deck.yaml")
+            doc.problem(("cards", cid), _("card '%(card)s' is not in deck.yaml") % {"card": cid})
     cards = []
     for number, (cid, theme, line) in enumerate(st.cards, 1):
         path = ("cards", cid)
         if cid not in texts:
-            doc.problem(("cards",), f"card '{cid}' (deck.yaml line {line}) has no text in {doc.file.name}")
+            doc.problem(("cards",), _("card '%(card)s' (deck.yaml line %(line)s) has no text in %(file)s") % {"card": cid, "line": line, "file": doc.file.name})
             continue
-        doc.mapping(path, required=("title",), optional=("description",), what=f"card '{cid}'")
-        title = doc.text(path + ("title",), what=f"title of card '{cid}'")
-        description = doc.text(path + ("description",), required=False, what=f"description of card '{cid}'")
+        doc.mapping(path, required=("title",), optional=("description",), what=_("card '%(card)s'") % {"card": cid})
+        title = doc.text(path + ("title",), what=_("title of card '%(card)s'") % {"card": cid})
+        description = doc.text(path + ("description",), required=False, what=_("description of card '%(card)s'") % {"card": cid})
         cards.append(Card(cid, number, title, description, themes.get(theme) if theme else None))
     deck = Deck(
         id=st.id,
@@ -348,25 +362,25 @@ def _read_board(doc: Document) -> Board:
     doc.mapping(b, required=("title", "postit", "columns", "deck_place", "results", "credit", "steps"), optional=("links",), what="board")
     columns = doc.texts(b + ("columns",))
     if len(columns) != 3:
-        doc.problem(b + ("columns",), f"board columns must be three texts, not {len(columns)}")
+        doc.problem(b + ("columns",), _("board columns must be three texts, not %(num)d") % {"num": len(columns)})
         columns = (columns + ("", "", ""))[:3]
-    doc.mapping(b + ("results",), required=("title", "text"), optional=("offline",), what="board results")
-    step_texts = doc.mapping(b + ("steps",), what="board steps")
+    doc.mapping(b + ("results",), required=("title", "text"), optional=("offline",), what=_("board results"))
+    step_texts = doc.mapping(b + ("steps",), what=_("board steps"))
     steps = []
-    for number, _ in enumerate(structure.sequence(("steps",)), 1):
+    for number, _item in enumerate(structure.sequence(("steps",)), 1):
         sid = structure.text(("steps", number - 1, "id"))
         kind = structure.text(("steps", number - 1, "kind"))
         path = b + ("steps", sid)
         if sid not in step_texts:
-            doc.problem(b + ("steps",), f"board step '{sid}' has no text")
+            doc.problem(b + ("steps",), _("board step '%(step)s' has no text") % {"step": sid})
             continue
         plan = kind == "plan"
-        doc.mapping(path, required=("title",) + (("columns",) if plan else ()), optional=("questions",), what=f"board step '{sid}'")
+        doc.mapping(path, required=("title",) + (("columns",) if plan else ()), optional=("questions",), what=_("board step '%(step)s'") % {"step": sid})
         plan_columns = []
         if plan:
-            for cid in doc.mapping(path + ("columns",), what="plan columns"):
+            for cid in doc.mapping(path + ("columns",), what=_("plan columns")):
                 cpath = path + ("columns", cid)
-                doc.mapping(cpath, required=("title",), optional=("questions",), what=f"column '{cid}'")
+                doc.mapping(cpath, required=("title",), optional=("questions",), what=_("column '%(column)s'") % {"column": cid})
                 plan_columns.append(PlanColumn(cid, doc.text(cpath + ("title",)), doc.texts(cpath + ("questions",))))
         steps.append(
             Step(
@@ -382,7 +396,7 @@ def _read_board(doc: Document) -> Board:
         )
     for sid in step_texts:
         if sid not in {s.id for s in steps}:
-            doc.problem(b + ("steps", sid), f"board step '{sid}' is not a step of the game")
+            doc.problem(b + ("steps", sid), _("board step '%(step)s' is not a step of the game") % {"step": sid})
     return Board(
         title=doc.text(b + ("title",)),
         postit=doc.text(b + ("postit",)),
@@ -400,18 +414,18 @@ def _read_board(doc: Document) -> Board:
 
 def _sheet_plan(structure: Document) -> tuple[SheetPlan, ...]:
     """board.yaml's `sheets`: every step on exactly one sheet."""
-    ids = [structure.text(("steps", i, "id")) for i, _ in enumerate(structure.sequence(("steps",)))]
+    ids = [structure.text(("steps", i, "id")) for i, _item in enumerate(structure.sequence(("steps",)))]
     plan = []
-    for i, _ in enumerate(structure.sequence(("sheets",))):
+    for i, _item in enumerate(structure.sequence(("sheets",))):
         path = ("sheets", i)
-        structure.mapping(path, required=("steps",), optional=("side", "details"), what="a board sheet")
+        structure.mapping(path, required=("steps",), optional=("side", "details"), what=_("a board sheet"))
         steps = structure.texts(path + ("steps",))
         side = structure.integer(path + ("side",), 0)
         details = structure.integer(path + ("details",), 0)
         plan.append(SheetPlan(steps, side * MM, details * MM))
     placed = [s for sheet in plan for s in sheet.steps]
     if sorted(placed) != sorted(ids):
-        structure.problem(("sheets",), f"the sheets must show every step once (steps: {', '.join(ids)})")
+        structure.problem(("sheets",), _("the sheets must show every step once (steps: %(steps)s)") % {"steps": ", ".join(ids)})
     if structure.problems:
         raise ContentError(structure.problems)
     return tuple(plan)
@@ -434,7 +448,7 @@ def _strings(doc: Document, language: str, reference: str) -> dict[str, str]:
     own = doc.mapping(("strings",), what="strings") if "strings" in (doc.data or {}) else {}
     for key in own:
         if key not in strings:
-            doc.problem(("strings", key), f"unknown interface string '{key}' (known: {', '.join(sorted(strings))})")
+            doc.problem(("strings", key), _("unknown interface string '%(key)s' (known: %(known)s)") % {"key": key, "known": ", ".join(sorted(strings))})
         else:
             strings[key] = doc.text(("strings", key))
     return strings
@@ -443,7 +457,7 @@ def _strings(doc: Document, language: str, reference: str) -> dict[str, str]:
 def _minutes(doc: Document, path: tuple) -> tuple[int, int]:
     values = doc.sequence(path)
     if len(values) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values):
-        doc.problem(path, "minutes must be two whole numbers: [2-hour workshop, 90-minute workshop]")
+        doc.problem(path, _("minutes must be two whole numbers: [2-hour workshop, 90-minute workshop]"))
         return (0, 0)
     return values[0], values[1]
 
@@ -463,10 +477,10 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
         base, required=("title", "subtitle", "phases", "schedule", "leader", "tokens", "sections"), optional=("language",), what="guide"
     )
     phases = []
-    for i, _ in enumerate(structure.sequence(("phases",))):
+    for i, _item in enumerate(structure.sequence(("phases",))):
         pid = structure.text(("phases", i, "id"))
         steps = structure.texts(("phases", i, "steps"))
-        phases.append(Phase(pid, doc.text(base + ("phases", pid), what=f"guide phase '{pid}'"), steps))
+        phases.append(Phase(pid, doc.text(base + ("phases", pid), what=_("guide phase '%(phase)s'") % {"phase": pid}), steps))
     labels = {}
     for group, keys in (
         ("schedule", ("opening", "closing", "total", "minutes")),
@@ -482,26 +496,26 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
             labels[f"{group}.{key}"] = doc.text(base + (group, key))
     columns = doc.texts(base + ("schedule", "columns"))
     if len(columns) != 3:
-        doc.problem(base + ("schedule", "columns"), "schedule columns must be three texts")
+        doc.problem(base + ("schedule", "columns"), _("schedule columns must be three texts"))
     for i, column in enumerate(columns[:3]):
         labels[f"schedule.column{i}"] = column
     leader = {}
-    step_ids = [structure.text(("steps", i, "id")) for i, _ in enumerate(structure.sequence(("steps",)))]
-    texts = doc.mapping(base + ("leader", "steps"), what="leader steps")
+    step_ids = [structure.text(("steps", i, "id")) for i, _item in enumerate(structure.sequence(("steps",)))]
+    texts = doc.mapping(base + ("leader", "steps"), what=_("leader steps"))
     for sid in step_ids:
         path = base + ("leader", "steps", sid)
         if sid not in texts:
-            doc.problem(base + ("leader", "steps"), f"leader card for step '{sid}' is missing")
+            doc.problem(base + ("leader", "steps"), _("leader card for step '%(step)s' is missing") % {"step": sid})
             continue
-        doc.mapping(path, required=("goal", "question", "play"), what=f"leader card '{sid}'")
+        doc.mapping(path, required=("goal", "question", "play"), what=_("leader card '%(step)s'") % {"step": sid})
         leader[sid] = LeaderStep(doc.text(path + ("goal",)), doc.text(path + ("question",)), doc.text(path + ("play",)))
     sections = []
-    for i, _ in enumerate(doc.sequence(base + ("sections",))):
+    for i, _item in enumerate(doc.sequence(base + ("sections",))):
         section = base + ("sections", i)
-        doc.mapping(section, required=("heading",), optional=("text", "list", "schedule", "steps", "when"), what="a guide section")
+        doc.mapping(section, required=("heading",), optional=("text", "list", "schedule", "steps", "when"), what=_("a guide section"))
         when = doc.text(section + ("when",), required=False)
         if when not in ("", "results_url", "no_results_url"):
-            doc.problem(section + ("when",), f"'when' must be results_url or no_results_url, not '{when}'")
+            doc.problem(section + ("when",), _("'when' must be results_url or no_results_url, not '%(when)s'") % {"when": when})
         sections.append(
             Section(
                 doc.text(section + ("heading",)),
@@ -536,7 +550,7 @@ def place(deck: Deck, card_id: str, field: str) -> str | None:
     if deck.source is None or not deck.source.is_file():
         return None
     try:
-        _, texts = workbook.documents(deck.source)
+        _structure, texts = workbook.documents(deck.source)
         where = texts[deck.language].line(("cards", card_id, field))
     except (ContentError, KeyError):  # read once already; changed since, the card's name must do
         return None

@@ -27,6 +27,7 @@ from typing import Any
 
 from . import yamlfile
 from .errors import ContentError, Problem
+from .i18n import N_, _, number
 from .model import SOFT_HYPHEN
 from .yamlfile import Document
 
@@ -51,11 +52,11 @@ MAX_UNPACKED = 20 * 1024 * 1024  # bytes of all the workbook's parts, unpacked
 MAX_STRINGS = 50_000  # distinct texts in the workbook (a deck has about two thousand)
 MAX_CSV_BYTES = 5 * 1024 * 1024  # as a YAML content file
 OTHER_SPREADSHEETS = {  # what a coordinator may have instead of .xlsx, and how to make one
-    ".ods": "an OpenDocument spreadsheet (.ods); save it as .xlsx (LibreOffice: File › Save As, file type Excel 2007-365) and build from that file",
-    ".fods": "an OpenDocument spreadsheet (.fods); save it as .xlsx (LibreOffice: File › Save As, file type Excel 2007-365) and build from that file",
-    ".xls": "an Excel 97-2003 workbook (.xls); save it as .xlsx (Excel: File › Save As › Excel Workbook; LibreOffice: File › Save As, file type Excel 2007-365) and build from that file",
-    ".xlsm": "an Excel workbook with macros (.xlsm); save it as .xlsx (Excel: File › Save As › Excel Workbook) and build from that file",
-    ".numbers": "a Numbers spreadsheet; export it as .xlsx (Numbers: File › Export To › Excel) and build from that file",
+    ".ods": N_("an OpenDocument spreadsheet (.ods); save it as .xlsx (LibreOffice: File › Save As, file type Excel 2007-365) and build from that file"),
+    ".fods": N_("an OpenDocument spreadsheet (.fods); save it as .xlsx (LibreOffice: File › Save As, file type Excel 2007-365) and build from that file"),
+    ".xls": N_("an Excel 97-2003 workbook (.xls); save it as .xlsx (Excel: File › Save As › Excel Workbook; LibreOffice: File › Save As, file type Excel 2007-365) and build from that file"),
+    ".xlsm": N_("an Excel workbook with macros (.xlsm); save it as .xlsx (Excel: File › Save As › Excel Workbook) and build from that file"),
+    ".numbers": N_("a Numbers spreadsheet; export it as .xlsx (Numbers: File › Export To › Excel) and build from that file"),
 }
 KEYS = {  # each sheet's columns: its own, and those it has once a language (title_fi, ...)
     "Deck": (("setting", "value"), None),
@@ -63,6 +64,25 @@ KEYS = {  # each sheet's columns: its own, and those it has once a language (tit
     "Cards": (("id", "theme"), ("title", "description")),
     "Texts": (("key",), None),
 }
+
+
+def cell_at(sheet: str, row: int | None = None, column: str | None = None) -> str:
+    """A place in a workbook in words: "sheet Cards, row 14, column title_sv"."""
+    values = {"sheet": sheet, "row": number(row) if row is not None else "", "column": column}
+    if row is not None and column is not None:
+        return _("sheet %(sheet)s, row %(row)s, column %(column)s") % values
+    if row is not None:
+        return _("sheet %(sheet)s, row %(row)s") % values
+    if column is not None:
+        return _("sheet %(sheet)s, column %(column)s") % values
+    return _("sheet %(sheet)s") % values
+
+
+def row_at(row: int, column: str | None = None) -> str:
+    """A place in a card list (.csv) in words: "row 14, column title_sv"."""
+    if column is None:
+        return _("row %(row)s") % {"row": number(row)}
+    return _("row %(row)s, column %(column)s") % {"row": number(row), "column": column}
 
 
 class _Sheet:
@@ -73,7 +93,8 @@ class _Sheet:
         self.file, self.title = file, title
         for merged in ws.merged_cells.ranges:
             raise self.error(
-                f"sheet {title}, cells {merged.coord}", "merged cells: unmerge them, so that every value has a cell of its own"
+                _("sheet %(sheet)s, cells %(cells)s") % {"sheet": title, "cells": merged.coord},
+                _("merged cells: unmerge them, so that every value has a cell of its own"),
             )
         rows = list(ws.iter_rows())
         header = [str(c.value).strip().lower() if c.value is not None else "" for c in rows[0]] if rows else []
@@ -89,9 +110,9 @@ class _Sheet:
             for name, cell in zip(header, cells):
                 if not name or cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
                     continue
-                at = f"sheet {title}, row {cell.row}, column {name}"
+                at = cell_at(title, cell.row, name)
                 if cell.data_type == "f":
-                    raise self.error(at, f"a formula ({cell.value}): type the text itself")
+                    raise self.error(at, _("a formula (%(formula)s): type the text itself") % {"formula": cell.value})
                 values[name], where[name] = cell.value, at
             if values:
                 self.rows.append((cells[0].row, values, where))
@@ -107,13 +128,13 @@ class _Sheet:
         known = [*own, *languages_]
         problems = []
         for name, letters in self.letters.items():
-            at = f"sheet {self.title}, column {letters[0]}"
+            where = cell_at(self.title, column=letters[0])
             if len(letters) > 1:
                 problems.append(
                     Problem(
                         self.file,
-                        f"sheet {self.title}, column {letters[1]}",
-                        f"'{name}' is there twice (also column {letters[0]}): keep one",
+                        cell_at(self.title, column=letters[1]),
+                        _("'%(name)s' is there twice (also column %(column)s): keep one") % {"name": name, "column": letters[0]},
                     )
                 )
             if name in known:
@@ -126,16 +147,17 @@ class _Sheet:
                 problems.append(
                     Problem(
                         self.file,
-                        at,
-                        f"'{name}' is a column of the language '{code}', but the sheet Cards has no column title_{code}: add that column, or delete this one",
+                        where,
+                        _("'%(name)s' is a column of the language '%(code)s', but the sheet Cards has no column %(title)s: add that column, or delete this one")
+                        % {"name": name, "code": code, "title": f"title_{code}"},
                     )
                 )
                 continue
             suffix = name.rsplit("_", 1)[1] if "_" in name and per_language is not None else ""
             guesses = known + ([f"{k}_{suffix}" for k in per_language] if suffix and per_language is not None else [])
             close = difflib.get_close_matches(name, guesses, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else f"its columns are {', '.join(known)}"
-            problems.append(Problem(self.file, at, f"'{name}' is not a column of this sheet; {hint}"))
+            hint = _("did you mean '%(name)s'?") % {"name": close[0]} if close else _("its columns are %(columns)s") % {"columns": ", ".join(known)}
+            problems.append(Problem(self.file, where, _("'%(name)s' is not a column of this sheet; %(hint)s") % {"name": name, "hint": hint}))
         return problems
 
 
@@ -145,12 +167,14 @@ def _text(sheet: _Sheet, value: Any, at: Location, booleans: bool = False) -> An
     if isinstance(value, bool) and booleans:
         return value
     if not isinstance(value, str):
-        raise sheet.error(at, f"a number ({value}) where text belongs: format the cell as text, or type ' before it")
+        raise sheet.error(at, _("a number (%(value)s) where text belongs: format the cell as text, or type ' before it") % {"value": value})
     return value.replace(BREAK, SOFT_HYPHEN)
 
 
 def _unreadable(path: Path, e: Exception) -> ContentError:
-    return ContentError([Problem(str(path), None, f"not a readable .xlsx workbook ({e}); save it from Excel or LibreOffice as .xlsx")])
+    return ContentError(
+        [Problem(str(path), None, _("not a readable .xlsx workbook (%(error)s); save it from Excel or LibreOffice as .xlsx") % {"error": e})]
+    )
 
 
 def _sheet_name(title: str) -> str:
@@ -180,15 +204,25 @@ def _measure(path: Path) -> None:
                 Problem(
                     display,
                     None,
-                    f"the workbook unpacks to {unpacked:,} bytes, more than a deck's limit of {MAX_UNPACKED:,}; "
-                    "copy the deck's sheets into a new workbook, without pictures or other data, and build from that",
+                    _(
+                        "the workbook unpacks to %(size)s bytes, more than a deck's limit of %(limit)s; "
+                        "copy the deck's sheets into a new workbook, without pictures or other data, and build from that"
+                    )
+                    % {"size": number(unpacked), "limit": number(MAX_UNPACKED)},
                 )
             ]
         )
     count = re.search(rb'uniqueCount="(\d+)"', head) or re.search(rb'count="(\d+)"', head)
     if count and int(count.group(1)) > MAX_STRINGS:
         raise ContentError(
-            [Problem(display, None, f"the workbook holds {int(count.group(1)):,} different texts; a deck has at most {MAX_STRINGS:,}")]
+            [
+                Problem(
+                    display,
+                    None,
+                    _("the workbook holds %(num)s different texts; a deck has at most %(limit)s")
+                    % {"num": number(int(count.group(1))), "limit": number(MAX_STRINGS)},
+                )
+            ]
         )
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
@@ -209,21 +243,26 @@ def _measure(path: Path) -> None:
                     [
                         Problem(
                             display,
-                            f"sheet {ws.title}, column {get_column_letter(MAX_COLUMNS + 1)}",
-                            f"the sheet has {columns:,} columns; a deck's sheet has at most {MAX_COLUMNS}: "
-                            f"delete the columns from {get_column_letter(MAX_COLUMNS + 1)} onwards",
+                            cell_at(ws.title, column=get_column_letter(MAX_COLUMNS + 1)),
+                            _("the sheet has %(num)s columns; a deck's sheet has at most %(limit)d: delete the columns from %(column)s onwards")
+                            % {"num": number(columns), "limit": MAX_COLUMNS, "column": get_column_letter(MAX_COLUMNS + 1)},
                         )
                     ]
                 )
             most = MAX_CARDS + 1 if name == "Cards" else MAX_ROWS
             if rows > most:
-                what = f"a deck has at most {MAX_CARDS:,} cards" if name == "Cards" else f"a deck's sheet has at most {MAX_ROWS:,}"
+                what = (
+                    _("a deck has at most %(limit)s cards") % {"limit": number(MAX_CARDS)}
+                    if name == "Cards"
+                    else _("a deck's sheet has at most %(limit)s") % {"limit": number(MAX_ROWS)}
+                )
                 raise ContentError(
                     [
                         Problem(
                             display,
-                            f"sheet {ws.title}, row {most + 1:,}",
-                            f"the sheet has {rows:,} rows; {what}: delete the rows from {most + 1:,} down",
+                            cell_at(ws.title, row=most + 1),
+                            _("the sheet has %(num)s rows; %(limit)s: delete the rows from %(row)s down")
+                            % {"num": number(rows), "limit": what, "row": number(most + 1)},
                         )
                     ]
                 )
@@ -248,14 +287,16 @@ def _sheets(path: Path) -> dict[str, _Sheet]:
             raise ContentError(
                 [
                     Problem(
-                        str(path), f"sheet {ws.title}", "the sheet is hidden: unhide it (a hidden sheet would be read without being seen)"
+                        str(path), cell_at(ws.title), _("the sheet is hidden: unhide it (a hidden sheet would be read without being seen)")
                     )
                 ]
             )
         found[name] = _Sheet(str(path), ws.title, ws)
     for name in ("Deck", "Cards", "Texts"):
         if name not in found:
-            raise ContentError([Problem(str(path), None, f"no sheet {name}: a deck workbook has the sheets {', '.join(SHEETS)}")])
+            raise ContentError(
+                [Problem(str(path), None, _("no sheet %(sheet)s: a deck workbook has the sheets %(sheets)s") % {"sheet": name, "sheets": ", ".join(SHEETS)})]
+            )
     return found
 
 
@@ -272,7 +313,7 @@ def languages(path: Path) -> list[str]:
             problems
             or [
                 Problem(
-                    str(path), f"sheet {cards.title}", "no column title_fi (or title_sv, title_en ...): each language has a title column"
+                    str(path), cell_at(cards.title), _("no column title_fi (or title_sv, title_en ...): each language has a title column")
                 )
             ]
         )
@@ -294,21 +335,23 @@ def _missing_descriptions(sheet: _Sheet, reference: str, langs: list[str], docs:
             continue
         blank = [
             (r, str(_stripped(values.get("id", ""))))
-            for r, values, _ in sheet.rows
+            for r, values, _where in sheet.rows
             if values.get(f"description_{reference}") and not values.get(f"description_{lang}") and values.get(f"title_{lang}")
         ]
         if not blank:
             continue
         row, cid = blank[0]
-        at = f"sheet {sheet.title}, row {row}, column description_{lang}"
+        where = cell_at(sheet.title, row, f"description_{lang}")
         if len(blank) == 1:
-            message = f"card '{cid}' has no description in {lang}, though it has one in {reference}: its back would print without one; fill the cell"
+            message = _(
+                "card '%(card)s' has no description in %(language)s, though it has one in %(reference)s: its back would print without one; fill the cell"
+            ) % {"card": cid, "language": lang, "reference": reference}
         else:
-            message = (
-                f"{len(blank)} cards have no description in {lang}, though they have one in {reference} (the first is '{cid}'): "
-                f"their backs would print without one; fill the column's cells"
-            )
-        docs[lang].warnings.append(Problem(sheet.file, at, message))
+            message = _(
+                "%(num)d cards have no description in %(language)s, though they have one in %(reference)s (the first is '%(card)s'): "
+                "their backs would print without one; fill the column's cells"
+            ) % {"num": len(blank), "language": lang, "reference": reference, "card": cid}
+        docs[lang].warnings.append(Problem(sheet.file, where, message))
 
 
 def documents(path: Path) -> tuple[Document, dict[str, Document]]:
@@ -332,7 +375,7 @@ def documents(path: Path) -> tuple[Document, dict[str, Document]]:
         if key in LANGUAGE_SETTINGS:  # the deck's name and edition, a column a language
             for lang in langs:
                 texts[lang][key] = _text(deck, values[lang], where[lang]) if lang in values else ""
-                t_lines[lang][(key,)] = f"sheet {deck.title}, row {r}, column {lang}"
+                t_lines[lang][(key,)] = cell_at(deck.title, r, lang)
         elif key and "value" in values:
             structure[key] = _text(deck, values["value"], where["value"])
             s_lines[(key,)] = where["value"]
@@ -358,7 +401,7 @@ def documents(path: Path) -> tuple[Document, dict[str, Document]]:
 
     sheet = sheets["Texts"]
     _require(sheet, ["key", *langs])
-    for _, values, where in sheet.rows:
+    for _row, values, where in sheet.rows:
         if "key" not in values:
             continue
         path_ = tuple(_index(part) for part in str(values["key"]).strip().split("."))
@@ -384,7 +427,7 @@ def _open_elsewhere(path: Path) -> list[Problem]:
             Problem(
                 str(path),
                 None,
-                "the workbook is open in Excel or LibreOffice: changes not yet saved there are not in this kit; save the workbook and build again",
+                _("the workbook is open in Excel or LibreOffice: changes not yet saved there are not in this kit; save the workbook and build again"),
             )
         ]
     return []
@@ -408,13 +451,13 @@ def _entries(sheet: _Sheet, kind: str, keys: tuple, text_keys: tuple, langs: lis
         for lang in langs:
             texts[lang][kind][rid] = {k: row.get(f"{k}_{lang}", "") for k in text_keys}  # an empty cell is an empty text
             t_lines[lang][(kind, rid)] = where.get("id", "")
-            t_lines[lang].update({(kind, rid, k): f"sheet {sheet.title}, row {r}, column {k}_{lang}" for k in text_keys})
+            t_lines[lang].update({(kind, rid, k): cell_at(sheet.title, r, f"{k}_{lang}") for k in text_keys})
 
 
 def _require(sheet: _Sheet, columns: list[str]) -> None:
     missing = [c for c in columns if c not in sheet.columns]
     if missing:
-        raise sheet.error(f"sheet {sheet.title}", f"no column {missing[0]}: every language needs its columns on every sheet")
+        raise sheet.error(cell_at(sheet.title), _("no column %(column)s: every language needs its columns on every sheet") % {"column": missing[0]})
 
 
 def _index(part: str) -> str | int:
@@ -447,7 +490,9 @@ def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     UTF-8 (with or without BOM) or Windows-1252; headers in lower case."""
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
-        raise ContentError([Problem(str(path), None, f"the file is {size:,} bytes; a card list has at most {MAX_CSV_BYTES:,}")])
+        raise ContentError(
+            [Problem(str(path), None, _("the file is %(size)s bytes; a card list has at most %(limit)s") % {"size": number(size), "limit": number(MAX_CSV_BYTES)})]
+        )
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -460,9 +505,9 @@ def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
 
 
 SAVED_FROM = (  # a header that shows which other sheet of a deck's workbook a .csv was saved from
-    ("setting", "the sheet Deck"),
-    ("key", "the sheet Texts"),
-    ("colour", "the sheet Themes"),
+    ("setting", N_("the sheet Deck")),
+    ("key", N_("the sheet Texts")),
+    ("colour", N_("the sheet Themes")),
 )
 
 
@@ -476,22 +521,25 @@ def _csv_header(path: Path) -> list[str]:
     if "id" not in header or not any(h.startswith("title_") for h in header):
         sheet = next((name for key, name in SAVED_FROM if key in header), None)
         if sheet is None and header and header[0].startswith("this workbook is an osallisuuspeli deck"):
-            sheet = "the sheet Instructions"
+            sheet = N_("the sheet Instructions")
         if sheet:
-            message = (
-                f"this is {sheet} saved as CSV, not the sheet Cards (Excel saves only the sheet that is open): "
+            message = _(
+                "this is %(sheet)s saved as CSV, not the sheet Cards (Excel saves only the sheet that is open): "
                 "open the sheet Cards, save it as CSV again and build from that file, or build from the .xlsx itself"
-            )
+            ) % {"sheet": _(sheet)}
         else:
-            message = "no columns id and title_fi: a card list is the sheet Cards saved as CSV, with the columns id, title_fi, description_fi (and the same for other languages)"
-        raise ContentError([Problem(display, "row 1", message)])
+            message = _(
+                "no columns id and title_fi: a card list is the sheet Cards saved as CSV, with the columns id, title_fi, description_fi (and the same for other languages)"
+            )
+        raise ContentError([Problem(display, row_at(1), message)])
     if len(header) > MAX_COLUMNS:
         raise ContentError(
             [
                 Problem(
                     display,
-                    f"row 1, column {get_column_letter(MAX_COLUMNS + 1)}",
-                    f"the file has {len(header):,} columns; a card list has at most {MAX_COLUMNS}: delete the columns from {get_column_letter(MAX_COLUMNS + 1)} onwards",
+                    row_at(1, get_column_letter(MAX_COLUMNS + 1)),
+                    _("the file has %(num)s columns; a card list has at most %(limit)d: delete the columns from %(column)s onwards")
+                    % {"num": number(len(header)), "limit": MAX_COLUMNS, "column": get_column_letter(MAX_COLUMNS + 1)},
                 )
             ]
         )
@@ -500,8 +548,9 @@ def _csv_header(path: Path) -> list[str]:
             [
                 Problem(
                     display,
-                    f"row {MAX_CARDS + 2:,}",
-                    f"the file has {len(rows):,} cards; a deck has at most {MAX_CARDS:,}: delete the rows from {MAX_CARDS + 2:,} down",
+                    row_at(MAX_CARDS + 2),
+                    _("the file has %(num)s cards; a deck has at most %(limit)s: delete the rows from %(row)s down")
+                    % {"num": number(len(rows)), "limit": number(MAX_CARDS), "row": number(MAX_CARDS + 2)},
                 )
             ]
         )
@@ -514,9 +563,9 @@ def _csv_header(path: Path) -> list[str]:
             close = difflib.get_close_matches(
                 name, known + ([f"title_{suffix}", f"description_{suffix}"] if suffix else []), n=1, cutoff=0.6
             )
-            hint = f"did you mean '{close[0]}'?" if close else f"its columns are {', '.join(known)}"
+            hint = _("did you mean '%(name)s'?") % {"name": close[0]} if close else _("its columns are %(columns)s") % {"columns": ", ".join(known)}
             problems.append(
-                Problem(display, f"row 1, column {get_column_letter(i + 1)}", f"'{name}' is not a column of a card list; {hint}")
+                Problem(display, row_at(1, get_column_letter(i + 1)), _("'%(name)s' is not a column of a card list; %(hint)s") % {"name": name, "hint": hint})
             )
     if problems:
         raise ContentError(problems)
@@ -542,8 +591,8 @@ def _csv_documents(path: Path) -> tuple[Document, dict[str, Document]]:
                 [
                     Problem(
                         display,
-                        f"column title_{lang}",
-                        f"no built-in texts in '{lang}' for a card list: use a workbook (osallisuuspeli init --format xlsx)",
+                        _("column %(column)s") % {"column": f"title_{lang}"},
+                        _("no built-in texts in '%(language)s' for a card list: use a workbook (osallisuuspeli init --format xlsx)") % {"language": lang},
                     )
                 ]
             )
@@ -552,12 +601,12 @@ def _csv_documents(path: Path) -> tuple[Document, dict[str, Document]]:
     for number, row in enumerate(rows, 2):
         values = {h: c.strip().replace(BREAK, SOFT_HYPHEN) for h, c in zip(header, row) if h and c.strip()}
         cid = values.get("id", "")
-        s_lines[("cards", len(structure["cards"]))] = f"row {number}, column id"
+        s_lines[("cards", len(structure["cards"]))] = row_at(number, "id")
         structure["cards"].append(cid)
         for lang in langs:
             docs[lang]["cards"][cid] = {k: values[f"{k}_{lang}"] for k in ("title", "description") if f"{k}_{lang}" in values}
-            t_lines[lang][("cards", cid)] = f"row {number}"
-            t_lines[lang].update({("cards", cid, k): f"row {number}, column {k}_{lang}" for k in ("title", "description")})
+            t_lines[lang][("cards", cid)] = row_at(number)
+            t_lines[lang].update({("cards", cid, k): row_at(number, f"{k}_{lang}") for k in ("title", "description")})
     return Document(path, display, structure, s_lines, {}), {lang: Document(path, display, docs[lang], t_lines[lang], {}) for lang in langs}
 
 

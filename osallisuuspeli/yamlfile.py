@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, Problem, shown
+from .i18n import _, number
 
 # libyaml's parser when PyYAML has it (about 10x faster on large decks); both compose the same nodes
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -72,7 +73,7 @@ class Document:
     def where(self, path: Path_) -> str:
         """The place of a value in words: "line 7", or "sheet Cards, row 3, column id"."""
         line = self.line(path)
-        return line if isinstance(line, str) else f"line {line}"
+        return line if isinstance(line, str) else _("line %(line)s") % {"line": line}
 
     def _find(self, path: Path_) -> Any:
         value = self.data
@@ -98,21 +99,24 @@ class Document:
     # -- typed access ---------------------------------------------------
     def mapping(self, path: Path_, required=(), optional=(), what: str = "") -> dict:
         value = self.get(path)
-        where = what or (path[-1] if path else "the file")
+        where = what or (path[-1] if path else _("the file"))
         if value is None and not path:
-            self.problem(path, "the file holds no content")
+            self.problem(path, _("the file holds no content"))
             return {}
         if not isinstance(value, dict):
-            self.problem(path, f"{where} must be a mapping of 'key: value' lines, not {_kind(value)}")
+            self.problem(path, _("%(what)s must be a mapping of 'key: value' lines, not %(kind)s") % {"what": where, "kind": _kind(value)})
             return {}
         if required or optional:
             known = set(required) | set(optional)
             for key in value:
                 if key not in known:
-                    self.problem(path + (key,), f"unknown key '{key}' in {where} (expected: {', '.join(sorted(known))})")
+                    self.problem(
+                        path + (key,),
+                        _("unknown key '%(key)s' in %(what)s (expected: %(known)s)") % {"key": key, "what": where, "known": ", ".join(sorted(known))},
+                    )
             for key in required:
                 if key not in value:
-                    self.problem(path, f"{where} is missing '{key}'")
+                    self.problem(path, _("%(what)s is missing '%(key)s'") % {"what": where, "key": key})
         return value
 
     def sequence(self, path: Path_, what: str = "") -> list:
@@ -120,7 +124,7 @@ class Document:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.problem(path, f"{what or path[-1]} must be a list ('- item' lines), not {_kind(value)}")
+            self.problem(path, _("%(what)s must be a list ('- item' lines), not %(kind)s") % {"what": what or path[-1], "kind": _kind(value)})
             return []
         return value
 
@@ -129,21 +133,22 @@ class Document:
         value = self.get(path)
         where = what or "/".join(map(str, path))
         if isinstance(value, (dict, list)):
-            self.problem(path, f"{where} must be text, not {_kind(value)}")
+            self.problem(path, _("%(what)s must be text, not %(kind)s") % {"what": where, "kind": _kind(value)})
             return ""
         raw = self.raw.get(path, value)
         text = normalise(_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw if raw is not None else ""))  # \u00AD in any quotes
         comment = self.comments.get(path)
         if comment and required and not text:
-            self.problem(path, f"{where} is empty: the text after # was read as a comment; put the text in double quotes")
+            self.problem(path, _("%(what)s is empty: the text after # was read as a comment; put the text in double quotes") % {"what": where})
         elif required and not text:
-            self.problem(path, f"{where} is empty" if self.has(path) else f"{where} is missing")
+            self.problem(path, (_("%(what)s is empty") if self.has(path) else _("%(what)s is missing")) % {"what": where})
         elif comment and text:
             self.warnings.append(
                 Problem(
                     self.display,
                     self.line(path),
-                    f"{where}: the text after # ({comment[:40]}) was read as a comment and left out; put the whole text in double quotes",
+                    _("%(what)s: the text after # (%(comment)s) was read as a comment and left out; put the whole text in double quotes")
+                    % {"what": where, "comment": comment[:40]},
                 )
             )
         if len(text) > 1 and text[0] in _OPENING and text[-1] in _CLOSING:
@@ -151,12 +156,13 @@ class Document:
                 Problem(
                     self.display,
                     self.line(path),
-                    f"{where} is wrapped in typographic quotes ({text[0]}…{text[-1]}), which will print; remove them if they are not meant to",
+                    _("%(what)s is wrapped in typographic quotes (%(quotes)s), which will print; remove them if they are not meant to")
+                    % {"what": where, "quotes": f"{text[0]}…{text[-1]}"},
                 )
             )
         trouble = unprintable(text, sheets=self.sheets)
         if trouble:
-            self.problem(path, f"{where} {trouble}")
+            self.problem(path, _("%(what)s %(trouble)s") % {"what": where, "trouble": trouble})
             return ""
         return text
 
@@ -170,7 +176,7 @@ class Document:
         if value is None:
             return default
         if not isinstance(value, int) or isinstance(value, bool):
-            self.problem(path, f"{path[-1]} must be a whole number, not {_kind(value)}")
+            self.problem(path, _("%(what)s must be a whole number, not %(kind)s") % {"what": path[-1], "kind": _kind(value)})
             return default
         return value
 
@@ -186,7 +192,10 @@ def unprintable(text: str, sheets: bool = False) -> str:
     """Why `text` cannot be printed as written, or "" when it can; `sheets`:
     it was typed in a workbook's cell, where | marks a break."""
     if len(text) > MAX_TEXT:
-        return f"is {len(text):,} characters long; the limit is {MAX_TEXT:,} (a card holds a few hundred)"
+        return _("is %(num)s characters long; the limit is %(limit)s (a card holds a few hundred)") % {
+            "num": number(len(text)),
+            "limit": number(MAX_TEXT),
+        }
     if text.replace("\n", "").replace(SOFT_HYPHEN, "").isprintable() and not _RTL.search(text):
         return ""  # the usual case, found fast; what it lets through the loop below would too
     for ch in text:
@@ -195,12 +204,18 @@ def unprintable(text: str, sheets: bool = False) -> str:
         category = unicodedata.category(ch)
         name = unicodedata.name(ch, "unnamed")
         if category == "Cc":
-            return f"contains a control character U+{ord(ch):04X}; remove it"
+            return _("contains a control character %(char)s; remove it") % {"char": f"U+{ord(ch):04X}"}
         if category in ("Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
-            where = "type | where a word may break" if sheets else "a soft hyphen, \\u00AD, marks where a word may break"
-            return f"contains an invisible character U+{ord(ch):04X} ({name.lower()}); remove it ({where})"
+            where = _("type | where a word may break") if sheets else _("a soft hyphen, \\u00AD, marks where a word may break")
+            return _("contains an invisible character %(char)s (%(name)s); remove it (%(hint)s)") % {
+                "char": f"U+{ord(ch):04X}",
+                "name": name.lower(),
+                "hint": where,
+            }
         if unicodedata.bidirectional(ch) in ("R", "AL"):
-            return f"contains right-to-left text (U+{ord(ch):04X} {name.lower()}): right-to-left scripts are not supported yet"
+            return _("contains right-to-left text (%(char)s): right-to-left scripts are not supported yet") % {
+                "char": f"U+{ord(ch):04X} {name.lower()}"
+            }
     return ""
 
 
@@ -214,16 +229,16 @@ def normalise(text: str) -> str:
 
 def _kind(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, bool):
-        return "yes/no"
+        return _("yes/no")
     if isinstance(value, (int, float)):
-        return "a number"
-    return "text"
+        return _("a number")
+    return _("text")
 
 
 def read(file: Path, display: str | None = None) -> Document:
@@ -234,19 +249,19 @@ def read(file: Path, display: str | None = None) -> Document:
         return ContentError([Problem(display, line, message)])
 
     if not file.is_file():
-        raise fail("file not found")
+        raise fail(_("file not found"))
     size = file.stat().st_size
     if size > MAX_BYTES:
-        raise fail(f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+        raise fail(_("file is too large (%(size)s bytes; the limit is %(limit)s)") % {"size": number(size), "limit": number(MAX_BYTES)})
     data = file.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise fail(f"not UTF-8 text (byte 0x{data[e.start]:02X}); save the file as UTF-8", line) from None
+        raise fail(_("not UTF-8 text (byte %(byte)s); save the file as UTF-8") % {"byte": f"0x{data[e.start]:02X}"}, line) from None
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
-        raise fail("tab character: indent YAML with spaces only", line)
+        raise fail(_("tab character: indent YAML with spaces only"), line)
     walker = _Walker(display, text.split("\n"))
     try:
         value = walker.document(yaml.parse(text, Loader=_LOADER))
@@ -254,16 +269,17 @@ def read(file: Path, display: str | None = None) -> Document:
         mark = e.problem_mark or e.context_mark
         at = mark.line + 1 if mark else None
         if "nesting depth" in str(e.problem):  # libyaml >= 0.2.6 caps nesting itself: the same message as ours
-            raise fail(f"nested more than {MAX_DEPTH} levels deep", at) from None
+            raise fail(_("nested more than %(num)d levels deep") % {"num": MAX_DEPTH}, at) from None
         lines = text.split("\n")
         if e.context_mark and _COLOUR.search(lines[e.context_mark.line]) and not _COLOUR.search(lines[at - 1] if at else ""):
             at = e.context_mark.line + 1  # the unquoted colour that cut a {flow: mapping} short
-        message = explain(str(e.problem), lines[at - 1] if at else "") or f"YAML syntax error: {e.problem or e.context}"
-        if e.context and e.context_mark and e.problem and e.context_mark.line + 1 != at and message.startswith("YAML"):
-            message += f" ({e.context} that starts at line {e.context_mark.line + 1})"
+        explained = explain(str(e.problem), lines[at - 1] if at else "")
+        message = explained or _("YAML syntax error: %(problem)s") % {"problem": e.problem or e.context}
+        if e.context and e.context_mark and e.problem and e.context_mark.line + 1 != at and not explained:
+            message += " " + _("(%(context)s that starts at line %(line)d)") % {"context": e.context, "line": e.context_mark.line + 1}
         raise fail(message, at) from None
     except yaml.YAMLError as e:
-        raise fail(f"YAML error: {e}") from None
+        raise fail(_("YAML error: %(error)s") % {"error": e}) from None
     if walker.problems:
         raise ContentError(walker.problems)
     return Document(file, display, value, walker.lines, walker.raw, walker.comments)
@@ -275,19 +291,23 @@ def explain(problem: str, line: str) -> str | None:
     key, colon, value = line.strip().partition(": ")
     colour = _COLOUR.search(line)
     if colour:  # colour: #1F5FA8 ends in a comment, and a {flow: mapping} with it
-        return f'colours must be in quotes: "{colour.group(1)}"'
+        return _('colours must be in quotes: "%(colour)s"') % {"colour": colour.group(1)}
     if "mapping values are not allowed" in problem:
         if colon and (": " in value or value.endswith(":")):
-            return f'a colon and a space inside a text: put the whole text in double quotes, e.g. {key}: "{value}"'
-        return "this line is indented further than the line above it: indent it as far as the other keys beside it (with spaces)"
+            return _('a colon and a space inside a text: put the whole text in double quotes, e.g. %(example)s') % {"example": f'{key}: "{value}"'}
+        return _("this line is indented further than the line above it: indent it as far as the other keys beside it (with spaces)")
     quoted = colon and value[:1] in "\"'"
     if quoted and ("did not find expected key" in problem or "expected <block end>, but found '<scalar>'" in problem):
         other = "'" if value[0] == '"' else '"'
-        return f"the text starts with a quote but goes on after the closing quote: put the whole text in the other kind of quotes, e.g. {key}: {other}{value}{other}"
+        return _(
+            "the text starts with a quote but goes on after the closing quote: put the whole text in the other kind of quotes, e.g. %(example)s"
+        ) % {"example": f"{key}: {other}{value}{other}"}
     if ("did not find expected key" in problem or "expected <block end>" in problem) and "'-'" not in problem and "'?'" not in problem:
-        return "this line is indented differently from the lines above it: indent it as far as the other keys beside it (with spaces)"
+        return _("this line is indented differently from the lines above it: indent it as far as the other keys beside it (with spaces)")
     if "did not find expected '-' indicator" in problem or "but found '?'" in problem:
-        return "an item of a list without its dash: start the line with '- ' as the items above it do, or indent it under the item it belongs to"
+        return _(
+            "an item of a list without its dash: start the line with '- ' as the items above it do, or indent it under the item it belongs to"
+        )
     return None
 
 
@@ -318,21 +338,21 @@ class _Walker:
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent):
                 if value is not None:
-                    raise ContentError([Problem(self.display, _line(event), "a second YAML document ('---'): a content file holds one")])
+                    raise ContentError([Problem(self.display, _line(event), _("a second YAML document ('---'): a content file holds one"))])
                 value = self.value(next(events), events, (), 0)
         if value is None:
-            raise ContentError([Problem(self.display, None, "the file is empty")])
+            raise ContentError([Problem(self.display, None, _("the file is empty"))])
         return value
 
     def value(self, event, events, path: tuple, depth: int) -> Any:
         _refuse_anchor(event, self.display)
         if depth > MAX_DEPTH:
-            raise ContentError([Problem(self.display, _line(event), f"nested more than {MAX_DEPTH} levels deep")])
+            raise ContentError([Problem(self.display, _line(event), _("nested more than %(num)d levels deep") % {"num": MAX_DEPTH})])
         self.lines.setdefault(path, _line(event))
         tag = _tag(event)
         if tag not in _PLAIN_TAGS:
             short = tag.replace("tag:yaml.org,2002:", "!!")
-            self._problem(event, f"tag '{short}' is not allowed: content files hold only text, lists and mappings")
+            self._problem(event, _("tag '%(tag)s' is not allowed: content files hold only text, lists and mappings") % {"tag": short})
             if not isinstance(event, yaml.ScalarEvent):
                 _skip(events)
             return None
@@ -366,9 +386,9 @@ class _Walker:
             if not self._plain_key(key, events):
                 continue
             if key.value in out:
-                message = f"duplicate key '{key.value}' (first at line {self.lines[path + (key.value,)]})"
+                message = _("duplicate key '%(key)s' (first at line %(line)s)") % {"key": key.value, "line": self.lines[path + (key.value,)]}
                 if previous is not None and out[previous] is None:  # "kokeilut:" indented as far as the keys of the card above
-                    message += f": if '{previous}:' above starts a new entry, indent it as far as the entries beside it"
+                    message += _(": if '%(key)s:' above starts a new entry, indent it as far as the entries beside it") % {"key": previous}
                 self._problem(key, message)
                 _skip_value(events)
                 continue
@@ -382,7 +402,7 @@ class _Walker:
         _refuse_anchor(key, self.display)
         if isinstance(key, yaml.ScalarEvent) and _tag(key) in _PLAIN_TAGS:
             return True
-        self._problem(key, "keys must be plain words")
+        self._problem(key, _("keys must be plain words"))
         if isinstance(key, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             _skip(events)
         _skip_value(events)
@@ -406,7 +426,7 @@ def _tag(event) -> str:
 def _refuse_anchor(event, display: str) -> None:
     """Refuse at the first anchor, before anything can be multiplied."""
     if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
-        raise ContentError([Problem(display, _line(event), "anchors and aliases (& and *) are not supported in content files")])
+        raise ContentError([Problem(display, _line(event), _("anchors and aliases (& and *) are not supported in content files"))])
 
 
 def _skip_value(events) -> None:
