@@ -13,9 +13,11 @@ from pathlib import Path
 
 import click
 
-from osallisuuspeli import __version__
+from osallisuuspeli import __version__, i18n
+from osallisuuspeli.click_words import speak_click
 from osallisuuspeli.deck.geometry import Flip, Marks, Mode
 from osallisuuspeli.errors import UserError
+from osallisuuspeli.i18n import N_, _, day, ngettext
 from osallisuuspeli.units import CARD_SIZES, PAPERS, BoardPaper, Paper
 from osallisuuspeli.units import length as parse_length
 from osallisuuspeli.units import pair as parse_pair
@@ -29,14 +31,17 @@ def _fail(message: str) -> None:
     for line in lines[:MAX_LINES]:
         click.echo(f"osallisuuspeli: {line}", err=True)
     if len(lines) > MAX_LINES:
-        click.echo(f"osallisuuspeli: ... and {len(lines) - MAX_LINES} more problems", err=True)
+        more = len(lines) - MAX_LINES
+        click.echo(
+            "osallisuuspeli: " + ngettext("... and %(num)d more problem", "... and %(num)d more problems", more) % {"num": more}, err=True
+        )
     sys.exit(2)
 
 
 def _warn(warnings: list[str]) -> None:
     """What prints but was probably not meant so: said, and the command still succeeds."""
     for warning in warnings:
-        click.echo(f"osallisuuspeli: warning: {warning}", err=True)
+        click.echo("osallisuuspeli: " + _("warning: %(warning)s") % {"warning": warning}, err=True)
 
 
 def _escape_what_the_console_cannot_show() -> None:
@@ -45,6 +50,49 @@ def _escape_what_the_console_cannot_show() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
+
+
+_ENGLISH: dict[tuple[int, str], str] = {}  # (id of a command or option, attribute): its help as written, in English
+
+
+def _helps(command: click.Command):
+    """Every help text of a command and its subcommands: (object, attribute)."""
+    for attribute in ("help", "short_help", "epilog"):
+        yield command, attribute
+    for param in command.params:
+        yield param, "help"
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            yield from _helps(sub)
+
+
+def speak(language: str) -> None:
+    """The command line's messages, click's own words and every --help text in
+    `language` from now on (help texts are written with N_() and translated here)."""
+    i18n.use(language)
+    speak_click(language)
+    for owner, attribute in _helps(main):
+        key = (id(owner), attribute)
+        if key not in _ENGLISH:
+            _ENGLISH[key] = getattr(owner, attribute, None)
+        english = _ENGLISH[key]
+        if english:
+            setattr(owner, attribute, _filled(_(english)))
+
+
+def _filled(text: str) -> str:
+    """A help text with its placeholders (the register's default file) filled."""
+    from osallisuuspeli.register_cli import HELP_VALUES
+
+    for name, value in HELP_VALUES.items():
+        if f"%({name})s" in text:
+            text = text.replace(f"%({name})s", value())
+    return text
+
+
+def _ui(ctx, param, value):
+    if value:
+        speak(value)
 
 
 class _Interrupted(Exception):
@@ -64,6 +112,8 @@ class _Group(click.Group):
     def main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False
         _escape_what_the_console_cannot_show()
+        language = os.environ.get("LANGUAGE")
+        speak(i18n.ui_language())
         terminated = []
 
         def on_sigterm(signum, frame):  # like Ctrl-C, so that every `finally` cleans up
@@ -79,7 +129,7 @@ class _Group(click.Group):
             click.echo(e.ctx.get_help())
             sys.exit(0)
         except (_Interrupted, click.exceptions.Abort, KeyboardInterrupt):
-            click.echo("osallisuuspeli: interrupted; no half-written files were left", err=True)
+            click.echo("osallisuuspeli: " + _("interrupted; no half-written files were left"), err=True)
             sys.exit(143 if terminated else 130)
         except click.ClickException as e:
             _fail(e.format_message())
@@ -87,11 +137,18 @@ class _Group(click.Group):
             if os.environ.get("OSALLISUUSPELI_DEBUG"):
                 raise
             click.echo(
-                f"osallisuuspeli: internal error: {type(e).__name__}: {e} (please report it; OSALLISUUSPELI_DEBUG=1 shows where)", err=True
+                "osallisuuspeli: "
+                + _("internal error: %(error)s (please report it; OSALLISUUSPELI_DEBUG=1 shows where)")
+                % {"error": f"{type(e).__name__}: {e}"},
+                err=True,
             )
             sys.exit(1)
         finally:
             signal.signal(signal.SIGTERM, previous)
+            if language is None:  # gettext read click's language from LANGUAGE: the caller's environment as it was
+                os.environ.pop("LANGUAGE", None)
+            else:
+                os.environ["LANGUAGE"] = language
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -102,15 +159,30 @@ def _card_size(ctx, param, value):
         raise click.BadParameter(str(e)) from None
 
 
-@click.group(name="osallisuuspeli", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="osallisuuspeli")
-def main() -> None:
-    """Print kits of the participation game (Osallisuuspeli / Delaktighetsspelet).
+@click.group(
+    name="osallisuuspeli",
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_(
+        """Print kits of the participation game (Osallisuuspeli / Delaktighetsspelet).
 
-    \b
-    Example:
-      osallisuuspeli build --lang sv --out kit
-    """
+\b
+Example:
+  osallisuuspeli build --lang sv --out kit"""
+    ),
+)
+@click.version_option(__version__, prog_name="osallisuuspeli")
+@click.option(
+    "--ui",
+    type=click.Choice(i18n.LANGUAGES),
+    default=None,
+    is_eager=True,
+    expose_value=False,
+    callback=_ui,
+    help=N_("The language of the messages and help (default: OSALLISUUSPELI_UI, else your locale, else English)."),
+)
+def main() -> None:
+    pass
 
 
 def _length(ctx, param, value):
@@ -129,75 +201,95 @@ def _offset(ctx, param, value):
         raise click.BadParameter(str(e)) from None
 
 
-@main.command()
-@click.option("--deck", "deck_name", default="helsinki", show_default=True, help="A built-in deck (helsinki, kunta) or a deck folder.")
-@click.option("--lang", "language", default="fi", show_default=True, help="The language to build, several (fi,sv), or 'all'.")
+@main.command(
+    help=N_(
+        """Build the print kit: facilitator's guide, method cards, game-leader
+cards, board, token sheet and calibration sheet, one combined kit PDF and
+a manifest, in one folder per language.
+
+\b
+Example:
+  osallisuuspeli build --lang all --zip
+  osallisuuspeli build --deck kunta --lang sv --board-paper a4
+  osallisuuspeli build --mode single --cmyk        # for a print shop"""
+    )
+)
+@click.option("--deck", "deck_name", default="helsinki", show_default=True, help=N_("A built-in deck (helsinki, kunta) or a deck folder."))
+@click.option("--lang", "language", default="fi", show_default=True, help=N_("The language to build, several (fi,sv), or 'all'."))
 @click.option(
     "--out",
     "out",
     default="osallisuuspeli-print",
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the kit into (one sub-folder per language).",
+    help=N_("Folder to write the kit into (one sub-folder per language)."),
 )
 @click.option(
     "--paper",
     type=click.Choice(Paper),
     default=Paper.a4,
     show_default=True,
-    help="Paper for the card sheets (the guide and tokens use A4, or Letter with letter).",
+    help=N_("Paper for the card sheets (the guide and tokens use A4, or Letter with letter)."),
 )
 @click.option(
     "--card-size",
     default="poker",
     show_default=True,
     callback=_card_size,
-    help=f"{', '.join(CARD_SIZES)} or WxH such as 70x100mm or 2.5x3.5in.",
+    help=N_("poker, bridge, mini, tarot, a7, a6 or WxH such as 70x100mm or 2.5x3.5in."),
 )
 @click.option(
     "--mode",
     type=click.Choice(Mode),
     default=Mode.duplex,
     show_default=True,
-    help="duplex: fronts page then backs page; gutterfold: both sides side by side to fold; single: one card side a page with bleed, for a print shop.",
+    help=N_(
+        "duplex: fronts page then backs page; gutterfold: both sides side by side to fold; single: one card side a page with bleed, for a print shop."
+    ),
 )
 @click.option(
-    "--flip", type=click.Choice(Flip), default=Flip.long, show_default=True, help="How your printer turns the paper for the back side."
+    "--flip", type=click.Choice(Flip), default=Flip.long, show_default=True, help=N_("How your printer turns the paper for the back side.")
 )
 @click.option(
     "--back-offset",
     default="0,0",
     show_default=True,
     callback=_offset,
-    help="X,Y in mm: shift every backs page to correct the printer (see `osallisuuspeli calibrate`).",
+    help=N_("X,Y in mm: shift every backs page to correct the printer (see `osallisuuspeli calibrate`)."),
 )
 @click.option(
-    "--bleed", default=None, callback=_length, help="Background beyond the cut line [default: 1.5mm on sheets, 3mm in single mode]."
+    "--bleed", default=None, callback=_length, help=N_("Background beyond the cut line [default: 1.5mm on sheets, 3mm in single mode].")
 )
-@click.option("--gap", default="0mm", show_default=True, callback=_length, help="Space between neighbouring cards' bleed.")
-@click.option("--marks", type=click.Choice(Marks), default=Marks.lines, show_default=True, help="Cut marks outside the cards.")
+@click.option("--gap", default="0mm", show_default=True, callback=_length, help=N_("Space between neighbouring cards' bleed."))
+@click.option("--marks", type=click.Choice(Marks), default=Marks.lines, show_default=True, help=N_("Cut marks outside the cards."))
 @click.option(
-    "--corners", default="0mm", show_default=True, callback=_length, help="Radius of rounded-corner cut guides, e.g. 3mm (0: none)."
+    "--corners", default="0mm", show_default=True, callback=_length, help=N_("Radius of rounded-corner cut guides, e.g. 3mm (0: none).")
 )
-@click.option("--cmyk", is_flag=True, help="Write colours as CMYK (for a print shop).")
+@click.option("--cmyk", is_flag=True, help=N_("Write colours as CMYK (for a print shop)."))
 @click.option(
     "--board-paper",
     type=click.Choice(BoardPaper),
     default=BoardPaper.a3,
     show_default=True,
-    help="a3: each board sheet on one large page (Tabloid with --paper letter); a4: tiled onto two A4 pages at 100 %, to tape together (Letter pages with --paper letter).",
+    help=N_(
+        "a3: each board sheet on one large page (Tabloid with --paper letter); a4: tiled onto two A4 pages at 100 %, to tape together (Letter pages with --paper letter)."
+    ),
 )
 @click.option(
     "--fillable",
     is_flag=True,
-    help="Add form fields to the board so a team can type its results in any PDF reader (read them back with `results`).",
+    help=N_("Add form fields to the board so a team can type its results in any PDF reader (read them back with `results`)."),
 )
-@click.option("--png", is_flag=True, help="Also write one PNG per card side (300 dpi) and per board sheet, for online whiteboards.")
-@click.option("--zip", "make_zip", is_flag=True, help="Also write one zip of each language's kit.")
-@click.option("--fit-report", is_flag=True, help="Also list each card's fitted text sizes, flagging those near the smallest allowed size.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary; errors and warnings still go to stderr.")
+@click.option("--png", is_flag=True, help=N_("Also write one PNG per card side (300 dpi) and per board sheet, for online whiteboards."))
+@click.option("--zip", "make_zip", is_flag=True, help=N_("Also write one zip of each language's kit."))
 @click.option(
-    "--strict", is_flag=True, help="Treat warnings (text at its smallest size, text cut by #, quotes that will print) as errors: exit 2."
+    "--fit-report", is_flag=True, help=N_("Also list each card's fitted text sizes, flagging those near the smallest allowed size.")
+)
+@click.option("--quiet", "-q", is_flag=True, help=N_("No progress and no summary; errors and warnings still go to stderr."))
+@click.option(
+    "--strict",
+    is_flag=True,
+    help=N_("Treat warnings (text at its smallest size, text cut by #, quotes that will print) as errors: exit 2."),
 )
 def build(
     deck_name: str,
@@ -221,16 +313,6 @@ def build(
     quiet: bool,
     strict: bool,
 ) -> None:
-    """Build the print kit: facilitator's guide, method cards, game-leader
-    cards, board, token sheet and calibration sheet, one combined kit PDF and
-    a manifest, in one folder per language.
-
-    \b
-    Example:
-      osallisuuspeli build --lang all --zip
-      osallisuuspeli build --deck kunta --lang sv --board-paper a4
-      osallisuuspeli build --mode single --cmyk        # for a print shop
-    """
     from osallisuuspeli.deck.report import fit_report as report
     from osallisuuspeli.kit.build import build as build_kits
     from osallisuuspeli.kit.build import options as kit_options
@@ -260,7 +342,7 @@ def build(
     decks = _decks(deck_name, language)  # every language checked before anything is written
     warnings = list(dict.fromkeys(w for deck in decks for w in preflight(deck, options)))  # a deck's own, once for all languages
     if strict and warnings:
-        raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
+        raise UserError("\n".join(_("%(warning)s (--strict)") % {"warning": w} for w in warnings))
     check_writable(out)
     if fit_report:
         for deck in decks:
@@ -272,11 +354,16 @@ def build(
         with click.progressbar(
             length=steps(decks[0], options) if len(decks) == 1 else len(decks), label=label, file=sys.stderr, show_eta=False
         ) as bar:
-            built = build_kits(decks, out, options, lambda _: bar.update(1))
+            built = build_kits(decks, out, options, lambda step: bar.update(1))
     if not quiet:
         for b in built:
             click.echo(
-                f"Kit ready in {b.folder}/: {len(b.files)} files. Print them one by one, in this order (checklist.pdf says the same):"
+                ngettext(
+                    "Kit ready in %(folder)s/: %(num)d file. Print it as follows (checklist.pdf says the same):",
+                    "Kit ready in %(folder)s/: %(num)d files. Print them one by one, in this order (checklist.pdf says the same):",
+                    len(b.files),
+                )
+                % {"folder": b.folder, "num": len(b.files)}
             )
             click.echo("\n".join(f"  {i}. {describe(row)}" for i, row in enumerate(b.prints, 1)))
     _warn(warnings)
@@ -295,7 +382,7 @@ def _decks(deck_name: str, language: str) -> list:
     have = languages(deck_name)
     asked = [part.strip() for part in language.split(",") if part.strip()]
     if not asked:
-        raise click.UsageError("--lang needs a language code, e.g. fi, or several (fi,sv), or all")
+        raise click.UsageError(_("--lang needs a language code, e.g. fi, or several (fi,sv), or all"))
     if [a.lower() for a in asked] != ["all"]:
         by_code = {h.lower(): h for h in have}
         return [load_deck(deck_name, by_code.get(a.lower(), a)) for a in dict.fromkeys(asked)]
@@ -310,58 +397,81 @@ def _decks(deck_name: str, language: str) -> list:
     if not decks:
         raise ContentError(list(dict.fromkeys(p for problems in failed.values() for p in problems)))  # the deck's own, once
     lines = []
-    cells = "fill the cells above" if find_deck(deck_name).is_file() else "complete the texts above"
+    cells = _("fill the cells above") if find_deck(deck_name).is_file() else _("complete the texts above")
     for lang, problems in failed.items():
         lines += [str(p) for p in problems[:SHOWN_PROBLEMS]]
-        more = f" ({len(problems)} problems in all)" if len(problems) > SHOWN_PROBLEMS else ""
-        lines.append(f"the language '{lang}' is not complete{more}: {cells}")
+        if len(problems) > SHOWN_PROBLEMS:
+            lines.append(
+                _("the language '%(language)s' is not complete (%(num)d problems in all): %(todo)s")
+                % {"language": lang, "num": len(problems), "todo": cells}
+            )
+        else:
+            lines.append(_("the language '%(language)s' is not complete: %(todo)s") % {"language": lang, "todo": cells})
     deck_arg = f'"{deck_name}"' if " " in deck_name else deck_name
-    lines.append(f"to build the complete ones now: osallisuuspeli build --deck {deck_arg} --lang {','.join(d.language for d in decks)}")
+    command = f"osallisuuspeli build --deck {deck_arg} --lang {','.join(d.language for d in decks)}"
+    lines.append(_("to build the complete ones now: %(command)s") % {"command": command})
     raise UserError("\n".join(lines))
 
 
-@main.command()
+@main.command(
+    help=N_(
+        """Render PNG pages and a contact sheet of a PDF, or of a built kit, into
+a preview/ folder beside it, to look before printing.
+
+\b
+Example:
+  osallisuuspeli preview --lang fi
+  osallisuuspeli preview osallisuuspeli-print/fi/cards.pdf"""
+    )
+)
 @click.argument("pdf", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", "language", default=None, help="Preview every PDF of this language's kit (e.g. fi).")
+@click.option("--lang", "language", default=None, help=N_("Preview every PDF of this language's kit (e.g. fi)."))
 @click.option(
     "--out",
     default="osallisuuspeli-print",
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="The kit folder, with --lang.",
+    help=N_("The kit folder, with --lang."),
 )
 def preview(pdf: Path | None, language: str | None, out: Path) -> None:
-    """Render PNG pages and a contact sheet of a PDF, or of a built kit, into
-    a preview/ folder beside it, to look before printing.
-
-    \b
-    Example:
-      osallisuuspeli preview --lang fi
-      osallisuuspeli preview osallisuuspeli-print/fi/cards.pdf
-    """
     from osallisuuspeli.kit.images import preview as render_preview
 
     if (pdf is None) == (language is None):
-        raise click.UsageError("give either a PDF or --lang")
+        raise click.UsageError(_("give either a PDF or --lang"))
     if pdf is not None:
         if not pdf.is_file():
-            raise UserError(f"{pdf}: no such file")
+            raise UserError(_("%(file)s: no such file") % {"file": pdf})
         targets = [pdf]
     else:
         folder = out / str(language)
         targets = sorted(p for p in folder.glob("*.pdf") if p.name != "kit.pdf") if folder.is_dir() else []
         if not targets:
-            raise UserError(f"{folder}: no kit there; build it first with: osallisuuspeli build --lang {language} --out {out}")
+            raise UserError(
+                _("%(folder)s: no kit there; build it first with: %(command)s")
+                % {"folder": folder, "command": f"osallisuuspeli build --lang {language} --out {out}"}
+            )
     written = []
     for target in targets:
         try:
             written += render_preview(target, target.parent / "preview")
         except Exception as e:  # pdfium reports an unreadable file as a generic error
-            raise UserError(f"{target}: cannot be rendered ({e})") from None
-    click.echo(f"Wrote {len(written)} images to {targets[0].parent / 'preview'}/")
+            raise UserError(_("%(file)s: cannot be rendered (%(error)s)") % {"file": target, "error": e}) from None
+    click.echo(
+        ngettext("Wrote %(num)d image to %(folder)s/", "Wrote %(num)d images to %(folder)s/", len(written))
+        % {"num": len(written), "folder": targets[0].parent / "preview"}
+    )
 
 
-@main.command()
+@main.command(
+    help=N_(
+        """Copy a built-in deck into FOLDER as the start of your own deck.
+
+\b
+Example:
+  osallisuuspeli init oma-pakka --from kunta --format xlsx
+  osallisuuspeli validate oma-pakka/deck.xlsx && osallisuuspeli build --deck oma-pakka/deck.xlsx"""
+    )
+)
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--from",
@@ -369,7 +479,7 @@ def preview(pdf: Path | None, language: str | None, out: Path) -> None:
     type=click.Choice(["helsinki", "kunta"]),
     default="helsinki",
     show_default=True,
-    help="The built-in deck to start from.",
+    help=N_("The built-in deck to start from."),
 )
 @click.option(
     "--format",
@@ -377,16 +487,9 @@ def preview(pdf: Path | None, language: str | None, out: Path) -> None:
     type=click.Choice(["yaml", "xlsx"]),
     default="yaml",
     show_default=True,
-    help="xlsx: the whole deck as one workbook (FOLDER/deck.xlsx) to edit in Excel or LibreOffice; yaml: a folder of YAML files.",
+    help=N_("xlsx: the whole deck as one workbook (FOLDER/deck.xlsx) to edit in Excel or LibreOffice; yaml: a folder of YAML files."),
 )
 def init(folder: Path, source: str, fmt: str) -> None:
-    """Copy a built-in deck into FOLDER as the start of your own deck.
-
-    \b
-    Example:
-      osallisuuspeli init oma-pakka --from kunta --format xlsx
-      osallisuuspeli validate oma-pakka/deck.xlsx && osallisuuspeli build --deck oma-pakka/deck.xlsx
-    """
     import shutil
 
     from osallisuuspeli.kit.files import write_atomic
@@ -394,14 +497,19 @@ def init(folder: Path, source: str, fmt: str) -> None:
     from osallisuuspeli.workbook import workbook
 
     if folder.exists() and any(folder.iterdir()):
-        raise UserError(f"{folder}: the folder exists and is not empty; choose a new folder")
+        raise UserError(_("%(folder)s: the folder exists and is not empty; choose a new folder") % {"folder": folder})
     if fmt == "xlsx":
         book = folder / "deck.xlsx"
         try:
             write_atomic(book, workbook(BUILTIN_DECKS / source))
         except OSError as e:
-            raise UserError(f"{folder}: cannot create the deck there ({e.strerror or e})") from None
-        click.echo(f"Created {book} from the {source} deck. Edit it in Excel or LibreOffice (its first sheet says how), then:")
+            raise UserError(
+                _("%(folder)s: cannot create the deck there (%(error)s)") % {"folder": folder, "error": e.strerror or e}
+            ) from None
+        click.echo(
+            _("Created %(file)s from the %(deck)s deck. Edit it in Excel or LibreOffice (its first sheet says how), then:")
+            % {"file": book, "deck": source}
+        )
         click.echo(f"  osallisuuspeli validate {book} && osallisuuspeli build --deck {book}")
         return
     try:
@@ -410,64 +518,71 @@ def init(folder: Path, source: str, fmt: str) -> None:
             (CONTENT / "deck-readme.md").read_text(encoding="utf-8").format(folder=folder, source=source), encoding="utf-8"
         )
     except OSError as e:
-        raise UserError(f"{folder}: cannot create the deck there ({e.strerror or e})") from None
-    click.echo(f"Created {folder}/ from the {source} deck. Edit its YAML files (see {folder}/README.md), then:")
+        raise UserError(_("%(folder)s: cannot create the deck there (%(error)s)") % {"folder": folder, "error": e.strerror or e}) from None
+    click.echo(
+        _("Created %(folder)s/ from the %(deck)s deck. Edit its YAML files (see %(folder)s/README.md), then:")
+        % {"folder": folder, "deck": source}
+    )
     click.echo(f"  osallisuuspeli validate {folder} && osallisuuspeli build --deck {folder}")
 
 
-@main.command()
+@main.command(
+    help=N_(
+        """Write a deck (a built-in one by name, or a folder of YAML files) as one
+workbook, to edit in Excel or LibreOffice and build from.
+
+\b
+Example:
+  osallisuuspeli export kunta kunta.xlsx
+  osallisuuspeli build --deck kunta.xlsx"""
+    )
+)
 @click.argument("deck")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 def export(deck: str, out: Path) -> None:
-    """Write a deck (a built-in one by name, or a folder of YAML files) as one
-    workbook, to edit in Excel or LibreOffice and build from.
-
-    \b
-    Example:
-      osallisuuspeli export kunta kunta.xlsx
-      osallisuuspeli build --deck kunta.xlsx
-    """
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.load import find_deck
     from osallisuuspeli.workbook import workbook
 
     folder = find_deck(deck)
     if folder.is_file():
-        raise UserError(f"{folder}: this deck is a workbook already")
+        raise UserError(_("%(deck)s: this deck is a workbook already") % {"deck": folder})
     if out.suffix.lower() != ".xlsx":
-        raise UserError(f"{out}: name the workbook .xlsx")
+        raise UserError(_("%(file)s: name the workbook .xlsx") % {"file": out})
     write_atomic(out, workbook(folder))
-    click.echo(f"Wrote {out}. Edit it, then: osallisuuspeli build --deck {out}")
+    click.echo(_("Wrote %(file)s. Edit it, then: %(command)s") % {"file": out, "command": f"osallisuuspeli build --deck {out}"})
 
 
-@main.command()
+@main.command(
+    help=N_(
+        """Write a two-sided test sheet that shows your printer's back offset.
+
+Print it two-sided on plain paper with the settings you use for the
+cards, hold it against a window and read where the front's lines cross
+the scales on the back: those numbers are your --back-offset X,Y.
+
+\b
+Example:
+  osallisuuspeli calibrate && osallisuuspeli build --back-offset 1,-0.5"""
+    )
+)
 @click.option("--paper", type=click.Choice(Paper), default=Paper.a4, show_default=True)
-@click.option("--lang", "language", default="fi", show_default=True, help="Language of the instructions on the sheet.")
+@click.option("--lang", "language", default="fi", show_default=True, help=N_("Language of the instructions on the sheet."))
 @click.option("--out", default="calibrate.pdf", show_default=True, type=click.Path(dir_okay=False, path_type=Path))
 def calibrate(paper: str, language: str, out: Path) -> None:
-    """Write a two-sided test sheet that shows your printer's back offset.
-
-    Print it two-sided on plain paper with the settings you use for the
-    cards, hold it against a window and read where the front's lines cross
-    the scales on the back: those numbers are your --back-offset X,Y.
-
-    \b
-    Example:
-      osallisuuspeli calibrate && osallisuuspeli build --back-offset 1,-0.5
-    """
     from osallisuuspeli.deck.render import calibration_pdf
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.load import STRINGS, strings
 
     have = sorted(p.stem for p in STRINGS.glob("*.yaml"))
     if language not in have:
-        raise UserError(f"--lang {language}: the calibration sheet is written in {', '.join(have)}; choose one of them")
+        raise UserError(
+            _("--lang %(language)s: the calibration sheet is written in %(have)s; choose one of them")
+            % {"language": language, "have": ", ".join(have)}
+        )
     write_atomic(out, calibration_pdf(PAPERS[paper], strings(language), language))
-    click.echo(f"Wrote {out}. Print it two-sided (actual size, flip on the long edge), hold it against the light,")
-    click.echo("and read the X and Y scales where the front's lines cross them; then build with --back-offset X,Y.")
-
-
-LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English"}
+    click.echo(_("Wrote %(file)s. Print it two-sided (actual size, flip on the long edge), hold it against the light,") % {"file": out})
+    click.echo(_("and read the X and Y scales where the front's lines cross them; then build with --back-offset X,Y."))
 
 
 def _day(ctx, param, value: str | None) -> str | None:
@@ -481,7 +596,7 @@ def _day(ctx, param, value: str | None) -> str | None:
     try:
         return read_date(value, datetime.date.today().year)
     except ValueError:
-        raise click.BadParameter(f"{value}: not a date; write it as 2.12.2026 or 2026-12-02") from None
+        raise click.BadParameter(_("%(value)s: not a date; write it as 2.12.2026 or 2026-12-02") % {"value": value}) from None
 
 
 def season_options(f):
@@ -491,19 +606,21 @@ def season_options(f):
             click.option(
                 "--deck",
                 default=None,
-                help="Count the sheets of this deck (an id, or a deck folder or workbook for its words); default: the deck most files belong to.",
+                help=N_(
+                    "Count the sheets of this deck (an id, or a deck folder or workbook for its words); default: the deck most files belong to."
+                ),
             ),
             click.option(
                 "--lang",
                 "language",
                 default=None,
                 type=click.Choice(["fi", "sv", "en"]),
-                help="The language of every word written (default: the one most sheets were filled in).",
+                help=N_("The language of every word written (default: the one most sheets were filled in)."),
             ),
-            click.option("--since", default=None, callback=_day, help="Count workshops on or after this date (2.12.2026)."),
-            click.option("--until", default=None, callback=_day, help="Count workshops on or before this date."),
+            click.option("--since", default=None, callback=_day, help=N_("Count workshops on or after this date (2.12.2026).")),
+            click.option("--until", default=None, callback=_day, help=N_("Count workshops on or before this date.")),
             click.option(
-                "--unit", "units", multiple=True, help="Count only this organisation or unit (as on the sheets; repeat for more)."
+                "--unit", "units", multiple=True, help=N_("Count only this organisation or unit (as on the sheets; repeat for more).")
             ),
         ]
     ):
@@ -518,12 +635,12 @@ def _season(files: tuple[Path, ...], deck: str | None, language: str | None, sin
 
     missing = [f for f in files if not f.exists()]
     if missing:
-        raise UserError(f"{missing[0]}: no such file or folder")
+        raise UserError(_("%(file)s: no such file or folder") % {"file": missing[0]})
     total = len(pdf_files(files))
     if total == 0:
-        raise UserError("no PDF files among the files and folders given: nothing to count")
+        raise UserError(_("no PDF files among the files and folders given: nothing to count"))
     shown = sys.stderr.isatty() and not quiet and total > 20
-    with click.progressbar(length=total, label="Reading", file=sys.stderr) if shown else _nothing() as bar:
+    with click.progressbar(length=total, label=_("Reading"), file=sys.stderr) if shown else _nothing() as bar:
         season = read_season(
             files, deck=deck, language=language, since=since, until=until, units=units, progress=bar.update if shown else None
         )
@@ -532,11 +649,13 @@ def _season(files: tuple[Path, ...], deck: str | None, language: str | None, sin
     for note in season.notes:
         click.echo(f"osallisuuspeli: {note}", err=True)
     if not season.workshops:
-        raise UserError("no filled board or results sheet of the deck among the files: nothing to count")
+        raise UserError(_("no filled board or results sheet of the deck among the files: nothing to count"))
     if language is None:
-        other = " or ".join(f"--lang {x}" for x in LANGUAGE_NAMES if x != season.language)
+        other = _(" or ").join(f"--lang {x}" for x in i18n.LANGUAGES if x != season.language)
         click.echo(
-            f"osallisuuspeli: written in {LANGUAGE_NAMES[season.language]}, the language most sheets were filled in; {other} for another",
+            "osallisuuspeli: "
+            + _("written in %(language)s, the language most sheets were filled in; %(other)s for another")
+            % {"language": i18n.language_name(season.language), "other": other},
             err=True,
         )
     return season
@@ -553,43 +672,56 @@ class _nothing:
 def _counted(season) -> str:
     n = len(season.workshops)
     dates = sorted(w.date for w in season.workshops if w.date)
-    period = f" ({dates[0]} – {dates[-1]})" if dates else ""
-    return f"Read {n} workshop{'s' if n != 1 else ''}{period}"
+    counted = ngettext("Read %(num)d workshop", "Read %(num)d workshops", n) % {"num": n}
+    return counted + (f" ({day(dates[0])} – {day(dates[-1])})" if dates else "")
 
 
 def _too_few(season) -> None:
     """Fewer than half of the files counted: the outputs are written, and the exit status says to look."""
     used = sum(len(w.files) for w in season.workshops)
     if used * 2 < season.files:
-        click.echo(f"osallisuuspeli: only {used} of {season.files} files counted; the lines above say why", err=True)
+        click.echo(
+            "osallisuuspeli: "
+            + ngettext(
+                "only %(used)d of %(num)d file counted; the lines above say why",
+                "only %(used)d of %(num)d files counted; the lines above say why",
+                season.files,
+            )
+            % {"used": used, "num": season.files},
+            err=True,
+        )
         sys.exit(1)
 
 
-@main.command()
+@main.command(
+    help=N_(
+        """Read filled boards and results sheets (files or folders, with their subfolders) into tables.
+
+The workshops, every mark a team made on a card (a row a mark: where it
+placed the card, its tokens), the agreed actions, the teams' own methods
+and their notes, in one language, with the codes beside the words. A .csv
+opens in Excel as it is (UTF-8 with BOM, semicolons); it comes with
+NAME-workshops.csv, NAME-actions.csv, NAME-own_methods.csv and NAME-notes.csv.
+
+\b
+Example:
+  osallisuuspeli results tulokset/ --out tulokset.xlsx --since 1.1.2026"""
+    )
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", default="results.xlsx", show_default=True, help="The file to write: .xlsx, .csv or .json; - for JSON on the screen.")
+@click.option(
+    "--out", default="results.xlsx", show_default=True, help=N_("The file to write: .xlsx, .csv or .json; - for JSON on the screen.")
+)
 @season_options
-@click.option("--comma", is_flag=True, help="In a .csv, separate fields with commas instead of semicolons.")
+@click.option("--comma", is_flag=True, help=N_("In a .csv, separate fields with commas instead of semicolons."))
 def results(files: tuple[Path, ...], out: str, deck, language, since, until, units, comma: bool) -> None:
-    """Read filled boards and results sheets (files or folders, with their subfolders) into tables.
-
-    The workshops, every mark a team made on a card (a row a mark: where it
-    placed the card, its tokens), the agreed actions, the teams' own methods
-    and their notes, in one language, with the codes beside the words. A .csv
-    opens in Excel as it is (UTF-8 with BOM, semicolons); it comes with
-    NAME-workshops.csv, NAME-actions.csv, NAME-own_methods.csv and NAME-notes.csv.
-
-    \b
-    Example:
-      osallisuuspeli results tulokset/ --out tulokset.xlsx --since 1.1.2026
-    """
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.results.tables import csv_files, tables, to_csv, to_json, xlsx
 
     target = Path(out)
     kind = target.suffix.lower()
     if out != "-" and kind not in (".xlsx", ".csv", ".json"):
-        raise UserError(f"{target}: write .xlsx, .csv or .json (the name's ending says which)")
+        raise UserError(_("%(file)s: write .xlsx, .csv or .json (the name's ending says which)") % {"file": target})
     season = _season(files, deck, language, since, until, units, quiet=out == "-")
     sheets = tables(season)
     if out == "-":
@@ -608,33 +740,35 @@ def results(files: tuple[Path, ...], out: str, deck, language, since, until, uni
             path = target.with_name(name)
             write_atomic(path, to_csv(t, "," if comma else ";"))
             made.append(path)
-    click.echo(f"{_counted(season)}; wrote {', '.join(str(m) for m in made)}")
+    click.echo(_("%(counted)s; wrote %(files)s") % {"counted": _counted(season), "files": ", ".join(str(m) for m in made)})
     _too_few(season)
 
 
-@main.command()
+@main.command(
+    help=N_(
+        """Sum up filled boards and results sheets (files or folders, with their subfolders) for a manager.
+
+Writes report.pdf - the period and the units, a table per unit, a trend
+by quarter, a chart per theme of where the teams placed the cards, the
+methods most often worth trying and already done well, every agreed
+action, then a page per workshop - and report.xlsx with the same counts,
+charts and the tables of `results`, every word in one language.
+
+\b
+Example:
+  osallisuuspeli report tulokset/ --lang fi --since 1.1.2026 --until 31.3.2026"""
+    )
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="The folder for report.pdf and report.xlsx.",
+    help=N_("The folder for report.pdf and report.xlsx."),
 )
 @season_options
 def report(files: tuple[Path, ...], out: Path, deck, language, since, until, units) -> None:
-    """Sum up filled boards and results sheets (files or folders, with their subfolders) for a manager.
-
-    Writes report.pdf - the period and the units, a table per unit, a trend
-    by quarter, a chart per theme of where the teams placed the cards, the
-    methods most often worth trying and already done well, every agreed
-    action, then a page per workshop - and report.xlsx with the same counts,
-    charts and the tables of `results`, every word in one language.
-
-    \b
-    Example:
-      osallisuuspeli report tulokset/ --lang fi --since 1.1.2026 --until 31.3.2026
-    """
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.results.report import report_files
 
@@ -643,38 +777,49 @@ def report(files: tuple[Path, ...], out: Path, deck, language, since, until, uni
     pdf, workbook = report_files(season)
     write_atomic(out / "report.pdf", pdf)
     write_atomic(out / "report.xlsx", workbook)
-    click.echo(f"{_counted(season)}; wrote {out / 'report.pdf'} and {out / 'report.xlsx'}")
+    click.echo(
+        _("%(counted)s; wrote %(files)s")
+        % {"counted": _counted(season), "files": _("%(one)s and %(other)s") % {"one": out / "report.pdf", "other": out / "report.xlsx"}}
+    )
     _too_few(season)
 
 
-@main.command()
+@main.command(
+    help=N_(
+        """Serve the web page: build kits, preview and download them, and make reports, in a browser.
+
+Needs the web extra: pip install 'osallisuuspeli[web]'.
+
+\b
+Example:
+  osallisuuspeli serve
+  osallisuuspeli serve --port 8080 --no-browser --behind-proxy   # on a server, behind the organisation's HTTPS proxy"""
+    )
+)
 @click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="The address to listen on. Keep 127.0.0.1 and put the organisation's HTTPS proxy in front (results can name people).",
+    help=N_("The address to listen on. Keep 127.0.0.1 and put the organisation's HTTPS proxy in front (results can name people)."),
 )
-@click.option("--port", default=0, show_default=True, type=click.IntRange(0, 65535), help="The port; 0 picks a free one.")
-@click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
-@click.option("--behind-proxy", is_flag=True, help="Trust one reverse proxy's X-Forwarded-* headers (host, scheme, a plain path prefix).")
+@click.option("--port", default=0, show_default=True, type=click.IntRange(0, 65535), help=N_("The port; 0 picks a free one."))
+@click.option("--no-browser", is_flag=True, help=N_("Do not open the page in a browser."))
 @click.option(
-    "--threads", default=16, show_default=True, type=click.IntRange(2, 256), help="Requests served at once (builds run in their own pool)."
+    "--behind-proxy", is_flag=True, help=N_("Trust one reverse proxy's X-Forwarded-* headers (host, scheme, a plain path prefix).")
+)
+@click.option(
+    "--threads",
+    default=16,
+    show_default=True,
+    type=click.IntRange(2, 256),
+    help=N_("Requests served at once (builds run in their own pool)."),
 )
 def serve(host: str, port: int, no_browser: bool, behind_proxy: bool, threads: int) -> None:
-    """Serve the web page: build kits, preview and download them, and make reports, in a browser.
-
-    Needs the web extra: pip install 'osallisuuspeli[web]'.
-
-    \b
-    Example:
-      osallisuuspeli serve
-      osallisuuspeli serve --port 8080 --no-browser --behind-proxy   # on a server, behind the organisation's HTTPS proxy
-    """
     try:
         from osallisuuspeli.web.app import close, create_app
         from osallisuuspeli.web.app import server as web_server
     except ImportError:
-        raise UserError("the web page needs its extra: pip install 'osallisuuspeli[web]'") from None
+        raise UserError(_("the web page needs its extra: pip install 'osallisuuspeli[web]'")) from None
     import webbrowser
 
     app = create_app({"BEHIND_PROXY": behind_proxy})
@@ -682,9 +827,11 @@ def serve(host: str, port: int, no_browser: bool, behind_proxy: bool, threads: i
         server = web_server(app, host, port, threads)
     except OSError as e:
         close(app)
-        raise UserError(f"cannot listen on {host}:{port} ({e.strerror or e}); choose another --port") from None
+        raise UserError(
+            _("cannot listen on %(address)s (%(error)s); choose another --port") % {"address": f"{host}:{port}", "error": e.strerror or e}
+        ) from None
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{server.bind_addr[1]}/"
-    click.echo(f"Serving on {url} - press Ctrl+C to stop")
+    click.echo(_("Serving on %(url)s - press Ctrl+C to stop") % {"url": url})
     if not no_browser:
         webbrowser.open(url)
     try:
@@ -696,26 +843,30 @@ def serve(host: str, port: int, no_browser: bool, behind_proxy: bool, threads: i
         close(app)  # nothing is kept
 
 
-@main.command()
+@main.command(
+    help=N_(
+        """Check a deck (a built-in one by name, or a folder): every language's
+texts, and that every card and board text fits with the bundled font.
+
+\b
+Example:
+  osallisuuspeli validate my-deck/
+  osallisuuspeli validate helsinki --lang en     # a translator's check"""
+    )
+)
 @click.argument("deck", required=False)
 @click.option(
     "--lang",
     "language",
     default=None,
-    help="Also list the keys this language's files lack or add, compared with the deck's reference language.",
+    help=N_("Also list the keys this language's files lack or add, compared with the deck's reference language."),
 )
 @click.option(
-    "--strict", is_flag=True, help="Treat warnings (text at its smallest size, text cut by #, quotes that will print) as errors: exit 2."
+    "--strict",
+    is_flag=True,
+    help=N_("Treat warnings (text at its smallest size, text cut by #, quotes that will print) as errors: exit 2."),
 )
 def validate(deck: str | None, language: str | None, strict: bool) -> None:
-    """Check a deck (a built-in one by name, or a folder): every language's
-    texts, and that every card and board text fits with the bundled font.
-
-    \b
-    Example:
-      osallisuuspeli validate my-deck/
-      osallisuuspeli validate helsinki --lang en     # a translator's check
-    """
     from osallisuuspeli.deck.geometry import SheetSpec
     from osallisuuspeli.kit.build import Options, preflight
     from osallisuuspeli.load import builtin_decks, load_all
@@ -732,29 +883,37 @@ def validate(deck: str | None, language: str | None, strict: bool) -> None:
         decks = load_all(name)
         warnings = list(dict.fromkeys(w for d in decks for w in preflight(d, options)))
         if strict and warnings:
-            raise UserError("\n".join(f"{w} (--strict)" for w in warnings))
+            raise UserError("\n".join(_("%(warning)s (--strict)") % {"warning": w} for w in warnings))
         d = decks[0]
-        themes = f", {len(d.themes)} theme{'s' if len(d.themes) != 1 else ''}" if d.themes else ""
+        counts = [ngettext("%(num)d card", "%(num)d cards", len(d.cards)) % {"num": len(d.cards)}]
+        if d.themes:
+            counts.append(ngettext("%(num)d theme", "%(num)d themes", len(d.themes)) % {"num": len(d.themes)})
+        counts.append(ngettext("%(num)d board step", "%(num)d board steps", len(d.board.steps)) % {"num": len(d.board.steps)})
         click.echo(
-            f"ok: {name}: {len(d.cards)} cards{themes}, {len(d.board.steps)} board steps, languages {', '.join(x.language for x in decks)}"
+            _("ok: %(deck)s: %(counts)s, languages %(languages)s")
+            % {"deck": name, "counts": ", ".join(counts), "languages": ", ".join(x.language for x in decks)}
         )
         _warn(warnings)
 
 
-@main.command(name="list")
-def list_decks() -> None:
-    """Show the built-in decks, their languages and card counts.
+@main.command(
+    name="list",
+    help=N_(
+        """Show the built-in decks, their languages and card counts.
 
-    \b
-    Example:
-      osallisuuspeli list
-    """
-    from osallisuuspeli.load import builtin_decks, find_deck, languages, load_deck
+\b
+Example:
+  osallisuuspeli list"""
+    ),
+)
+def list_decks() -> None:
+    from osallisuuspeli.load import builtin_decks, languages, load_deck
 
     for name in builtin_decks():
         langs = languages(name)
         deck = load_deck(name, langs[0])
-        click.echo(f"{name}: {len(deck.cards)} cards, languages: {', '.join(langs)} ({find_deck(name)})")
+        cards = ngettext("%(num)d card", "%(num)d cards", len(deck.cards)) % {"num": len(deck.cards)}
+        click.echo(_("%(deck)s: %(cards)s, languages: %(languages)s") % {"deck": name, "cards": cards, "languages": ", ".join(langs)})
 
 
 from osallisuuspeli.register_cli import register  # noqa: E402  (the register's commands live in their own module)

@@ -23,9 +23,9 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 from functools import cache
 from gettext import NullTranslations
-from datetime import date
 from pathlib import Path
 
 from babel.dates import format_date

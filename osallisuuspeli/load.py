@@ -48,9 +48,15 @@ def find_deck(deck: str | Path) -> Path:
         kind = workbook.OTHER_SPREADSHEETS.get(folder.suffix.lower())
         kind = _(kind) if kind else None
         raise ContentError(
-            [Problem(str(folder), None, kind or _("not a deck: a deck is a folder with deck.yaml, a workbook (.xlsx) or a card list (.csv)"))]
+            [
+                Problem(
+                    str(folder), None, kind or _("not a deck: a deck is a folder with deck.yaml, a workbook (.xlsx) or a card list (.csv)")
+                )
+            ]
         )
-    raise ContentError([Problem(str(deck), None, _("no such deck: not a built-in deck (%(decks)s) nor a folder") % {"decks": ", ".join(builtin_decks())})])
+    raise ContentError(
+        [Problem(str(deck), None, _("no such deck: not a built-in deck (%(decks)s) nor a folder") % {"decks": ", ".join(builtin_decks())})]
+    )
 
 
 def languages(deck: str | Path) -> list[str]:
@@ -93,7 +99,16 @@ def load_deck(deck: str | Path, language: str) -> Deck:
     folder = find_deck(deck)
     have = languages(folder)
     if language not in have:
-        raise ContentError([Problem(shown(folder), None, _("no language '%(language)s' in this deck (it has: %(have)s)") % {"language": language, "have": ", ".join(have) or _("none")})])
+        raise ContentError(
+            [
+                Problem(
+                    shown(folder),
+                    None,
+                    _("no language '%(language)s' in this deck (it has: %(have)s)")
+                    % {"language": language, "have": ", ".join(have) or _("none")},
+                )
+            ]
+        )
     if folder.is_file():
         structure, texts = workbook.documents(folder)
         return _read_language(_read_structure(structure, folder.parent), texts[language], language, folder)
@@ -140,7 +155,11 @@ def _slug(doc: Document, path: tuple, value: str, what: str) -> bool:
     if not _ID.match(value):
         if re.search(r"\s", value):
             dashed = re.sub(r"\s+", "-", value)
-            doc.problem(path, _("%(what)s '%(id)s' has a space in it; write - between its words ('%(dashed)s')") % {"what": what, "id": value, "dashed": dashed})
+            doc.problem(
+                path,
+                _("%(what)s '%(id)s' has a space in it; write - between its words ('%(dashed)s')")
+                % {"what": what, "id": value, "dashed": dashed},
+            )
         else:
             doc.problem(path, _("%(what)s '%(id)s' must be lower-case letters a-z, digits and '-' only") % {"what": what, "id": value})
         return False
@@ -159,7 +178,10 @@ def _read_structure(doc: Document, folder: Path) -> _Structure:
         raise ContentError(doc.problems)
     listed = doc.get(("cards",))
     if isinstance(listed, list) and len(listed) > MAX_CARDS:  # before any card is looked at
-        doc.problem(("cards",), _("the deck has %(num)s cards; a deck has at most %(limit)s") % {"num": number(len(listed)), "limit": number(MAX_CARDS)})
+        doc.problem(
+            ("cards",),
+            _("the deck has %(num)s cards; a deck has at most %(limit)s") % {"num": number(len(listed)), "limit": number(MAX_CARDS)},
+        )
         raise ContentError(doc.problems)
     deck_id = doc.text(("id",))
     if deck_id:
@@ -172,9 +194,13 @@ def _read_structure(doc: Document, folder: Path) -> _Structure:
         tid = doc.text(path + ("id",), what=_("theme id"))
         shape = doc.text(path + ("shape",), required=False) or SHAPES[i % len(SHAPES)]
         if shape not in SHAPES:
-            doc.problem(path + ("shape",), _("unknown shape '%(shape)s' (shapes: %(shapes)s)") % {"shape": shape, "shapes": ", ".join(SHAPES)})
+            doc.problem(
+                path + ("shape",), _("unknown shape '%(shape)s' (shapes: %(shapes)s)") % {"shape": shape, "shapes": ", ".join(SHAPES)}
+            )
         if tid in seen:
-            doc.problem(path, _("duplicate theme id '%(id)s' (first at %(where)s)") % {"id": tid, "where": doc.where(("themes", seen[tid]))})
+            doc.problem(
+                path, _("duplicate theme id '%(id)s' (first at %(where)s)") % {"id": tid, "where": doc.where(("themes", seen[tid]))}
+            )
         elif tid and _slug(doc, path + ("id",), tid, _("theme id")):
             seen[tid] = i
             themes.append((tid, _colour(doc, path + ("colour",)), shape))
@@ -209,7 +235,10 @@ def _read_structure(doc: Document, folder: Path) -> _Structure:
         if theme is None and themes:
             doc.problem(path, _("card '%(card)s' has no theme (themes: %(themes)s)") % {"card": cid, "themes": ", ".join(seen)})
         elif theme is not None and theme not in seen:
-            doc.problem(path + ("theme",), _("card '%(card)s' has an unknown theme '%(theme)s' (%(known)s)") % {"card": cid, "theme": theme, "known": known})
+            doc.problem(
+                path + ("theme",),
+                _("card '%(card)s' has an unknown theme '%(theme)s' (%(known)s)") % {"card": cid, "theme": theme, "known": known},
+            )
     if "cards" in top and not cards:
         doc.problem(("cards",), _("the deck has no cards"))
     logo = None
@@ -277,7 +306,10 @@ def _image_problem(path: Path, name: str) -> str | None:
                 }
             image.load()  # decodes it all: a truncated or corrupt file fails here
     except Image.DecompressionBombError:
-        return _("logo '%(name)s' is far more than %(limit)s pixels on its longer side (scale it down)") % {"name": name, "limit": number(LOGO_MAX_SIDE)}
+        return _("logo '%(name)s' is far more than %(limit)s pixels on its longer side (scale it down)") % {
+            "name": name,
+            "limit": number(LOGO_MAX_SIDE),
+        }
     except (OSError, SyntaxError, ValueError) as e:
         return _("logo '%(name)s' is not a readable PNG or JPEG image (%(error)s)") % {"name": name, "error": e}
     return None
@@ -297,11 +329,12 @@ def _read_language(st: _Structure, doc: Document, language: str, source: Path) -
     if "language" in top and doc.text(("language",)) != language:
         doc.problem(
             ("language",),
-            _("language '%(language)s' does not match the file name '%(file)s'") % {"language": doc.text(("language",)), "file": f"{language}.yaml"},
+            _("language '%(language)s' does not match the file name '%(file)s'")
+            % {"language": doc.text(("language",)), "file": f"{language}.yaml"},
         )
     themes = {}
     theme_texts = doc.mapping(("themes",), what="themes") if st.themes or "themes" in top else {}
-    for number, (tid, colour, shape) in enumerate(st.themes, 1):
+    for position, (tid, colour, shape) in enumerate(st.themes, 1):
         path = ("themes", tid)
         if tid not in theme_texts:
             doc.problem(("themes",), _("theme '%(theme)s' of deck.yaml has no text in %(file)s") % {"theme": tid, "file": doc.file.name})
@@ -309,7 +342,7 @@ def _read_language(st: _Structure, doc: Document, language: str, source: Path) -
         doc.mapping(path, required=("name", "short"), optional=("question", "measures"), what=_("theme '%(theme)s'") % {"theme": tid})
         themes[tid] = Theme(
             id=tid,
-            number=number,
+            number=position,
             colour=colour,
             shape=shape,
             name=doc.text(path + ("name",)),
@@ -327,15 +360,18 @@ def _read_language(st: _Structure, doc: Document, language: str, source: Path) -
         if cid not in listed:
             doc.problem(("cards", cid), _("card '%(card)s' is not in deck.yaml") % {"card": cid})
     cards = []
-    for number, (cid, theme, line) in enumerate(st.cards, 1):
+    for position, (cid, theme, line) in enumerate(st.cards, 1):
         path = ("cards", cid)
         if cid not in texts:
-            doc.problem(("cards",), _("card '%(card)s' (deck.yaml line %(line)s) has no text in %(file)s") % {"card": cid, "line": line, "file": doc.file.name})
+            doc.problem(
+                ("cards",),
+                _("card '%(card)s' (deck.yaml line %(line)s) has no text in %(file)s") % {"card": cid, "line": line, "file": doc.file.name},
+            )
             continue
         doc.mapping(path, required=("title",), optional=("description",), what=_("card '%(card)s'") % {"card": cid})
         title = doc.text(path + ("title",), what=_("title of card '%(card)s'") % {"card": cid})
         description = doc.text(path + ("description",), required=False, what=_("description of card '%(card)s'") % {"card": cid})
-        cards.append(Card(cid, number, title, description, themes.get(theme) if theme else None))
+        cards.append(Card(cid, position, title, description, themes.get(theme) if theme else None))
     deck = Deck(
         id=st.id,
         language=language,
@@ -367,15 +403,20 @@ def _read_board(doc: Document) -> Board:
     doc.mapping(b + ("results",), required=("title", "text"), optional=("offline",), what=_("board results"))
     step_texts = doc.mapping(b + ("steps",), what=_("board steps"))
     steps = []
-    for number, _item in enumerate(structure.sequence(("steps",)), 1):
-        sid = structure.text(("steps", number - 1, "id"))
-        kind = structure.text(("steps", number - 1, "kind"))
+    for position, _item in enumerate(structure.sequence(("steps",)), 1):
+        sid = structure.text(("steps", position - 1, "id"))
+        kind = structure.text(("steps", position - 1, "kind"))
         path = b + ("steps", sid)
         if sid not in step_texts:
             doc.problem(b + ("steps",), _("board step '%(step)s' has no text") % {"step": sid})
             continue
         plan = kind == "plan"
-        doc.mapping(path, required=("title",) + (("columns",) if plan else ()), optional=("questions",), what=_("board step '%(step)s'") % {"step": sid})
+        doc.mapping(
+            path,
+            required=("title",) + (("columns",) if plan else ()),
+            optional=("questions",),
+            what=_("board step '%(step)s'") % {"step": sid},
+        )
         plan_columns = []
         if plan:
             for cid in doc.mapping(path + ("columns",), what=_("plan columns")):
@@ -385,13 +426,13 @@ def _read_board(doc: Document) -> Board:
         steps.append(
             Step(
                 id=sid,
-                number=number,
+                number=position,
                 kind=kind,
                 title=doc.text(path + ("title",)),
                 questions=doc.texts(path + ("questions",)),
                 columns=tuple(plan_columns),
-                rows=structure.integer(("steps", number - 1, "rows"), 0),
-                minutes=_minutes(structure, ("steps", number - 1, "minutes")),
+                rows=structure.integer(("steps", position - 1, "rows"), 0),
+                minutes=_minutes(structure, ("steps", position - 1, "minutes")),
             )
         )
     for sid in step_texts:
@@ -448,7 +489,10 @@ def _strings(doc: Document, language: str, reference: str) -> dict[str, str]:
     own = doc.mapping(("strings",), what="strings") if "strings" in (doc.data or {}) else {}
     for key in own:
         if key not in strings:
-            doc.problem(("strings", key), _("unknown interface string '%(key)s' (known: %(known)s)") % {"key": key, "known": ", ".join(sorted(strings))})
+            doc.problem(
+                ("strings", key),
+                _("unknown interface string '%(key)s' (known: %(known)s)") % {"key": key, "known": ", ".join(sorted(strings))},
+            )
         else:
             strings[key] = doc.text(("strings", key))
     return strings

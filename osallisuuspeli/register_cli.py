@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from osallisuuspeli.errors import UserError
+from osallisuuspeli.i18n import N_, _, day, ngettext
 
 
 def _default() -> str:
@@ -18,18 +19,18 @@ def _default() -> str:
 
         return str(default_path())
     except ImportError:  # platformdirs missing: the help still shows
-        return "register.sqlite in your data folder"
+        return _("register.sqlite in your data folder")
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _workshops(n: int) -> str:
+    return ngettext("%(num)d workshop", "%(num)d workshops", n) % {"num": n}
 
 
 database_option = click.option(
     "--database",
     default=None,
     metavar="URL|FILE",
-    help="The register: an SQLite file, or postgresql://user@host/name (default: OSALLISUUSPELI_DATABASE, else the file named above).",
+    help=N_("The register: an SQLite file, or postgresql://user@host/name (default: OSALLISUUSPELI_DATABASE, else the file named above)."),
 )
 
 
@@ -48,13 +49,13 @@ def _date(ctx, param, value):
     try:
         return read_date(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (write it as 31.12.2026 or 2026-12-31)") from None
+        raise click.BadParameter(_("%(value)s is not a date (write it as 31.12.2026 or 2026-12-31)") % {"value": repr(value)}) from None
 
 
-HELP = f"""Keep workshops and their agreed actions in a register, and follow the actions up.
+HELP = N_("""Keep workshops and their agreed actions in a register, and follow the actions up.
 
 The register is an SQLite file on this computer, by default
-{_default()}
+%(default_register)s
 (or the database --database or OSALLISUUSPELI_DATABASE names, e.g. a
 PostgreSQL server: postgresql://user@host/name). Nothing is sent anywhere.
 
@@ -67,7 +68,10 @@ list` shows) with its actions; `register delete --all --yes` deletes everything.
 Example:
   osallisuuspeli register add tulokset/
   osallisuuspeli register followup --unit Kulttuuri --since 2026-01-01 --out seuranta
-"""
+""")
+
+
+HELP_VALUES = {"default_register": _default}  # placeholders of the help, filled where it is shown (cli.speak)
 
 
 @click.group(name="register", help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,28 +92,29 @@ def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
     return pdfs, books
 
 
-@register.command()
+@register.command(
+    help=N_(
+        """Add filled boards, results sheets and follow-up sheets (files or folders, read recursively).
+
+A workshop already in the register is not added again; a board added
+after its results sheet (or the other way round) joins that workshop.
+
+\b
+Example:
+  osallisuuspeli register add tulokset/ seuranta/followup-sheet-filled.pdf"""
+    )
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--date", "date", callback=_date, help="The date of a follow-up status filled in without one (default: today).")
+@click.option("--date", "date", callback=_date, help=N_("The date of a follow-up status filled in without one (default: today)."))
 @database_option
 def add(paths: tuple[Path, ...], date: str | None, database: str | None) -> None:
-    """Add filled boards, results sheets and follow-up sheets (files or folders, read recursively).
-
-    A workshop already in the register is not added again; a board added
-    after its results sheet (or the other way round) joins that workshop.
-
-    \b
-    Example:
-      osallisuuspeli register add tulokset/ seuranta/followup-sheet-filled.pdf
-    """
-
     from osallisuuspeli.register.actions import Entered, record
     from osallisuuspeli.register.followup import NotFollowup, read_filled
     from osallisuuspeli.results import season  # the reader of filled sheets
 
     missing = [p for p in paths if not p.exists()]
     if missing:
-        raise UserError(f"{missing[0]}: no such file or folder")
+        raise UserError(_("%(file)s: no such file or folder") % {"file": missing[0]})
     reg = _open(database)
     pdfs, books = _files(paths)
     reads, skipped = season.read_files(list(paths))
@@ -134,14 +139,15 @@ def add(paths: tuple[Path, ...], date: str | None, database: str | None) -> None
         try:
             filled.append(read_filled(book, today))
         except NotFollowup:
-            lines.append(f"{book.name}: not a follow-up sheet of osallisuuspeli; skipped")
+            lines.append(_("%(file)s: not a follow-up sheet of osallisuuspeli; skipped") % {"file": book.name})
         except ValueError as e:
             lines.append(str(e))
     entries: list[Entered] = []
     for f in filled:
         if f.register != reg.id:
             lines.append(
-                f"{f.file}: made from another register ({f.register}), not this one ({reg.id}); add it there with --database; skipped"
+                _("%(file)s: made from another register (%(other)s), not this one (%(this)s); add it there with --database; skipped")
+                % {"file": f.file, "other": f.register, "this": reg.id}
             )
             continue
         lines += f.problems
@@ -149,27 +155,41 @@ def add(paths: tuple[Path, ...], date: str | None, database: str | None) -> None
     if not reads and not filled:
         for line in lines:
             click.echo(f"osallisuuspeli: {line}", err=True)
-        raise UserError("no filled board, results sheet or follow-up sheet among the files: nothing was added")
+        raise UserError(_("no filled board, results sheet or follow-up sheet among the files: nothing was added"))
     done = reg.add(reads)
     known = {a.id for a in _actions(reg, [e.action for e in entries])}
     for entry in entries:
         if entry.action not in known:
-            lines.append(f"action {entry.action} is no longer in the register (its workshop was deleted); its status was not added")
+            lines.append(
+                _("action %(action)s is no longer in the register (its workshop was deleted); its status was not added")
+                % {"action": entry.action}
+            )
     recorded, again = record(reg, [e for e in entries if e.action in known]) if entries else (0, 0)
     for file, number in done.already:
-        click.echo(f"osallisuuspeli: {file}: already in the register as workshop {number}; nothing changed", err=True)
+        click.echo(
+            "osallisuuspeli: "
+            + _("%(file)s: already in the register as workshop %(number)s; nothing changed") % {"file": file, "number": number},
+            err=True,
+        )
     for line in lines:
         click.echo(f"osallisuuspeli: {line}", err=True)
-    parts = [f"added {_plural(len(done.added), 'workshop', 'workshops')}"]
+    parts = [ngettext("added %(num)d workshop", "added %(num)d workshops", len(done.added)) % {"num": len(done.added)}]
     if done.merged:
-        parts.append(f"{_plural(len(done.merged), 'workshop', 'workshops')} joined by its other sheet")
-    if done.already:
-        parts.append(f"{_plural(len(done.already), 'was', 'were')} there already (nothing changed)")
-    if filled:
         parts.append(
-            f"recorded {_plural(recorded, 'status', 'statuses')} of follow-up sheets" + (f" ({again} there already)" if again else "")
+            ngettext("%(num)d workshop joined by its other sheet", "%(num)d workshops joined by their other sheet", len(done.merged))
+            % {"num": len(done.merged)}
         )
-    click.echo(f"Register {reg.where}: {', '.join(parts)}.")
+    if done.already:
+        parts.append(
+            ngettext("%(num)d was there already (nothing changed)", "%(num)d were there already (nothing changed)", len(done.already))
+            % {"num": len(done.already)}
+        )
+    if filled:
+        statuses = ngettext("recorded %(num)d status of follow-up sheets", "recorded %(num)d statuses of follow-up sheets", recorded) % {
+            "num": recorded
+        }
+        parts.append(statuses + (" " + _("(%(num)d there already)") % {"num": again} if again else ""))
+    click.echo(_("Register %(where)s: %(done)s.") % {"where": reg.where, "done": ", ".join(parts)})
 
 
 def _actions(reg, ids):
@@ -178,140 +198,172 @@ def _actions(reg, ids):
     return actions(reg, ids=ids)
 
 
-@register.command(name="list")
-@click.option("--since", callback=_date, help="Workshops on or after this date.")
-@click.option("--until", callback=_date, help="Workshops on or before this date.")
-@click.option("--unit", help="One organisation or unit (case and spacing do not matter).")
-@click.option("--deck", help="One deck's workshops (its id, e.g. helsinki).")
+@register.command(
+    name="list",
+    help=N_(
+        """Show the workshops: number, date, organisation and unit, game leader, deck, cards placed, actions.
+
+\b
+Example:
+  osallisuuspeli register list --since 2026-01-01 --unit Kulttuuri"""
+    ),
+)
+@click.option("--since", callback=_date, help=N_("Workshops on or after this date."))
+@click.option("--until", callback=_date, help=N_("Workshops on or before this date."))
+@click.option("--unit", help=N_("One organisation or unit (case and spacing do not matter)."))
+@click.option("--deck", help=N_("One deck's workshops (its id, e.g. helsinki)."))
 @database_option
 def list_(since, until, unit, deck, database) -> None:
-    """Show the workshops: number, date, organisation and unit, game leader, deck, cards placed, actions.
-
-    \b
-    Example:
-      osallisuuspeli register list --since 2026-01-01 --unit Kulttuuri
-    """
     reg = _open(database)
     entries = reg.entries(since=since, until=until, unit=unit, deck=deck)
     if not entries:
-        click.echo(
-            f"The register {reg.where} holds no such workshops"
-            + ("." if since or until or unit or deck else " yet (register add FILES adds some).")
-        )
+        if since or until or unit or deck:
+            click.echo(_("The register %(where)s holds no such workshops.") % {"where": reg.where})
+        else:
+            click.echo(_("The register %(where)s holds no workshops yet (register add FILES adds some).") % {"where": reg.where})
         return
-    head = ("No.", "Date", "Organisation and unit", "Game leader", "Deck", "Cards placed", "Actions")
-    rows = [(str(e.number), e.date or "-", e.organisation or "-", e.leader or "-", e.deck, str(e.placed), str(e.actions)) for e in entries]
+    head = (_("No."), _("Date"), _("Organisation and unit"), _("Game leader"), _("Deck"), _("Cards placed"), _("Actions"))
+    rows = [
+        (str(e.number), day(e.date) if e.date else "-", e.organisation or "-", e.leader or "-", e.deck, str(e.placed), str(e.actions))
+        for e in entries
+    ]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     for r in [head, *rows]:
         click.echo("  ".join(v.ljust(w) if i < 5 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))).rstrip())
-    click.echo(_plural(len(entries), "workshop", "workshops"))
+    click.echo(_workshops(len(entries)))
 
 
-@register.command()
+@register.command(
+    help=N_(
+        """Delete workshops by the number `register list` shows, with their actions and statuses.
+
+\b
+Example:
+  osallisuuspeli register delete 12
+  osallisuuspeli register delete --all --yes"""
+    )
+)
 @click.argument("workshops", nargs=-1, type=int)
-@click.option("--all", "everything", is_flag=True, help="Delete every workshop and everything of theirs.")
-@click.option("--yes", is_flag=True, help="Confirm --all.")
+@click.option("--all", "everything", is_flag=True, help=N_("Delete every workshop and everything of theirs."))
+@click.option("--yes", is_flag=True, help=N_("Confirm --all."))
 @database_option
 def delete(workshops: tuple[int, ...], everything: bool, yes: bool, database: str | None) -> None:
-    """Delete workshops by the number `register list` shows, with their actions and statuses.
-
-    \b
-    Example:
-      osallisuuspeli register delete 12
-      osallisuuspeli register delete --all --yes
-    """
     if everything and workshops:
-        raise UserError("delete either numbered workshops or --all, not both")
+        raise UserError(_("delete either numbered workshops or --all, not both"))
     if not everything and not workshops:
-        raise UserError("name the workshops to delete by their numbers (register list shows them), or --all --yes for everything")
+        raise UserError(_("name the workshops to delete by their numbers (register list shows them), or --all --yes for everything"))
     if everything and not yes:
-        raise UserError("--all deletes every workshop in the register: add --yes to confirm")
+        raise UserError(_("--all deletes every workshop in the register: add --yes to confirm"))
     reg = _open(database)
     if everything:
         gone = reg.delete(None)
-        click.echo(f"Deleted everything in the register {reg.where}: {_plural(gone, 'workshop', 'workshops')} with their actions.")
+        click.echo(
+            _("Deleted everything in the register %(where)s: %(workshops)s with their actions.")
+            % {"where": reg.where, "workshops": _workshops(gone)}
+        )
         return
     held = {e.number for e in reg.entries()}
     missing = [n for n in workshops if n not in held]
     if missing:
-        raise UserError(f"no workshop {missing[0]} in the register {reg.where} (register list shows the numbers); nothing was deleted")
+        raise UserError(
+            _("no workshop %(number)s in the register %(where)s (register list shows the numbers); nothing was deleted")
+            % {"number": missing[0], "where": reg.where}
+        )
     numbers = sorted(set(workshops))
     reg.delete(numbers)
-    what = f"workshop {numbers[0]} and its actions" if len(numbers) == 1 else f"workshops {', '.join(map(str, numbers))} and their actions"
-    click.echo(f"Deleted {what} from the register {reg.where}.")
+    if len(numbers) == 1:
+        click.echo(
+            _("Deleted workshop %(number)s and its actions from the register %(where)s.") % {"number": numbers[0], "where": reg.where}
+        )
+    else:
+        click.echo(
+            _("Deleted workshops %(numbers)s and their actions from the register %(where)s.")
+            % {"numbers": ", ".join(map(str, numbers)), "where": reg.where}
+        )
 
 
-@register.command()
+@register.command(
+    help=N_(
+        """Write everything in the register to FILE.xlsx (to read) or FILE.json (to import again).
+
+\b
+Example:
+  osallisuuspeli register export rekisteri.xlsx"""
+    )
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @database_option
 def export(file: Path, database: str | None) -> None:
-    """Write everything in the register to FILE.xlsx (to read) or FILE.json (to import again).
-
-    \b
-    Example:
-      osallisuuspeli register export rekisteri.xlsx
-    """
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.register.exported import xlsx_bytes
 
     kind = file.suffix.lower()
     if kind not in (".xlsx", ".json"):
-        raise UserError(f"{file}: export to .xlsx or .json (the name's ending says which)")
+        raise UserError(_("%(file)s: export to .xlsx or .json (the name's ending says which)") % {"file": file})
     reg = _open(database)
     data = reg.export_json() if kind == ".json" else xlsx_bytes(reg.dump())
     try:
         write_atomic(file, data)
     except OSError as e:
-        raise UserError(f"{file}: cannot be written ({e.strerror or e})") from None
-    click.echo(f"Wrote {file}: {_plural(reg.count(), 'workshop', 'workshops')} of the register {reg.where}.")
+        raise UserError(_("%(file)s: cannot be written (%(error)s)") % {"file": file, "error": e.strerror or e}) from None
+    click.echo(
+        _("Wrote %(file)s: %(workshops)s of the register %(where)s.")
+        % {"file": file, "workshops": _workshops(reg.count()), "where": reg.where}
+    )
 
 
-@register.command(name="import")
+@register.command(
+    name="import",
+    help=N_(
+        """Read an export (FILE.json) into an empty register.
+
+\b
+Example:
+  osallisuuspeli register import rekisteri.json --database postgresql://palvelin/osallisuus"""
+    ),
+)
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @database_option
 def import_(file: Path, database: str | None) -> None:
-    """Read an export (FILE.json) into an empty register.
-
-    \b
-    Example:
-      osallisuuspeli register import rekisteri.json --database postgresql://palvelin/osallisuus
-    """
     reg = _open(database)
     n = reg.import_json(file.read_bytes(), file.name)
-    click.echo(f"Imported {_plural(n, 'workshop', 'workshops')} into the register {reg.where}.")
+    click.echo(_("Imported %(workshops)s into the register %(where)s.") % {"workshops": _workshops(n), "where": reg.where})
 
 
-@register.command()
+@register.command(help=N_("""Print where the register is (its file, or its database without the password)."""))
 @database_option
 def where(database: str | None) -> None:
-    """Print where the register is (its file, or its database without the password)."""
     from osallisuuspeli.register.store import url_of
     from osallisuuspeli.register.store import where as place
 
     click.echo(place(url_of(database)))
 
 
-@register.command()
-@click.option("--unit", help="The actions of one organisation or unit.")
-@click.option("--since", callback=_date, help="Of workshops on or after this date.")
-@click.option("--until", callback=_date, help="Of workshops on or before this date.")
-@click.option("--lang", "language", default="fi", show_default=True, type=click.Choice(["fi", "sv", "en"]), help="The sheet's language.")
-@click.option("--paper", default="a4", show_default=True, type=click.Choice(["a4", "letter"]), help="Paper size.")
+@register.command(
+    help=N_(
+        """Write a follow-up sheet of the open actions: followup-sheet.pdf (fillable) and followup.xlsx.
+
+Owners tick what became of each action (not started, under way, done,
+dropped) with a date and a note; `register add` reads the filled copies
+back, whatever language they were filled in.
+
+\b
+Example:
+  osallisuuspeli register followup --unit Kulttuuri --since 2026-01-01 --out seuranta"""
+    )
+)
+@click.option("--unit", help=N_("The actions of one organisation or unit."))
+@click.option("--since", callback=_date, help=N_("Of workshops on or after this date."))
+@click.option("--until", callback=_date, help=N_("Of workshops on or before this date."))
 @click.option(
-    "--out", default=Path("."), show_default=True, type=click.Path(file_okay=False, path_type=Path), help="The folder to write to."
+    "--lang", "language", default="fi", show_default=True, type=click.Choice(["fi", "sv", "en"]), help=N_("The sheet's language.")
+)
+@click.option("--paper", default="a4", show_default=True, type=click.Choice(["a4", "letter"]), help=N_("Paper size."))
+@click.option(
+    "--out", default=Path("."), show_default=True, type=click.Path(file_okay=False, path_type=Path), help=N_("The folder to write to.")
 )
 @database_option
 def followup(unit, since, until, language, paper, out, database) -> None:
-    """Write a follow-up sheet of the open actions: followup-sheet.pdf (fillable) and followup.xlsx.
-
-    Owners tick what became of each action (not started, under way, done,
-    dropped) with a date and a note; `register add` reads the filled copies
-    back, whatever language they were filled in.
-
-    \b
-    Example:
-      osallisuuspeli register followup --unit Kulttuuri --since 2026-01-01 --out seuranta
-    """
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.kit.followup_sheet import Item, followup_pdf, followup_xlsx
     from osallisuuspeli.register.actions import OPEN, actions
@@ -320,7 +372,7 @@ def followup(unit, since, until, language, paper, out, database) -> None:
     reg = _open(database)
     chosen = [a for a in actions(reg, since=since, until=until, unit=unit) if a.status in OPEN]
     if not chosen:
-        raise UserError("no open actions in the register for these choices: nothing to follow up")
+        raise UserError(_("no open actions in the register for these choices: nothing to follow up"))
     items = [Item(a.id, a.date, a.organisation, a.goal, a.method, a.responsible, a.timetable) for a in chosen]
     pdf = followup_pdf(items, language, PAPERS[paper], reg.id)
     book = followup_xlsx(items, language, reg.id)
@@ -329,27 +381,41 @@ def followup(unit, since, until, language, paper, out, database) -> None:
         write_atomic(out / "followup-sheet.pdf", pdf)
         write_atomic(out / "followup.xlsx", book)
     except OSError as e:
-        raise UserError(f"{out}: cannot write there ({e.strerror or e})") from None
-    click.echo(f"Wrote {out / 'followup-sheet.pdf'} and {out / 'followup.xlsx'}: {_plural(len(items), 'open action', 'open actions')}.")
+        raise UserError(_("%(folder)s: cannot write there (%(error)s)") % {"folder": out, "error": e.strerror or e}) from None
+    click.echo(
+        ngettext("Wrote %(pdf)s and %(xlsx)s: %(num)d open action.", "Wrote %(pdf)s and %(xlsx)s: %(num)d open actions.", len(items))
+        % {"pdf": out / "followup-sheet.pdf", "xlsx": out / "followup.xlsx", "num": len(items)}
+    )
 
 
-@register.command()
+@register.command(
+    help=N_(
+        """Record what became of an action (its id, e.g. 12-1, is on the follow-up sheet).
+
+\b
+Example:
+  osallisuuspeli register status 12-1 done --date 2027-03-31 --note "Kokeiltu kahdesti"
+"""
+    )
+)
 @click.argument("action")
 @click.argument("status", type=click.Choice(["not_started", "under_way", "done", "dropped"]))
-@click.option("--date", "date", callback=_date, help="When it was so (default: today).")
-@click.option("--note", default="", help="A note to keep with it.")
+@click.option("--date", "date", callback=_date, help=N_("When it was so (default: today)."))
+@click.option("--note", default="", help=N_("A note to keep with it."))
 @database_option
 def status(action: str, status: str, date: str | None, note: str, database: str | None) -> None:
-    """Record what became of an action (its id, e.g. 12-1, is on the follow-up sheet).
-
-    \b
-    Example:
-      osallisuuspeli register status 12-1 done --date 2027-03-31 --note "Kokeiltu kahdesti"
-    """
     from osallisuuspeli.register.actions import Entered, record
 
     reg = _open(database)
     when = date or datetime.date.today().isoformat()
     recorded, _again = record(reg, [Entered(action, status, when, note)])
-    said = "recorded" if recorded else "already recorded; nothing changed"
-    click.echo(f"Action {action}: {status.replace('_', ' ')} on {when}, {said}.")
+    words = {"not_started": _("not started"), "under_way": _("under way"), "done": _("done"), "dropped": _("dropped")}
+    if recorded:
+        click.echo(
+            _("Action %(action)s: %(status)s on %(date)s, recorded.") % {"action": action, "status": words[status], "date": day(when)}
+        )
+    else:
+        click.echo(
+            _("Action %(action)s: %(status)s on %(date)s, already recorded; nothing changed.")
+            % {"action": action, "status": words[status], "date": day(when)}
+        )

@@ -52,10 +52,18 @@ MAX_UNPACKED = 20 * 1024 * 1024  # bytes of all the workbook's parts, unpacked
 MAX_STRINGS = 50_000  # distinct texts in the workbook (a deck has about two thousand)
 MAX_CSV_BYTES = 5 * 1024 * 1024  # as a YAML content file
 OTHER_SPREADSHEETS = {  # what a coordinator may have instead of .xlsx, and how to make one
-    ".ods": N_("an OpenDocument spreadsheet (.ods); save it as .xlsx (LibreOffice: File › Save As, file type Excel 2007-365) and build from that file"),
-    ".fods": N_("an OpenDocument spreadsheet (.fods); save it as .xlsx (LibreOffice: File › Save As, file type Excel 2007-365) and build from that file"),
-    ".xls": N_("an Excel 97-2003 workbook (.xls); save it as .xlsx (Excel: File › Save As › Excel Workbook; LibreOffice: File › Save As, file type Excel 2007-365) and build from that file"),
-    ".xlsm": N_("an Excel workbook with macros (.xlsm); save it as .xlsx (Excel: File › Save As › Excel Workbook) and build from that file"),
+    ".ods": N_(
+        "an OpenDocument spreadsheet (.ods); save it as .xlsx (LibreOffice: File › Save As, file type Excel 2007-365) and build from that file"
+    ),
+    ".fods": N_(
+        "an OpenDocument spreadsheet (.fods); save it as .xlsx (LibreOffice: File › Save As, file type Excel 2007-365) and build from that file"
+    ),
+    ".xls": N_(
+        "an Excel 97-2003 workbook (.xls); save it as .xlsx (Excel: File › Save As › Excel Workbook; LibreOffice: File › Save As, file type Excel 2007-365) and build from that file"
+    ),
+    ".xlsm": N_(
+        "an Excel workbook with macros (.xlsm); save it as .xlsx (Excel: File › Save As › Excel Workbook) and build from that file"
+    ),
     ".numbers": N_("a Numbers spreadsheet; export it as .xlsx (Numbers: File › Export To › Excel) and build from that file"),
 }
 KEYS = {  # each sheet's columns: its own, and those it has once a language (title_fi, ...)
@@ -148,7 +156,9 @@ class _Sheet:
                     Problem(
                         self.file,
                         where,
-                        _("'%(name)s' is a column of the language '%(code)s', but the sheet Cards has no column %(title)s: add that column, or delete this one")
+                        _(
+                            "'%(name)s' is a column of the language '%(code)s', but the sheet Cards has no column %(title)s: add that column, or delete this one"
+                        )
                         % {"name": name, "code": code, "title": f"title_{code}"},
                     )
                 )
@@ -156,8 +166,14 @@ class _Sheet:
             suffix = name.rsplit("_", 1)[1] if "_" in name and per_language is not None else ""
             guesses = known + ([f"{k}_{suffix}" for k in per_language] if suffix and per_language is not None else [])
             close = difflib.get_close_matches(name, guesses, n=1, cutoff=0.6)
-            hint = _("did you mean '%(name)s'?") % {"name": close[0]} if close else _("its columns are %(columns)s") % {"columns": ", ".join(known)}
-            problems.append(Problem(self.file, where, _("'%(name)s' is not a column of this sheet; %(hint)s") % {"name": name, "hint": hint}))
+            hint = (
+                _("did you mean '%(name)s'?") % {"name": close[0]}
+                if close
+                else _("its columns are %(columns)s") % {"columns": ", ".join(known)}
+            )
+            problems.append(
+                Problem(self.file, where, _("'%(name)s' is not a column of this sheet; %(hint)s") % {"name": name, "hint": hint})
+            )
         return problems
 
 
@@ -173,7 +189,11 @@ def _text(sheet: _Sheet, value: Any, at: Location, booleans: bool = False) -> An
 
 def _unreadable(path: Path, e: Exception) -> ContentError:
     return ContentError(
-        [Problem(str(path), None, _("not a readable .xlsx workbook (%(error)s); save it from Excel or LibreOffice as .xlsx") % {"error": e})]
+        [
+            Problem(
+                str(path), None, _("not a readable .xlsx workbook (%(error)s); save it from Excel or LibreOffice as .xlsx") % {"error": e}
+            )
+        ]
     )
 
 
@@ -244,7 +264,9 @@ def _measure(path: Path) -> None:
                         Problem(
                             display,
                             cell_at(ws.title, column=get_column_letter(MAX_COLUMNS + 1)),
-                            _("the sheet has %(num)s columns; a deck's sheet has at most %(limit)d: delete the columns from %(column)s onwards")
+                            _(
+                                "the sheet has %(num)s columns; a deck's sheet has at most %(limit)d: delete the columns from %(column)s onwards"
+                            )
                             % {"num": number(columns), "limit": MAX_COLUMNS, "column": get_column_letter(MAX_COLUMNS + 1)},
                         )
                     ]
@@ -295,7 +317,13 @@ def _sheets(path: Path) -> dict[str, _Sheet]:
     for name in ("Deck", "Cards", "Texts"):
         if name not in found:
             raise ContentError(
-                [Problem(str(path), None, _("no sheet %(sheet)s: a deck workbook has the sheets %(sheets)s") % {"sheet": name, "sheets": ", ".join(SHEETS)})]
+                [
+                    Problem(
+                        str(path),
+                        None,
+                        _("no sheet %(sheet)s: a deck workbook has the sheets %(sheets)s") % {"sheet": name, "sheets": ", ".join(SHEETS)},
+                    )
+                ]
             )
     return found
 
@@ -427,7 +455,9 @@ def _open_elsewhere(path: Path) -> list[Problem]:
             Problem(
                 str(path),
                 None,
-                _("the workbook is open in Excel or LibreOffice: changes not yet saved there are not in this kit; save the workbook and build again"),
+                _(
+                    "the workbook is open in Excel or LibreOffice: changes not yet saved there are not in this kit; save the workbook and build again"
+                ),
             )
         ]
     return []
@@ -457,7 +487,9 @@ def _entries(sheet: _Sheet, kind: str, keys: tuple, text_keys: tuple, langs: lis
 def _require(sheet: _Sheet, columns: list[str]) -> None:
     missing = [c for c in columns if c not in sheet.columns]
     if missing:
-        raise sheet.error(cell_at(sheet.title), _("no column %(column)s: every language needs its columns on every sheet") % {"column": missing[0]})
+        raise sheet.error(
+            cell_at(sheet.title), _("no column %(column)s: every language needs its columns on every sheet") % {"column": missing[0]}
+        )
 
 
 def _index(part: str) -> str | int:
@@ -491,7 +523,14 @@ def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
         raise ContentError(
-            [Problem(str(path), None, _("the file is %(size)s bytes; a card list has at most %(limit)s") % {"size": number(size), "limit": number(MAX_CSV_BYTES)})]
+            [
+                Problem(
+                    str(path),
+                    None,
+                    _("the file is %(size)s bytes; a card list has at most %(limit)s")
+                    % {"size": number(size), "limit": number(MAX_CSV_BYTES)},
+                )
+            ]
         )
     data = path.read_bytes()
     try:
@@ -563,9 +602,17 @@ def _csv_header(path: Path) -> list[str]:
             close = difflib.get_close_matches(
                 name, known + ([f"title_{suffix}", f"description_{suffix}"] if suffix else []), n=1, cutoff=0.6
             )
-            hint = _("did you mean '%(name)s'?") % {"name": close[0]} if close else _("its columns are %(columns)s") % {"columns": ", ".join(known)}
+            hint = (
+                _("did you mean '%(name)s'?") % {"name": close[0]}
+                if close
+                else _("its columns are %(columns)s") % {"columns": ", ".join(known)}
+            )
             problems.append(
-                Problem(display, row_at(1, get_column_letter(i + 1)), _("'%(name)s' is not a column of a card list; %(hint)s") % {"name": name, "hint": hint})
+                Problem(
+                    display,
+                    row_at(1, get_column_letter(i + 1)),
+                    _("'%(name)s' is not a column of a card list; %(hint)s") % {"name": name, "hint": hint},
+                )
             )
     if problems:
         raise ContentError(problems)
@@ -592,21 +639,22 @@ def _csv_documents(path: Path) -> tuple[Document, dict[str, Document]]:
                     Problem(
                         display,
                         _("column %(column)s") % {"column": f"title_{lang}"},
-                        _("no built-in texts in '%(language)s' for a card list: use a workbook (osallisuuspeli init --format xlsx)") % {"language": lang},
+                        _("no built-in texts in '%(language)s' for a card list: use a workbook (osallisuuspeli init --format xlsx)")
+                        % {"language": lang},
                     )
                 ]
             )
         docs[lang] = dict(yamlfile.read(base / f"{lang}.yaml").data, cards={})
     t_lines: dict[str, dict[tuple, Location]] = {lang: {} for lang in langs}
-    for number, row in enumerate(rows, 2):
+    for row_number, row in enumerate(rows, 2):
         values = {h: c.strip().replace(BREAK, SOFT_HYPHEN) for h, c in zip(header, row) if h and c.strip()}
         cid = values.get("id", "")
-        s_lines[("cards", len(structure["cards"]))] = row_at(number, "id")
+        s_lines[("cards", len(structure["cards"]))] = row_at(row_number, "id")
         structure["cards"].append(cid)
         for lang in langs:
             docs[lang]["cards"][cid] = {k: values[f"{k}_{lang}"] for k in ("title", "description") if f"{k}_{lang}" in values}
-            t_lines[lang][("cards", cid)] = row_at(number)
-            t_lines[lang].update({("cards", cid, k): row_at(number, f"{k}_{lang}") for k in ("title", "description")})
+            t_lines[lang][("cards", cid)] = row_at(row_number)
+            t_lines[lang].update({("cards", cid, k): row_at(row_number, f"{k}_{lang}") for k in ("title", "description")})
     return Document(path, display, structure, s_lines, {}), {lang: Document(path, display, docs[lang], t_lines[lang], {}) for lang in langs}
 
 

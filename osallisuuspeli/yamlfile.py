@@ -112,7 +112,8 @@ class Document:
                 if key not in known:
                     self.problem(
                         path + (key,),
-                        _("unknown key '%(key)s' in %(what)s (expected: %(known)s)") % {"key": key, "what": where, "known": ", ".join(sorted(known))},
+                        _("unknown key '%(key)s' in %(what)s (expected: %(known)s)")
+                        % {"key": key, "what": where, "known": ", ".join(sorted(known))},
                     )
             for key in required:
                 if key not in value:
@@ -124,7 +125,9 @@ class Document:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.problem(path, _("%(what)s must be a list ('- item' lines), not %(kind)s") % {"what": what or path[-1], "kind": _kind(value)})
+            self.problem(
+                path, _("%(what)s must be a list ('- item' lines), not %(kind)s") % {"what": what or path[-1], "kind": _kind(value)}
+            )
             return []
         return value
 
@@ -139,7 +142,9 @@ class Document:
         text = normalise(_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw if raw is not None else ""))  # \u00AD in any quotes
         comment = self.comments.get(path)
         if comment and required and not text:
-            self.problem(path, _("%(what)s is empty: the text after # was read as a comment; put the text in double quotes") % {"what": where})
+            self.problem(
+                path, _("%(what)s is empty: the text after # was read as a comment; put the text in double quotes") % {"what": where}
+            )
         elif required and not text:
             self.problem(path, (_("%(what)s is empty") if self.has(path) else _("%(what)s is missing")) % {"what": where})
         elif comment and text:
@@ -294,7 +299,9 @@ def explain(problem: str, line: str) -> str | None:
         return _('colours must be in quotes: "%(colour)s"') % {"colour": colour.group(1)}
     if "mapping values are not allowed" in problem:
         if colon and (": " in value or value.endswith(":")):
-            return _('a colon and a space inside a text: put the whole text in double quotes, e.g. %(example)s') % {"example": f'{key}: "{value}"'}
+            return _("a colon and a space inside a text: put the whole text in double quotes, e.g. %(example)s") % {
+                "example": f'{key}: "{value}"'
+            }
         return _("this line is indented further than the line above it: indent it as far as the other keys beside it (with spaces)")
     quoted = colon and value[:1] in "\"'"
     if quoted and ("did not find expected key" in problem or "expected <block end>, but found '<scalar>'" in problem):
@@ -386,7 +393,10 @@ class _Walker:
             if not self._plain_key(key, events):
                 continue
             if key.value in out:
-                message = _("duplicate key '%(key)s' (first at line %(line)s)") % {"key": key.value, "line": self.lines[path + (key.value,)]}
+                message = _("duplicate key '%(key)s' (first at line %(line)s)") % {
+                    "key": key.value,
+                    "line": self.lines[path + (key.value,)],
+                }
                 if previous is not None and out[previous] is None:  # "kokeilut:" indented as far as the keys of the card above
                     message += _(": if '%(key)s:' above starts a new entry, indent it as far as the entries beside it") % {"key": previous}
                 self._problem(key, message)

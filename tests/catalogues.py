@@ -85,7 +85,9 @@ def main() -> None:
         catalog.language_team = {"fi": "suomi", "sv": "svenska"}[language]
         path.write_bytes(po_bytes(catalog))
         path.with_suffix(".mo").write_bytes(mo_bytes(read(language)))
-        untranslated = [m.id for m in read(language) if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else (m.string,)))]
+        untranslated = [
+            m.id for m in read(language) if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else (m.string,)))
+        ]
         print(f"{language}: {len(catalog)} messages, {len(untranslated)} to translate")
 
 

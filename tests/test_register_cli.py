@@ -75,14 +75,14 @@ def test_add_again_join_list_export_import_delete(sheets, tmp_path):
     assert joined == f"Register {db}: added 0 workshops, 1 workshop joined by its other sheet.\n"
     listed = _run("register", "list", "--database", db).splitlines()
     assert listed == [
-        "No.  Date        Organisation and unit  Game leader  Deck   Cards placed  Actions",
-        "1    2026-02-02  Kulttuuri              Anna         kunta             1        1",
-        "3    2026-02-20  Liikenne               Cecilia      kunta             1        0",
-        "2    2026-05-12  Kulttuuri              Bertta       kunta             1        2",
+        "No.  Date              Organisation and unit  Game leader  Deck   Cards placed  Actions",
+        "1    2 February 2026   Kulttuuri              Anna         kunta             1        1",
+        "3    20 February 2026  Liikenne               Cecilia      kunta             1        0",
+        "2    12 May 2026       Kulttuuri              Bertta       kunta             1        2",
         "3 workshops",
     ]
     assert _run("register", "list", "--unit", " kulttuuri ", "--since", "1.4.2026", "--database", db).splitlines()[1:] == [
-        "2    2026-05-12  Kulttuuri              Bertta       kunta             1        2",
+        "2    12 May 2026  Kulttuuri              Bertta       kunta             1        2",
         "1 workshop",
     ]
     assert _run("register", "list", "--deck", "helsinki", "--database", db) == f"The register {db} holds no such workshops.\n"

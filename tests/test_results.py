@@ -102,7 +102,7 @@ def test_results_reads_five_teams_into_a_workbook_with_the_numbers_right(filled,
     out = tmp_path / "tulokset.xlsx"
     result = runner.invoke(main, ["results", str(filled / "in"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Read 5 workshops (2026-11-02 – 2026-11-06); wrote {out}\n"
+    assert result.stdout == f"Read 5 workshops (2 November 2026 – 6 November 2026); wrote {out}\n"
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Työpajat", "Kortit", "Uudet keinot", "Omat menetelmät", "Muistiinpanot"]
     workshops = list(book["Työpajat"].iter_rows(values_only=True))
@@ -162,7 +162,7 @@ def test_bad_files_are_named_and_skipped_and_nothing_counts_twice(filled, runner
     team(tmp_path / "kunta" / "fi" / "results-sheet.pdf", mixed / "00-kunta.pdf", {"date": "2026-12-01"}, {"palautteet": "tried"})
     result = runner.invoke(main, ["results", str(mixed), "--out", str(tmp_path / "t.xlsx")])
     assert result.exit_code == 1  # fewer than half of the files counted: written, and said
-    assert result.stdout == f"Read 5 workshops (2026-11-02 – 2026-11-06); wrote {tmp_path / 't.xlsx'}\n"
+    assert result.stdout == f"Read 5 workshops (2 November 2026 – 6 November 2026); wrote {tmp_path / 't.xlsx'}\n"
     assert result.stderr.splitlines() == [
         "osallisuuspeli: broken-cut.pdf: not a readable PDF (damaged or cut short; save or download it again); skipped",
         "osallisuuspeli: broken-notes.pdf: not a PDF file; skipped",
@@ -200,7 +200,10 @@ def test_a_board_and_the_results_sheet_of_one_workshop_are_one_workshop(filled, 
 def test_report_of_five_teams_in_three_languages(filled, runner, tmp_path):
     result = runner.invoke(main, ["report", str(filled / "in"), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Read 5 workshops (2026-11-02 – 2026-11-06); wrote {tmp_path / 'report.pdf'} and {tmp_path / 'report.xlsx'}\n"
+    assert (
+        result.stdout
+        == f"Read 5 workshops (2 November 2026 – 6 November 2026); wrote {tmp_path / 'report.pdf'} and {tmp_path / 'report.xlsx'}\n"
+    )
     book = openpyxl.load_workbook(tmp_path / "report.xlsx")
     summary = list(book.worksheets[0].iter_rows(values_only=True))
     kokeilut = next(r for r in summary if r[0] == 7)

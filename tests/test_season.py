@@ -111,7 +111,7 @@ def test_a_season_adds_up_by_card_in_one_language_whatever_the_order(season, run
     out = tmp_path / "t.xlsx"
     result = runner.invoke(main, ["results", str(season / "tulokset"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Read 5 workshops (2026-01-15 – 2026-05-05); wrote {out}\n"
+    assert result.stdout == f"Read 5 workshops (15 January 2026 – 5 May 2026); wrote {out}\n"
     assert result.stderr.splitlines() == [
         "osallisuuspeli: broken-notes.pdf: not a PDF file; skipped",
         "osallisuuspeli: sote/tiimi1.pdf: the same workshop as sote/tiimi1-kopio.pdf; not counted twice",
