@@ -26,7 +26,7 @@ LOCALE = ROOT / "osallisuuspeli" / "locale"
 TEMPLATE = LOCALE / "osallisuuspeli.pot"
 TRANSLATED = ("fi", "sv")  # English is the code's own words
 WIDTH = 120
-FIXED = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
+FIXED = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
 
 
 def method_map() -> list[tuple[str, str]]:
