@@ -20,6 +20,7 @@ from osallisuuspeli.deck.geometry import Rect
 from osallisuuspeli.deck.painter import Badge, badge
 from osallisuuspeli.deck.text import Block, fit
 from osallisuuspeli.errors import FitError, GlyphError
+from osallisuuspeli.i18n import _
 from osallisuuspeli.model import INK, MUTED, WHITE, Colour, Deck, Step, Theme, display_url, filled
 from osallisuuspeli.units import MM, PAPERS
 
@@ -135,7 +136,7 @@ class BoardSheet(NamedTuple):
 
 
 def _fit(text: str, face: str, w: float, h: float, sizes: tuple[float, float], language: str, what: str, leading: float = 1.2) -> Block:
-    return fit(text, face, w, h, sizes[0], sizes[1], language, what=f"board: {what}", leading=leading, fill=0.7)
+    return fit(text, face, w, h, sizes[0], sizes[1], language, what=_("board: %(what)s") % {"what": what}, leading=leading, fill=0.7)
 
 
 def _questions(
@@ -159,7 +160,9 @@ def _questions(
                 y -= b.height + size * 0.5
             return out, y + size * 0.5
         size -= 0.5
-    raise FitError(f"board: the questions of {what} do not fit even at {sizes[1]:g} pt - shorten them")
+    raise FitError(
+        _("board: the questions of %(what)s do not fit even at %(size)s pt - shorten them") % {"what": what, "size": f"{sizes[1]:g}"}
+    )
 
 
 def _grid(rect: Rect, cell_w: float, cell_h: float, gap: float) -> tuple[Rect, ...]:
@@ -177,7 +180,16 @@ def _step_title(step: Step, rect: Rect, language: str) -> tuple[Text, float]:
     """The title beside the step's number badge; returns it and the y below it."""
     x = rect.x + PAD + 2 * BADGE_R + 3 * MM
     w = rect.right - PAD - x
-    block = _fit(step.title, fonts.BOLD, w, 2 * BADGE_R + 4 * MM, (TITLE_SIZE, 14.0), language, f"the title of step {step.number}", 1.1)
+    block = _fit(
+        step.title,
+        fonts.BOLD,
+        w,
+        2 * BADGE_R + 4 * MM,
+        (TITLE_SIZE, 14.0),
+        language,
+        _("the title of step %(num)d") % {"num": step.number},
+        1.1,
+    )
     mid = rect.top - PAD - BADGE_R
     top = mid + block.height / 2
     return Text(block, x, top), min(mid - BADGE_R, top - block.height) - 3 * MM
@@ -187,7 +199,7 @@ def notes_panel(deck: Deck, step: Step, rect: Rect) -> Panel:
     language = deck.language
     title, y = _step_title(step, rect, language)
     inner_w = rect.w - 2 * PAD
-    texts, y = _questions(step.questions, rect.x + PAD, y, inner_w, rect.h * 0.45, language, f"step {step.number}")
+    texts, y = _questions(step.questions, rect.x + PAD, y, inner_w, rect.h * 0.45, language, _("step %(num)d") % {"num": step.number})
     area_rect = Rect(rect.x + PAD, rect.y + PAD, inner_w, y - 4 * MM - rect.y - PAD)
     label_block = _fit(deck.board.postit, fonts.BOLD, inner_w - 6 * MM, 8 * MM, (11.0, 8.0), language, "the post-it label")
     label = Text(label_block, area_rect.x + area_rect.w / 2, area_rect.top - 3 * MM, MUTED, "centre")
@@ -216,12 +228,21 @@ def theme_field(deck: Deck, step: Step, theme: Theme | None, rect: Rect, card: t
     x_name = rect.x + PAD + 2 * BADGE_R + 3 * MM
     name_w = (rect.w - 2 * PAD) * 0.34
     name = theme.short if theme else step.title
-    name_block = _fit(name, fonts.BOLD, name_w, band_h - 2 * MM, (18.0, 11.0), language, f"field '{name}'", 1.05)
+    name_block = _fit(name, fonts.BOLD, name_w, band_h - 2 * MM, (18.0, 11.0), language, _("field '%(name)s'") % {"name": name}, 1.05)
     texts = [Text(name_block, x_name, mid + name_block.height / 2, on)]
     question = theme.question if theme else (step.questions[0] if step.questions else "")
     if question:
         qx = x_name + name_w + 4 * MM
-        q = _fit(question, fonts.REGULAR, rect.right - PAD - qx, band_h - 2 * MM, (12.0, 8.0), language, f"the question of '{name}'", 1.15)
+        q = _fit(
+            question,
+            fonts.REGULAR,
+            rect.right - PAD - qx,
+            band_h - 2 * MM,
+            (12.0, 8.0),
+            language,
+            _("the question of '%(name)s'") % {"name": name},
+            1.15,
+        )
         texts.append(Text(q, qx, mid + q.height / 2, on))
     col_gap = 2 * MM
     col_w = (rect.w - 2 * col_gap) / 3  # columns span the field: every millimetre holds cards
@@ -230,7 +251,7 @@ def theme_field(deck: Deck, step: Step, theme: Theme | None, rect: Rect, card: t
     areas = []
     for i, (key, label_text) in enumerate(zip(COLUMN_KEYS, deck.board.columns)):
         x = rect.x + i * (col_w + col_gap)
-        lb = _fit(label_text, fonts.BOLD, col_w - 2 * MM, label_h, (12.0, 8.5), language, f"column '{label_text}'")
+        lb = _fit(label_text, fonts.BOLD, col_w - 2 * MM, label_h, (12.0, 8.5), language, _("column '%(column)s'") % {"column": label_text})
         label = Text(lb, x + col_w / 2, col_top - (label_h - lb.height) / 2, INK, "centre")
         col = Rect(x, rect.y, col_w, col_top - label_h - rect.y)
         ident = theme.id if theme else "methods"
@@ -278,7 +299,7 @@ def measures_panel(deck: Deck, theme: Theme, rect: Rect) -> Panel:
     areas = []
     for i, measure in enumerate(theme.measures):
         r = Rect(rect.x + PAD + i * (w + 4 * MM), rect.y + PAD, w, top - rect.y - PAD)
-        lb = _fit(measure, fonts.BOLD, r.w - 6 * MM, 12 * MM, (13.0, 9.0), language, f"measure '{measure}'")
+        lb = _fit(measure, fonts.BOLD, r.w - 6 * MM, 12 * MM, (13.0, 9.0), language, _("measure '%(name)s'") % {"name": measure})
         label = Text(lb, r.x + 3 * MM, r.top - 3 * MM)
         inner = Rect(r.x, r.y, r.w, r.h - lb.height - 5 * MM).inset(2 * MM)
         areas.append(
@@ -301,7 +322,7 @@ def plan_panel(deck: Deck, step: Step, rect: Rect, card: tuple[float, float]) ->
     language = deck.language
     title, y = _step_title(step, rect, language)
     inner_w = rect.w - 2 * PAD
-    texts, y = _questions(step.questions, rect.x + PAD, y, inner_w, 20 * MM, language, f"step {step.number}")
+    texts, y = _questions(step.questions, rect.x + PAD, y, inner_w, 20 * MM, language, _("step %(num)d") % {"num": step.number})
     y -= 3 * MM
     number_w = 12 * MM
     slot_w, slot_h = max(card), min(card)  # the chosen card lies sideways in its slot
@@ -314,9 +335,16 @@ def plan_panel(deck: Deck, step: Step, rect: Rect, card: tuple[float, float]) ->
     heads = []
     for col in step.columns:
         w = widths.get(col.id, other_w)
-        tb = _fit(col.title, fonts.BOLD, w - 4 * MM, 10 * MM, (14.0, 10.0), language, f"column '{col.title}'")
+        tb = _fit(col.title, fonts.BOLD, w - 4 * MM, 10 * MM, (14.0, 10.0), language, _("column '%(column)s'") % {"column": col.title})
         qs, bottom = _questions(
-            col.questions, x + 2 * MM, y - 2 * MM - tb.height - 1.5 * MM, w - 4 * MM, 40 * MM, language, f"column '{col.title}'", (9.5, 8.0)
+            col.questions,
+            x + 2 * MM,
+            y - 2 * MM - tb.height - 1.5 * MM,
+            w - 4 * MM,
+            40 * MM,
+            language,
+            _("column '%(column)s'") % {"column": col.title},
+            (9.5, 8.0),
         )
         heads.append((col, x, w, tb, qs))
         head_h = max(head_h, y - bottom + 2 * MM)
@@ -330,7 +358,7 @@ def plan_panel(deck: Deck, step: Step, rect: Rect, card: tuple[float, float]) ->
     # a large card gets a slot of its shape that fits the row: it marks the place, the card overhangs
     scale = min(1.0, (row_h - 3 * MM) / slot_h, (method_w - 4 * MM) / slot_w)
     if scale <= 0.3:
-        raise FitError(f"board: step {step.number} has no room for {rows} rows")
+        raise FitError(_("board: step %(num)d has no room for %(rows)d rows") % {"num": step.number, "rows": rows})
     slot_w, slot_h = slot_w * scale, slot_h * scale
     areas = []
     for r in range(rows):
@@ -395,7 +423,7 @@ def side_panel(deck: Deck, rect: Rect, card: tuple[float, float]) -> Panel:
 
 def details_panel(deck: Deck, rect: Rect) -> Panel:
     """The workshop's details, at the top of a last column."""
-    return Panel(rect, None, None, areas=workshop_areas(deck, Rect(rect.x, rect.top - 100 * MM, rect.w, 100 * MM), "the board"))
+    return Panel(rect, None, None, areas=workshop_areas(deck, Rect(rect.x, rect.top - 100 * MM, rect.w, 100 * MM), _("the board")))
 
 
 WORKSHOP = ("date", "organisation", "leader", "participants", "target_group", "scope")  # the details every record of a workshop has
@@ -406,15 +434,25 @@ def workshop_areas(deck: Deck, rect: Rect, where: str) -> tuple[Area, ...]:
     (a form field on a fillable copy), in `rect`, its height shared by the lines."""
     language = deck.language
     inner_w = rect.w - 2 * PAD
-    head = _fit(deck.string("workshop_title"), fonts.BOLD, inner_w, 10 * MM, (11.0, 9.0), language, f"{where}'s workshop details")
+    head = _fit(
+        deck.string("workshop_title"),
+        fonts.BOLD,
+        inner_w,
+        10 * MM,
+        (11.0, 9.0),
+        language,
+        _("the workshop details of %(where)s") % {"where": where},
+    )
     top = rect.top - PAD - head.height - 2 * MM
     row_h = min(13 * MM, (top - rect.y - PAD) / len(WORKSHOP))
     if row_h < 7 * MM:
-        raise FitError(f"{where}: no room for the workshop details; choose a smaller --card-size")
+        raise FitError(_("%(where)s: no room for the workshop details; choose a smaller --card-size") % {"where": where})
     areas = [Area("workshop", "results", rect, Text(head, rect.x + PAD, rect.top - PAD))]
     for i, key in enumerate(WORKSHOP):
         text = deck.string(f"workshop_{key}")
-        label = _fit(text, fonts.REGULAR, inner_w, row_h / 2, (7.5, 6.0), language, f"{where}'s workshop details")
+        label = _fit(
+            text, fonts.REGULAR, inner_w, row_h / 2, (7.5, 6.0), language, _("the workshop details of %(where)s") % {"where": where}
+        )
         row = Rect(rect.x + PAD, top - (i + 1) * row_h, inner_w, row_h)
         field = Rect(row.x, row.y, row.w, row.h - label.height - 0.5 * MM)
         areas.append(Area(f"workshop.{key}", "line", row, Text(label, row.x, row.top, MUTED), field=field, tooltip=text))
@@ -472,7 +510,7 @@ def board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, floa
     try:
         return _board_layout(deck, card, paper)
     except GlyphError as e:
-        raise GlyphError(f"board ({deck.language}): {e}") from None
+        raise GlyphError(_("board (%(language)s): %(error)s") % {"language": deck.language, "error": e}) from None
 
 
 def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, float]) -> tuple[BoardSheet, ...]:

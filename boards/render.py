@@ -8,6 +8,7 @@ from osallisuuspeli.deck.forms import Field, with_fields
 from osallisuuspeli.deck.geometry import Rect
 from osallisuuspeli.deck.painter import Painter, TextLine
 from osallisuuspeli.deck.pdf import canvas
+from osallisuuspeli.i18n import _
 from osallisuuspeli.model import INK, Colour, Deck, plain
 from osallisuuspeli.results.record import KEY, dumps, record_of
 from osallisuuspeli.units import MM, PAPERS
@@ -155,7 +156,7 @@ def board_pdf(
     Tabloid for Letter kits), or tiled onto two `tile_paper` pages each (A4 or
     Letter); bookmarked by step; fillable on request."""
     if fillable and tile_paper:
-        raise ValueError("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages")
+        raise ValueError(_("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages"))
     sheets = board_layout(deck, card, sheet_paper)
     page = sheets[0].page
     size = (page.w, page.h) if tile_paper is None else tile_paper

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from osallisuuspeli.deck.geometry import Line, Rect
+from osallisuuspeli.i18n import _
 from osallisuuspeli.units import MM, PAPERS
 
 OVERLAP = 6 * MM  # the strip printed on both pages
@@ -36,9 +37,9 @@ def tiles(sheet: tuple[float, float], content: Rect, paper: tuple[float, float] 
     left_from, left_to = content.x, seam + OVERLAP / 2
     right_from, right_to = seam - OVERLAP / 2, content.right
     if left_to - left_from > pw - 2 * TILE_MARGIN or right_to - right_from > pw - 2 * TILE_MARGIN:
-        raise ValueError("the board's content is too wide to tile onto two A4 pages")
+        raise ValueError(_("the board's content is too wide to tile onto two A4 pages"))
     if content.h > ph - 2 * TILE_MARGIN:
-        raise ValueError("the board's content is too tall for an A4 page")
+        raise ValueError(_("the board's content is too tall for an A4 page"))
     dy = (sh - ph) / 2
     left_dx = left_from - TILE_MARGIN
     right_dx = right_from - TILE_MARGIN

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from osallisuuspeli import fonts
 from osallisuuspeli.errors import FitError, GlyphError
+from osallisuuspeli.i18n import _
 from osallisuuspeli.model import INK, MUTED, WHITE, Card, Colour, Deck, Theme, plain
 from osallisuuspeli.units import MM
 
@@ -35,14 +36,28 @@ STRIP = 1.5 * MM  # the colour strip along the bottom edge
 def card_name(card: Card) -> str:
     """How messages name a card: number, title (shortened) and id."""
     title = plain(card.title)
-    return f"card {card.number} '{title if len(title) <= 50 else title[:49] + '…'}' ({card.id})"
+    return _("card %(number)d '%(title)s' (%(id)s)") % {
+        "number": card.number,
+        "title": title if len(title) <= 50 else title[:49] + "…",
+        "id": card.id,
+    }
 
 
-HINT = " - shorten it or choose a larger --card-size"
+def hint() -> str:
+    return _(" - shorten it or choose a larger --card-size")
+
+
+def side_name(card: Card, side: str) -> str:
+    """A card's side in a message: "card 3 'Kyselyt' (kyselyt), title side"."""
+    text = _("%(card)s, title side") if side == "title" else _("%(card)s, detail side")
+    return text % {"card": card_name(card)}
 
 
 def fit_error(card: Card, side: str, text: str, size: float) -> FitError:
-    return FitError(f'{card_name(card)}, {side} side: the text does not fit even at {size:g} pt: "{plain(text)[:80]}"{HINT}')
+    return FitError(
+        _('%(where)s: the text does not fit even at %(size)s pt: "%(text)s"%(hint)s')
+        % {"where": side_name(card, side), "size": f"{size:g}", "text": plain(text)[:80], "hint": hint()}
+    )
 
 
 class Fitted(NamedTuple):
@@ -210,7 +225,7 @@ def _naming_card(side: str):
             try:
                 return layout(card, deck, size, bleed, corners)
             except GlyphError as e:
-                raise GlyphError(f"{card_name(card)}, {side} side: {e}") from None
+                raise GlyphError(f"{side_name(card, side)}: {e}") from None
 
         return run
 
@@ -250,8 +265,8 @@ def title_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float =
         style.title_max,
         TITLE_MIN,
         deck.language,
-        what=f"{card_name(card)}, title side",
-        hint=HINT,
+        what=side_name(card, "title"),
+        hint=hint(),
         leading=1.12,
         syllables_last=True,
     )

@@ -10,6 +10,7 @@ import math
 from enum import StrEnum
 from typing import NamedTuple
 
+from osallisuuspeli.i18n import _
 from osallisuuspeli.units import MM
 
 EPS = 1e-6
@@ -98,9 +99,11 @@ class SheetSpec(_Spec):
         self = super().__new__(cls, *args, **kwargs)
         for name, value, kind in (("mode", self.mode, Mode), ("flip", self.flip, Flip), ("marks", self.marks, Marks)):
             if value not in {m.value for m in kind}:
-                raise ValueError(f"{name} must be one of {', '.join(kind)}, not '{value}'")
+                raise ValueError(
+                    _("%(name)s must be one of %(choices)s, not '%(value)s'") % {"name": name, "choices": ", ".join(kind), "value": value}
+                )
         if min(self.card) <= 0 or self.bleed < 0 or self.gap < 0 or self.margin < 0:
-            raise ValueError("card sizes must be positive and bleed, gap and margin not negative")
+            raise ValueError(_("card sizes must be positive and bleed, gap and margin not negative"))
         return self
 
 
@@ -175,7 +178,9 @@ def _cells(spec: SheetSpec, unit: tuple[float, float]) -> tuple[Rect, Rect, tupl
     pw, ph = _orient(spec, unit)
     cols, rows = _fit(spec, (pw, ph), unit)
     if cols * rows == 0:
-        raise ValueError("the card does not fit on the paper inside the printer margin")
+        raise ValueError(
+            _("the card does not fit on the paper inside the printer margin; choose a smaller --card-size or a larger --paper")
+        )
     page = Rect(0, 0, pw, ph)
     uw, uh = unit
     pitch_x, pitch_y = uw + 2 * spec.bleed + spec.gap, uh + 2 * spec.bleed + spec.gap

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from osallisuuspeli import fonts
 from osallisuuspeli.errors import FitError, GlyphError
+from osallisuuspeli.i18n import _
 
 from . import hyphenate
 
@@ -179,7 +180,10 @@ def fit(
     better smaller than hyphenated)."""
     block = _fitted(text, face, width, height, largest, smallest, language, leading, fill, max_lines, syllables_last)
     if block is None:
-        raise FitError(f'{what}: the text does not fit even at {smallest:g} pt: "{text.replace(SOFT, "")[:80]}"{hint}')
+        raise FitError(
+            _('%(where)s: the text does not fit even at %(size)s pt: "%(text)s"%(hint)s')
+            % {"where": what, "size": f"{smallest:g}", "text": text.replace(SOFT, "")[:80], "hint": hint}
+        )
     return block
 
 
@@ -200,7 +204,7 @@ def _fitted(
     missing = fonts.missing_glyphs(text, face)
     if missing:
         shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
-        raise GlyphError(f'the font has no glyph for {shown} in "{text[:60]}"')
+        raise GlyphError(_('the font has no glyph for %(chars)s in "%(text)s"') % {"chars": shown, "text": text[:60]})
     passes = ("", language) if syllables_last else (language,)
     for lang in passes:  # "" breaks only at marked compounds and hyphens
         size = largest

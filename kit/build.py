@@ -18,6 +18,7 @@ from typing import NamedTuple
 from osallisuuspeli.boards.render import board_pdf
 from osallisuuspeli.deck.geometry import SheetSpec, default_bleed, impose
 from osallisuuspeli.deck.render import calibration_pdf, cards_pdf
+from osallisuuspeli.i18n import N_, _, carried
 from osallisuuspeli.model import Deck, plain
 from osallisuuspeli.units import PAPERS, BoardPaper
 
@@ -89,7 +90,7 @@ def options(
     """The build's options from the choices a person makes, on the command
     line or the web page; ValueError saying what cannot be."""
     if fillable and board_paper != BoardPaper.a3:
-        raise ValueError("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages")
+        raise ValueError(_("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages"))
     spec = SheetSpec(
         PAPERS[paper],
         card,
@@ -118,7 +119,7 @@ def preflight(deck: Deck, o: Options) -> list[str]:
     deck's own, and every card text that fits only at its smallest size."""
     from osallisuuspeli.boards.layout import board_layout
     from osallisuuspeli.deck.calibrate import calibration
-    from osallisuuspeli.deck.faces import card_name, detail_side, title_side
+    from osallisuuspeli.deck.faces import detail_side, side_name, title_side
     from osallisuuspeli.errors import FitError, GlyphError
     from osallisuuspeli.load import place
 
@@ -141,7 +142,10 @@ def preflight(deck: Deck, o: Options) -> list[str]:
                         where = place(deck, c.id, "description" if f.role == "body" else "title") if d is deck else None
                         warnings.append(
                             (f"{where}: " if where else "")
-                            + f"{card_name(c)}, {side} side: {ROLES[f.role]} fits only at {f.size:g} pt, the smallest size; shorten it or choose a larger --card-size"
+                            + _(
+                                "%(where)s: %(what)s fits only at %(size)s pt, the smallest size; shorten it or choose a larger --card-size"
+                            )
+                            % {"where": side_name(c, side), "what": _(ROLES[f.role]), "size": f"{f.size:g}"}
                         )
     board_layout(deck, o.spec.card, o.board_sheet)
     token_sheet(deck, o.office_paper)
@@ -157,7 +161,7 @@ def _field(card, message: str) -> str:
     return "title"
 
 
-ROLES = {"title": "the title", "body": "the description", "band": "the theme's name"}
+ROLES = {"title": N_("the title"), "body": N_("the description"), "band": N_("the theme's name")}
 
 
 def parts(deck: Deck, o: Options) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
@@ -247,7 +251,9 @@ def build(decks: list[Deck], out: Path, o: Options, step: Callable[[str], None] 
         workers = min(len(decks), os.cpu_count() or 1)
         if workers > 1:
             with ProcessPoolExecutor(workers) as pool:
-                futures = {pool.submit(fill, deck, o, into): deck for deck, into in zip(decks, folders)}
+                futures = {
+                    pool.submit(carried(fill), deck, o, into): deck for deck, into in zip(decks, folders)
+                }  # in the caller's language
                 for future in as_completed(futures):
                     step(futures[future].language)
                 built = [future.result() for future in futures]

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 from filelock import FileLock, Timeout
 
 from osallisuuspeli.errors import UserError
+from osallisuuspeli.i18n import _
 
 RETRIES = 10  # a held file is usually let go within a second or two
 PAUSE = 0.25  # seconds between tries
@@ -37,7 +38,9 @@ def replace(source: Path, target: Path, held: Path) -> None:
             return
         except PermissionError:
             if attempt == RETRIES - 1:
-                raise UserError(f"{open_file(held)}: the file is open in another program; close it and run the command again") from None
+                raise UserError(
+                    _("%(file)s: the file is open in another program; close it and run the command again") % {"file": open_file(held)}
+                ) from None
             time.sleep(PAUSE)
 
 
@@ -83,7 +86,7 @@ def check_writable(out: Path) -> None:
         with tempfile.TemporaryFile(dir=out):
             pass
     except OSError as e:
-        raise UserError(f"{out}: cannot write the kit there ({e.strerror or e})") from None
+        raise UserError(_("%(folder)s: cannot write the kit there (%(error)s)") % {"folder": out, "error": e.strerror or e}) from None
 
 
 @contextmanager
@@ -158,7 +161,10 @@ def carry_over(folder: Path, new: Path) -> list[str]:
             continue
         if name in written and not (path.is_dir() and (new / name).is_dir()):
             raise UserError(
-                f"{path}: this file is not the kit's, but the new kit has a file of that name; rename or move it, then build again (nothing was changed)"
+                _(
+                    "%(file)s: this file is not the kit's, but the new kit has a file of that name; rename or move it, then build again (nothing was changed)"
+                )
+                % {"file": path}
             )
         if path.is_dir() and (new / name).is_dir():
             continue
@@ -197,7 +203,8 @@ def _lock(folder: Path) -> Iterator[None]:
                 yield
     except Timeout:
         raise UserError(
-            f"{folder}: another build has been writing there for {LOCK_WAIT} s; wait for it to finish, then run the command again"
+            _("%(folder)s: another build has been writing there for %(seconds)d s; wait for it to finish, then run the command again")
+            % {"folder": folder, "seconds": LOCK_WAIT}
         ) from None
 
 

@@ -18,6 +18,7 @@ from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, 
 from osallisuuspeli import fonts
 from osallisuuspeli.deck.pdf import document
 from osallisuuspeli.errors import GlyphError
+from osallisuuspeli.i18n import _
 from osallisuuspeli.model import INK, MUTED, Colour, Deck, display_url, filled, plain
 from osallisuuspeli.units import MM
 
@@ -46,7 +47,10 @@ def styles(cmyk: bool) -> dict[str, ParagraphStyle]:
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     missing = fonts.missing_glyphs(text, style.fontName)
     if missing:
-        raise GlyphError(f'guide: the font has no glyph for {", ".join(repr(ch) for ch in missing)} in "{text[:60]}"')
+        raise GlyphError(
+            _('guide: the font has no glyph for %(chars)s in "%(text)s"')
+            % {"chars": ", ".join(repr(ch) for ch in missing), "text": text[:60]}
+        )
     return Paragraph(escape(plain(text)).replace("\n", "<br/>"), style)
 
 

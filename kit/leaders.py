@@ -8,6 +8,7 @@ one deck colour tells them apart from every theme.
 from __future__ import annotations
 
 from osallisuuspeli.errors import ContentError, Problem
+from osallisuuspeli.i18n import _
 from osallisuuspeli.model import SHAPES, Card, Colour, Deck, Guide, Theme
 
 LEADER_COLOUR = Colour("#F5A3C7")  # Helsinki Design System "suomenlinna": no theme uses it
@@ -18,7 +19,9 @@ def guide_of(deck: Deck) -> Guide:
     not ship must bring its own."""
     if deck.guide is None:
         file = str(deck.source) if deck.source and deck.source.is_file() else f"{deck.source or '.'}/{deck.language}.yaml"
-        message = f"no facilitator's guide text for language '{deck.language}': add a 'guide:' section (see README, Adding a language)"
+        message = _("no facilitator's guide text for language '%(language)s': add a 'guide:' section (see README, Adding a language)") % {
+            "language": deck.language
+        }
         raise ContentError([Problem(file, None, message)])
     return deck.guide
 

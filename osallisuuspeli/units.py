@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from .i18n import _
+
 PT = 1.0
 INCH = 72.0
 MM = INCH / 25.4
@@ -52,7 +54,7 @@ def length(text: str, default_unit: str = "mm") -> float:
     """'3mm' -> 8.50...; a bare number is in `default_unit`."""
     m = _LENGTH.match(str(text))
     if not m:
-        raise ValueError(f"'{text}' is not a length (write e.g. 3mm, 0.125in or 5pt)")
+        raise ValueError(_("'%(text)s' is not a length (write e.g. 3mm, 0.125in or 5pt)") % {"text": text})
     return float(m.group(1)) * _UNITS[m.group(2) or default_unit]
 
 
@@ -63,11 +65,13 @@ def size(text: str) -> tuple[float, float]:
         return CARD_SIZES[key]
     m = _SIZE.match(key)
     if not m:
-        raise ValueError(f"'{text}' is not a card size (use {', '.join(CARD_SIZES)} or WxH such as 70x100mm)")
+        raise ValueError(
+            _("'%(text)s' is not a card size (use %(sizes)s or WxH such as 70x100mm)") % {"text": text, "sizes": ", ".join(CARD_SIZES)}
+        )
     unit = _UNITS[m.group(3) or "mm"]
     w, h = float(m.group(1)) * unit, float(m.group(2)) * unit
     if w <= 0 or h <= 0:
-        raise ValueError(f"'{text}' has a zero side")
+        raise ValueError(_("'%(text)s' has a zero side; give both sides a length, e.g. 70x100mm") % {"text": text})
     return w, h
 
 
@@ -75,5 +79,5 @@ def pair(text: str) -> tuple[float, float]:
     """'0.5,-0.3' (mm) or '1mm,0.5mm' -> (x, y) in points."""
     parts = str(text).split(",")
     if len(parts) != 2:
-        raise ValueError(f"'{text}' is not X,Y (write e.g. 0.5,-0.3 in millimetres)")
+        raise ValueError(_("'%(text)s' is not X,Y (write e.g. 0.5,-0.3 in millimetres)") % {"text": text})
     return length(parts[0]), length(parts[1])

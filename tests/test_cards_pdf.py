@@ -119,7 +119,10 @@ def test_back_offset_and_flip_reach_the_backs_page(build_kit):
         (["--back-offset", "1"], "Invalid value for '--back-offset': '1' is not X,Y (write e.g. 0.5,-0.3 in millimetres)"),
         (["--card-size", "huge"], "Invalid value for '--card-size': 'huge' is not a card size"),
         (["--bleed", "3 apples"], "Invalid value for '--bleed': '3 apples' is not a length"),
-        (["--card-size", "500x500mm"], "the card does not fit on the paper inside the printer margin"),
+        (
+            ["--card-size", "500x500mm"],
+            "the card does not fit on the paper inside the printer margin; choose a smaller --card-size or a larger --paper",
+        ),
         (["--marks", "dots"], "Invalid value for '--marks': 'dots' is not one of 'none', 'corners', 'lines'."),
     ],
 )
