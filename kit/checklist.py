@@ -16,6 +16,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from osallisuuspeli import fonts
 from osallisuuspeli.deck.pdf import document
+from osallisuuspeli.i18n import N_, _, ngettext
 from osallisuuspeli.model import INK, Deck
 from osallisuuspeli.units import MM
 
@@ -53,16 +54,31 @@ def plan(mode: str, flip: str, pages: dict[str, int], papers: dict[str, str], ti
     return tuple(rows)
 
 
-SIDES = {"one": "one-sided", "long": "two-sided (long edge)", "short": "two-sided (short edge)", "shop": "at a print shop"}
+SIDES = {"one": N_("one-sided"), "long": N_("two-sided (long edge)"), "short": N_("two-sided (short edge)"), "shop": N_("at a print shop")}
+STOCKS = {"card": N_("card stock"), "fold": N_("paper (160-200 g/m², to fold double)")}
 
 
 def describe(row: Print) -> str:
-    """One line of the build's summary, in the command line's English."""
+    """One line of the build's summary, in the reader's language (the command line's, the web page's)."""
     if row.sides == "shop":
-        return f"{row.file}: {row.sheets} cards, both sides, at a print shop"
-    stock = {"card": "card stock", "fold": "paper (160-200 g/m², to fold double)"}.get(row.stock, "paper")
-    sheets = "1 sheet" if row.sheets == 1 else f"{row.sheets} sheets"
-    return f"{row.file}: {sheets} of {row.paper} {stock}, {SIDES[row.sides]}"
+        return ngettext(
+            "%(file)s: %(num)d card, both sides, at a print shop", "%(file)s: %(num)d cards, both sides, at a print shop", row.sheets
+        ) % {"file": row.file, "num": row.sheets}
+    values = {
+        "file": row.file,
+        "num": row.sheets,
+        "paper": row.paper,
+        "stock": _(STOCKS.get(row.stock, N_("paper"))),
+        "sides": _(SIDES[row.sides]),
+    }
+    return (
+        ngettext(
+            "%(file)s: %(num)d sheet of %(paper)s %(stock)s, %(sides)s",
+            "%(file)s: %(num)d sheets of %(paper)s %(stock)s, %(sides)s",
+            row.sheets,
+        )
+        % values
+    )
 
 
 def sheets_text(row: Print, deck: Deck) -> str:

@@ -13,13 +13,15 @@ import logging
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from osallisuuspeli.i18n import N_, _
+
 from .record import KEY
 
 MAX_BYTES = 50 * 1024 * 1024  # a filled board of 6 A3 sheets is under 2 MB
 MAX_FIELDS = 20_000
 MAX_DEPTH = 12  # cards > <id> > worth_trying is 3
 MAX_VALUE = 20_000  # characters in one field
-DAMAGED = "not a readable PDF (damaged or cut short; save or download it again)"
+DAMAGED = N_("not a readable PDF (damaged or cut short; save or download it again)")
 
 
 class Filled(NamedTuple):
@@ -51,7 +53,7 @@ def _value(node: Any) -> str | None:
     if isinstance(value, pikepdf.String):
         text = str(value)
         if len(text) > MAX_VALUE:
-            raise ValueError("a field holds more text than a sheet can")
+            raise ValueError(_("a field holds more text than a sheet can"))
         return text
     return None
 
@@ -79,7 +81,7 @@ def _fields(root: Any) -> dict[str, str]:
             seen.add(node.objgen)
         count += 1
         if count > MAX_FIELDS or depth > MAX_DEPTH:
-            raise ValueError("its form has more fields, or deeper, than any sheet of this tool")
+            raise ValueError(_("its form has more fields, or deeper, than any sheet of this tool"))
         part = node.get("/T")
         name = f"{prefix}.{part}" if prefix and part is not None else str(part) if part is not None else prefix
         kids = node.get("/Kids")
@@ -99,10 +101,10 @@ def read_filled(path: Path) -> Filled:
 
     logging.getLogger("pikepdf").setLevel(logging.CRITICAL)  # qpdf's warnings would break the one-line rule
     if path.stat().st_size > MAX_BYTES:
-        raise ValueError("larger than any filled sheet (over 50 MB)")
+        raise ValueError(_("larger than any filled sheet (over 50 MB)"))
     with path.open("rb") as f:
         if not f.read(1024).lstrip().startswith(b"%PDF-"):
-            raise ValueError("not a PDF file")
+            raise ValueError(_("not a PDF file"))
     try:
         with pikepdf.open(path) as pdf:
             info = pdf.trailer.get("/Info")
@@ -110,13 +112,14 @@ def read_filled(path: Path) -> Filled:
             text = docinfo.get(KEY) if docinfo is not None else None
             if not isinstance(text, pikepdf.String):
                 raise ValueError(
-                    "not a fillable board or results sheet of osallisuuspeli "
-                    "(build the kit again with --fillable, or use results-sheet.pdf)"
+                    _(
+                        "not a fillable board or results sheet of osallisuuspeli (build the kit again with --fillable, or use results-sheet.pdf)"
+                    )
                 )
             return Filled(str(text), _fields(pdf.Root), _year(docinfo, path))
     except pikepdf.PasswordError:
-        raise ValueError("protected with a password; save it without one") from None
+        raise ValueError(_("protected with a password; save it without one")) from None
     except pikepdf.PdfError:
-        raise ValueError(DAMAGED) from None
+        raise ValueError(_(DAMAGED)) from None
     except RecursionError:
-        raise ValueError(DAMAGED) from None
+        raise ValueError(_(DAMAGED)) from None

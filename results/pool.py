@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any, NamedTuple
 
+from osallisuuspeli.i18n import _
+
 
 class Outcome(NamedTuple):
     item: int  # the position of the item in the list given
@@ -39,7 +41,7 @@ def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
         except ValueError as e:
             outcome = Outcome(index, False, str(e))
         except Exception as e:  # one file's trouble is that file's, whatever it is
-            outcome = Outcome(index, False, f"damaged in a way this tool cannot read ({type(e).__name__})")
+            outcome = Outcome(index, False, _("damaged in a way this tool cannot read (%(error)s)") % {"error": type(e).__name__})
         conn.send(outcome)
 
 
@@ -104,7 +106,7 @@ def map_files(fn: Callable[[Any], Any], items: Sequence[Any], workers: int = 0, 
                         outcome = Outcome(w.task or 0, False, "damaged in a way this tool cannot read (its reader stopped)")
                         pool[pool.index(w)] = w = _replace(w, ctx, fn)
                 elif now - w.since > budget:
-                    outcome = Outcome(w.task or 0, False, "took too long to read")
+                    outcome = Outcome(w.task or 0, False, _("took too long to read"))
                     pool[pool.index(w)] = w = _replace(w, ctx, fn)
                 else:
                     continue

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from osallisuuspeli.i18n import _, carried, ngettext
 from osallisuuspeli.model import plain
 
 from .dates import due_date, read_count, read_date
@@ -101,7 +102,7 @@ def workshop_of(path: Path, display: str) -> Read:
     try:
         record = loads(filled.record)
     except ValueError:
-        raise ValueError("its osallisuuspeli record is damaged") from None
+        raise ValueError(_("its osallisuuspeli record is damaged")) from None
     values = filled.values
     text = {k: v.strip() for k, v in values.items() if not v.startswith("/")}
     details = {k: text.get(f"workshop.{k}", "") for k in DETAILS}
@@ -133,7 +134,7 @@ def workshop_of(path: Path, display: str) -> Read:
         if any(fields.values()):
             actions.append(Action(**fields, due=due_date(fields["timetable"] or fields["implementation"])))
     if not (any(details.values()) or placed or tokens or own or actions or notes or unplaced):
-        raise ValueError("nothing is filled in")
+        raise ValueError(_("nothing is filled in"))
     try:
         date = read_date(details["date"], filled.year) if details["date"] else ""
     except ValueError:
@@ -176,7 +177,7 @@ def read_files(paths: Iterable[Path], progress: Callable[[int], None] | None = N
     skipped: list[tuple[int, Skipped]] = []
     records: dict[Record, Record] = {}
     cards: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for outcome in map_files(_read_pair, files, workers, budget):
+    for outcome in map_files(carried(_read_pair), files, workers, budget):  # the workers speak the reader's language
         display = files[outcome.item][1]
         if outcome.ok:
             read: Read = outcome.value
@@ -184,7 +185,7 @@ def read_files(paths: Iterable[Path], progress: Callable[[int], None] | None = N
             w = read.workshop
             reads[outcome.item] = Read(w._replace(cards=cards.setdefault(w.cards, w.cards)), record)
         else:
-            skipped.append((outcome.item, Skipped(display, f"{outcome.value}; skipped")))
+            skipped.append((outcome.item, Skipped(display, _("%(reason)s; skipped") % {"reason": outcome.value})))
         if progress:
             progress(1)
     return [r for r in reads if r is not None], [s for _, s in sorted(skipped)]
@@ -262,7 +263,7 @@ def deduplicated(reads: list[Read]) -> tuple[list[Read], list[Skipped]]:
             forms[twin].add(read.record.form)
             by_content[content] = twin
             continue
-        skipped.append(Skipped(w.files[0], f"the same workshop as {other.workshop.files[0]}; not counted twice"))
+        skipped.append(Skipped(w.files[0], _("the same workshop as %(file)s; not counted twice") % {"file": other.workshop.files[0]}))
     return kept, skipped
 
 
@@ -320,8 +321,14 @@ def season_of(
     chosen = choose_deck(reads, deck) if reads else (deck or "")
     others = Counter(r.workshop.deck for r in reads if r.workshop.deck != chosen)
     for other, n in sorted(others.items()):
-        sheets = "1 sheet" if n == 1 else f"{n} sheets"
-        notes.append(f"{sheets} of the deck '{other}' not counted: run with --deck {other} for those")
+        notes.append(
+            ngettext(
+                "%(num)d sheet of the deck '%(deck)s' not counted: run with --deck %(deck)s for those",
+                "%(num)d sheets of the deck '%(deck)s' not counted: run with --deck %(deck)s for those",
+                n,
+            )
+            % {"num": n, "deck": other}
+        )
     mine = [r for r in reads if r.workshop.deck == chosen]
     kept, twins = deduplicated(mine)
     skipped += twins
@@ -332,11 +339,21 @@ def season_of(
     workshops = [r.workshop for r in kept]
     for w in workshops:
         if w.date_typed and not w.date:
-            notes.append(f"{w.files[0]}: the date '{w.date_typed}' could not be read (write it as 2.12.2026); counted without a date")
+            notes.append(
+                _("%(file)s: the date '%(date)s' could not be read (write it as 2.12.2026); counted without a date")
+                % {"file": w.files[0], "date": w.date_typed}
+            )
     if since or until:
         undated = [w for w in workshops if not w.date]
         if undated:
-            notes.append(f"{len(undated)} workshop{'s' if len(undated) != 1 else ''} without a date left out of the period")
+            notes.append(
+                ngettext(
+                    "%(num)d workshop without a date left out of the period",
+                    "%(num)d workshops without a date left out of the period",
+                    len(undated),
+                )
+                % {"num": len(undated)}
+            )
         workshops = [w for w in workshops if w.date and (not since or w.date >= since) and (not until or w.date <= until)]
     wanted = {" ".join(u.split()).casefold() for u in units}
     if wanted:
@@ -344,7 +361,7 @@ def season_of(
     workshops.sort(key=_when)
     for w in workshops:
         if w.thin:
-            notes.append(f"{w.files[0]}: no card placed and no action agreed; counted, marked as nearly empty")
+            notes.append(_("%(file)s: no card placed and no action agreed; counted, marked as nearly empty") % {"file": w.files[0]})
     lang = choose_language(workshops, language, texts.reference)
     return Season(tuple(workshops), tuple(skipped), texts, lang, given, tuple(notes))
 

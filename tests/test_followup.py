@@ -195,9 +195,9 @@ def test_two_statuses_ticked_or_an_unreadable_date_are_said_and_not_added(season
 
 def test_status_by_hand(season, database):
     out = _run("register", "status", "2-1", "done", "--date", "3.4.2027", "--note", "Valmis", "--database", database)
-    assert out == "Action 2-1: done on 2027-04-03, recorded.\n"
+    assert out == "Action 2-1: done on 3 April 2027, recorded.\n"
     out = _run("register", "status", "2-1", "done", "--date", "2027-04-03", "--note", "Valmis", "--database", database)
-    assert out == "Action 2-1: done on 2027-04-03, already recorded; nothing changed.\n"
+    assert out == "Action 2-1: done on 3 April 2027, already recorded; nothing changed.\n"
     result = CliRunner().invoke(main, ["register", "status", "9-1", "done", "--database", database])
     assert result.exit_code == 2
     assert (

@@ -84,11 +84,12 @@ def test_a_kit_is_built_previewed_and_downloaded(client):
         for name in [f"cards-{n}.png" for n in range(1, 13)] + [f"board-{n}.png" for n in range(1, 5)]
     ]
     assert 'alt="Korttiarkki 6, takapuolet"' in page and 'alt="Pelilauta, arkki 4"' in page
-    assert '<p class="deck">Osallisuuspeli – Kuntaversio: 40 korttia; kielet: suomi, svenska.</p>' in page
+    assert '<p class="deck">Osallisuuspeli – Kuntaversio: 40 korttia; kielet: suomi, ruotsi.</p>' in page
     assert client.get(f"/files/{previews[0]}").data.startswith(b"\x89PNG")
     assert (
-        "6\u00a0×\u00a0A4-kartonki (250–300\u00a0g/m²), kaksipuolinen, kääntö pitkän reunan yli" in page
-    )  # how to print, in the kit's language
+        "cards.pdf: 6\u00a0arkkia A4-kartonkia (250–300\u00a0g/m²), kaksipuolinen, kääntö pitkän reunan yli" in page
+    )  # how to print, in the page's language, for each language built
+    assert "<h3>Paketti, kieli: ruotsi</h3>" in page
 
 
 def test_a_workbook_downloads_edits_and_uploads_back_with_its_errors_shown_by_sheet_row_and_column(client, tmp_path):
@@ -98,7 +99,7 @@ def test_a_workbook_downloads_edits_and_uploads_back_with_its_errors_shown_by_sh
     broken = io.BytesIO()
     book.save(broken)
     response = client.post(
-        "/build",
+        "/build?lang=en",
         data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(broken.getvalue()), "oma pakka.xlsx")},
         content_type="multipart/form-data",
     )
@@ -106,7 +107,9 @@ def test_a_workbook_downloads_edits_and_uploads_back_with_its_errors_shown_by_sh
     header = [c.value for c in book["Cards"][1]]
     assert sentence(response).startswith(f"oma pakka.xlsx, sheet Cards, row 3, column {header[1]}:")
     good = client.post(
-        "/build", data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(data), "oma pakka.xlsx")}, content_type="multipart/form-data"
+        "/build?lang=en",
+        data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(data), "oma pakka.xlsx")},
+        content_type="multipart/form-data",
     )
     assert good.status_code == 200
 
@@ -125,14 +128,22 @@ def deck_zip(change: dict[str, bytes] | None = None) -> bytes:
 
 
 HOSTILE = [
-    ("a path that climbs out", zipped({"../../evil.yaml": b"x"}), "x.zip: the file name '../../evil.yaml' points outside the upload"),
-    ("an absolute path", zipped({"/etc/evil.yaml": b"x"}), "x.zip: the file name '/etc/evil.yaml' points outside the upload"),
+    (
+        "a path that climbs out",
+        zipped({"../../evil.yaml": b"x"}),
+        "x.zip: the file name '../../evil.yaml' points outside the upload; zip the folder again",
+    ),
+    (
+        "an absolute path",
+        zipped({"/etc/evil.yaml": b"x"}),
+        "x.zip: the file name '/etc/evil.yaml' points outside the upload; zip the folder again",
+    ),
     (
         "a zip bomb",
         zipped({"oma/deck.yaml": b"\0" * (30 * 1024 * 1024)}),
         "x.zip: 'oma/deck.yaml' unpacks to 31,457,280 bytes from {packed:,}; refused as a zip bomb",
     ),
-    ("not a zip", b"PK but not really", "x.zip is not a zip file"),
+    ("not a zip", b"PK but not really", "x.zip is not a zip file; make the zip file again, or choose the files without zipping them"),
     ("no deck inside", zipped({"notes.txt": b"hello"}), "x.zip has no deck.yaml: zip the deck folder that `osallisuuspeli init` made"),
 ]
 
@@ -140,7 +151,7 @@ HOSTILE = [
 @pytest.mark.parametrize("what,data,message", HOSTILE, ids=[h[0] for h in HOSTILE])
 def test_a_hostile_zip_is_refused_with_a_sentence(client, what, data, message):
     response = client.post(
-        "/build", data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(data), "x.zip")}, content_type="multipart/form-data"
+        "/build?lang=en", data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(data), "x.zip")}, content_type="multipart/form-data"
     )
     packed = zipfile.ZipFile(io.BytesIO(data)).infolist()[0].compress_size if data.startswith(b"PK\x03") else 0
     assert (response.status_code, sentence(response)) == (422, message.format(packed=packed))
@@ -150,7 +161,7 @@ def test_a_hostile_zip_is_refused_with_a_sentence(client, what, data, message):
 def test_a_deck_cannot_name_a_file_outside_its_upload(client):
     yaml_text = (BUILTIN_DECKS / "kunta" / "deck.yaml").read_text(encoding="utf-8") + "logo: ../../../../etc/hostname.png\n"
     response = client.post(
-        "/build",
+        "/build?lang=en",
         data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(deck_zip({"oma/deck.yaml": yaml_text.encode()})), "x.zip")},
         content_type="multipart/form-data",
     )
@@ -161,7 +172,7 @@ def test_a_deck_cannot_name_a_file_outside_its_upload(client):
 def test_an_xlsx_bomb_is_refused_before_the_workbook_is_read(client):
     bomb = zipped({"[Content_Types].xml": b"<x/>", "xl/worksheets/sheet1.xml": b" " * (40 * 1024 * 1024)})
     response = client.post(
-        "/build", data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(bomb), "pakka.xlsx")}, content_type="multipart/form-data"
+        "/build?lang=en", data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(bomb), "pakka.xlsx")}, content_type="multipart/form-data"
     )
     assert response.status_code == 422
     packed = zipfile.ZipFile(io.BytesIO(bomb)).getinfo("xl/worksheets/sheet1.xml").compress_size
@@ -220,7 +231,7 @@ def test_a_report_from_uploads_lists_the_files_it_could_not_count(client, tmp_pa
     response = client.post("/report?lang=fi", data={"pdfs": uploads}, content_type="multipart/form-data")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert "Luettu 5 työpajaa." in page and "<strong>muistio.pdf</strong>" in page and "not a PDF file" in page
+    assert "Luettu 5 työpajaa." in page and "<strong>muistio.pdf</strong>: ei ole PDF-tiedosto; ohitettiin" in page
     links = [part.split('"', 1)[0] for part in page.split('href="/files/')[1:]]
     assert client.get(f"/files/{links[0]}").data.startswith(b"%PDF")
 

@@ -8,14 +8,15 @@ import re
 
 import pypdf
 import pytest
-import yaml
 
 from osallisuuspeli import fonts
 from osallisuuspeli.deck.text import wrap
+from osallisuuspeli.i18n import _, speaking
 from osallisuuspeli.kit.guide import A3_BOARD, facts, guide_story
 from osallisuuspeli.kit.leaders import leader_deck
 from osallisuuspeli.load import CONTENT, strings
 
+from . import catalogues
 from .conftest import DECKS, LANGUAGES
 from .pdfcheck import squeeze, text_of
 
@@ -141,11 +142,16 @@ UNIT = re.compile(r"\d [×%]|\d (mm|min|minuuttia|minuutin|minuter|minutes|tunti
 
 
 def _content_texts():
-    for folder in ("strings", "guide", "web"):
+    for folder in ("strings", "guide"):
         for path in sorted((CONTENT / folder).glob("*.yaml")):
             for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if not line.lstrip().startswith("#"):
                     yield f"{path.parent.name}/{path.name}:{line_number}", line
+    for lang in ("fi", "sv"):  # the messages and the web page, from the catalogues
+        for message in catalogues.read(lang):
+            for text in message.string if isinstance(message.string, tuple) else (message.string,):
+                if message.id and text:
+                    yield f"{lang}.po: {message.id!r}", text
 
 
 def test_a_number_and_its_unit_never_part_at_a_line_end():
@@ -190,14 +196,29 @@ JOIN = {"fi": ("liimat", "teipat"), "sv": ("limma", "tejpa"), "en": ("glue", "ta
 def test_one_verb_joins_the_a4_tiles_in_each_language(lang):
     chosen, other = JOIN[lang]
     s = strings(lang)
-    web = yaml.safe_load((CONTENT / "web" / f"{lang}.yaml").read_text(encoding="utf-8"))
-    tile_texts = [s["glue_here"], s["tile"], s["check_then_tiles"], web["board_a4"]]
+    with speaking(lang):
+        board_a4 = _("A4 sheets glued together")
+    tile_texts = [s["glue_here"], s["tile"], s["check_then_tiles"], board_a4]
     assert all(chosen in t.lower() for t in tile_texts), tile_texts
     assert not any(other in t.lower() for t in tile_texts)
 
 
+WEB = {  # the page's texts, by the names its YAML tables had
+    "intro": "Make a print kit of the Participation Game from a built-in or your own deck, preview it and download it. Put filled results sheets together into a report. Nothing is stored permanently on the server.",
+    "workbook_intro": "Download a built-in deck as an Excel workbook, edit the cards, and upload it above as your own deck.",
+    "report_intro": "Choose filled results sheets or boards (PDF files, or a zip file of them). You get the report as a PDF and as an Excel workbook.",
+    "print_heading": "How to print",
+}
+
+
+def _web(lang: str) -> dict[str, str]:
+    with speaking(lang):
+        return {key: _(english) for key, english in WEB.items()}
+
+
 def test_the_web_page_speaks_in_the_plural_of_politeness():
-    fi, sv, en = (yaml.safe_load((CONTENT / "web" / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in LANGUAGES)
+    fi, sv, en = (_web(lang) for lang in LANGUAGES)
+    every_sv = [m.string for m in catalogues.read("sv") if m.id]
     assert fi["intro"].startswith(
         "Tehkää Osallisuuspelin tulostuspaketti valmiista tai omasta pakasta, esikatselkaa se ja ladatkaa se koneellenne."
     )
@@ -212,7 +233,7 @@ def test_the_web_page_speaks_in_the_plural_of_politeness():
     assert fi["print_heading"] == "Näin tulostatte"
     assert sv["print_heading"] == "Så skriver ni ut" and sv["report_intro"].endswith("Ni får rapporten som PDF och som Excel-arbetsbok.")
     assert en["intro"].endswith("Nothing is stored permanently on the server.")
-    assert not re.search(r"\b(du|din|ditt|dina|dig)\b", " ".join(map(str, sv.values())))
+    assert not re.search(r"\b(du|din|ditt|dina|dig)\b", " ".join(map(str, every_sv)))
 
 
 @pytest.mark.parametrize("deck", DECKS)

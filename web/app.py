@@ -19,11 +19,12 @@ from pathlib import Path
 from flask import Flask, url_for
 
 from osallisuuspeli import i18n
+from osallisuuspeli.i18n import _
 
 from . import building, downloads, guard, reporting
 from .folders import Folders, disk_full
 from .jobs import Jobs, content_free
-from .pages import Refused, State, language, refuse, t
+from .pages import Refused, State, language, refuse
 
 DEFAULTS = {
     "ROOT": None,  # the request folders' root; None: a new temporary folder, removed at exit
@@ -56,6 +57,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     for blueprint in (building.bp, reporting.bp, downloads.bp):  # kit builders; coordinators' reports; their downloads
         app.register_blueprint(blueprint)
+
+    @app.before_request
+    def speak() -> None:
+        i18n.use(language())  # every message of this request in the page's language (first: the guard's refusals too)
+
     guard.install(app)
 
     @app.errorhandler(Refused)
@@ -65,17 +71,18 @@ def create_app(config: dict | None = None) -> Flask:
     @app.errorhandler(Exception)
     def internal(e: Exception):
         if disk_full(e):
-            return refuse(507, t()["disk_full"])
+            return refuse(
+                507,
+                _(
+                    "The server's disk is full, so the work stopped and nothing of it was kept. Please tell the administrator and try again later."
+                ),
+            )
         app.logger.error("internal error\n%s", content_free(e))
-        return refuse(500, t()["internal"])
+        return refuse(500, _("Something went wrong on the server. Please try again; if it happens again, tell the administrator."))
 
     app.jinja_env.globals["url_for"] = url_for
     app.jinja_env.add_extension("jinja2.ext.i18n")  # {{ _("...") }} and {% trans %} from the catalogues
     app.jinja_env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-
-    @app.before_request
-    def speak() -> None:
-        i18n.use(language())  # every message of this request in the page's language
 
     app.jinja_env.globals["sheets_per_upload"] = reporting.sheets_per_upload
     if app.config["BEHIND_PROXY"]:

@@ -8,11 +8,13 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, request
 from werkzeug.datastructures import FileStorage
 
+from osallisuuspeli import i18n
 from osallisuuspeli.deck.geometry import Flip, Mode
+from osallisuuspeli.i18n import _
 from osallisuuspeli.load import BUILTIN_DECKS
 from osallisuuspeli.units import CARD_SIZES, BoardPaper, Paper, pair
 
-from .pages import LANGUAGE_NAMES, LANGUAGES, Refused, admitted, page, room, run, state, t
+from .pages import LANGUAGES, Refused, admitted, page, room, run, state
 from .work import build_kit
 
 bp = Blueprint("kit", __name__)
@@ -38,7 +40,11 @@ def index_page(status: int = 200, **values) -> tuple[str, int]:
 def choice(field: str) -> str:
     value = request.form.get(field, DEFAULTS[field])
     if value not in CHOICES[field]:
-        raise Refused(400, t()["bad_choice"].format(field=field, value=value[:40], choices=", ".join(CHOICES[field])))
+        raise Refused(
+            400,
+            _("%(field)s = %(value)s is not a choice; the choices: %(choices)s.")
+            % {"field": field, "value": value[:40], "choices": ", ".join(CHOICES[field])},
+        )
     return value
 
 
@@ -61,24 +67,32 @@ def index():
 
 @bp.post("/build")
 def build():
-    words = t()
     options: dict[str, object] = {field: choice(field) for field in CHOICES}
     options["fillable"] = request.form.get("fillable") == "on"
     langs = [lang for lang in request.form.getlist("lang") if lang in LANGUAGES]
     if not langs:
-        raise Refused(400, words["no_language"])
+        raise Refused(400, _("Choose at least one language."))
     deck = request.form.get("deck", "helsinki")
     if deck not in (*BUILTIN, "upload"):
-        raise Refused(400, words["bad_choice"].format(field="deck", value=deck[:40], choices=", ".join((*BUILTIN, "upload"))))
+        raise Refused(
+            400,
+            _("%(field)s = %(value)s is not a choice; the choices: %(choices)s.")
+            % {"field": "deck", "value": deck[:40], "choices": ", ".join((*BUILTIN, "upload"))},
+        )
     offset = back_offset()
     if offset is None:
-        return index_page(400, offset_error=words["bad_offset"].format(mm=round(MAX_OFFSET_MM)), form=request.form)
+        return index_page(
+            400,
+            offset_error=_("Write the back offset as X,Y in millimetres, for example 1,-0.5 (at most %(mm)s mm each).")
+            % {"mm": round(MAX_OFFSET_MM)},
+            form=request.form,
+        )
     options["back_offset"] = offset
     upload = request.files.get("deck_file")
     if upload is not None and upload.filename:
         deck = "upload"  # a chosen file is the deck, whatever the radio buttons say
     elif deck == "upload":
-        return index_page(400, upload_error=words["no_upload"], form=request.form)
+        return index_page(400, upload_error=_("Choose a file first."), form=request.form)
     if upload is not None and deck == "upload":
         refusal = kind_refused(upload)
         if refusal:
@@ -101,7 +115,7 @@ def build():
         "result.html",
         token=folder.path.name,
         answer=answer,
-        built_languages=", ".join(LANGUAGE_NAMES.get(lang, lang) for lang in answer["languages"]),
+        built_languages=", ".join(i18n.language_name(lang) for lang in answer["languages"]),
         minutes=round(state().folders.expiry / 60),
     )
 
@@ -110,9 +124,13 @@ def kind_refused(upload: FileStorage) -> str | None:
     """The sentence for a file the page cannot read as a deck, by its name's ending."""
     suffix = Path(upload.filename or "").suffix.lower()
     if suffix in RESAVE:
-        return t()["save_as_xlsx"].format(name=upload.filename)
+        return _(
+            "%(name)s is not an .xlsx workbook. Save it as .xlsx first (LibreOffice: File › Save As › Excel 2007-365), then choose that file."
+        ) % {"name": upload.filename}
     if suffix not in SAVED:
-        return t()["unknown_kind"].format(name=upload.filename)
+        return _("%(name)s is not a workbook (.xlsx), a table of cards (.csv) or a zip file. Choose one of those.") % {
+            "name": upload.filename
+        }
     return None
 
 

@@ -8,7 +8,9 @@ from pathlib import PurePosixPath
 
 from flask import Blueprint, send_file
 
-from .pages import LANGUAGES, Refused, state, t
+from osallisuuspeli.i18n import _
+
+from .pages import LANGUAGES, Refused, state
 
 bp = Blueprint("files", __name__)
 
@@ -27,5 +29,5 @@ def files(token: str, name: str):
     bad = "\0" in name or "\\" in name or any(p in ("..", "") for p in name.split("/"))
     path = None if out is None or bad else (out / name).resolve()
     if path is None or not path.is_relative_to(out.resolve()) or not path.is_file():  # type: ignore[union-attr]
-        raise Refused(404, t()["not_found"])
+        raise Refused(404, _("The file is not there. It may have been deleted already; make the kit again."))
     return send_file(path, as_attachment=not name.endswith(".png"), download_name=download_name(name))

@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 
-from .pages import refuse, t
+from osallisuuspeli.i18n import N_, _
+
+from .pages import refuse
 
 CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 HEADERS = {
@@ -25,20 +27,20 @@ PREFIX = re.compile(r"(/[A-Za-z0-9._~%!$&()*+;=:@-]+)+/?")  # a plain path: no "
 MAX_REQUEST_LINE = 8 * 1024
 MAX_HEADER_COUNT = 100
 TEXTS = {  # the page's own text for each status; every other code gets http_error
-    400: "bad_request",
-    403: "forbidden",
-    404: "no_page",
-    405: "method_not_allowed",
-    408: "too_slow",
-    411: "bad_request",
-    413: "too_large",
-    414: "uri_too_long",
-    415: "bad_request",
-    429: "busy",
-    431: "headers_too_large",
-    500: "internal",
-    501: "method_not_allowed",
-    503: "busy",
+    400: N_("The request was incomplete or malformed. Go back to the start and send the form again."),
+    403: N_("That is not allowed."),
+    404: N_("There is no such page. Check the address, or go back to the start."),
+    405: N_("This address does not take that kind of request. Go back to the start and use the page's forms."),
+    408: N_("The request arrived too slowly and the connection was closed. Please try again."),
+    411: N_("The request was incomplete or malformed. Go back to the start and send the form again."),
+    413: N_("The file is too large; the limit is %(mb)s MB."),
+    414: N_("The address is too long. Go back to the start and use the page's forms."),
+    415: N_("The request was incomplete or malformed. Go back to the start and send the form again."),
+    429: N_("The server is busy just now. Please try again in a moment."),
+    431: N_("The request's headers are too large. Clear your browser's cookies for this site and try again."),
+    500: N_("Something went wrong on the server. Please try again; if it happens again, tell the administrator."),
+    501: N_("This address does not take that kind of request. Go back to the start and use the page's forms."),
+    503: N_("The server is busy just now. Please try again in a moment."),
 }
 
 
@@ -83,11 +85,11 @@ def install(app: Flask) -> None:
     @app.before_request
     def guard():
         if len(request.environ.get("REQUEST_URI") or request.full_path) > MAX_REQUEST_LINE:
-            return refuse(414, t()["uri_too_long"])
+            return refuse(414, _("The address is too long. Go back to the start and use the page's forms."))
         if len(request.headers) > MAX_HEADER_COUNT:
-            return refuse(431, t()["headers_too_large"])
+            return refuse(431, _("The request's headers are too large. Clear your browser's cookies for this site and try again."))
         if request.method in STATE_CHANGING and cross_site():
-            return refuse(403, t()["cross_site"])
+            return refuse(403, _("The form was sent from another site. Open the page at its own address and send the form from there."))
         return None
 
     @app.after_request
@@ -101,11 +103,17 @@ def install(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):
         code = e.code or 400
-        words = t()
         if isinstance(e, RequestEntityTooLarge):
-            body, status = refuse(413, words["too_large"].format(mb=app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)))
+            body, status = refuse(
+                413, _("The file is too large; the limit is %(mb)s MB.") % {"mb": app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)}
+            )
         else:
-            body, status = refuse(code, words[TEXTS[code]] if code in TEXTS else words["http_error"].format(code=code))
+            body, status = refuse(
+                code,
+                _(TEXTS[code])
+                if code in TEXTS
+                else _("The request could not be handled (HTTP %(code)s). Go back to the start and try again.") % {"code": code},
+            )
         headers = {}
         if isinstance(e, MethodNotAllowed) and e.valid_methods:
             headers["Allow"] = ", ".join(sorted(e.valid_methods))

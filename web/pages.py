@@ -3,20 +3,18 @@ rendering a page, refusing with a sentence, and running a job in the pool."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import NamedTuple
 
-import yaml
 from flask import current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from osallisuuspeli.load import CONTENT
+from osallisuuspeli import i18n
+from osallisuuspeli.i18n import _
 
 from .folders import Folders
 from .jobs import Busy, Jobs, TimedOut
 
 LANGUAGES = ("fi", "sv", "en")
-LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}  # each in its own language
 
 
 class Refused(Exception):
@@ -39,11 +37,6 @@ def state() -> State:
     return current_app.extensions["osallisuuspeli"]
 
 
-@cache
-def texts(language: str) -> dict[str, str]:
-    return yaml.safe_load((CONTENT / "web" / f"{language}.yaml").read_text(encoding="utf-8"))
-
-
 def language() -> str:
     """The page's language: ?lang=, else the form's, else the browser's, else Finnish.
     Reading the form must not fail the page that says the form was refused."""
@@ -58,16 +51,19 @@ def language() -> str:
     return request.accept_languages.best_match(LANGUAGES) or "fi"
 
 
-def t() -> dict[str, str]:
-    return texts(language())
-
-
 def page(template: str, status: int = 200, **values) -> tuple[str, int]:
+    """A page in the reader's language (set here too: an error page may come before the request's own hook)."""
     lang = language()
     config = current_app.config
-    return render_template(
-        template, t=texts(lang), lang=lang, languages=LANGUAGES, mb=config["MAX_CONTENT_LENGTH"] // (1024 * 1024), **values
-    ), status
+    with i18n.speaking(lang):
+        return render_template(
+            template,
+            lang=lang,
+            languages=LANGUAGES,
+            mb=config["MAX_CONTENT_LENGTH"] // (1024 * 1024),
+            language_name=i18n.language_name,
+            **values,
+        ), status
 
 
 def refuse(status: int, message: str) -> tuple[str, int]:
@@ -77,21 +73,35 @@ def refuse(status: int, message: str) -> tuple[str, int]:
 def room() -> None:
     """Refuse work while the disk under the page's root is nearly full."""
     if not state().folders.room():
-        raise Refused(507, t()["low_space"])
+        raise Refused(
+            507,
+            _(
+                "The server is running out of disk space, so it is not starting new work just now. Please try again later, and tell the administrator if it goes on."
+            ),
+        )
 
 
 def run(fn, folder, *args) -> dict:
     """A job's answer; the page's own refusals when the pool is busy, the job
     too slow or the disk full; a failed job's content-free traceback in the log."""
     try:
-        answer = state().jobs.run_admitted(fn, folder, *args)
+        answer = state().jobs.run_admitted(i18n.carried(fn), folder, *args)  # the worker speaks the page's language
     except TimedOut:
-        raise Refused(503, t()["timeout"].format(seconds=round(state().jobs.timeout))) from None
+        raise Refused(
+            503,
+            _("The work took longer than %(seconds)s seconds and was stopped. Try a smaller deck or one language at a time.")
+            % {"seconds": round(state().jobs.timeout)},
+        ) from None
     if answer.get("error") == "disk_full":
-        raise Refused(507, t()["disk_full"])
+        raise Refused(
+            507,
+            _(
+                "The server's disk is full, so the work stopped and nothing of it was kept. Please tell the administrator and try again later."
+            ),
+        )
     if answer.get("error") == "internal":
         current_app.logger.error("a job failed (%s)\n%s", answer.get("kind"), answer.get("trace", ""))
-        raise Refused(500, t()["internal"])
+        raise Refused(500, _("Something went wrong on the server. Please try again; if it happens again, tell the administrator."))
     return answer
 
 
@@ -106,7 +116,7 @@ class _Admitted:
         try:
             self._place.__enter__()
         except Busy:
-            raise Refused(503, t()["busy"]) from None
+            raise Refused(503, _("The server is busy just now. Please try again in a moment.")) from None
 
     def __exit__(self, *exc):
         return self._place.__exit__(*exc)

@@ -7,7 +7,9 @@ import json
 
 from flask import Blueprint, current_app, request
 
-from .pages import Refused, admitted, language, page, room, run, state, t
+from osallisuuspeli.i18n import _
+
+from .pages import Refused, admitted, language, page, room, run, state
 from .work import make_report
 
 bp = Blueprint("reports", __name__)
@@ -26,7 +28,7 @@ def sheets_per_upload() -> tuple[int, int]:
 def report():
     uploads = [f for f in request.files.getlist("pdfs") if f.filename]
     if not uploads:
-        raise Refused(400, t()["no_upload"])
+        raise Refused(400, _("Choose a file first."))
     room()
     with admitted(), state().folders.held() as folder:
         into = folder.path / "in"

@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from osallisuuspeli.errors import UserError
+from osallisuuspeli.i18n import _, number
 
 MAX_FILES = 500
 MAX_UNPACKED = 50 * 1024 * 1024  # bytes, all members together: a real deck is well under 1 MB
@@ -24,20 +25,37 @@ def checked(archive: Path, what: str) -> zipfile.ZipFile:
     try:
         z = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise UserError(f"{what} is not a {'workbook (.xlsx)' if what.endswith('.xlsx') else 'zip file'}") from None
+        if what.endswith(".xlsx"):
+            raise UserError(
+                _("%(file)s is not a workbook (.xlsx); save it from Excel or LibreOffice as .xlsx and choose it again") % {"file": what}
+            ) from None
+        raise UserError(
+            _("%(file)s is not a zip file; make the zip file again, or choose the files without zipping them") % {"file": what}
+        ) from None
     members = z.infolist()
     if len(members) > MAX_FILES:
-        raise UserError(f"{what} holds {len(members)} files; a deck has far fewer than {MAX_FILES}")
+        raise UserError(
+            _("%(file)s holds %(num)s files; a deck has far fewer than %(limit)s")
+            % {"file": what, "num": number(len(members)), "limit": number(MAX_FILES)}
+        )
     total = 0
     for m in members:
         path = PurePosixPath(m.filename.replace("\\", "/"))
         if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
-            raise UserError(f"{what}: the file name '{m.filename}' points outside the upload")
+            raise UserError(
+                _("%(file)s: the file name '%(name)s' points outside the upload; zip the folder again") % {"file": what, "name": m.filename}
+            )
         total += m.file_size
         if m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(1, m.compress_size):
-            raise UserError(f"{what}: '{m.filename}' unpacks to {m.file_size:,} bytes from {m.compress_size:,}; refused as a zip bomb")
+            raise UserError(
+                _("%(file)s: '%(name)s' unpacks to %(size)s bytes from %(packed)s; refused as a zip bomb")
+                % {"file": what, "name": m.filename, "size": number(m.file_size), "packed": number(m.compress_size)}
+            )
     if total > MAX_UNPACKED:
-        raise UserError(f"{what} unpacks to {total:,} bytes; the limit is {MAX_UNPACKED:,}")
+        raise UserError(
+            _("%(file)s unpacks to %(size)s bytes; the limit is %(limit)s")
+            % {"file": what, "size": number(total), "limit": number(MAX_UNPACKED)}
+        )
     return z
 
 
@@ -48,10 +66,13 @@ def member(z: zipfile.ZipFile, m: zipfile.ZipInfo, what: str) -> bytes:
             data = source.read(MAX_UNPACKED + 1)
     except UNREADABLE:
         raise UserError(
-            f"{what}: '{m.filename}' cannot be unpacked; the zip file is damaged or uses a kind of compression the page does not read"
+            _("%(file)s: '%(name)s' cannot be unpacked; the zip file is damaged or uses a kind of compression the page does not read")
+            % {"file": what, "name": m.filename}
         ) from None
     if len(data) != m.file_size:  # a member that lies about its size
-        raise UserError(f"{what}: '{m.filename}' is not what the archive says it is")
+        raise UserError(
+            _("%(file)s: '%(name)s' is not what the archive says it is; zip the files again") % {"file": what, "name": m.filename}
+        )
     return data
 
 
@@ -92,12 +113,12 @@ def unpack_deck(archive: Path, into: Path, what: str) -> Path:
     books = sorted(p for p in written if p.suffix.lower() in DECK_FILES)
     if len(books) > 1:
         names = ", ".join(str(p.relative_to(into)) for p in books[:4])
-        raise UserError(f"{what} holds several workbooks ({names}); zip one deck at a time")
+        raise UserError(_("%(file)s holds several workbooks (%(names)s); zip one deck at a time") % {"file": what, "names": names})
     if books:
         if books[0].suffix.lower() == ".xlsx":
             whole(books[0], str(books[0].relative_to(into)))
         return books[0]
-    raise UserError(f"{what} has no deck.yaml: zip the deck folder that `osallisuuspeli init` made")
+    raise UserError(_("%(file)s has no deck.yaml: zip the deck folder that `osallisuuspeli init` made") % {"file": what})
 
 
 def unpack_sheets(archive: Path, into: Path, what: str) -> dict[str, str]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from osallisuuspeli.i18n import _
+
 CARD_SCALE, BOARD_SCALE = 0.7, 0.6  # preview pixels a PDF point
 
 
@@ -52,7 +54,7 @@ def build_kit(folder: Path, source: str, languages: list[str], options: dict) ->
     from osallisuuspeli.errors import ContentError, UserError
     from osallisuuspeli.kit.build import build, preflight
     from osallisuuspeli.kit.build import options as kit_options
-    from osallisuuspeli.kit.checklist import said
+    from osallisuuspeli.kit.checklist import describe
     from osallisuuspeli.load import languages as deck_languages
     from osallisuuspeli.load import load_deck
     from osallisuuspeli.units import CARD_SIZES
@@ -62,7 +64,10 @@ def build_kit(folder: Path, source: str, languages: list[str], options: dict) ->
         available = deck_languages(deck)
         missing = [lang for lang in languages if lang not in available]
         if missing:
-            raise UserError(f"the deck has no texts in {', '.join(missing)}; it has {', '.join(available)}")
+            raise UserError(
+                _("the deck has no texts in %(missing)s; it has %(have)s: choose those")
+                % {"missing": ", ".join(missing), "have": ", ".join(available)}
+            )
         decks = [load_deck(deck, lang) for lang in languages]
         chosen = {k: v for k, v in options.items() if k not in ("paper", "card_size")}
         chosen["back_offset"] = tuple(chosen.get("back_offset", (0.0, 0.0)))
@@ -80,7 +85,7 @@ def build_kit(folder: Path, source: str, languages: list[str], options: dict) ->
         "languages": [d.language for d in decks],
         "files": {d.language: [f"{d.language}/{name}" for name in b.files if name.endswith(".pdf")] for d, b in zip(decks, built)},
         "previews": {d.language: _previews(out / d.language, out, d.language, options["mode"] == "duplex") for d in decks},
-        "prints": [said(row, decks[0]) for row in built[0].prints],
+        "prints": {d.language: [describe(row) for row in b.prints] for d, b in zip(decks, built)},  # in the page's language
         "warnings": warnings,
     }
 
@@ -109,12 +114,12 @@ def make_report(folder: Path, language: str) -> dict:
         try:
             names |= unpack_sheets(archive, into, names[archive.name])
         except UserError as e:
-            refused.append((names[archive.name], f"{e}; skipped"))
+            refused.append((names[archive.name], _("%(reason)s; skipped") % {"reason": e}))
         archive.unlink()
     season, skipped = read_results(into, language)
     shown = refused + [(names.get(file, file), reason) for file, reason in skipped]
     if not season.workshops:
-        raise UserError("no filled board or results sheet among the files: nothing to count")
+        raise UserError(_("no filled board or results sheet among the files: nothing to count"))
     out = folder / "out"
     out.mkdir()
     (out / "report.pdf").write_bytes(report_pdf(season))
