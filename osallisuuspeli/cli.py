@@ -920,5 +920,17 @@ from osallisuuspeli.register_cli import register  # noqa: E402  (the register's 
 
 main.add_command(register)
 
+
+def _with_help_options(command: click.Command) -> None:
+    """-h/--help as an option of each command's own, so that `speak` translates
+    its help like the others' (click makes its own once and keeps it)."""
+    click.help_option("-h", "--help", help=N_("Show this message and exit."))(command)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _with_help_options(sub)
+
+
+_with_help_options(main)
+
 if __name__ == "__main__":
     main()

@@ -184,7 +184,7 @@ def test_a_zip_of_many_sheets_makes_one_report_and_the_page_says_how_many_fit(ro
     page = response.get_data(as_text=True)
     assert response.status_code == 200, sentence(response)
     assert "Luettu 4 työpajaa." in page  # the loose copy of team 0 is the same workshop: not counted twice
-    assert '<strong>kevät.zip: kevät/muistio.pdf</strong>: ei ole PDF-tiedosto; ohitettiin' in page
+    assert "<strong>kevät.zip: kevät/muistio.pdf</strong>: ei ole PDF-tiedosto; ohitettiin" in page
     assert f"<strong>{long_name}</strong>" in page
 
 

@@ -118,8 +118,9 @@ def make_report(folder: Path, language: str) -> dict:
         archive.unlink()
     season, skipped = read_results(into, language)
     shown = refused + [(names.get(file, file), reason) for file, reason in skipped]
-    if not season.workshops:
-        raise UserError(_("no filled board or results sheet among the files: nothing to count"))
+    if not season.workshops:  # the sentence, then each file with its reason (the page lists them under it)
+        lines = [_("no filled board or results sheet among the files: nothing to count")]
+        raise UserError("\n".join(lines + [f"{name}: {reason}" for name, reason in shown]))
     out = folder / "out"
     out.mkdir()
     (out / "report.pdf").write_bytes(report_pdf(season))
