@@ -56,6 +56,7 @@ def plan(mode: str, flip: str, pages: dict[str, int], papers: dict[str, str], ti
 
 SIDES = {"one": N_("one-sided"), "long": N_("two-sided (long edge)"), "short": N_("two-sided (short edge)"), "shop": N_("at a print shop")}
 STOCKS = {"card": N_("card stock"), "fold": N_("paper (160-200 g/m², to fold double)")}
+PLAIN = N_("paper")
 
 
 def describe(row: Print) -> str:
@@ -68,7 +69,7 @@ def describe(row: Print) -> str:
         "file": row.file,
         "num": row.sheets,
         "paper": row.paper,
-        "stock": _(STOCKS.get(row.stock, N_("paper"))),
+        "stock": _(STOCKS.get(row.stock, PLAIN)),
         "sides": _(SIDES[row.sides]),
     }
     return (

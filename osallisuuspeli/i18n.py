@@ -127,9 +127,20 @@ def ui_language(environ: os._Environ[str] | dict[str, str] = os.environ) -> str:
                 return code
             if name == "OSALLISUUSPELI_UI" and value:
                 break
-    if os.name == "nt":  # pragma: no cover - Windows sets no LANG; its locale names the user's language
-        code = (locale.getlocale()[0] or "").lower()
-        for language, names in (("fi", ("fi", "finnish")), ("sv", ("sv", "swedish"))):
-            if code.startswith(names):
-                return language
+    if os.name == "nt":  # pragma: no cover - Windows sets no LANG: its display language, else its locale
+        for code in (_windows_ui_language(), (locale.getlocale()[0] or "").lower()):
+            for language, names in (("fi", ("fi", "finnish")), ("sv", ("sv", "swedish"))):
+                if code.startswith(names):
+                    return language
     return "en"
+
+
+def _windows_ui_language() -> str:  # pragma: no cover - Windows only
+    """The language Windows shows its own menus in ("fi_fi"), from its LANGID."""
+    try:
+        import ctypes
+
+        langid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return ""
+    return locale.windows_locale.get(langid, "").lower()

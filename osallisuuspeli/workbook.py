@@ -675,8 +675,8 @@ A cell's text is what prints. Type | where a long word may break (Yhteis|kehitt�
 breaks at a line's end. A new paragraph is a line break within the cell (Alt+Enter in Excel, Ctrl+Enter in LibreOffice).
 Do not merge cells, hide sheets or use formulas: the build says so if you do.
 
-Suomeksi: muokkaa kortteja Kortit-välilehdellä (Cards), rivi korttia kohden. | merkitsee kohdan, josta pitkän sanan saa tavuttaa.
-På svenska: redigera korten på bladet Cards, en rad per kort. | markerar var ett långt ord får avstavas.
+Suomeksi: muokatkaa kortteja välilehdellä Cards, yksi rivi korttia kohden, ja tallentakaa työkirja .xlsx-muodossa. | merkitsee kohdan, josta pitkän sanan saa tavuttaa; uusi kappale on rivinvaihto solun sisällä (Excelissä Alt+Enter).
+På svenska: redigera korten på bladet Cards, en rad per kort, och spara arbetsboken som .xlsx. | markerar var ett långt ord får avstavas; ett nytt stycke är en radbrytning i cellen (Alt+Enter i Excel).
 """
 
 
