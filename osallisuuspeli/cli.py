@@ -52,7 +52,7 @@ def _escape_what_the_console_cannot_show() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-_ENGLISH: dict[tuple[int, str], str] = {}  # (id of a command or option, attribute): its help as written, in English
+_ENGLISH: dict[tuple[int, str], str | None] = {}  # (id of a command or option, attribute): its help as written, in English
 
 
 def _helps(command: click.Command):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import locale
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
@@ -86,11 +86,13 @@ def day(value: date | str) -> str:
     A text that is not an ISO date is shown as it is."""
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value)
+            when = date.fromisoformat(value)
         except ValueError:
             return value
+    else:
+        when = value
     language = _current.get()
-    return format_date(value, DATE_PATTERNS[language], locale=language)
+    return format_date(when, DATE_PATTERNS[language], locale=language)
 
 
 def number(value: float) -> str:
@@ -117,7 +119,7 @@ class carried:
             return self.fn(*args, **kwargs)
 
 
-def ui_language(environ: os._Environ[str] | dict[str, str] = os.environ) -> str:
+def ui_language(environ: Mapping[str, str] = os.environ) -> str:
     """The command line's language: OSALLISUUSPELI_UI, else the locale
     (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; on Windows the user's own), else English."""
     for name in ("OSALLISUUSPELI_UI", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):

@@ -82,7 +82,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.jinja_env.globals["url_for"] = url_for
     app.jinja_env.add_extension("jinja2.ext.i18n")  # {{ _("...") }} and {% trans %} from the catalogues
-    app.jinja_env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    app.jinja_env.install_gettext_callables(_, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
 
     app.jinja_env.globals["sheets_per_upload"] = reporting.sheets_per_upload
     if app.config["BEHIND_PROXY"]:
