@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from .i18n import _
+
 _CONTENT = Path(__file__).resolve().parent / "content"
 
 
@@ -20,8 +22,9 @@ def shown(path: Path | str) -> str:
         return str(path)
     if inside.parts[:1] == ("decks",) and len(inside.parts) >= 2:
         rest = "/".join(inside.parts[2:])
-        return f"the built-in deck '{inside.parts[1]}'" + (f" ({rest})" if rest else "")
-    return f"the built-in file {inside.as_posix()}"
+        deck = _("the built-in deck '%(deck)s'") % {"deck": inside.parts[1]}
+        return deck + (f" ({rest})" if rest else "")
+    return _("the built-in file %(file)s") % {"file": inside.as_posix()}
 
 
 class UserError(Exception):

@@ -220,7 +220,7 @@ def list_(since, until, unit, deck, database) -> None:
         if since or until or unit or deck:
             click.echo(_("The register %(where)s holds no such workshops.") % {"where": reg.where})
         else:
-            click.echo(_("The register %(where)s holds no workshops yet (register add FILES adds some).") % {"where": reg.where})
+            click.echo(_("The register %(where)s holds no such workshops yet (register add FILES adds some).") % {"where": reg.where})
         return
     head = (_("No."), _("Date"), _("Organisation and unit"), _("Game leader"), _("Deck"), _("Cards placed"), _("Actions"))
     rows = [

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import yamlfile
 from .errors import Problem, shown
+from .i18n import _
 from .load import BUILTIN_DECKS, GUIDES, STRINGS, _read_structure, find_deck, languages
 from .yamlfile import Document
 
@@ -58,10 +59,21 @@ def differences(reference: Path, other: Path) -> list[Problem]:
             extra = _shallowest(path, their_keys)
             if extra not in seen:
                 seen.add(extra)
-                problems.append(Problem(shown(other), doc.line(extra), f"extra key {'.'.join(map(str, extra))} (not in {reference.name})"))
+                problems.append(
+                    Problem(
+                        shown(other),
+                        doc.line(extra),
+                        _("extra key %(key)s (not in %(file)s)") % {"key": ".".join(map(str, extra)), "file": reference.name},
+                    )
+                )
         elif isinstance(value, int) and isinstance(theirs[path], int) and value != theirs[path]:
             problems.append(
-                Problem(shown(other), doc.line(path), f"{'.'.join(map(str, path))} has {value} items, {reference.name} has {theirs[path]}")
+                Problem(
+                    shown(other),
+                    doc.line(path),
+                    _("%(key)s has %(num)s items, %(file)s has %(other)s")
+                    % {"key": ".".join(map(str, path)), "num": value, "file": reference.name, "other": theirs[path]},
+                )
             )
     for path in theirs:
         if path not in ours and path not in SKIP:
@@ -69,7 +81,12 @@ def differences(reference: Path, other: Path) -> list[Problem]:
             if missing not in seen:
                 seen.add(missing)
                 problems.append(
-                    Problem(shown(other), None, f"missing key {'.'.join(map(str, missing))} ({reference.name} line {ref.line(missing)})")
+                    Problem(
+                        shown(other),
+                        None,
+                        _("missing key %(key)s (%(file)s line %(line)s)")
+                        % {"key": ".".join(map(str, missing)), "file": reference.name, "line": ref.line(missing)},
+                    )
                 )
     return problems
 
@@ -85,15 +102,17 @@ def check_language(deck: str | Path, language: str) -> list[Problem]:
     if not (folder / f"{language}.yaml").is_file():
         own = folder.parent != BUILTIN_DECKS
         how = (
-            f"copy {reference}.yaml to {language}.yaml"
+            _("copy %(reference)s to %(file)s") % {"reference": f"{reference}.yaml", "file": f"{language}.yaml"}
             if own
-            else f"make your own copy (osallisuuspeli init my-deck) and copy its {reference}.yaml to {language}.yaml"
+            else _("make your own copy (osallisuuspeli init my-deck) and copy its %(reference)s to %(file)s")
+            % {"reference": f"{reference}.yaml", "file": f"{language}.yaml"}
         )
         return [
             Problem(
                 shown(folder),
                 None,
-                f"no language '{language}' in this deck (it has: {', '.join(languages(folder))}); to add it, {how} and translate it",
+                _("no language '%(language)s' in this deck (it has: %(have)s); to add it, %(how)s and translate it")
+                % {"language": language, "have": ", ".join(languages(folder)), "how": how},
             )
         ]
     pairs = [(folder / f"{reference}.yaml", folder / f"{language}.yaml")]
@@ -103,7 +122,7 @@ def check_language(deck: str | Path, language: str) -> list[Problem]:
     problems = []
     for ref, other in pairs:
         if not other.is_file():
-            problems.append(Problem(shown(other), None, "file not found"))
+            problems.append(Problem(shown(other), None, _("file not found")))
             continue
         problems += differences(ref, other)
     return problems

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from sqlalchemy import insert, select
 
 from osallisuuspeli.errors import UserError
+from osallisuuspeli.i18n import _
 
 from . import schema as s
 from .data import Register, _filter, now
@@ -110,7 +111,7 @@ def record(register: Register, entries: Iterable[Entered], *, recorded: str | No
     recorded = recorded or now()
     for e in entries:
         if e.status not in s.STATUSES:
-            raise UserError(f"{e.status}: a status is one of {', '.join(s.STATUSES)}")
+            raise UserError(_("%(status)s: a status is one of %(statuses)s") % {"status": e.status, "statuses": ", ".join(s.STATUSES)})
         try:
             datetime.date.fromisoformat(e.date)
         except ValueError:
@@ -121,7 +122,8 @@ def record(register: Register, entries: Iterable[Entered], *, recorded: str | No
         missing = sorted(wanted - known)
         if missing:
             raise UserError(
-                f"no action {missing[0]} in the register {register.where} (register list and the follow-up sheet show the numbers)"
+                _("no action %(action)s in the register %(where)s (register list and the follow-up sheet show the numbers)")
+                % {"action": missing[0], "where": register.where}
             )
         st = s.statuses.c
         seq: dict[str, int] = {}

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from osallisuuspeli.errors import UserError
+from osallisuuspeli.i18n import _, ngettext
 from osallisuuspeli.results.record import Record, dumps
 from osallisuuspeli.results.workshop import Action, Workshop
 
@@ -350,14 +351,21 @@ class Register:
         except (ValueError, UnicodeDecodeError, AttributeError):
             raise UserError(f"{name}: not an export of an osallisuuspeli register (register export FILE.json makes one)") from None
         if doc.get("schema") != s.SCHEMA:
-            raise UserError(f"{name}: exported from a register of schema {doc.get('schema')}; this osallisuuspeli reads schema {s.SCHEMA}")
+            raise UserError(
+                _("%(file)s: exported from a register of schema %(schema)s; this osallisuuspeli reads schema %(ours)s")
+                % {"file": name, "schema": doc.get("schema"), "ours": s.SCHEMA}
+            )
         tables = doc.get("tables") or {}
         with writing(self.engine, self.where) as conn:
             held = conn.execute(select(func.count()).select_from(s.workshops)).scalar_one()
             if held:
                 raise UserError(
-                    f"{self.where}: the register already holds {held} workshop{'s' if held != 1 else ''}; import into an empty one "
-                    "(another --database, or register delete --all --yes first)"
+                    ngettext(
+                        "%(where)s: the register already holds %(num)d workshop; import into an empty one (another --database, or register delete --all --yes first)",
+                        "%(where)s: the register already holds %(num)d workshops; import into an empty one (another --database, or register delete --all --yes first)",
+                        held,
+                    )
+                    % {"where": self.where, "num": held}
                 )
             conn.execute(delete(s.decks))
             for table in EXPORTED:
@@ -365,7 +373,10 @@ class Register:
                 names = set(table.columns.keys())
                 for row in rows:
                     if not isinstance(row, dict) or set(row) != names:
-                        raise UserError(f"{name}: its table {table.name} does not have the register's columns; nothing was imported")
+                        raise UserError(
+                            _("%(file)s: its table %(table)s does not have the register's columns; nothing was imported")
+                            % {"file": name, "table": table.name}
+                        )
                 _insert(conn, table, rows)
             conn.execute(update(s.meta).values(register=doc["register"], next_number=doc["next_number"]))
         self.id = doc["register"]

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from osallisuuspeli.i18n import _
 from osallisuuspeli.kit.followup_sheet import FORM, KEY, LANGUAGES, RECORD_SHEET, STATUSES, words
 
 from .actions import Entered
@@ -71,13 +72,25 @@ def _entry(file: str, action: str, codes: list[str], date: object, note: str, to
     note = " ".join(note.split())
     typed = "" if date is None else str(date).strip()
     if not codes:
-        return f"{file}: action {action}: a date or note but no status ticked; not added" if typed or note else None
+        return (
+            _("%(file)s: action %(action)s: a date or note but no status ticked; not added") % {"file": file, "action": action}
+            if typed or note
+            else None
+        )
     if len(codes) > 1:
-        return f"{file}: action {action}: more than one status ticked ({', '.join(codes)}); not added"
+        return _("%(file)s: action %(action)s: more than one status ticked (%(codes)s); not added") % {
+            "file": file,
+            "action": action,
+            "codes": ", ".join(codes),
+        }
     try:
         iso = read_date(date) if typed else today
     except ValueError:
-        return f"{file}: action {action}: the date {typed!r} cannot be read (write it as 31.12.2026); not added"
+        return _("%(file)s: action %(action)s: the date %(date)s cannot be read (write it as 31.12.2026); not added") % {
+            "file": file,
+            "action": action,
+            "date": repr(typed),
+        }
     return Entered(action, codes[0], iso, note)
 
 
@@ -138,13 +151,21 @@ def read_xlsx(path: Path, today: str) -> Filled:
             continue
         action = str(row[0]).lstrip("'")
         if action not in wanted:
-            problems.append(f"{path.name}: action {action} was not on the sheet as it was made; not added")
+            problems.append(
+                _("%(file)s: action %(action)s was not on the sheet as it was made; not added") % {"file": path.name, "action": action}
+            )
             continue
         status, date, note = (list(row[7:10]) + [None, None, None])[:3]
         typed = "" if status is None else " ".join(str(status).split()).casefold()
         if typed and typed not in known:
             problems.append(
-                f"{path.name}: action {action}: {str(status)!r} is not a status ({', '.join(words('en')[c] for c in STATUSES)}); not added"
+                _("%(file)s: action %(action)s: %(status)s is not a status (%(statuses)s); not added")
+                % {
+                    "file": path.name,
+                    "action": action,
+                    "status": repr(str(status)),
+                    "statuses": ", ".join(words("en")[c] for c in STATUSES),
+                }
             )
             continue
         got = _entry(path.name, action, [known[typed]] if typed else [], date, "" if note is None else str(note), today)

@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from osallisuuspeli.errors import UserError
+from osallisuuspeli.i18n import _
 
 from . import schema
 
@@ -51,7 +52,7 @@ def url_of(database: str | None) -> URL:
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in ("sqlite", "postgresql"):
-        raise UserError(f"--database: the register runs on SQLite or PostgreSQL, not {url.get_backend_name()}")
+        raise UserError(_("--database: the register runs on SQLite or PostgreSQL, not %(backend)s") % {"backend": url.get_backend_name()})
     return url
 
 
@@ -77,13 +78,16 @@ def _check_file(path: Path) -> None:
     """A file that is not an SQLite database is never opened (SQLite would
     say so only when writing, and an empty name would become one)."""
     if path.is_dir():
-        raise UserError(f"{path}: a folder, not a register file; name a file with --database")
+        raise UserError(_("%(file)s: a folder, not a register file; name a file with --database") % {"file": path})
     if path.exists() and path.stat().st_size:
         with path.open("rb") as f:
             head = f.read(len(SQLITE_HEADER))
         if head != SQLITE_HEADER:
             raise UserError(
-                f"{path}: not a register of osallisuuspeli (not an SQLite database); it was left as it is: name another file with --database"
+                _(
+                    "%(file)s: not a register of osallisuuspeli (not an SQLite database); it was left as it is: name another file with --database"
+                )
+                % {"file": path}
             )
 
 
@@ -112,7 +116,10 @@ def translated(place: str) -> Iterator[None]:
         text = str(e.orig).strip().splitlines()[0] if e.orig is not None else str(e)
         if "locked" in text or "busy" in text:
             raise UserError(
-                f"{place}: the register is in use by another program and stayed locked for {BUSY} seconds; try again when it has finished"
+                _(
+                    "%(file)s: the register is in use by another program and stayed locked for %(seconds)s seconds; try again when it has finished"
+                )
+                % {"file": place, "seconds": BUSY}
             ) from None
         if "unable to open" in text:
             raise UserError(f"{place}: the register file cannot be opened (does its folder exist, may you write there?)") from None
@@ -120,7 +127,8 @@ def translated(place: str) -> Iterator[None]:
     except DatabaseError as e:
         text = str(e.orig).strip().splitlines()[0] if e.orig is not None else str(e)
         raise UserError(
-            f"{place}: the register is damaged ({text}); it was left as it is: restore it from a copy or name another with --database"
+            _("%(file)s: the register is damaged (%(error)s); it was left as it is: restore it from a copy or name another with --database")
+            % {"file": place, "error": text}
         ) from None
 
 
@@ -152,17 +160,22 @@ def upgrade(conn: Connection, place: str, target: str = "head") -> bool:
     tables = set(inspect(conn).get_table_names())
     if tables and not tables & OURS:
         raise UserError(
-            f"{place}: a database of something else (it has no register tables); it was left as it is: name another with --database"
+            _("%(file)s: a database of something else (it has no register tables); it was left as it is: name another with --database")
+            % {"file": place}
         )
     config = _alembic(conn)
     current = MigrationContext.configure(conn).get_current_revision()
     scripts = ScriptDirectory.from_config(config)
     known = {s.revision for s in scripts.walk_revisions()}
     if current is not None and current not in known:
-        raise UserError(f"{place}: made by a newer osallisuuspeli (schema {current}); upgrade osallisuuspeli to open it")
+        raise UserError(
+            _("%(file)s: made by a newer osallisuuspeli (schema %(schema)s); upgrade osallisuuspeli to open it")
+            % {"file": place, "schema": current}
+        )
     if tables and current is None:
         raise UserError(
-            f"{place}: a database of something else (it has no schema version); it was left as it is: name another with --database"
+            _("%(file)s: a database of something else (it has no schema version); it was left as it is: name another with --database")
+            % {"file": place}
         )
     if current != scripts.get_current_head() or target != "head":
         command.upgrade(config, target)
