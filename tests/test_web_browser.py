@@ -94,7 +94,7 @@ def test_a_kit_is_built_previewed_and_downloaded_in_the_browser(server, page, tm
     assert violations(page) == []
     page.screenshot(path=str(tmp_path / "result.png"), full_page=True)
     with page.expect_download() as info:
-        page.get_by_role("link", name="Koko paketti (sv, zip)").click()
+        page.get_by_role("link", name="Koko paketti (ruotsi, zip)").click()
     path = info.value.path()
     with zipfile.ZipFile(path) as z:
         assert {"sv/cards.pdf", "sv/results-sheet.pdf", "sv/checklist.pdf"} <= set(z.namelist())
@@ -148,7 +148,7 @@ def test_a_report_from_five_filled_sheets_in_the_browser(server, page, tmp_path)
     page.get_by_role("button", name="Tee raportti").click()
     page.get_by_role("heading", name="Raportti on valmis").wait_for()
     assert "Luettu 5 työpajaa." in page.inner_text("main")
-    assert "broken-muistio.pdf: not a PDF file" in page.inner_text("main")
+    assert "broken-muistio.pdf: ei ole PDF-tiedosto; ohitettiin" in page.inner_text("main")
     assert violations(page) == []
     with page.expect_download() as info:
         page.get_by_role("link", name="report.xlsx").click()

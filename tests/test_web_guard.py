@@ -161,7 +161,7 @@ def test_errors_are_sentences_in_the_pages_language_never_werkzeugs(client):
         content_type="multipart/form-data; boundary=b",
         environ_overrides={"CONTENT_LENGTH": str(30 * 1024 * 1024)},
     )
-    assert (big.status_code, sentence(big)) == (413, "Filen är för stor; gränsen är 20 MB.")
+    assert (big.status_code, sentence(big)) == (413, "Filen är för stor; gränsen är 20\u00a0MB.")
     nul = client.get("/files/" + "a" * 22 + "/fi/%00cards.pdf?lang=fi")
     assert (nul.status_code, sentence(nul)) == (404, "Tiedostoa ei löydy. Se on ehkä jo poistettu; tehkää paketti uudelleen.")
     wrong = client.get("/report?lang=fi")
