@@ -15,15 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from osallisuuspeli.register.actions import realisation
+from osallisuuspeli.register.data import Register
+from osallisuuspeli.register.exported import xlsx_bytes
+from osallisuuspeli.register.store import open_register
 from tests.registers import Cluster, reads
-from tests.season_standin import install
-
-install()
-
-from osallisuuspeli.register.actions import realisation  # noqa: E402
-from osallisuuspeli.register.data import Register  # noqa: E402
-from osallisuuspeli.register.exported import xlsx_bytes  # noqa: E402
-from osallisuuspeli.register.store import open_register  # noqa: E402
 
 
 def timed(what, f):
