@@ -4,9 +4,11 @@ report.pdf: the period, the units and the totals; a table per unit and a
 trend by quarter (by month when the season is short); for each theme a
 chart of where the teams placed its cards; the cards most often worth
 trying and most often done well; every agreed action with its workshop,
-unit, owner and timetable - then a page a workshop, the summary a game
-leader sends to the unit's management. report.xlsx: the same counts per
-card with a chart, per unit and per period, then the tables of `results`.
+unit, owner and timetable; from the register, what became of them (per
+unit and quarter, and each action's last status: results/realisation.py);
+then a page a workshop, the summary a game leader sends to the unit's
+management. report.xlsx: the same counts per card with a chart, per unit
+and per period, the realisation, then the tables of `results`.
 
 Every word is the season's language: the report's own from
 content/strings, the deck's (theme names, card titles, column names) from
@@ -19,6 +21,7 @@ import io
 import os
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import PageBreak, Spacer
 
@@ -38,6 +41,9 @@ from .tables import add_sheet, tables
 from .texts import DeckTexts
 from .words import counted, day, period_name
 from .workshop import COLUMNS, TOKENS, Workshop
+
+if TYPE_CHECKING:
+    from osallisuuspeli.register.actions import Followup
 
 A4 = PAPERS["a4"]
 MARGINS = (18 * MM, 18 * MM, 16 * MM, 16 * MM)  # left, right, top, bottom
@@ -134,7 +140,31 @@ def chart_rows(cards: Sequence[str], tally: dict[str, Count], texts: DeckTexts, 
     return [ChartRow(tuple(wrap(title(texts, c, language), LABELS, language)), tally[c]) for c in cards]
 
 
-def report_pdf(season: Season) -> bytes:
+def realisation_page(followup: Followup, season: Season, s: dict[str, str]) -> Page:
+    """What became of the agreed actions: per unit and quarter, then each action's last status."""
+    from . import realisation as r
+
+    page = Page(season.language)
+    page.text(s["report_followup"], H1, keep=True)
+    for line in r.summary(followup, s, total(season.workshops).actions):
+        page.text(line)
+    if not followup.rows:
+        page.text(s["report_none"])
+        return page
+    n = 18 * MM  # "Käynnissä", "Toteutettu" whole in bold
+    head = [s["workshop_organisation"], s["report_col_quarter"], *r.count_head(s)]
+    page.table(head, r.count_rows(followup, s), [WIDTH - 26 * MM - 6 * n, 26 * MM] + [n] * 6, numeric=range(2, 8))
+    page.text(s["report_overdue_note"], SMALL)
+    page.text(s["report_last_status"], H1, keep=True)
+    head, rows = r.status_rows(followup, s)
+    fixed = [13 * MM, 26 * MM, 0.0, 26 * MM, 22 * MM, 24 * MM, 23 * MM]
+    fixed[2] = WIDTH - sum(fixed)
+    page.table(head, rows, fixed)
+    return page
+
+
+def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
+    """report.pdf; with the register's follow-up (register/actions.py), its realisation pages too."""
     configure()  # the fonts, before the first string names them
     lang = season.language
     s = strings(lang)
@@ -189,9 +219,13 @@ def report_pdf(season: Season) -> bytes:
     actions = agreed(ws)
     if actions:
         _actions_table(page, actions, s, with_unit=True)
+        if followup is None:  # files hold no status: said once, no table of zeros
+            page.text(s["report_followup_unknown"], SMALL)
     else:
         page.text(s["report_none"])
     story.append(page.flowable())
+    if followup is not None:
+        story += [PageBreak(), realisation_page(followup, season, s).flowable()]
 
     for n, w in zip(workshop_names(ws), ws):
         story += [PageBreak(), workshop_page(n, w, texts, s, lang).flowable()]
@@ -313,9 +347,10 @@ def _widths(head: Sequence[str], rows: Sequence[Sequence[object]]) -> list[float
     return [min(60, max(8, len(str(h)) + 2, *(len(str(r[i])) + 2 for r in sample))) for i, h in enumerate(head)]
 
 
-def report_xlsx(season: Season) -> bytes:
+def report_xlsx(season: Season, followup: Followup | None = None) -> bytes:
     """The counts per card with a stacked bar chart, per unit and per period,
-    then the tables of `results`; the same inputs give the same bytes."""
+    the realisation when the register's follow-up is given, then the tables
+    of `results`; the same inputs give the same bytes."""
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
 
@@ -357,23 +392,29 @@ def report_xlsx(season: Season) -> bytes:
     trend = [(period_name(s, g.key), g.key, g.workshops, g.participants, g.worth_trying, g.actions) for g in periods]
     head = [s["report_col_period"], s["report_col_code"], *numbers]
     _write(book, s["report_by_month" if kind == "month" else "report_by_quarter"], taken, head, trend, _widths(head, trend))
+    if followup is not None:
+        from . import realisation
+
+        for sheet_table in realisation.tables(followup, s):
+            add_sheet(book, sheet_table._replace(title=_sheet_title(sheet_table.title, taken)))
     for sheet_table in tables(season):  # the tables of `results`: workshops, cards, actions, own methods
         add_sheet(book, sheet_table._replace(title=_sheet_title(sheet_table.title, taken)))
     book.properties.creator = "osallisuuspeli"
     return workbook_bytes(book)
 
 
-def report_files(season: Season, side_by_side: bool = True) -> tuple[bytes, bytes]:
-    """report.pdf and report.xlsx; where there is a second core, the workbook
-    is made in a process of its own while this one sets the PDF (the two
-    are independent: a national season's report in about half the time)."""
+def report_files(season: Season, followup: Followup | None = None, side_by_side: bool = True) -> tuple[bytes, bytes]:
+    """report.pdf and report.xlsx (with the register's follow-up, when given);
+    where there is a second core, the workbook is made in a process of its
+    own while this one sets the PDF (the two are independent: a national
+    season's report in about half the time)."""
     if not side_by_side or (os.cpu_count() or 1) < 2:
-        return report_pdf(season), report_xlsx(season)
+        return report_pdf(season, followup), report_xlsx(season, followup)
     from concurrent.futures import ProcessPoolExecutor
 
     from .pool import context
 
     with ProcessPoolExecutor(1, mp_context=context()) as other:
-        workbook = other.submit(report_xlsx, season)
-        pdf = report_pdf(season)
+        workbook = other.submit(report_xlsx, season, followup)
+        pdf = report_pdf(season, followup)
         return pdf, workbook.result()
