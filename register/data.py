@@ -304,7 +304,7 @@ class Register:
     def identities(self) -> dict[int, str]:
         """Each workshop's number and the identity it was added under (results/season.py)."""
         with translated(self.where), self.engine.begin() as conn:
-            return dict(conn.execute(select(s.workshops.c.number, s.workshops.c.identity)).tuples().all())
+            return {number: key for number, key in conn.execute(select(s.workshops.c.number, s.workshops.c.identity))}
 
     def entries(self, *, since=None, until=None, unit=None, deck=None) -> list[Entry]:
         w = s.workshops.c
