@@ -232,3 +232,42 @@ def test_an_export_imported_into_an_empty_register_gives_the_same_report_bytes(d
     assert made(copy) == (pdf, xlsx)
     assert "Sovittujen keinojen toteutuminen" in "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert len(openpyxl.load_workbook(io.BytesIO(xlsx))["Keinojen tilanne"]["A"]) == 1 + 48
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "many"),
+    [
+        (
+            "en",
+            "1 action agreed in these workshops is in the register; its status on 15 June 2027:",
+            "2 actions agreed in these workshops are in the register; their status on 15 June 2027:",
+        ),
+        (
+            "fi",
+            "Rekisterissä on 1 näissä työpajoissa sovittu keino; sen tilanne 15.6.2027:",
+            "Rekisterissä on 2 näissä työpajoissa sovittua keinoa; niiden tilanne 15.6.2027:",
+        ),
+        (
+            "sv",
+            "Registret har 1 åtgärd som man kom överens om i dessa workshoppar; dess läge den 15.6.2027:",
+            "Registret har 2 åtgärder som man kom överens om i dessa workshoppar; deras läge den 15.6.2027:",
+        ),
+    ],
+)
+def test_the_realisation_counts_in_the_singular_and_the_plural(language, one, many):
+    from osallisuuspeli.register.actions import Followup, Realised
+    from osallisuuspeli.results.realisation import summary
+
+    s = strings(language)
+    row = Realised("Kulttuuri", "2026-Q1", 1, 1, 0, 0, 0, 0)
+    assert summary(Followup("2027-06-15", (row,), ()), s, 1) == [one]
+    lines = summary(Followup("2027-06-15", (row, row._replace(quarter="2026-Q2")), ()), s, 3)
+    assert lines[0] == many
+    assert (
+        lines[1]
+        == {
+            "en": "1 action agreed was read from a file only and is not in the register, so it has no status here.",
+            "fi": "1 sovittu keino luettiin vain tiedostosta eikä se ole rekisterissä, joten sillä ei ole tässä tilannetta.",
+            "sv": "1 överenskommen åtgärd lästes bara från en fil och finns inte i registret, så den har inget läge här.",
+        }[language]
+    )
