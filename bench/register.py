@@ -2,8 +2,9 @@
 in play, 8 placed, 2 actions each) added in one go, listed, loaded back, a
 follow-up round recorded (a status for every other action), the report made
 from the register (report.pdf and report.xlsx with the realisation) and
-everything exported, on SQLite and (where one can be started) PostgreSQL;
-the sizes 600 and 6,000 show whether time grows linearly.
+everything exported, then the `report` command itself, on SQLite and
+(where one can be started) PostgreSQL; the sizes 600 and 6,000 show whether
+time grows linearly.
 
     python bench/register.py [600 6000]
 """
@@ -11,6 +12,8 @@ the sizes 600 and 6,000 show whether time grows linearly.
 from __future__ import annotations
 
 import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -71,6 +74,17 @@ def run(database: str, n: int) -> tuple[list[tuple[str, tuple[float, float]]], R
     return figures, reg
 
 
+def command(database: str, out: Path) -> tuple[float, float]:
+    """`osallisuuspeli report --database ...` as a person runs it: its own
+    process, start-up, reading the register, report.pdf and report.xlsx side by side."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    args = [sys.executable, "-m", "osallisuuspeli", "report", "--database", database, "--lang", "fi", "--out", str(out)]
+    subprocess.run(args, check=True, capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.perf_counter() - start, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
 def size(reg: Register, path: Path) -> str:
     if reg.engine.dialect.name == "sqlite":
         return f"file {path.stat().st_size / 1e6:.1f} MB"
@@ -92,6 +106,7 @@ def main(sizes: list[int]) -> None:
                 if db is None:
                     continue
                 figures, reg = run(db, n)
+                figures.append(("command: report --database (pdf + xlsx)", command(db, Path(tmp) / kind)))
                 print(f"{kind}, {n} workshops, {size(reg, path)}:")
                 for what, (seconds, cpu) in figures:
                     print(f"  {what:40} {seconds:7.2f} s  (CPU {cpu:6.2f} s)")
