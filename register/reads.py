@@ -49,7 +49,7 @@ def with_files(register: Register, stored: list[Stored], reads: list[Read], file
     """The register's reads and the files' together, each workshop once: a
     file of a workshop in the register joins it or is named, never counted twice."""
     identities = register.identities()
-    place = {identities[st.number]: i for i, st in enumerate(stored)}
+    place = {identities.get(st.number, ""): i for i, st in enumerate(stored)}  # ("": deleted meanwhile by another process)
     forms = [set(st.forms) for st in stored]
     out, extra, skipped = list(reads), [], []
     for read in files:
