@@ -532,12 +532,18 @@ def register_options(f):
 
 
 def _register(use_register: bool, database: str | None):
-    """The register `--register` or `--database` names, or None."""
+    """The register `--register` or `--database` names, or None. Reading
+    never makes one: a register file that is not there is a sentence."""
     if not use_register and database is None:
         return None
     from osallisuuspeli.register.data import Register
-    from osallisuuspeli.register.store import open_register
+    from osallisuuspeli.register.store import open_register, url_of, where
 
+    url = url_of(database)
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+        raise UserError(
+            _("%(register)s: no register there yet (register add FILES makes one): nothing to count") % {"register": where(url)}
+        )
     return Register(open_register(database))
 
 

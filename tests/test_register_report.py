@@ -192,8 +192,14 @@ def test_nothing_to_count_is_one_sentence(tmp_path):
         _run("report", "--out", str(tmp_path), code=2)
         == "osallisuuspeli: name the filled sheets to count (files or folders), or --register to count the register's workshops\n"
     )
+    db = str(tmp_path / "nowhere.sqlite")
+    assert _run("report", "--database", db, "--out", str(tmp_path), code=2) == (
+        f"osallisuuspeli: {db}: no register there yet (register add FILES makes one): nothing to count\n"
+    )
+    assert not Path(db).exists()
     db = str(tmp_path / "empty.sqlite")
-    assert _run("results", "--database", db, code=2) == (
+    Register(open_register(db))
+    assert _run("results", "--database", db, "--since", "1.1.2026", code=2) == (
         f"osallisuuspeli: no workshop of the deck in the register {db} or among the files for these choices: nothing to count\n"
     )
     assert not (tmp_path / "report.pdf").exists()
