@@ -154,7 +154,7 @@ def realisation_page(followup: Followup, season: Season, s: dict[str, str]) -> P
     n = 18 * MM  # "Käynnissä", "Toteutettu" whole in bold
     head = [s["workshop_organisation"], s["report_col_quarter"], *r.count_head(s)]
     page.table(head, r.count_rows(followup, s), [WIDTH - 26 * MM - 6 * n, 26 * MM] + [n] * 6, numeric=range(2, 8))
-    page.text(s["report_overdue_note"], SMALL)
+    page.text(s["report_realisation_note"], SMALL)
     page.text(s["report_last_status"], H1, keep=True)
     head, rows = r.status_rows(followup, s)
     fixed = [13 * MM, 26 * MM, 0.0, 26 * MM, 22 * MM, 24 * MM, 23 * MM]
