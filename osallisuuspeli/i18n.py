@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import locale
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -72,7 +72,7 @@ def N_(message: str) -> str:
     return message
 
 
-def ui_language(environ: os._Environ[str] | dict[str, str] = os.environ) -> str:
+def ui_language(environ: Mapping[str, str] = os.environ) -> str:
     """The command line's language: OSALLISUUSPELI_UI, else the locale
     (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; on Windows the user's own), else English."""
     for name in ("OSALLISUUSPELI_UI", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):

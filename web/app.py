@@ -19,6 +19,7 @@ from pathlib import Path
 from flask import Flask, url_for
 
 from osallisuuspeli import i18n
+from osallisuuspeli.i18n import _ as translated
 
 from . import building, downloads, guard, reporting
 from .folders import Folders, disk_full
@@ -71,7 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.jinja_env.globals["url_for"] = url_for
     app.jinja_env.add_extension("jinja2.ext.i18n")  # {{ _("...") }} and {% trans %} from the catalogues
-    app.jinja_env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    app.jinja_env.install_gettext_callables(translated, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
 
     @app.before_request
     def speak() -> None:
