@@ -473,3 +473,49 @@ def test_a_glyph_the_font_lacks_is_named_by_sheet_row_and_column(runner, books, 
         "the font has no glyph for '\u0531' (U+0531) in \"Kort \u0531\"\n",
     )
     assert not (tmp_path / "out").exists()
+
+
+def helsinki_book(books, tmp_path: Path, change) -> Path:
+    path = tmp_path / "deck.xlsx"
+    path.write_bytes(books["helsinki"].read_bytes())
+    edit(path, change)
+    return path
+
+
+def test_a_themes_name_that_does_not_fit_is_named_by_its_own_cell_not_the_cards(runner, books, tmp_path):
+    path = helsinki_book(books, tmp_path, lambda b: b["Themes"].__setitem__("D2", "Pitkä" * 40))
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Themes, row 2, column name_fi: card 1 'Yhteiskehittäminen' (yhteiskehittaminen), detail side: "
+        f'the text does not fit even at 5.5 pt: "{("Pitkä" * 16)}" - shorten it or choose a larger --card-size\n',
+    )
+
+
+def test_a_glyph_the_font_lacks_in_a_themes_name_is_named_by_sheet_row_and_column(runner, books, tmp_path):
+    path = helsinki_book(books, tmp_path, lambda b: b["Themes"].__setitem__("E2", "Käyttäjät \u0531"))
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Themes, row 2, column short_fi: board (fi): the font has no glyph for '\u0531' (U+0531) in \"Käyttäjät \u0531\"\n",
+    )
+
+
+def test_a_texts_sheet_text_that_does_not_fit_is_named_by_sheet_row_and_column(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Texts"].__setitem__("B4", "Teemmejohyvin" * 30))
+    result = runner.invoke(main, ["build", "--deck", str(path), "--out", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Texts, row 4, column fi: board: column '{'Teemmejohyvin' * 30}': "
+        f'the text does not fit even at 8.5 pt: "{("Teemmejohyvin" * 7)[:80]}" - shorten it\n',
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_glyph_the_font_lacks_in_a_texts_sheet_text_is_named_by_sheet_row_and_column(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Texts"].__setitem__("C2", "Delaktighetsspelet \u0531"))
+    result = runner.invoke(main, ["validate", str(path), "--lang", "sv"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Texts, row 2, column sv: board (sv): the font has no glyph for '\u0531' (U+0531) in \"Delaktighetsspelet \u0531\"\n",
+    )
