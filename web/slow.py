@@ -1,6 +1,7 @@
 """The page on cheroot, guarded against slow and oversized requests with
 cheroot's public settings and classes: a request's line and headers must
-arrive within a time limit and a size limit; its body must keep to a least
+arrive within a time limit (shorter while many are arriving slowly at once)
+and a size limit; its body must keep to a least
 rate after a grace and arrive within a time limit, and no more bodies are
 read at once than leave threads for everyone else. A connection over a limit
 is closed (408, 413, 414 or 431 with a sentence; 503 "busy" over the count).
@@ -24,6 +25,7 @@ from osallisuuspeli import i18n
 from osallisuuspeli.i18n import _
 
 MAX_HEADERS_BYTES = 64 * 1024  # the request line and every header together
+CROWDED_GRACE = 1.0  # seconds a request's headers may take while the threads are crowded with slow ones
 TOO_LARGE = "Pyynnön otsakkeet ovat liian suuret. Begärans rubriker är för stora. The request's headers are too large."  # before a language is known
 TOO_LONG = "Osoite on liian pitkä. Adressen är för lång. The address is too long."
 TOO_SLOW = "Pyyntö saapui liian hitaasti. Begäran kom för långsamt. The request arrived too slowly."
@@ -107,16 +109,29 @@ def guarded(
     """A connection class whose requests keep to the deadlines; at most
     `bodies` requests with a body are answered at once (the rest hear "busy")."""
     reading = threading.BoundedSemaphore(max(1, bodies))
+    heads = [0]  # requests whose line and headers are arriving now
+    counting = threading.Lock()
+
+    def header_behind(started: float) -> Callable[[float], bool]:
+        """Late at the header deadline; and sooner, after CROWDED_GRACE, while
+        as many requests are reading headers as may read bodies (an honest
+        client sends its headers at once: those that take seconds then are the
+        ones keeping everyone else waiting for a thread)."""
+        return lambda now: now >= started + header_timeout or (heads[0] >= bodies and now >= started + CROWDED_GRACE)
 
     class Request(HTTPRequest):
         timed_out = False
 
         def parse_request(self):
-            watch.add(self, by_deadline(time.monotonic() + header_timeout))
+            with counting:
+                heads[0] += 1
+            watch.add(self, header_behind(time.monotonic()))
             try:
                 super().parse_request()
             finally:
                 watch.discard(self)
+                with counting:
+                    heads[0] -= 1
 
         def respond(self):
             try:
