@@ -519,3 +519,24 @@ def test_a_glyph_the_font_lacks_in_a_texts_sheet_text_is_named_by_sheet_row_and_
         2,
         f"osallisuuspeli: {path}, sheet Texts, row 2, column sv: board (sv): the font has no glyph for '\u0531' (U+0531) in \"Delaktighetsspelet \u0531\"\n",
     )
+
+
+def test_a_workbook_of_more_different_texts_than_a_deck_has_is_refused_before_its_rows_are_read(runner, books, tmp_path):
+    """60,000 distinct shared strings (as a generator that filled a sheet would write them): said from the zip alone."""
+    import zipfile
+
+    strings = "".join(f"<si><t>teksti {i}</t></si>" for i in range(60_000))
+    table = (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="60000" uniqueCount="60000">{strings}</sst>'
+    )
+    path = tmp_path / "strings.xlsx"
+    with zipfile.ZipFile(books["kunta"]) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info), zipfile.ZIP_DEFLATED)
+        target.writestr("xl/sharedStrings.xml", table)  # the tool writes its texts inline; a generator's go here
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}: the workbook holds 60,000 different texts; a deck has at most 50,000\n",
+    )
