@@ -78,19 +78,22 @@ class Sampler:
 
     def __init__(self, pid: int, root: Path):
         self.pid, self.root = pid, root
-        self.memory = self.used = self.processes = 0
+        self.memory = self.used = self.processes = self.generation = 0
         self._stop = threading.Event()
         threading.Thread(target=self._run, daemon=True).start()
 
     def reset(self) -> None:
+        self.generation += 1
         self.memory = self.used = self.processes = 0
 
     def _run(self) -> None:
         while not self._stop.wait(0.1):
+            generation = self.generation
             pids = tree(self.pid)
-            self.memory = max(self.memory, sum(rss(p) for p in pids))
-            self.processes = max(self.processes, len(pids))
-            self.used = max(self.used, disk(self.root))
+            memory, used = sum(rss(p) for p in pids), disk(self.root)
+            if generation == self.generation:  # not a sample begun before a reset
+                self.memory, self.used = max(self.memory, memory), max(self.used, used)
+                self.processes = max(self.processes, len(pids))
 
     def stop(self) -> None:
         self._stop.set()
@@ -235,7 +238,7 @@ def main() -> None:
         rows.append((name, outcome, page, seconds, sampler.memory, sampler.used, sampler.processes))
         print(
             f"{name:44} {outcome:40} {page:34} {sampler.memory / 2**20:9.1f} MB {sampler.used / 2**20:7.1f} MB"
-            f"  ({seconds:.1f} s, {sampler.processes} processes at most)",
+            f"  ({seconds:.1f} s, {sampler.processes} processes at most; {disk(root) / 2**20:.1f} MB under ROOT after)",
             flush=True,
         )
 
