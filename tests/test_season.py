@@ -452,3 +452,21 @@ def test_a_long_run_shows_its_progress_on_a_terminal_and_nothing_in_a_pipe(seaso
     assert "Reading  [" in text and "100%" in text  # click's bar, on the terminal
     piped = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert piped.returncode == 0 and "Reading" not in piped.stderr and "%" not in piped.stderr
+
+
+def test_json_on_a_cp1252_console_is_valid_and_ascii(season, tmp_path):
+    """A Windows console's code page has no ŋ or 🙂: `results --out -` still writes JSON that reads back."""
+    crafted = tmp_path / "in"
+    crafted.mkdir()
+    team(
+        season / "kit" / "fi" / "results-sheet.pdf",
+        crafted / "x.pdf",
+        {"date": "1.9.2026", "organisation": "Sámi"},
+        {"kokeilut": "tried"},
+        own=[("Oma ŋ", "ŋ 🙂")],
+    )
+    command = [sys.executable, "-m", "osallisuuspeli", "results", str(crafted), "--out", "-"]
+    done = subprocess.run(command, capture_output=True, timeout=120, env=os.environ | {"PYTHONIOENCODING": "cp1252"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.isascii()
+    assert json.loads(done.stdout)["own_methods"][0]["description"] == "ŋ 🙂"
