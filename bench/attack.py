@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -276,6 +277,7 @@ def main() -> None:
     sampler.stop()
     server.terminate()
     server.wait(10)
+    shutil.rmtree(root, ignore_errors=True)  # the server was stopped, not closed: its results are still there
 
 
 if __name__ == "__main__":
