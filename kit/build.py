@@ -18,6 +18,7 @@ from typing import NamedTuple
 from osallisuuspeli.boards.render import board_pdf
 from osallisuuspeli.deck.geometry import SheetSpec, default_bleed, impose
 from osallisuuspeli.deck.render import calibration_pdf, cards_pdf
+from osallisuuspeli.i18n import _
 from osallisuuspeli.model import Deck, plain
 from osallisuuspeli.units import PAPERS, BoardPaper
 
@@ -134,6 +135,7 @@ def preflight(deck: Deck, o: Options) -> list[str]:
     except (FitError, GlyphError) as e:
         raise located(e, place_of_text(deck, e.text)) from None
     warnings = list(deck.warnings)
+    bands: set = set()
     for d in (deck, leader_deck(deck)):
         for c in d.cards:
             try:
@@ -146,12 +148,24 @@ def preflight(deck: Deck, o: Options) -> list[str]:
             for side, face in faces:
                 for f in face.fitted:
                     if f.size <= f.smallest + 1e-9 < f.largest:
-                        if d is not deck:
-                            where = None
-                        elif f.role == "band":
-                            where = place_of_text(deck, f.text, ("themes", c.theme.id) if c.theme else ())
-                        else:
-                            where = place(deck, c.id, "description" if f.role == "body" else "title")
+                        if f.role == "band":  # the theme's (or deck's) own text: said once, not on each of its cards
+                            if (d is deck, c.theme, side) in bands:
+                                continue
+                            bands.add((d is deck, c.theme, side))
+                            where = place_of_text(deck, f.text, ("themes", c.theme.id) if c.theme else ()) if d is deck else None
+                            values = {"label": plain(f.text), "size": f"{f.size:g}", "side": side}
+                            if c.theme:
+                                said = _(
+                                    "the theme's name '%(label)s' fits only at %(size)s pt on the %(side)s side of its cards, the smallest size; shorten it or choose a larger --card-size"
+                                )
+                            else:
+                                said = _(
+                                    "the deck's name '%(label)s' fits only at %(size)s pt on the %(side)s side of its cards, the smallest size; shorten it or choose a larger --card-size"
+                                )
+                            said %= values
+                            warnings.append((f"{where}: " if where else "") + said)
+                            continue
+                        where = place(deck, c.id, "description" if f.role == "body" else "title") if d is deck else None
                         warnings.append(
                             (f"{where}: " if where else "")
                             + f"{card_name(c)}, {side} side: {ROLES[f.role]} fits only at {f.size:g} pt, the smallest size; shorten it or choose a larger --card-size"

@@ -548,3 +548,13 @@ def test_a_list_of_languages_in_any_case_builds_those_languages(runner, tmp_path
     assert (result.exit_code, result.output) == (0, "")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["fi", "sv"]
     assert json.loads((tmp_path / "out" / "sv" / "manifest.json").read_text(encoding="utf-8"))["language"] == "sv"
+
+
+def test_a_themes_name_that_fits_only_at_the_smallest_size_is_one_warning_naming_its_cell(runner, books, tmp_path):
+    path = helsinki_book(books, tmp_path, lambda b: b["Themes"].__setitem__("E2", "W" * 30))  # no break in it: it only shrinks
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"osallisuuspeli: warning: {path}, sheet Themes, row 2, column short_fi: the theme's name '{'W' * 30}' fits only at 5.5 pt "
+        "on the title side of its cards, the smallest size; shorten it or choose a larger --card-size\n",
+    )
