@@ -217,7 +217,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     sequential = 20 if parser.parse_args().quick else 200
     root = Path(tempfile.mkdtemp(prefix="osallisuuspeli-attack-"))
-    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    env = os.environ | {
+        "PYTHONPATH": os.pathsep.join(p for p in (os.environ.get("PYTHONPATH"), str(ROOT)) if p)
+    }  # an installed copy first, if given
     server = subprocess.Popen([sys.executable, "-c", SERVER, str(root)], stdout=subprocess.PIPE, text=True, env=env)
     assert server.stdout is not None
     port = int(server.stdout.readline())
