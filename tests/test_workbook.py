@@ -3,7 +3,6 @@ spreadsheets, and every mistake one line naming the sheet, row and column."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import openpyxl
@@ -541,13 +540,6 @@ def test_a_workbook_of_more_different_texts_than_a_deck_has_is_refused_before_it
         2,
         f"osallisuuspeli: {path}: the workbook holds 60,000 different texts; a deck has at most 50,000\n",
     )
-
-
-def test_a_list_of_languages_in_any_case_builds_those_languages(runner, tmp_path):
-    result = runner.invoke(main, ["build", "--deck", "kunta", "--lang", "sv,FI", "-q", "--out", str(tmp_path / "out")])
-    assert (result.exit_code, result.output) == (0, "")
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["fi", "sv"]
-    assert json.loads((tmp_path / "out" / "sv" / "manifest.json").read_text(encoding="utf-8"))["language"] == "sv"
 
 
 def test_a_themes_name_that_fits_only_at_the_smallest_size_is_one_warning_naming_its_cell(runner, books, tmp_path):
