@@ -159,7 +159,9 @@ def _questions(
                 y -= b.height + size * 0.5
             return out, y + size * 0.5
         size -= 0.5
-    raise FitError(f"board: the questions of {what} do not fit even at {sizes[1]:g} pt - shorten them")
+    raise FitError(
+        f"board: the questions of {what} do not fit even at {sizes[1]:g} pt - shorten them", text=questions[0] if questions else None
+    )
 
 
 def _grid(rect: Rect, cell_w: float, cell_h: float, gap: float) -> tuple[Rect, ...]:
@@ -472,7 +474,7 @@ def board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, floa
     try:
         return _board_layout(deck, card, paper)
     except GlyphError as e:
-        raise GlyphError(f"board ({deck.language}): {e}") from None
+        raise GlyphError(f"board ({deck.language}): {e}", text=e.text) from None
 
 
 def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, float]) -> tuple[BoardSheet, ...]:

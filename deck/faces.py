@@ -42,7 +42,7 @@ HINT = " - shorten it or choose a larger --card-size"
 
 
 def fit_error(card: Card, side: str, text: str, size: float) -> FitError:
-    return FitError(f'{card_name(card)}, {side} side: the text does not fit even at {size:g} pt: "{plain(text)[:80]}"{HINT}')
+    return FitError(f'{card_name(card)}, {side} side: the text does not fit even at {size:g} pt: "{plain(text)[:80]}"{HINT}', text=text)
 
 
 class Fitted(NamedTuple):
@@ -52,6 +52,7 @@ class Fitted(NamedTuple):
     size: float
     largest: float
     smallest: float
+    text: str = ""  # the band's label (a theme's name): the card's own texts are known by role
 
 
 class Face(NamedTuple):
@@ -177,7 +178,7 @@ def _frame_of(
         break
     if corners and side == "title":
         items.append(CornerGuide(Rect(0, 0, w, h), corners))
-    return _Frame(tuple(items), h - band, base + fonts.ASCENT * style.footer, (Fitted("band", block.size, style.label, LABEL_MIN),))
+    return _Frame(tuple(items), h - band, base + fonts.ASCENT * style.footer, (Fitted("band", block.size, style.label, LABEL_MIN, label),))
 
 
 RULE = MUTED.tint(0.45)
@@ -210,7 +211,7 @@ def _naming_card(side: str):
             try:
                 return layout(card, deck, size, bleed, corners)
             except GlyphError as e:
-                raise GlyphError(f"{card_name(card)}, {side} side: {e}") from None
+                raise GlyphError(f"{card_name(card)}, {side} side: {e}", text=e.text) from None
 
         return run
 

@@ -179,7 +179,7 @@ def fit(
     better smaller than hyphenated)."""
     block = _fitted(text, face, width, height, largest, smallest, language, leading, fill, max_lines, syllables_last)
     if block is None:
-        raise FitError(f'{what}: the text does not fit even at {smallest:g} pt: "{text.replace(SOFT, "")[:80]}"{hint}')
+        raise FitError(f'{what}: the text does not fit even at {smallest:g} pt: "{text.replace(SOFT, "")[:80]}"{hint}', text=text)
     return block
 
 
@@ -200,7 +200,7 @@ def _fitted(
     missing = fonts.missing_glyphs(text, face)
     if missing:
         shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
-        raise GlyphError(f'the font has no glyph for {shown} in "{text[:60]}"')
+        raise GlyphError(f'the font has no glyph for {shown} in "{text[:60]}"', text=text)
     passes = ("", language) if syllables_last else (language,)
     for lang in passes:  # "" breaks only at marked compounds and hyphens
         size = largest

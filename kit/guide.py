@@ -46,7 +46,7 @@ def styles(cmyk: bool) -> dict[str, ParagraphStyle]:
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     missing = fonts.missing_glyphs(text, style.fontName)
     if missing:
-        raise GlyphError(f'guide: the font has no glyph for {", ".join(repr(ch) for ch in missing)} in "{text[:60]}"')
+        raise GlyphError(f'guide: the font has no glyph for {", ".join(repr(ch) for ch in missing)} in "{text[:60]}"', text=text)
     return Paragraph(escape(plain(text)).replace("\n", "<br/>"), style)
 
 

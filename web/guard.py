@@ -8,9 +8,10 @@ import re
 from urllib.parse import urlsplit
 
 from flask import Flask, request
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
+from werkzeug.exceptions import ClientDisconnected, HTTPException, MethodNotAllowed, RequestEntityTooLarge
 
 from .pages import refuse, t
+from .slow import cut_short
 
 CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 HEADERS = {
@@ -92,6 +93,8 @@ def install(app: Flask) -> None:
 
     @app.after_request
     def headers(response):
+        if cut_short():  # the body stopped short because the server cut it: say so, not what the short form lacks
+            response = app.make_response(refuse(408, t()["too_slow"]))
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if request.endpoint != "static":
@@ -102,7 +105,9 @@ def install(app: Flask) -> None:
     def http_error(e: HTTPException):
         code = e.code or 400
         words = t()
-        if isinstance(e, RequestEntityTooLarge):
+        if isinstance(e, ClientDisconnected):  # the body stopped short: on cheroot, cut for falling behind (slow.py)
+            body, status = refuse(408, words["too_slow"])
+        elif isinstance(e, RequestEntityTooLarge):
             body, status = refuse(413, words["too_large"].format(mb=app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)))
         else:
             body, status = refuse(code, words[TEXTS[code]] if code in TEXTS else words["http_error"].format(code=code))
