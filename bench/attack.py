@@ -10,6 +10,7 @@ file's allocated blocks, sampled alike). Asserts nothing; Linux only (/proc).
 
     python bench/attack.py            # every attack (about five minutes)
     python bench/attack.py --quick    # 20 sequential builds instead of 200
+    python bench/attack.py --only junk,bodies
 """
 
 from __future__ import annotations
@@ -74,26 +75,41 @@ def disk(root: Path) -> int:
     return total
 
 
+def spooled(pids: list[int]) -> int:
+    """Disk held by files the processes have open and have deleted: the uploads
+    werkzeug spools to the system's temporary folder while a form is read."""
+    total = 0
+    for pid in pids:
+        with suppress(OSError):
+            for fd in os.scandir(f"/proc/{pid}/fd"):
+                with suppress(OSError):
+                    if os.readlink(fd.path).endswith(" (deleted)"):
+                        total += os.stat(fd.path).st_blocks * 512
+    return total
+
+
 class Sampler:
-    """The server tree's summed memory and the disk under ROOT, every 0.1 s; peaks since the last reset."""
+    """The server tree's summed memory, the disk under ROOT and in deleted open
+    files (spooled uploads), every 0.1 s; peaks since the last reset."""
 
     def __init__(self, pid: int, root: Path):
         self.pid, self.root = pid, root
-        self.memory = self.used = self.processes = self.generation = 0
+        self.memory = self.used = self.spooled = self.processes = self.generation = 0
         self._stop = threading.Event()
         threading.Thread(target=self._run, daemon=True).start()
 
     def reset(self) -> None:
         self.generation += 1
-        self.memory = self.used = self.processes = 0
+        self.memory = self.used = self.spooled = self.processes = 0
 
     def _run(self) -> None:
         while not self._stop.wait(0.1):
             generation = self.generation
             pids = tree(self.pid)
-            memory, used = sum(rss(p) for p in pids), disk(self.root)
+            memory, used, held = sum(rss(p) for p in pids), disk(self.root), spooled(pids)
             if generation == self.generation:  # not a sample begun before a reset
                 self.memory, self.used = max(self.memory, memory), max(self.used, used)
+                self.spooled = max(self.spooled, held)
                 self.processes = max(self.processes, len(pids))
 
     def stop(self) -> None:
@@ -215,7 +231,10 @@ def trickle(port: int, n: int, head: bytes, seconds: float) -> tuple[Counter, fl
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
-    sequential = 20 if parser.parse_args().quick else 200
+    parser.add_argument("--only", default="builds,junk,headers,bodies,sequential", help="the attacks to run, by these names")
+    args = parser.parse_args()
+    sequential = 20 if args.quick else 200
+    chosen = set(args.only.split(","))
     root = Path(tempfile.mkdtemp(prefix="osallisuuspeli-attack-"))
     env = os.environ | {
         "PYTHONPATH": os.pathsep.join(p for p in (os.environ.get("PYTHONPATH"), str(ROOT)) if p)
@@ -231,6 +250,8 @@ def main() -> None:
     rows = []
 
     def attack(name: str, run) -> None:
+        if not any(word in name for word in chosen):
+            return
         sampler.reset()
         prober = Prober(url)
         started = time.monotonic()
@@ -241,7 +262,8 @@ def main() -> None:
         rows.append((name, outcome, page, seconds, sampler.memory, sampler.used, sampler.processes))
         print(
             f"{name:44} {outcome:40} {page:34} {sampler.memory / 2**20:9.1f} MB {sampler.used / 2**20:7.1f} MB"
-            f"  ({seconds:.1f} s, {sampler.processes} processes at most; {disk(root) / 2**20:.1f} MB under ROOT after)",
+            f"  ({seconds:.1f} s, {sampler.processes} processes at most; {disk(root) / 2**20:.1f} MB under ROOT after;"
+            f" {sampler.spooled / 2**20:.1f} MB at most in spooled uploads, outside ROOT)",
             flush=True,
         )
 
