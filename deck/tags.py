@@ -1,0 +1,364 @@
+"""Tagged PDF (PDF/UA-1) for what reportlab draws.
+
+reportlab writes no structure, so the drawing code says what each piece is:
+`Tags.content` wraps it in marked content (BDC … EMC with an MCID, through
+the canvas's public `addLiteral`) and remembers the structure element it
+belongs to; `finish` then writes, with pikepdf, the structure tree in the
+order things were drawn (which is the reading order), its ParentTree,
+MarkInfo, /Lang, the displayed title, bookmarks from the headings, the form
+fields as OBJR kids with /Tabs /S, the PDF/UA identification in XMP, and
+marks every drawing left untagged (rules, fills, crop marks, page numbers)
+as an artifact. The pages look exactly as before: only markers are added.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+from reportlab.platypus import Flowable
+
+PAINTING = frozenset(
+    ["Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "INLINE IMAGE", "EI", "BI"]
+)  # operators that put ink on the page; a run of state operators alone needs no marker
+HEADINGS = ("H1", "H2", "H3", "H4", "H5", "H6")
+
+
+@dataclass(eq=False)
+class Element:
+    """A structure element: its standard role and what a reader is told of it."""
+
+    role: str
+    parent: Element | None = None
+    alt: str = ""  # a figure's alternative text
+    lang: str = ""  # a passage in another language than the document's
+    actual: str = ""  # the text a word stands for (a hyphenated word without its hyphen)
+    scope: str = ""  # a header cell's: "Column" or "Row"
+    colspan: int = 1
+    title: str = ""  # a heading's bookmark
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+class Event(NamedTuple):
+    """Content drawn for an element: marked content on a page, or a form field's widget."""
+
+    element: Element
+    page: int  # from 0
+    mcid: int  # -1 for a widget
+    widget: str = ""  # the field's full name
+
+
+class Bookmark(NamedTuple):
+    level: int
+    title: str
+    page: int
+    left: float
+    top: float
+
+
+def _literal(text: str) -> str:
+    """A PDF string literal of any text (UTF-16 with its byte order mark where needed)."""
+    try:
+        raw = text.encode("latin-1")
+        body = raw
+    except UnicodeEncodeError:
+        body = b"\xfe\xff" + text.encode("utf-16-be")
+    return "<" + body.hex() + ">"
+
+
+class Tags:
+    """What was drawn for which element, collected while a document is drawn."""
+
+    def __init__(self) -> None:
+        self.root = Element("Document")
+        self.events: list[Event] = []
+        self.bookmarks: list[Bookmark] = []
+        self._mcid: dict[int, int] = {}
+
+    def add(self, role: str, parent: Element | None = None, **kw: Any) -> Element:
+        return Element(role, parent or self.root, **kw)
+
+    def _next(self, page: int) -> int:
+        n = self._mcid.get(page, 0)
+        self._mcid[page] = n + 1
+        return n
+
+    @contextmanager
+    def content(self, canvas, element: Element, actual: str = "") -> Iterator[None]:
+        """What is drawn inside belongs to `element`; `actual`: the text it stands for,
+        when the drawing shows it otherwise (a word hyphenated across two lines)."""
+        page = canvas.getPageNumber() - 1
+        n = self._next(page)
+        extra = f" /ActualText {_literal(actual)}" if actual else ""
+        canvas.addLiteral(f"/{element.role} <</MCID {n}{extra}>> BDC")
+        self.events.append(Event(element, page, n))
+        yield
+        canvas.addLiteral("EMC")
+
+    @contextmanager
+    def artifact(self, canvas, kind: str = "Layout") -> Iterator[None]:
+        """What is drawn inside is no content: a rule, a page number, a crop mark."""
+        canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC")
+        yield
+        canvas.addLiteral("EMC")
+
+    @contextmanager
+    def spelled(self, canvas, actual: str) -> Iterator[None]:
+        """Inside content already marked: what is drawn reads as `actual`
+        (a word hyphenated at a line end reads whole, without the hyphen)."""
+        canvas.addLiteral(f"/Span <</ActualText {_literal(actual)}>> BDC")
+        yield
+        canvas.addLiteral("EMC")
+
+    def widget(self, canvas, element: Element, name: str) -> None:
+        """The form field `name` (drawn on the current page) belongs to `element`, a Form."""
+        self.events.append(Event(element, canvas.getPageNumber() - 1, -1, name))
+
+    def heading(self, canvas, element: Element, left: float, top: float) -> None:
+        """A bookmark to where a heading is drawn (its first part, if it splits)."""
+        if element.title and element.role in HEADINGS and not element.attrs.get("_marked"):
+            element.attrs["_marked"] = True
+            self.bookmarks.append(Bookmark(int(element.role[1]), element.title, canvas.getPageNumber() - 1, left, top))
+
+
+class Tagged(Flowable):
+    """A platypus flowable whose drawing belongs to a structure element; split
+    parts (a paragraph going on on the next page) stay the one element."""
+
+    def __init__(self, inner: Flowable, element: Element, tags: Tags):
+        super().__init__()
+        self.inner, self.element, self.tags = inner, element, tags
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [Tagged(part, self.element, self.tags) for part in self.inner.split(availWidth, availHeight)]
+
+    def getPlainText(self) -> str:
+        return self.inner.getPlainText() if hasattr(self.inner, "getPlainText") else ""
+
+    def getSpaceBefore(self) -> float:
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.inner.getSpaceAfter()
+
+    def minWidth(self) -> float:
+        return self.inner.minWidth()
+
+    def getKeepWithNext(self) -> bool:
+        return self.inner.getKeepWithNext()
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        self.tags.heading(canvas, self.element, x, y + self.height)
+        with self.tags.content(canvas, self.element):
+            self.inner.drawOn(canvas, x, y, _sW)
+
+
+def paragraph_of(flowable: Flowable, tags: Tags, role: str = "P", parent: Element | None = None, **kw: Any) -> Tagged:
+    """A flowable tagged as a new element of `role` (a heading's bookmark is its text)."""
+    if role in HEADINGS and "title" not in kw:
+        kw["title"] = flowable.getPlainText() if hasattr(flowable, "getPlainText") else ""
+    return Tagged(flowable, tags.add(role, parent, **kw), tags)
+
+
+# --- writing the structure --------------------------------------------------
+
+
+def _runs(ops: list) -> list:
+    """The page's operators with every untagged drawing wrapped as an artifact.
+    A text object holding marked content is entered; one without is kept whole."""
+    out: list = []
+    run: list = []
+    depth = 0
+
+    def flush() -> None:
+        if any(str(op) in PAINTING for _, op in run):
+            out.append(pikepdf.ContentStreamInstruction([Name.Artifact], pikepdf.Operator("BMC")))
+            out.extend(pikepdf.ContentStreamInstruction(operands, op) for operands, op in run)
+            out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
+        else:
+            out.extend(pikepdf.ContentStreamInstruction(operands, op) for operands, op in run)
+        run.clear()
+
+    i = 0
+    while i < len(ops):
+        operands, op = ops[i].operands, ops[i].operator
+        name = str(op)
+        if depth == 0 and name == "BT":
+            end = i
+            while str(ops[end].operator) != "ET":
+                end += 1
+            inner = [str(o.operator) for o in ops[i : end + 1]]
+            if "BDC" not in inner and "BMC" not in inner:
+                run.extend((o.operands, o.operator) for o in ops[i : end + 1])
+                i = end + 1
+                continue
+            flush()
+            out.append(ops[i])
+            i += 1
+            continue
+        if name in ("BDC", "BMC"):
+            if depth == 0:
+                flush()
+            depth += 1
+            out.append(ops[i])
+        elif name == "EMC":
+            depth -= 1
+            out.append(ops[i])
+        elif depth == 0:
+            if name == "ET":
+                flush()
+                out.append(ops[i])
+            else:
+                run.append((operands, op))
+        else:
+            out.append(ops[i])
+        i += 1
+    flush()
+    return out
+
+
+def _artifacts(doc: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    ops = pikepdf.parse_content_stream(page)
+    page.obj.Contents = doc.make_stream(pikepdf.unparse_content_stream(_runs(ops)))
+
+
+def _widgets(doc: pikepdf.Pdf) -> dict[str, tuple[int, pikepdf.Object]]:
+    """Each widget annotation by its field's full name, with its page."""
+    found: dict[str, tuple[int, pikepdf.Object]] = {}
+    for i, page in enumerate(doc.pages):
+        for annot in page.obj.get("/Annots", Array()):
+            if annot.get("/Subtype") != Name.Widget:
+                continue
+            parts, node = [], annot
+            while node is not None:
+                if "/T" in node:
+                    parts.append(str(node.T))
+                node = node.get("/Parent")
+            found[".".join(reversed(parts))] = (i, annot)
+    return found
+
+
+def _outline(doc: pikepdf.Pdf, bookmarks: list[Bookmark], skip: int) -> None:
+    """Bookmarks of the headings below level `skip` (the document's title is its own first heading)."""
+    marks = [b for b in bookmarks if b.level > skip]
+    if not marks:
+        return
+    with doc.open_outline() as outline:
+        stack: list[tuple[int, Any]] = []
+        for b in marks:
+            item = pikepdf.OutlineItem(b.title, b.page, "XYZ", left=round(b.left, 2), top=round(b.top, 2))
+            while stack and stack[-1][0] >= b.level:
+                stack.pop()
+            (stack[-1][1].children if stack else outline.root).append(item)
+            stack.append((b.level, item))
+    doc.Root.PageMode = Name.UseOutlines
+
+
+def _xmp(doc: pikepdf.Pdf, title: str, language: str) -> None:
+    with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta.register_xml_namespace("http://www.aiim.org/pdfua/ns/id/", "pdfuaid")
+        meta["dc:title"] = title
+        meta["dc:language"] = [language]
+        meta["pdfuaid:part"] = "1"
+
+
+def finish(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: int = 1) -> bytes:
+    """`pdf` as tagged PDF: the structure of `tags`, everything else an artifact."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        pages = list(doc.pages)
+        for page in pages:
+            _artifacts(doc, page)
+        kids: dict[int, list] = {}
+        order: list[Element] = []
+
+        def attach(e: Element) -> None:
+            if id(e) in kids:
+                return
+            kids[id(e)] = []
+            order.append(e)
+            if e.parent is not None:
+                attach(e.parent)
+                kids[id(e.parent)].append(e)
+
+        for event in tags.events:
+            attach(event.element)
+            kids[id(event.element)].append(event)
+        if not tags.events:
+            attach(tags.root)
+        tree = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+        objs = {id(e): doc.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + e.role))) for e in order}
+        parents: dict[int, list] = {i: [] for i in range(len(pages))}
+        widgets = _widgets(doc) if any(ev.widget for ev in tags.events) else {}
+        extra: list = []
+        for e in order:
+            obj = objs[id(e)]
+            obj.P = objs[id(e.parent)] if e.parent is not None else tree
+            own = [k for k in kids[id(e)] if isinstance(k, Event)]
+            home = own[0].page if own else None
+            if home is not None:
+                obj.Pg = pages[home].obj
+            k = Array()
+            for kid in kids[id(e)]:
+                if isinstance(kid, Element):
+                    k.append(objs[id(kid)])
+                elif kid.widget:
+                    page_no, annot = widgets[kid.widget]
+                    key = len(pages) + len(extra)
+                    annot.StructParent = key
+                    extra.append(obj)
+                    k.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=pages[page_no].obj))
+                else:
+                    rows = parents[kid.page]
+                    rows.extend([None] * (kid.mcid + 1 - len(rows)))
+                    rows[kid.mcid] = obj
+                    k.append(kid.mcid if kid.page == home else Dictionary(Type=Name.MCR, Pg=pages[kid.page].obj, MCID=kid.mcid))
+            obj.K = k
+            if e.alt:
+                obj.Alt = String(e.alt)
+            if e.lang:
+                obj.Lang = String(e.lang)
+            if e.actual:
+                obj.ActualText = String(e.actual)
+            if e.role == "TH" or e.colspan > 1:
+                attrs = Dictionary(O=Name.Table)
+                if e.scope:
+                    attrs.Scope = Name("/" + e.scope)
+                if e.colspan > 1:
+                    attrs.ColSpan = e.colspan
+                obj.A = attrs
+            if e.role == "Figure" and "bbox" in e.attrs:
+                obj.A = Dictionary(O=Name.Layout, BBox=Array([round(v, 2) for v in e.attrs["bbox"]]))
+        nums = Array()
+        for i, page in enumerate(pages):
+            rows = parents[i]
+            if rows:
+                page.obj.StructParents = i
+                nums.extend([i, doc.make_indirect(Array(rows))])
+            if "/Annots" in page.obj:
+                page.obj.Tabs = Name.S
+        for j, obj in enumerate(extra):
+            nums.extend([len(pages) + j, obj])
+        tree.K = Array([objs[id(tags.root)]])
+        tree.ParentTree = doc.make_indirect(Dictionary(Nums=nums))
+        tree.ParentTreeNextKey = len(pages) + len(extra)
+        doc.Root.StructTreeRoot = tree
+        doc.Root.MarkInfo = Dictionary(Marked=True)
+        doc.Root.Lang = String(language)
+        prefs = doc.Root.get("/ViewerPreferences", Dictionary())
+        prefs.DisplayDocTitle = True
+        doc.Root.ViewerPreferences = prefs
+        doc.docinfo.Title = String(title)
+        _outline(doc, tags.bookmarks, outline_skip)
+        _xmp(doc, title, language)
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        return out.getvalue()
