@@ -141,6 +141,12 @@ class Tagged(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         return [Tagged(part, self.element, self.tags) for part in self.inner.split(availWidth, availHeight)]
 
+    def __getattr__(self, name: str):
+        """A container asks its items for their style and lines (a list's spacing, its widow control)."""
+        if name in ("style", "blPara") and "inner" in self.__dict__:
+            return getattr(self.inner, name)
+        raise AttributeError(name)
+
     def getPlainText(self) -> str:
         return self.inner.getPlainText() if hasattr(self.inner, "getPlainText") else ""
 

@@ -1,0 +1,98 @@
+"""Tagged PDF (PDF/UA-1) for the papers a city publishes: the guide, the
+checklist, the report, the results and follow-up sheets, and kit.pdf.
+
+Two independent checks (tests/pdfua.py): the structure and the content
+streams read with pikepdf, and Poppler's text of the structure against the
+text the pages show. The pages themselves look as before (only markers were
+added): tests/test_print_files.py and the other kit tests still hold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from tests.pdfua import check, poppler_problems, struct_text
+
+LANGUAGES = ("fi", "sv", "en")
+PAPERS = ("guide.pdf", "checklist.pdf")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", PAPERS)
+def test_the_papers_a_city_publishes_pass_both_checks(kit, lang, name):
+    out, _ = kit
+    path = out / lang / name
+    assert check(path) == []
+    assert poppler_problems(path) == []
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == lang
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_guide_has_bookmarks_for_its_sections_and_steps(kit, lang):
+    out, _ = kit
+    with pikepdf.open(out / lang / "guide.pdf") as pdf, pdf.open_outline() as outline:
+        top = [item.title for item in outline.root]
+        steps = [child.title for item in outline.root for child in item.children]
+        assert pdf.Root.PageMode == pikepdf.Name.UseOutlines
+    text = struct_text(out / lang / "guide.pdf")
+    assert len(top) >= 10 and all(title in text for title in top)
+    assert [s.split(" ", 1)[0] for s in steps] == ["1", "2", "3", "4", "5", "6", "7"]  # the board's seven steps, under their section
+
+
+def test_the_guide_schedule_is_a_table_with_header_cells(kit):
+    out, _ = kit
+    with pikepdf.open(out / "en" / "guide.pdf") as pdf:
+        tables = [e for e in _elements(pdf.Root.StructTreeRoot) if e.S == pikepdf.Name.Table]
+        assert len(tables) == 1
+        rows = list(tables[0].K)
+        head = [str(c.S) for c in rows[0].K]
+        assert head == ["/TH", "/TH", "/TH"]
+        assert all(c.A.Scope == pikepdf.Name.Column for c in rows[0].K)
+        phases = [r for r in rows if len(r.K) == 1]  # a phase's row: one header cell across the three columns
+        assert len(phases) == 3 and all(r.K[0].A.ColSpan == 3 and r.K[0].A.Scope == pikepdf.Name.Row for r in phases)
+
+
+def test_the_check_finds_what_it_is_for(kit, tmp_path):
+    """Broken on purpose: two paragraphs swapped in the structure, a rule drawn untagged, a table's header cells made data cells."""
+    out, _ = kit
+    with pikepdf.open(out / "en" / "checklist.pdf") as pdf:
+        document = pdf.Root.StructTreeRoot.K[0]
+        kids = list(document.K)
+        kids[1], kids[2] = kids[2], kids[1]
+        document.K = pikepdf.Array(kids)
+        page = pdf.pages[0]
+        page.contents_add(pdf.make_stream(b"0 0 m 100 100 l S"), prepend=False)
+        for e in _elements(pdf.Root.StructTreeRoot):
+            if e.S == pikepdf.Name.TH:
+                e.S = pikepdf.Name.TD
+        pdf.save(tmp_path / "broken-checklist.pdf")
+    problems = check(tmp_path / "broken-checklist.pdf")
+    assert any(p.startswith("reading order") for p in problems)
+    assert "page 1: 1 drawing operators neither tagged nor artifacts" in problems
+    assert "a table without header cells" in problems
+
+
+def _elements(node):
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _elements(kid)
+
+
+def test_tagged_papers_are_the_same_bytes_each_build(tmp_path: Path):
+    from osallisuuspeli.kit.checklist import checklist_pdf, plan
+    from osallisuuspeli.kit.guide import guide_pdf
+    from osallisuuspeli.load import load_deck
+    from osallisuuspeli.units import PAPERS as SIZES
+
+    deck = load_deck("helsinki", "sv")
+    assert guide_pdf(deck, SIZES["a4"]) == guide_pdf(deck, SIZES["a4"])
+    names = ["calibrate.pdf", "cards.pdf", "leader-cards.pdf", "board.pdf", "tokens.pdf", "results-sheet.pdf", "guide.pdf"]
+    rows = plan("duplex", "long", dict.fromkeys(names, 2), dict.fromkeys(names, "A4"), False)
+    assert checklist_pdf(deck, rows, SIZES["a4"]) == checklist_pdf(deck, rows, SIZES["a4"])
