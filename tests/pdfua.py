@@ -9,6 +9,7 @@ tagging code it checks.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import subprocess
 import tempfile
@@ -19,10 +20,58 @@ from pikepdf import Dictionary, Name
 
 TEXT = {"Tj", "TJ", "'", '"'}
 INK = TEXT | {"Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "INLINE IMAGE"}
-STANDARD = set(
-    "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody "
-    "Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP "
-    "Figure Formula Form".split()
+STANDARD = frozenset(
+    [
+        "Document",
+        "Part",
+        "Art",
+        "Sect",
+        "Div",
+        "BlockQuote",
+        "Caption",
+        "TOC",
+        "TOCI",
+        "Index",
+        "NonStruct",
+        "Private",
+        "P",
+        "H",
+        "H1",
+        "H2",
+        "H3",
+        "H4",
+        "H5",
+        "H6",
+        "L",
+        "LI",
+        "Lbl",
+        "LBody",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+        "THead",
+        "TBody",
+        "TFoot",
+        "Span",
+        "Quote",
+        "Note",
+        "Reference",
+        "BibEntry",
+        "Code",
+        "Link",
+        "Annot",
+        "Ruby",
+        "RB",
+        "RT",
+        "RP",
+        "Warichu",
+        "WT",
+        "WP",
+        "Figure",
+        "Formula",
+        "Form",
+    ]
 )
 
 
@@ -129,7 +178,7 @@ def check(path: Path) -> list[str]:
             problems.append(f"reading order: the structure and the pages part at item {first} ({len(tree_order)} vs {len(content)} items)")
         if headings and headings[0] != 1:
             problems.append(f"the first heading is H{headings[0]}")
-        for a, b in zip(headings, headings[1:]):
+        for a, b in itertools.pairwise(headings):
             if b > a + 1:
                 problems.append(f"heading H{b} follows H{a}")
                 break
