@@ -253,9 +253,9 @@ def _widgets(doc: pikepdf.Pdf) -> dict[str, tuple[int, pikepdf.Object]]:
     return found
 
 
-def _outline(doc: pikepdf.Pdf, bookmarks: list[Bookmark], skip: int) -> None:
-    """Bookmarks of the headings below level `skip` (the document's title is its own first heading)."""
-    marks = [b for b in bookmarks if b.level > skip]
+def _outline(doc: pikepdf.Pdf, bookmarks: list[Bookmark], skip: int, depth: int) -> None:
+    """Bookmarks of the headings below level `skip` (the document's title is its own first heading), `depth` levels deep."""
+    marks = [b for b in bookmarks if skip < b.level <= skip + depth]
     if not marks:
         return
     with doc.open_outline() as outline:
@@ -277,7 +277,7 @@ def _xmp(doc: pikepdf.Pdf, title: str, language: str) -> None:
         meta["pdfuaid:part"] = "1"
 
 
-def finish(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: int = 1) -> bytes:
+def finish(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: int = 1, outline_depth: int = 6) -> bytes:
     """`pdf` as tagged PDF: the structure of `tags`, everything else an artifact."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         pages = list(doc.pages)
@@ -363,7 +363,7 @@ def finish(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: i
         prefs.DisplayDocTitle = True
         doc.Root.ViewerPreferences = prefs
         doc.docinfo.Title = String(title)
-        _outline(doc, tags.bookmarks, outline_skip)
+        _outline(doc, tags.bookmarks, outline_skip, outline_depth)
         _xmp(doc, title, language)
         out = io.BytesIO()
         doc.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
