@@ -277,12 +277,19 @@ def _xmp(doc: pikepdf.Pdf, title: str, language: str) -> None:
         meta["pdfuaid:part"] = "1"
 
 
-def finish(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: int = 1, outline_depth: int = 6) -> bytes:
-    """`pdf` as tagged PDF: the structure of `tags`, everything else an artifact."""
+def finish(
+    pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: int = 1, outline_depth: int = 6, sweep: bool = True
+) -> bytes:
+    """`pdf` as tagged PDF: the structure of `tags`, everything else an artifact.
+    `sweep`: find what was drawn untagged and mark it an artifact (a drawing
+    that marks its own artifacts, like the report's thousands of pages, saves the time)."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         pages = list(doc.pages)
-        for page in pages:
-            _artifacts(doc, page)
+        if sweep:
+            for page in pages:
+                _artifacts(doc, page)
+        page_objs = [p.obj for p in pages]
+        roles: dict[str, Name] = {}
         kids: dict[int, list] = {}
         order: list[Element] = []
 
@@ -301,7 +308,10 @@ def finish(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: i
         if not tags.events:
             attach(tags.root)
         tree = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-        objs = {id(e): doc.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + e.role))) for e in order}
+        objs = {
+            id(e): doc.make_indirect(Dictionary(Type=Name.StructElem, S=roles.get(e.role) or roles.setdefault(e.role, Name("/" + e.role))))
+            for e in order
+        }
         parents: dict[int, list] = {i: [] for i in range(len(pages))}
         widgets = _widgets(doc) if any(ev.widget for ev in tags.events) else {}
         extra: list = []
@@ -311,7 +321,7 @@ def finish(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: i
             own = [k for k in kids[id(e)] if isinstance(k, Event)]
             home = own[0].page if own else None
             if home is not None:
-                obj.Pg = pages[home].obj
+                obj.Pg = page_objs[home]
             k = Array()
             for kid in kids[id(e)]:
                 if isinstance(kid, Element):
@@ -321,12 +331,12 @@ def finish(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: i
                     key = len(pages) + len(extra)
                     annot.StructParent = key
                     extra.append(obj)
-                    k.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=pages[page_no].obj))
+                    k.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_objs[page_no]))
                 else:
                     rows = parents[kid.page]
                     rows.extend([None] * (kid.mcid + 1 - len(rows)))
                     rows[kid.mcid] = obj
-                    k.append(kid.mcid if kid.page == home else Dictionary(Type=Name.MCR, Pg=pages[kid.page].obj, MCID=kid.mcid))
+                    k.append(kid.mcid if kid.page == home else Dictionary(Type=Name.MCR, Pg=page_objs[kid.page], MCID=kid.mcid))
             obj.K = k
             if e.alt:
                 obj.Alt = String(e.alt)

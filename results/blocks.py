@@ -154,15 +154,29 @@ class Rows(NamedTuple):
         tx.setFillColor(_colour(INK))
         y = top
         cells = iter(self.row_tags) if tags else None
+        rules = []  # (y, under the head): drawn after the text, as artifacts when tagged
         if self.head is not None:
             y = self._row(c, tx, self.head, y, self.head_height, fonts.BOLD, next(cells) if cells else None, tags, self.repeated)
-            c.setStrokeColor(_colour(INK))
-            c.setLineWidth(0.8)
-            c.line(0, y, width, y)
-        c.setStrokeColor(_colour(MUTED))
-        c.setLineWidth(0.3)
+            rules.append((y, True))
         for row, h in zip(self.rows, self.heights):
             y = self._row(c, tx, row, y, h, fonts.REGULAR, next(cells) if cells else None, tags)
+            rules.append((y, False))
+        if tags:
+            with tags.artifact(c):
+                self._rules(c, rules, width)
+        else:
+            self._rules(c, rules, width)
+
+    @staticmethod
+    def _rules(c, rules: list[tuple[float, bool]], width: float) -> None:
+        if rules and rules[0][1]:
+            c.setStrokeColor(_colour(INK))
+            c.setLineWidth(0.8)
+            c.line(0, rules[0][0], width, rules[0][0])
+            rules = rules[1:]
+        c.setStrokeColor(_colour(MUTED))
+        c.setLineWidth(0.3)
+        for y, _ in rules:
             c.line(0, y, width, y)
 
     def _row(self, c, tx, row: Sequence[Cell], top: float, height: float, face: str, elements, tags, repeated=False) -> float:

@@ -84,6 +84,7 @@ def wrap(text: str, width: float, language: str, size: float = SIZE, face: str =
 class Row(NamedTuple):
     lines: tuple[str, ...]  # the label, wrapped
     tally: Count  # the card's counts
+    label: str = ""  # the label as one line, for the chart's text
 
     @property
     def height(self) -> float:

@@ -142,7 +142,7 @@ def _group_table(page: Page, groups_: Sequence[Group], labels: Sequence[str], fi
 
 
 def chart_rows(cards: Sequence[str], tally: dict[str, Count], texts: DeckTexts, language: str) -> list[ChartRow]:
-    return [ChartRow(tuple(wrap(title(texts, c, language), LABELS, language)), tally[c]) for c in cards]
+    return [ChartRow(tuple(wrap(title(texts, c, language), LABELS, language)), tally[c], title(texts, c, language)) for c in cards]
 
 
 def realisation_page(followup: Followup, season: Season, s: dict[str, str]) -> Page:
@@ -239,7 +239,7 @@ def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
     buffer = io.BytesIO()
     doc = document(buffer, A4, MARGINS, title=s["report_title"], subject=texts.name(lang), language=lang)
     doc.build(story)
-    return finish(buffer.getvalue(), tags, title=s["report_title"], language=lang, outline_skip=0, outline_depth=2)
+    return finish(buffer.getvalue(), tags, title=s["report_title"], language=lang, outline_skip=0, outline_depth=2, sweep=False)
 
 
 def action_rows(actions: Sequence[AgreedAction], s: dict, with_unit: bool = True) -> tuple[list[str], list[list[str]]]:

@@ -96,3 +96,34 @@ def test_tagged_papers_are_the_same_bytes_each_build(tmp_path: Path):
     names = ["calibrate.pdf", "cards.pdf", "leader-cards.pdf", "board.pdf", "tokens.pdf", "results-sheet.pdf", "guide.pdf"]
     rows = plan("duplex", "long", dict.fromkeys(names, 2), dict.fromkeys(names, "A4"), False)
     assert checklist_pdf(deck, rows, SIZES["a4"]) == checklist_pdf(deck, rows, SIZES["a4"])
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    from osallisuuspeli.results.report import report_pdf
+    from tests.test_report import helsinki_season
+
+    out = tmp_path_factory.mktemp("reports")
+    for lang in LANGUAGES:
+        (out / f"report-{lang}.pdf").write_bytes(report_pdf(helsinki_season(lang)))
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_report_passes_both_checks(reports, lang):
+    path = reports / f"report-{lang}.pdf"
+    assert check(path) == []
+    assert poppler_problems(path) == []
+
+
+def test_the_report_charts_say_their_numbers_and_its_parts_have_bookmarks(reports):
+    with pikepdf.open(reports / "report-en.pdf") as pdf, pdf.open_outline() as outline:
+        figures = [e for e in _elements(pdf.Root.StructTreeRoot) if str(e.S) == "/Figure"]
+        alt = " ".join(str(f.Alt) for f in figures)
+        marks = {item.title: [c.title for c in item.children] for item in outline.root}
+    # Kokeilut (7): worth trying in three workshops, done well in two, kept by four; Palvelumuotoilu (2) done well in all five
+    assert "7 Experiments: We already do well 2, We have tried 0, Worth trying 3; Green token 4, Red token 0" in alt
+    assert "2 Service design: We already do well 5," in alt
+    assert len(figures) >= 5  # a chart a theme, a part a page
+    assert marks["Participation Game results"][0] == "By organisation and unit"
+    assert sum(title.startswith("Workshop W") for title in marks) == 6
