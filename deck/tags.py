@@ -296,11 +296,11 @@ def finish(
         def attach(e: Element) -> None:
             if id(e) in kids:
                 return
-            kids[id(e)] = []
-            order.append(e)
             if e.parent is not None:
                 attach(e.parent)
                 kids[id(e.parent)].append(e)
+            kids[id(e)] = []
+            order.append(e)  # a parent before its children
 
         for event in tags.events:
             attach(event.element)
@@ -308,51 +308,53 @@ def finish(
         if not tags.events:
             attach(tags.root)
         tree = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-        objs = {
-            id(e): doc.make_indirect(Dictionary(Type=Name.StructElem, S=roles.get(e.role) or roles.setdefault(e.role, Name("/" + e.role))))
-            for e in order
-        }
-        parents: dict[int, list] = {i: [] for i in range(len(pages))}
-        widgets = _widgets(doc) if any(ev.widget for ev in tags.events) else {}
-        extra: list = []
+        objs: dict[int, pikepdf.Object] = {}
         for e in order:
-            obj = objs[id(e)]
-            obj.P = objs[id(e.parent)] if e.parent is not None else tree
-            own = [k for k in kids[id(e)] if isinstance(k, Event)]
-            home = own[0].page if own else None
-            if home is not None:
-                obj.Pg = page_objs[home]
-            k = Array()
-            for kid in kids[id(e)]:
-                if isinstance(kid, Element):
-                    k.append(objs[id(kid)])
-                elif kid.widget:
-                    page_no, annot = widgets[kid.widget]
-                    key = len(pages) + len(extra)
-                    annot.StructParent = key
-                    extra.append(obj)
-                    k.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_objs[page_no]))
-                else:
-                    rows = parents[kid.page]
-                    rows.extend([None] * (kid.mcid + 1 - len(rows)))
-                    rows[kid.mcid] = obj
-                    k.append(kid.mcid if kid.page == home else Dictionary(Type=Name.MCR, Pg=page_objs[kid.page], MCID=kid.mcid))
-            obj.K = k
+            own = next((k for k in kids[id(e)] if isinstance(k, Event)), None)
+            entries: dict[str, Any] = {
+                "/Type": Name.StructElem,
+                "/S": roles.get(e.role) or roles.setdefault(e.role, Name("/" + e.role)),
+                "/P": objs[id(e.parent)] if e.parent is not None else tree,
+            }
+            if own is not None:
+                entries["/Pg"] = page_objs[own.page]
             if e.alt:
-                obj.Alt = String(e.alt)
+                entries["/Alt"] = String(e.alt)
             if e.lang:
-                obj.Lang = String(e.lang)
+                entries["/Lang"] = String(e.lang)
             if e.actual:
-                obj.ActualText = String(e.actual)
+                entries["/ActualText"] = String(e.actual)
             if e.role == "TH" or e.colspan > 1:
                 attrs = Dictionary(O=Name.Table)
                 if e.scope:
                     attrs.Scope = Name("/" + e.scope)
                 if e.colspan > 1:
                     attrs.ColSpan = e.colspan
-                obj.A = attrs
-            if e.role == "Figure" and "bbox" in e.attrs:
-                obj.A = Dictionary(O=Name.Layout, BBox=Array([round(v, 2) for v in e.attrs["bbox"]]))
+                entries["/A"] = attrs
+            objs[id(e)] = doc.make_indirect(Dictionary(entries))
+        parents: dict[int, list] = {i: [] for i in range(len(pages))}
+        widgets = _widgets(doc) if any(ev.widget for ev in tags.events) else {}
+        extra: list = []
+        for e in order:
+            obj = objs[id(e)]
+            own = next((k for k in kids[id(e)] if isinstance(k, Event)), None)
+            home = own.page if own is not None else None
+            k: list = []
+            for kid in kids[id(e)]:
+                if isinstance(kid, Element):
+                    k.append(objs[id(kid)])
+                elif kid.widget:
+                    page_no, annot = widgets[kid.widget]
+                    annot.StructParent = len(pages) + len(extra)
+                    extra.append(obj)
+                    k.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_objs[page_no]))
+                else:
+                    rows = parents[kid.page]
+                    if len(rows) <= kid.mcid:
+                        rows.extend([None] * (kid.mcid + 1 - len(rows)))
+                    rows[kid.mcid] = obj
+                    k.append(kid.mcid if kid.page == home else Dictionary(Type=Name.MCR, Pg=page_objs[kid.page], MCID=kid.mcid))
+            obj.K = Array(k)
         nums = Array()
         for i, page in enumerate(pages):
             rows = parents[i]
