@@ -380,3 +380,27 @@ def finish(
         out = io.BytesIO()
         doc.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
         return out.getvalue()
+
+
+# --- drawing records in reading order -----------------------------------------
+
+
+class Piece(NamedTuple):
+    """A layout's text line or form field, with the element it belongs to."""
+
+    element: Element | None  # None: drawn as an artifact (a header repeated on a later page)
+    item: Any  # a painter's TextLine, or a form field (deck/forms.py Field): its widget
+
+
+def draw_pieces(tags: Tags, painter, pieces) -> None:
+    """Each piece in order: a text line in its own marked content, a field's widget placed in the structure."""
+    c = painter.c
+    for element, item in pieces:
+        if hasattr(item, "tooltip"):  # a form field: the widget is added later, under this Form element
+            tags.widget(c, element, ".".join(item.name))
+        elif element is None:
+            with tags.artifact(c, "Pagination"):
+                painter.texts((item,), 0, 0)
+        else:
+            with tags.content(c, element):
+                painter.texts((item,), 0, 0)
