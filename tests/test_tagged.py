@@ -17,7 +17,7 @@ import pytest
 from tests.pdfua import check, poppler_problems, struct_text
 
 LANGUAGES = ("fi", "sv", "en")
-PAPERS = ("guide.pdf", "checklist.pdf")
+PAPERS = ("guide.pdf", "checklist.pdf", "results-sheet.pdf")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -127,3 +127,28 @@ def test_the_report_charts_say_their_numbers_and_its_parts_have_bookmarks(report
     assert len(figures) >= 5  # a chart a theme, a part a page
     assert marks["Participation Game results"][0] == "By organisation and unit"
     assert sum(title.startswith("Workshop W") for title in marks) == 6
+
+
+def test_every_field_of_the_results_sheet_is_in_the_structure_in_reading_order(kit):
+    out, _ = kit
+    with pikepdf.open(out / "fi" / "results-sheet.pdf") as pdf:
+        forms = [e for e in _elements(pdf.Root.StructTreeRoot) if str(e.S) == "/Form"]
+        widgets = [a for page in pdf.pages for a in page.obj.Annots]
+        in_tree = [k.Obj.objgen for f in forms for k in f.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+        assert len(in_tree) == len(widgets) == 6 + 66 * 5 + 3 * 2 + 3 * 6  # details, five boxes a card, own methods, actions
+        assert in_tree == [w.objgen for w in widgets]  # tab order (/Tabs /S) is the order the sheet is read in
+        assert all(page.obj.Tabs == pikepdf.Name.S for page in pdf.pages)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_follow_up_sheet_passes_both_checks(tmp_path, lang):
+    from osallisuuspeli.kit.followup_sheet import Item, followup_pdf
+    from osallisuuspeli.units import PAPERS as SIZES
+
+    items = [Item(f"{n}-1", "2026-02-10", "Kulttuuri", "Tavoite " * (5 + n), "Kokeilut", "Vastaava", "kevät 2027") for n in range(1, 13)]
+    path = tmp_path / "followup.pdf"
+    path.write_bytes(followup_pdf(items, lang, SIZES["a4"], "r" * 32))
+    assert check(path) == []
+    assert poppler_problems(path) == []
+    with pikepdf.open(path) as pdf:
+        assert len([a for page in pdf.pages for a in page.obj.Annots]) == 12 * 6
