@@ -241,7 +241,8 @@ def _tooltip(annot) -> str:
 
 def struct_text(path: Path) -> str:
     """The text of the structure tree in its order, as Poppler reads it."""
-    out = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    raw = subprocess.run(["pdfinfo", "-enc", "UTF-8", "-struct-text", str(path)], capture_output=True, check=True).stdout
+    out = raw.decode("utf-8", errors="replace")  # Poppler prints an element's /T as the file stores it (PDFDocEncoding)
     return "".join(re.findall(r'^\s*"(.*)"$', out, flags=re.M))
 
 

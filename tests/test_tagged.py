@@ -17,7 +17,7 @@ import pytest
 from tests.pdfua import check, poppler_problems, struct_text
 
 LANGUAGES = ("fi", "sv", "en")
-PAPERS = ("guide.pdf", "checklist.pdf", "results-sheet.pdf")
+PAPERS = ("guide.pdf", "checklist.pdf", "results-sheet.pdf", "kit.pdf")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -152,3 +152,16 @@ def test_the_follow_up_sheet_passes_both_checks(tmp_path, lang):
     assert poppler_problems(path) == []
     with pikepdf.open(path) as pdf:
         assert len([a for page in pdf.pages for a in page.obj.Annots]) == 12 * 6
+
+
+def test_kit_pdf_keeps_the_structure_of_its_parts_in_page_order(kit):
+    out, _ = kit
+    with pikepdf.open(out / "sv" / "kit.pdf") as kit_pdf, pikepdf.open(out / "sv" / "guide.pdf") as guide:
+        parts = [e for e in kit_pdf.Root.StructTreeRoot.K[0].K]
+        titles = [str(p.T) for p in parts]
+        guide_roles = [str(e.S) for e in _elements(guide.Root.StructTreeRoot.K[0])]
+        kit_guide = next(p for p in parts if any(str(e.S) == "/L" for e in _elements(p)))  # the one with lists
+        kit_roles = [str(e.S) for e in _elements(kit_guide)]
+    assert all(str(p.S) == "/Part" for p in parts)
+    assert len(titles) == 3  # the checklist, the results sheet and the guide are tagged; the cards, board and tokens are artifacts
+    assert kit_roles == guide_roles  # every heading, paragraph, list and table of the guide, in its order
