@@ -154,6 +154,32 @@ def wrap(text: str, face: str, size: float, width: float, language: str, fill: f
     return tuple(lines)
 
 
+def joined(lines: tuple[str, ...], text: str) -> tuple[tuple[int, int, str], ...]:
+    """Where wrapping `text` added a hyphen at a line's end: for each run of lines
+    joined so, (its first line, how many lines, what they read as without the hyphens).
+    A hard hyphen the text has (a line ending "sosiaali-" before "ja") is kept."""
+    plain = " ".join(text.replace(SOFT, "").split())
+
+    def added(line: str, after: str) -> bool:
+        if not line.endswith("-") or not after:
+            return False
+        tail, head = line.rsplit(" ", 1)[-1], after.split(" ", 1)[0]
+        return tail[:-1] + head in plain and tail + head not in plain
+
+    runs = []
+    i = 0
+    while i < len(lines):
+        j = i
+        reading = lines[i]
+        while j + 1 < len(lines) and added(lines[j], lines[j + 1]):
+            j += 1
+            reading = reading[:-1] + lines[j]
+        if j > i:
+            runs.append((i, j - i + 1, reading))
+        i = j + 1
+    return tuple(runs)
+
+
 def fit(
     text: str,
     face: str,
