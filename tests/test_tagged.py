@@ -165,3 +165,48 @@ def test_kit_pdf_keeps_the_structure_of_its_parts_in_page_order(kit):
     assert all(str(p.S) == "/Part" for p in parts)
     assert len(titles) == 3  # the checklist, the results sheet and the guide are tagged; the cards, board and tokens are artifacts
     assert kit_roles == guide_roles  # every heading, paragraph, list and table of the guide, in its order
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_title_broken_at_a_hyphen_is_found_whole_on_both_sides_of_its_card(kit, decks, lang):
+    """The hyphen a line break adds is not in the text, and the text's own stays: PDFium
+    (Chrome's engine) finds every card's title twice (its title side and its back), where
+    "Yhteis-" / "kehittäminen" or "Co-" / "development" are set on two lines; Poppler too
+    for the added hyphens (it drops every line-end hyphen by its own guess)."""
+    import re
+    import subprocess
+
+    import pypdfium2 as pdfium
+
+    from osallisuuspeli.model import plain
+
+    out, _ = kit
+    path = out / lang / "cards.pdf"
+    document = pdfium.PdfDocument(path)
+    try:
+        shown = re.sub(r"\s+", "", "".join(page.get_textpage().get_text_bounded() for page in document))
+        pages = [i for i, page in enumerate(document) if page.get_textpage().search("Yhteiskehittäminen").get_next()]
+    finally:
+        document.close()
+    titles = {c.number: re.sub(r"\s+", "", plain(c.title)) for c in decks["helsinki", lang].cards}
+    assert [n for n, title in titles.items() if shown.count(title) < 2] == []
+    poppler = re.sub(
+        r"\s+", "", subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    )
+    assert [n for n, title in titles.items() if "-" not in title and poppler.count(title) < 2] == []
+    if lang == "fi":
+        assert pages == [0, 1]  # card 1: its title side, set "Yhteis-" / "kehittäminen", and its back
+
+
+def test_lines_joined_at_a_hyphen_read_as_the_text_has_it():
+    from osallisuuspeli.deck.text import joined
+
+    assert joined(("Yhteis-", "kehittäminen"), "Yhteis\u00adkehittäminen") == ((0, 2, "Yhteiskehittäminen"),)
+    assert joined(("Co-", "development"), "Co-development") == ((0, 2, "Co-development"),)
+    assert joined(("Utvecklar-", "samman-", "slutningar"), "Utvecklar\u00adsamman\u00adslutningar") == (
+        (0, 3, "Utvecklarsammanslutningar"),
+    )
+    assert joined(("Organisations-", "och företags-", "samarbete"), "Organisations- och företags\u00adsamarbete") == (
+        (0, 3, "Organisations- och företagssamarbete"),
+    )
+    assert joined(("Asukkaat ja", "yritykset"), "Asukkaat ja yritykset") == ()
