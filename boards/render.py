@@ -172,6 +172,9 @@ def board_pdf(
         c.addOutlineEntry(f"{deck.string('board_sheet', n=sheet.number, total=len(sheets))}: {names}", key, level=0)
         if tile_paper is None:
             painter.sheet(sheet)
+            if fillable:  # each field in the structure after the sheet's texts, a Form element with its tooltip
+                for field in board_fields((sheet,)):
+                    tags.widget(c, tags.add("Form"), ".".join(field.name))
             c.showPage()
             continue
         form = f"sheet{sheet.number}"

@@ -210,3 +210,11 @@ def test_lines_joined_at_a_hyphen_read_as_the_text_has_it():
         (0, 3, "Organisations- och företagssamarbete"),
     )
     assert joined(("Asukkaat ja", "yritykset"), "Asukkaat ja yritykset") == ()
+
+
+def test_a_fillable_board_and_its_kit_have_every_field_in_the_structure(build_kit):
+    folder = build_kit("--fillable") / "fi"
+    for name in ("board.pdf", "kit.pdf"):
+        assert check(folder / name) == [], name
+    with pikepdf.open(folder / "board.pdf") as pdf:
+        assert sum(len(page.obj.get("/Annots", [])) for page in pdf.pages) > 20
