@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import pikepdf
@@ -29,7 +29,7 @@ PAINTING = frozenset(
 HEADINGS = ("H1", "H2", "H3", "H4", "H5", "H6")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # a season's report has 400,000 of them
 class Element:
     """A structure element: its standard role and what a reader is told of it."""
 
@@ -41,7 +41,7 @@ class Element:
     scope: str = ""  # a header cell's: "Column" or "Row"
     colspan: int = 1
     title: str = ""  # a heading's bookmark
-    attrs: dict[str, Any] = field(default_factory=dict)
+    bookmarked: bool = False
 
 
 class Event(NamedTuple):
@@ -121,8 +121,8 @@ class Tags:
 
     def heading(self, canvas, element: Element, left: float, top: float) -> None:
         """A bookmark to where a heading is drawn (its first part, if it splits)."""
-        if element.title and element.role in HEADINGS and not element.attrs.get("_marked"):
-            element.attrs["_marked"] = True
+        if element.title and element.role in HEADINGS and not element.bookmarked:
+            element.bookmarked = True
             self.bookmarks.append(Bookmark(int(element.role[1]), element.title, canvas.getPageNumber() - 1, left, top))
 
 
@@ -237,38 +237,6 @@ def _artifacts(doc: pikepdf.Pdf, page: pikepdf.Page) -> None:
     page.obj.Contents = doc.make_stream(pikepdf.unparse_content_stream(_runs(ops)))
 
 
-def _widgets(doc: pikepdf.Pdf) -> dict[str, tuple[int, pikepdf.Object]]:
-    """Each widget annotation by its field's full name, with its page."""
-    found: dict[str, tuple[int, pikepdf.Object]] = {}
-    for i, page in enumerate(doc.pages):
-        for annot in page.obj.get("/Annots", Array()):
-            if annot.get("/Subtype") != Name.Widget:
-                continue
-            parts, node = [], annot
-            while node is not None:
-                if "/T" in node:
-                    parts.append(str(node.T))
-                node = node.get("/Parent")
-            found[".".join(reversed(parts))] = (i, annot)
-    return found
-
-
-def _outline(doc: pikepdf.Pdf, bookmarks: list[Bookmark], skip: int, depth: int) -> None:
-    """Bookmarks of the headings below level `skip` (the document's title is its own first heading), `depth` levels deep."""
-    marks = [b for b in bookmarks if skip < b.level <= skip + depth]
-    if not marks:
-        return
-    with doc.open_outline() as outline:
-        stack: list[tuple[int, Any]] = []
-        for b in marks:
-            item = pikepdf.OutlineItem(b.title, b.page, "XYZ", left=round(b.left, 2), top=round(b.top, 2))
-            while stack and stack[-1][0] >= b.level:
-                stack.pop()
-            (stack[-1][1].children if stack else outline.root).append(item)
-            stack.append((b.level, item))
-    doc.Root.PageMode = Name.UseOutlines
-
-
 def _xmp(doc: pikepdf.Pdf, title: str, language: str) -> None:
     with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         meta.register_xml_namespace("http://www.aiim.org/pdfua/ns/id/", "pdfuaid")
@@ -280,106 +248,19 @@ def _xmp(doc: pikepdf.Pdf, title: str, language: str) -> None:
 def finish(
     pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: int = 1, outline_depth: int = 6, sweep: bool = True
 ) -> bytes:
-    """`pdf` as tagged PDF: the structure of `tags`, everything else an artifact.
+    """`pdf` as tagged PDF: the structure of `tags` (deck/structure.py), everything else an artifact.
     `sweep`: find what was drawn untagged and mark it an artifact (a drawing
     that marks its own artifacts, like the report's thousands of pages, saves the time)."""
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        pages = list(doc.pages)
-        if sweep:
-            for page in pages:
+    from .structure import append
+
+    if sweep:
+        with pikepdf.open(io.BytesIO(pdf)) as doc:
+            for page in doc.pages:
                 _artifacts(doc, page)
-        page_objs = [p.obj for p in pages]
-        roles: dict[str, Name] = {}
-        kids: dict[int, list] = {}
-        order: list[Element] = []
-
-        def attach(e: Element) -> None:
-            if id(e) in kids:
-                return
-            if e.parent is not None:
-                attach(e.parent)
-                kids[id(e.parent)].append(e)
-            kids[id(e)] = []
-            order.append(e)  # a parent before its children
-
-        for event in tags.events:
-            attach(event.element)
-            kids[id(event.element)].append(event)
-        if not tags.events:
-            attach(tags.root)
-        tree = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-        objs: dict[int, pikepdf.Object] = {}
-        for e in order:
-            own = next((k for k in kids[id(e)] if isinstance(k, Event)), None)
-            entries: dict[str, Any] = {
-                "/Type": Name.StructElem,
-                "/S": roles.get(e.role) or roles.setdefault(e.role, Name("/" + e.role)),
-                "/P": objs[id(e.parent)] if e.parent is not None else tree,
-            }
-            if own is not None:
-                entries["/Pg"] = page_objs[own.page]
-            if e.alt:
-                entries["/Alt"] = String(e.alt)
-            if e.lang:
-                entries["/Lang"] = String(e.lang)
-            if e.actual:
-                entries["/ActualText"] = String(e.actual)
-            if e.role == "TH" or e.colspan > 1:
-                attrs = Dictionary(O=Name.Table)
-                if e.scope:
-                    attrs.Scope = Name("/" + e.scope)
-                if e.colspan > 1:
-                    attrs.ColSpan = e.colspan
-                entries["/A"] = attrs
-            objs[id(e)] = doc.make_indirect(Dictionary(entries))
-        parents: dict[int, list] = {i: [] for i in range(len(pages))}
-        widgets = _widgets(doc) if any(ev.widget for ev in tags.events) else {}
-        extra: list = []
-        for e in order:
-            obj = objs[id(e)]
-            own = next((k for k in kids[id(e)] if isinstance(k, Event)), None)
-            home = own.page if own is not None else None
-            k: list = []
-            for kid in kids[id(e)]:
-                if isinstance(kid, Element):
-                    k.append(objs[id(kid)])
-                elif kid.widget:
-                    page_no, annot = widgets[kid.widget]
-                    annot.StructParent = len(pages) + len(extra)
-                    extra.append(obj)
-                    k.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_objs[page_no]))
-                else:
-                    rows = parents[kid.page]
-                    if len(rows) <= kid.mcid:
-                        rows.extend([None] * (kid.mcid + 1 - len(rows)))
-                    rows[kid.mcid] = obj
-                    k.append(kid.mcid if kid.page == home else Dictionary(Type=Name.MCR, Pg=page_objs[kid.page], MCID=kid.mcid))
-            obj.K = Array(k)
-        nums = Array()
-        for i, page in enumerate(pages):
-            rows = parents[i]
-            if rows:
-                page.obj.StructParents = i
-                nums.extend([i, doc.make_indirect(Array(rows))])
-            if "/Annots" in page.obj:
-                page.obj.Tabs = Name.S
-        for j, obj in enumerate(extra):
-            nums.extend([len(pages) + j, obj])
-        tree.K = Array([objs[id(tags.root)]])
-        tree.ParentTree = doc.make_indirect(Dictionary(Nums=nums))
-        tree.ParentTreeNextKey = len(pages) + len(extra)
-        doc.Root.StructTreeRoot = tree
-        doc.Root.MarkInfo = Dictionary(Marked=True)
-        doc.Root.Lang = String(language)
-        prefs = doc.Root.get("/ViewerPreferences", Dictionary())
-        prefs.DisplayDocTitle = True
-        doc.Root.ViewerPreferences = prefs
-        doc.docinfo.Title = String(title)
-        _outline(doc, tags.bookmarks, outline_skip, outline_depth)
-        _xmp(doc, title, language)
-        out = io.BytesIO()
-        doc.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
-        return out.getvalue()
+            out = io.BytesIO()
+            doc.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+            pdf = out.getvalue()
+    return append(pdf, tags, title=title, language=language, outline_skip=outline_skip, outline_depth=outline_depth)
 
 
 # --- one file of many: kit.pdf ------------------------------------------------
