@@ -112,7 +112,7 @@ def _outline(w: _Writer, bookmarks: list[Bookmark], pages: list[str], skip: int,
     nodes: list[dict[str, Any]] = [{"n": root, "kids": [], "level": 0}]
     stack = [nodes[0]]
     for b in marks:
-        node = {"n": w.reserve(), "kids": [], "level": b.level, "mark": b}
+        node: dict[str, Any] = {"n": w.reserve(), "kids": [], "level": b.level, "mark": b}
         while stack[-1]["level"] >= b.level:
             stack.pop()
         stack[-1]["kids"].append(node)
@@ -272,7 +272,8 @@ def _widgets(doc: pikepdf.Pdf) -> dict[str, tuple[int, pikepdf.Object]]:
         for annot in page.obj.get("/Annots", pikepdf.Array()):
             if annot.get("/Subtype") != pikepdf.Name.Widget:
                 continue
-            parts, node = [], annot
+            parts: list[str] = []
+            node: pikepdf.Object | None = annot
             while node is not None:
                 if "/T" in node:
                     parts.append(str(node.T))
@@ -324,12 +325,12 @@ def _appended(pdf: bytes, objects: dict[int, bytes], size: int, root: str, info:
     rows = b"".join(bytes([t]) + a.to_bytes(4, "big") + b.to_bytes(2, "big") for t, a, b in (entries[n] for n in sorted(entries)))
     data = zlib.compress(rows, 9)
     digest = hashlib.md5(out.getvalue() + rows, usedforsecurity=False).hexdigest()
-    head = (
+    xref_head = (
         f"{xref} 0 obj\n<< /Type /XRef /Size {xref + 1} /W [1 4 2] /Index [{' '.join(map(str, _index(sorted(entries))))}] /Root {root}"
         + (f" /Info {info}" if info else "")
         + f" /Prev {prev} /ID [<{first_id or digest}> <{digest}>] /Filter /FlateDecode /Length {len(data)} >>\nstream\n"
     )
-    out.write(head.encode("latin-1") + data + b"\nendstream\nendobj\n")
+    out.write(xref_head.encode("latin-1") + data + b"\nendstream\nendobj\n")
     out.write(b"startxref\n%d\n%%%%EOF\n" % entries[xref][1])
     return out.getvalue()
 

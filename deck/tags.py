@@ -359,7 +359,7 @@ def combined_tags(pdf: bytes, sources: list[Source], *, title: str, language: st
                 part.K = Array(kids)
                 parts.append(part)
         top.K = Array(parts)
-        nums = Array()
+        nums: list[Any] = []
         for i, page in enumerate(kit_pages):
             if i in parents:
                 page.obj.StructParents = i
@@ -372,7 +372,7 @@ def combined_tags(pdf: bytes, sources: list[Source], *, title: str, language: st
             annot.StructParent = len(kit_pages) + j
             nums.extend([len(kit_pages) + j, obj])
         tree.K = Array([top])
-        tree.ParentTree = doc.make_indirect(Dictionary(Nums=nums))
+        tree.ParentTree = doc.make_indirect(Dictionary(Nums=Array(nums)))
         tree.ParentTreeNextKey = len(kit_pages) + len(objr)
         doc.Root.StructTreeRoot = tree
         doc.Root.MarkInfo = Dictionary(Marked=True)

@@ -126,7 +126,7 @@ def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = 
     ticks_x = x0 + w - len(heads) * TICK_W
     title_w = ticks_x - (x0 + 9 * MM) - 2 * MM
     table = add("Table")
-    heads_drawn = []
+    heads_drawn: list[bool] = []
 
     def header() -> None:
         """The cards' header row: header cells the first time, a repetition (an artifact) on a later page."""
