@@ -188,9 +188,9 @@ def board_pdf(
             c.showPage()
     c.save()
     if not fillable:
-        return finish(out.getvalue(), tags, title=title, language=deck.language)
+        return finish(out.getvalue(), tags, title=title, language=deck.language, pack=False)
     filled = with_fields(out.getvalue(), board_fields(sheets), {KEY: dumps(record_of(deck, "board"))})
-    return finish(filled, tags, title=title, language=deck.language)
+    return finish(filled, tags, title=title, language=deck.language, pack=False)
 
 
 def board_fields(sheets: tuple[BoardSheet, ...]) -> list[Field]:

@@ -53,7 +53,7 @@ def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool =
             painter.lines(page.folds, GUIDE, (3, 2))
             c.showPage()
     c.save()
-    return finish(out.getvalue(), tags, title=title, language=deck.language)
+    return finish(out.getvalue(), tags, title=title, language=deck.language, pack=False)
 
 
 def calibration_pdf(paper: tuple[float, float], strings: dict[str, str], language: str, *, flip: str = "long", cmyk: bool = False) -> bytes:
@@ -68,4 +68,4 @@ def calibration_pdf(paper: tuple[float, float], strings: dict[str, str], languag
         painter.items(page.texts, 0, 0)
         c.showPage()
     c.save()
-    return finish(out.getvalue(), tags, title=strings["calibrate_title"], language=language)
+    return finish(out.getvalue(), tags, title=strings["calibrate_title"], language=language, pack=False)

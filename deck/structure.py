@@ -147,9 +147,11 @@ def _outline(w: _Writer, bookmarks: list[Bookmark], pages: list[str], skip: int,
     return root
 
 
-def append(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: int = 1, outline_depth: int = 6) -> bytes:
+def append(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: int = 1, outline_depth: int = 6, pack: bool = True) -> bytes:
     """`pdf` with the structure of `tags` appended: StructTreeRoot, ParentTree,
-    MarkInfo, /Lang, DisplayDocTitle, bookmarks, XMP, fields in the structure."""
+    MarkInfo, /Lang, DisplayDocTitle, bookmarks, XMP, fields in the structure.
+    `pack`: into compressed object streams, the file then PDF 1.7 (PDF/UA-1's
+    base); not for a print shop's files, which PDF/X-1a keeps at PDF 1.3."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         page_objs = [p.obj for p in doc.pages]
         pages = [_ref(p) for p in page_objs]
@@ -254,15 +256,15 @@ def append(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: i
         ]
         if outline:
             catalog += [f"/Outlines {outline} 0 R", "/PageMode /UseOutlines"]
-        if len(w.objects) > MANY:  # packed into object streams (PDF 1.5)
-            catalog = [e for e in catalog if not e.startswith("/Version ")] + ["/Version /1.5"]
+        if pack:  # object streams need PDF 1.5; PDF/UA-1 is made on PDF 1.7
+            catalog = [e for e in catalog if not e.startswith("/Version ")] + ["/Version /1.7"]
         w.put(root.objgen[0], "<< " + " ".join(catalog) + " >>")
         trailer = doc.trailer
         info = _ref(trailer.Info) if "/Info" in trailer else None
         first_id = bytes(trailer.ID[0]).hex() if "/ID" in trailer else ""
         size = w.next
         root_ref = _ref(root)
-    return _appended(pdf, w.objects, size, root_ref, info, first_id)
+    return _appended(pdf, w.objects, size, root_ref, info, first_id, pack)
 
 
 def _widgets(doc: pikepdf.Pdf) -> dict[str, tuple[int, pikepdf.Object]]:
@@ -283,19 +285,17 @@ def _widgets(doc: pikepdf.Pdf) -> dict[str, tuple[int, pikepdf.Object]]:
 
 
 PACK = 400  # objects an object stream holds
-MANY = 2000  # objects from which they are packed: a report of a season, not a kit's file (PDF/X-1a, 1.3, has no object streams)
 
 
-def _appended(pdf: bytes, objects: dict[int, bytes], size: int, root: str, info: str | None, first_id: str) -> bytes:
+def _appended(pdf: bytes, objects: dict[int, bytes], size: int, root: str, info: str | None, first_id: str, pack: bool) -> bytes:
     """The update: the objects, a cross-reference section for them, a trailer
-    pointing back to the file's own. Many objects (a report's structure: many
-    small dictionaries) are packed into compressed object streams, a tenth of
-    the bytes, under a cross-reference stream."""
+    pointing back to the file's own. `pack`: the objects (a structure is many
+    small dictionaries) in compressed object streams, a tenth of the bytes,
+    under a cross-reference stream."""
     prev = int(re.findall(rb"startxref\s+(\d+)", pdf[-1024:])[-1])
     out = io.BytesIO()
     out.write(pdf if pdf.endswith(b"\n") else pdf + b"\n")
     entries: dict[int, tuple[int, int, int]] = {}  # number -> (type, field 2, field 3), as a cross-reference stream has them
-    pack = len(objects) > MANY
     loose = {n for n, body in objects.items() if not pack or b"\nstream\n" in body}
     for n in sorted(loose):
         entries[n] = (1, out.tell(), 0)

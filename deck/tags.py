@@ -246,11 +246,20 @@ def _xmp(doc: pikepdf.Pdf, title: str, language: str) -> None:
 
 
 def finish(
-    pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: int = 1, outline_depth: int = 6, sweep: bool = True
+    pdf: bytes,
+    tags: Tags,
+    *,
+    title: str,
+    language: str,
+    outline_skip: int = 1,
+    outline_depth: int = 6,
+    sweep: bool = True,
+    pack: bool = True,
 ) -> bytes:
     """`pdf` as tagged PDF: the structure of `tags` (deck/structure.py), everything else an artifact.
     `sweep`: find what was drawn untagged and mark it an artifact (a drawing
-    that marks its own artifacts, like the report's thousands of pages, saves the time)."""
+    that marks its own artifacts, like the report's thousands of pages, saves the time).
+    `pack`: the structure in object streams, PDF 1.7; False for a print shop's files (PDF/X-1a is PDF 1.3)."""
     from .structure import append
 
     if sweep:
@@ -260,7 +269,7 @@ def finish(
             out = io.BytesIO()
             doc.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
             pdf = out.getvalue()
-    return append(pdf, tags, title=title, language=language, outline_skip=outline_skip, outline_depth=outline_depth)
+    return append(pdf, tags, title=title, language=language, outline_skip=outline_skip, outline_depth=outline_depth, pack=pack)
 
 
 # --- one file of many: kit.pdf ------------------------------------------------

@@ -115,4 +115,4 @@ def tokens_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) ->
         c.restoreState()
     c.showPage()
     c.save()
-    return finish(out.getvalue(), tags, title=title, language=deck.language)
+    return finish(out.getvalue(), tags, title=title, language=deck.language, pack=False)
