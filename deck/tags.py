@@ -3,12 +3,14 @@
 reportlab writes no structure, so the drawing code says what each piece is:
 `Tags.content` wraps it in marked content (BDC … EMC with an MCID, through
 the canvas's public `addLiteral`) and remembers the structure element it
-belongs to; `finish` then writes, with pikepdf, the structure tree in the
-order things were drawn (which is the reading order), its ParentTree,
-MarkInfo, /Lang, the displayed title, bookmarks from the headings, the form
-fields as OBJR kids with /Tabs /S, the PDF/UA identification in XMP, and
-marks every drawing left untagged (rules, fills, crop marks, page numbers)
-as an artifact. The pages look exactly as before: only markers are added.
+belongs to; `finish` marks every drawing left untagged (rules, fills, crop
+marks, page numbers) as an artifact (pikepdf, through the content streams)
+and has deck/structure.py write the structure tree in the order things were
+drawn (which is the reading order), its ParentTree, MarkInfo, /Lang, the
+displayed title, bookmarks from the headings, the form fields as OBJR kids
+with /Tabs /S and the PDF/UA identification in XMP. The pages look exactly
+as before: only markers are added. `combined_tags` keeps the parts' tags in
+kit.pdf.
 """
 
 from __future__ import annotations
