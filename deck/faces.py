@@ -23,7 +23,7 @@ from osallisuuspeli.units import MM
 
 from .geometry import Rect
 from .painter import CornerGuide, Fill, Image, TextLine, badge
-from .text import Block, fit
+from .text import Block, fit, joined
 
 SAFE = 3 * MM  # no text closer than this to the trim line
 TITLE_MIN = 12.0
@@ -93,9 +93,13 @@ class Style(NamedTuple):
         )
 
 
-def _lines(block: Block, x: float, top: float, colour: Colour, align: str) -> list[TextLine]:
+def _lines(block: Block, x: float, top: float, colour: Colour, align: str, text: str = "") -> list[TextLine]:
+    """The block's lines; `text`, what it was fitted from: lines joined by a hyphen the wrapping added read as one."""
     first = top - block.ascent
-    return [TextLine(x, first - i * block.leading, line, block.face, block.size, colour, align) for i, line in enumerate(block.lines)]
+    lines = [TextLine(x, first - i * block.leading, line, block.face, block.size, colour, align) for i, line in enumerate(block.lines)]
+    for start, count, reading in joined(block.lines, text) if text else ():
+        lines[start] = lines[start]._replace(actual=reading, span=count)
+    return lines
 
 
 class _Frame(NamedTuple):
@@ -256,7 +260,7 @@ def title_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float =
         leading=1.12,
         syllables_last=True,
     )
-    items += _lines(block, w / 2, box.y + (box.h + block.height) / 2, INK, "centre")
+    items += _lines(block, w / 2, box.y + (box.h + block.height) / 2, INK, "centre", card.title)
     fitted = frame.fitted + (Fitted("title", block.size, style.title_max, TITLE_MIN),)
     return Face("title", _key(card, "title", size, bleed, corners), frame.items, tuple(items), fitted)
 
@@ -285,7 +289,7 @@ def detail_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float 
                 title = fit(card.title, fonts.BOLD, box.w, box.h, size_, size_, deck.language, what="title", leading=title_leading)
                 fitted = frame.fitted + (Fitted("title", title.size, style.detail_title_max, TITLE_MIN),)
                 if not card.description:
-                    return Face("detail", key, frame.items, (number, *_lines(title, SAFE, box.top, INK, "left")), fitted)
+                    return Face("detail", key, frame.items, (number, *_lines(title, SAFE, box.top, INK, "left", card.title)), fitted)
                 room = box.h - title.height - gap
                 if room > 0:
                     body = fit(
@@ -302,8 +306,8 @@ def detail_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float 
                     )
                     items = (
                         number,
-                        *_lines(title, SAFE, box.top, INK, "left"),
-                        *_lines(body, SAFE, box.top - title.height - gap, INK, "left"),
+                        *_lines(title, SAFE, box.top, INK, "left", card.title),
+                        *_lines(body, SAFE, box.top - title.height - gap, INK, "left", card.description),
                     )
                     return Face("detail", key, frame.items, items, fitted + (Fitted("body", body.size, style.body_max, BODY_MIN),))
             except FitError:

@@ -27,6 +27,7 @@ from reportlab.platypus import PageBreak, Spacer
 
 from osallisuuspeli import fonts
 from osallisuuspeli.deck.pdf import configure, document
+from osallisuuspeli.deck.tags import Tags, finish
 from osallisuuspeli.load import strings
 from osallisuuspeli.model import Colour
 from osallisuuspeli.units import MM, PAPERS
@@ -106,18 +107,22 @@ def summary_lines(season: Season, s: dict[str, str]) -> list[str]:
 # --- report.pdf ------------------------------------------------------------
 
 
+ROLES = {TITLE: "H1", H1: "H2", H2: "H3"}  # the styles' levels of heading; every other style is a paragraph
+
+
 class Page:
     """The blocks of a part of the report, in order, headings kept with what follows."""
 
-    def __init__(self, language: str):
+    def __init__(self, language: str, tags: Tags | None = None):
         self.language = language
+        self.tags = tags
         self.blocks: list[Block] = []
         self.keep: set[int] = set()
 
-    def text(self, value: str, style: Style = BODY, keep: bool = False) -> None:
+    def text(self, value: str, style: Style = BODY, keep: bool = False, role: str = "") -> None:
         if keep:
             self.keep.add(len(self.blocks))
-        self.blocks.append(text(value, style, WIDTH, self.language))
+        self.blocks.append(text(value, style, WIDTH, self.language, role or ROLES.get(style, "P")))
 
     def table(
         self, head: Sequence[str] | None, rows: Iterable[Sequence[object]], widths: Sequence[float], numeric: Iterable[int] = ()
@@ -125,7 +130,7 @@ class Page:
         self.blocks.append(table(head, rows, widths, self.language, numeric))
 
     def flowable(self) -> Stack:
-        return Stack(self.blocks, WIDTH, frozenset(self.keep))
+        return Stack(self.blocks, WIDTH, frozenset(self.keep), self.tags)
 
 
 def _group_table(page: Page, groups_: Sequence[Group], labels: Sequence[str], first: str, texts: DeckTexts, s: dict) -> None:
@@ -137,7 +142,7 @@ def _group_table(page: Page, groups_: Sequence[Group], labels: Sequence[str], fi
 
 
 def chart_rows(cards: Sequence[str], tally: dict[str, Count], texts: DeckTexts, language: str) -> list[ChartRow]:
-    return [ChartRow(tuple(wrap(title(texts, c, language), LABELS, language)), tally[c]) for c in cards]
+    return [ChartRow(tuple(wrap(title(texts, c, language), LABELS, language)), tally[c], title(texts, c, language)) for c in cards]
 
 
 def realisation_page(followup: Followup, season: Season, s: dict[str, str]) -> Page:
@@ -171,12 +176,13 @@ def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
     texts, ws = season.texts, season.workshops
     tally = card_counts(ws, texts.cards)
     differ = any(k.in_play != len(ws) for k in tally.values())
+    tags = Tags()
 
-    page = Page(lang)
+    page = Page(lang, tags)
     page.text(s["report_title"], TITLE)
     page.text(texts.name(lang), SUBTITLE)
     first, *rest = summary_lines(season, s)
-    page.text(first, H2)
+    page.text(first, H2, role="P")  # a sentence set bold, not a heading
     for line in rest:
         page.text(line)
     page.text(s["report_by_unit"], H1, keep=True)
@@ -190,7 +196,7 @@ def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
     page.text(s["report_trend_note"].format(column=texts.column("worth_trying", lang)), SMALL)
     story: list = [page.flowable(), PageBreak()]
 
-    page = Page(lang)
+    page = Page(lang, tags)
     page.text(s["report_chart"], H1)
     page.text(s["report_chart_note"])
     if differ:
@@ -202,9 +208,10 @@ def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
         more = wrap(s["report_continued"].format(heading=heading), WIDTH, lang, 13.0, fonts.BOLD)
         story.append(Spacer(1, 3 * MM))
         bars = chart_rows(cards, tally, texts, lang)
-        story.append(ThemeChart(head, bars, colour, columns, len(ws), WIDTH, LABELS, s["report_in_play"] if differ else "", more))
+        chart = ThemeChart(head, bars, colour, columns, len(ws), WIDTH, LABELS, s["report_in_play"] if differ else "", more)
+        story.append(chart.tagged(tags, heading, (s["sheet_keep"], s["sheet_drop"])))
 
-    page = Page(lang)
+    page = Page(lang, tags)
     for column in ("worth_trying", "done_well"):
         best = top(tally, column, texts)
         page.text(s["report_most"].format(column=texts.column(column, lang)), H1, keep=True)
@@ -228,11 +235,11 @@ def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
         story += [PageBreak(), realisation_page(followup, season, s).flowable()]
 
     for n, w in zip(workshop_names(ws), ws):
-        story += [PageBreak(), workshop_page(n, w, texts, s, lang).flowable()]
+        story += [PageBreak(), workshop_page(n, w, texts, s, lang, tags).flowable()]
     buffer = io.BytesIO()
     doc = document(buffer, A4, MARGINS, title=s["report_title"], subject=texts.name(lang), language=lang)
     doc.build(story)
-    return buffer.getvalue()
+    return finish(buffer.getvalue(), tags, title=s["report_title"], language=lang, outline_skip=0, outline_depth=2, sweep=False)
 
 
 def action_rows(actions: Sequence[AgreedAction], s: dict, with_unit: bool = True) -> tuple[list[str], list[list[str]]]:
@@ -272,12 +279,12 @@ def _step_of(field: str, s: dict) -> str:
     return s["report_step"].format(n=int(m.group(1))) if m else field
 
 
-def workshop_page(name: str, w: Workshop, texts: DeckTexts, s: dict, lang: str) -> Page:
+def workshop_page(name: str, w: Workshop, texts: DeckTexts, s: dict, lang: str, tags: Tags | None = None) -> Page:
     """One workshop's details and decisions, on a page of its own, in the report's language `lang`."""
-    page = Page(lang)
+    page = Page(lang, tags)
     when = day(s, w.date) if w.date else w.date_typed
     heading = " · ".join(x for x in (s["report_workshop"].format(name=name), w.organisation, when) if x)
-    page.text(heading, TITLE if len(heading) < 40 else H1)
+    page.text(heading, TITLE if len(heading) < 40 else H1, role="H1")
     if w.thin:
         page.text(s["report_thin"], FLAG)
     people = str(w.participants) if w.participants is not None else w.participants_typed
@@ -305,7 +312,7 @@ def workshop_page(name: str, w: Workshop, texts: DeckTexts, s: dict, lang: str) 
     if w.notes:
         page.text(s["report_notes"], H1, keep=True)
         for field, note in w.notes:  # as paragraphs, so a long note goes on on the next page
-            page.text(_step_of(field, s), H2._replace(size=10.5, leading=14, before=4), keep=True)
+            page.text(_step_of(field, s), H2._replace(size=10.5, leading=14, before=4), keep=True, role="H3")
             page.text(note)
     page.text(s["report_from"].format(files=", ".join(w.files)), SMALL._replace(before=8))
     return page
