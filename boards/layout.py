@@ -161,7 +161,8 @@ def _questions(
             return out, y + size * 0.5
         size -= 0.5
     raise FitError(
-        _("board: the questions of %(what)s do not fit even at %(size)s pt - shorten them") % {"what": what, "size": f"{sizes[1]:g}"}
+        _("board: the questions of %(what)s do not fit even at %(size)s pt - shorten them") % {"what": what, "size": f"{sizes[1]:g}"},
+        text=questions[0] if questions else None,
     )
 
 
@@ -510,7 +511,7 @@ def board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, floa
     try:
         return _board_layout(deck, card, paper)
     except GlyphError as e:
-        raise GlyphError(_("board (%(language)s): %(error)s") % {"language": deck.language, "error": e}) from None
+        raise GlyphError(_("board (%(language)s): %(error)s") % {"language": deck.language, "error": e}, text=e.text) from None
 
 
 def _board_layout(deck: Deck, card: tuple[float, float], paper: tuple[float, float]) -> tuple[BoardSheet, ...]:

@@ -8,6 +8,7 @@ from osallisuuspeli.deck.forms import Field, with_fields
 from osallisuuspeli.deck.geometry import Rect
 from osallisuuspeli.deck.painter import Painter, TextLine
 from osallisuuspeli.deck.pdf import canvas
+from osallisuuspeli.deck.tags import Tags, finish
 from osallisuuspeli.i18n import _
 from osallisuuspeli.model import INK, Colour, Deck, plain
 from osallisuuspeli.results.record import KEY, dumps, record_of
@@ -160,8 +161,10 @@ def board_pdf(
     sheets = board_layout(deck, card, sheet_paper)
     page = sheets[0].page
     size = (page.w, page.h) if tile_paper is None else tile_paper
-    c, out = canvas(size, title=f"{deck.name}: {deck.string('board')}", subject=deck.edition or deck.name, language=deck.language)
-    painter = BoardPainter(c, cmyk)
+    title = f"{deck.name}: {deck.string('board')}"
+    c, out = canvas(size, title=title, subject=deck.edition or deck.name, language=deck.language)
+    tags = Tags()
+    painter = BoardPainter(c, cmyk, tags)
     steps = {s.number: s for s in deck.board.steps}
     for sheet in sheets:
         key = f"board{sheet.number}"
@@ -170,19 +173,25 @@ def board_pdf(
         c.addOutlineEntry(f"{deck.string('board_sheet', n=sheet.number, total=len(sheets))}: {names}", key, level=0)
         if tile_paper is None:
             painter.sheet(sheet)
+            if fillable:  # each field in the structure after the sheet's texts, a Form element with its tooltip
+                for field in board_fields((sheet,)):
+                    tags.widget(c, tags.add("Form"), ".".join(field.name))
             c.showPage()
             continue
         form = f"sheet{sheet.number}"
         c.beginForm(form, 0, 0, page.w, page.h)
+        painter.tags = None  # a sheet drawn once and shown on two pages: an artifact on each
         painter.sheet(sheet)
+        painter.tags = tags
         c.endForm()
         for part, piece in enumerate(tiles((page.w, page.h), sheet.printable, tile_paper), 1):
             painter.tile(form, piece, part, deck)
             c.showPage()
     c.save()
     if not fillable:
-        return out.getvalue()
-    return with_fields(out.getvalue(), board_fields(sheets), {KEY: dumps(record_of(deck, "board"))})
+        return finish(out.getvalue(), tags, title=title, language=deck.language, pack=False)
+    filled = with_fields(out.getvalue(), board_fields(sheets), {KEY: dumps(record_of(deck, "board"))})
+    return finish(filled, tags, title=title, language=deck.language, pack=False)
 
 
 def board_fields(sheets: tuple[BoardSheet, ...]) -> list[Field]:

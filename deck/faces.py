@@ -24,7 +24,7 @@ from osallisuuspeli.units import MM
 
 from .geometry import Rect
 from .painter import CornerGuide, Fill, Image, TextLine, badge
-from .text import Block, fit
+from .text import Block, fit, joined
 
 SAFE = 3 * MM  # no text closer than this to the trim line
 TITLE_MIN = 12.0
@@ -56,7 +56,8 @@ def side_name(card: Card, side: str) -> str:
 def fit_error(card: Card, side: str, text: str, size: float) -> FitError:
     return FitError(
         _('%(where)s: the text does not fit even at %(size)s pt: "%(text)s"%(hint)s')
-        % {"where": side_name(card, side), "size": f"{size:g}", "text": plain(text)[:80], "hint": hint()}
+        % {"where": side_name(card, side), "size": f"{size:g}", "text": plain(text)[:80], "hint": hint()},
+        text=text,
     )
 
 
@@ -67,6 +68,7 @@ class Fitted(NamedTuple):
     size: float
     largest: float
     smallest: float
+    text: str = ""  # the band's label (a theme's name): the card's own texts are known by role
 
 
 class Face(NamedTuple):
@@ -107,9 +109,13 @@ class Style(NamedTuple):
         )
 
 
-def _lines(block: Block, x: float, top: float, colour: Colour, align: str) -> list[TextLine]:
+def _lines(block: Block, x: float, top: float, colour: Colour, align: str, text: str = "") -> list[TextLine]:
+    """The block's lines; `text`, what it was fitted from: lines joined by a hyphen the wrapping added read as one."""
     first = top - block.ascent
-    return [TextLine(x, first - i * block.leading, line, block.face, block.size, colour, align) for i, line in enumerate(block.lines)]
+    lines = [TextLine(x, first - i * block.leading, line, block.face, block.size, colour, align) for i, line in enumerate(block.lines)]
+    for start, count, reading in joined(block.lines, text) if text else ():
+        lines[start] = lines[start]._replace(actual=reading, span=count)
+    return lines
 
 
 class _Frame(NamedTuple):
@@ -192,7 +198,7 @@ def _frame_of(
         break
     if corners and side == "title":
         items.append(CornerGuide(Rect(0, 0, w, h), corners))
-    return _Frame(tuple(items), h - band, base + fonts.ASCENT * style.footer, (Fitted("band", block.size, style.label, LABEL_MIN),))
+    return _Frame(tuple(items), h - band, base + fonts.ASCENT * style.footer, (Fitted("band", block.size, style.label, LABEL_MIN, label),))
 
 
 RULE = MUTED.tint(0.45)
@@ -225,7 +231,7 @@ def _naming_card(side: str):
             try:
                 return layout(card, deck, size, bleed, corners)
             except GlyphError as e:
-                raise GlyphError(f"{side_name(card, side)}: {e}") from None
+                raise GlyphError(f"{side_name(card, side)}: {e}", text=e.text) from None
 
         return run
 
@@ -270,7 +276,7 @@ def title_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float =
         leading=1.12,
         syllables_last=True,
     )
-    items += _lines(block, w / 2, box.y + (box.h + block.height) / 2, INK, "centre")
+    items += _lines(block, w / 2, box.y + (box.h + block.height) / 2, INK, "centre", card.title)
     fitted = frame.fitted + (Fitted("title", block.size, style.title_max, TITLE_MIN),)
     return Face("title", _key(card, "title", size, bleed, corners), frame.items, tuple(items), fitted)
 
@@ -299,7 +305,7 @@ def detail_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float 
                 title = fit(card.title, fonts.BOLD, box.w, box.h, size_, size_, deck.language, what="title", leading=title_leading)
                 fitted = frame.fitted + (Fitted("title", title.size, style.detail_title_max, TITLE_MIN),)
                 if not card.description:
-                    return Face("detail", key, frame.items, (number, *_lines(title, SAFE, box.top, INK, "left")), fitted)
+                    return Face("detail", key, frame.items, (number, *_lines(title, SAFE, box.top, INK, "left", card.title)), fitted)
                 room = box.h - title.height - gap
                 if room > 0:
                     body = fit(
@@ -316,8 +322,8 @@ def detail_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float 
                     )
                     items = (
                         number,
-                        *_lines(title, SAFE, box.top, INK, "left"),
-                        *_lines(body, SAFE, box.top - title.height - gap, INK, "left"),
+                        *_lines(title, SAFE, box.top, INK, "left", card.title),
+                        *_lines(body, SAFE, box.top - title.height - gap, INK, "left", card.description),
                     )
                     return Face("detail", key, frame.items, items, fitted + (Fitted("body", body.size, style.body_max, BODY_MIN),))
             except FitError:

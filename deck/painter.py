@@ -18,6 +18,7 @@ from osallisuuspeli import fonts
 from osallisuuspeli.model import BLACK, GUIDE, Colour
 
 from .geometry import Line, Rect
+from .tags import Tags
 
 MARK_WIDTH = 0.25  # points: a hairline that still prints on office printers
 
@@ -35,6 +36,8 @@ class TextLine(NamedTuple):
     size: float
     colour: Colour
     align: str = "left"
+    actual: str = ""  # what this line and the next `span` - 1 read as, where wrapping added a hyphen between them
+    span: int = 1
 
     @property
     def bounds(self) -> Rect:
@@ -91,11 +94,14 @@ class CornerGuide(NamedTuple):
 
 
 class Painter:
-    """Draws layout records onto a canvas, in RGB or CMYK."""
+    """Draws layout records onto a canvas, in RGB or CMYK; with `tags`, as
+    tagged PDF: the text lines of each call to `texts` a paragraph (P), a
+    word hyphenated across two lines reading whole (/ActualText)."""
 
-    def __init__(self, c: Canvas, cmyk: bool = False):
+    def __init__(self, c: Canvas, cmyk: bool = False, tags: Tags | None = None):
         self.c = c
         self.cmyk = cmyk
+        self.tags = tags
         self._forms: dict[tuple, str] = {}
 
     def colour(self, colour: Colour) -> Color:
@@ -103,6 +109,22 @@ class Painter:
 
     def texts(self, lines, x: float, y: float) -> None:
         """Text lines as one text object, placed by their alignment."""
+        tags = self.tags
+        if tags is None or not lines:
+            return self._texts(lines, x, y)
+        lines = list(lines)
+        element = tags.add("P")
+        i = 0
+        while i < len(lines):  # a marked-content sequence for each run of lines, the hyphenated ones with what they read as
+            j = i + lines[i].span if lines[i].span > 1 else i + 1
+            if lines[i].span == 1:
+                while j < len(lines) and lines[j].span == 1:
+                    j += 1
+            with tags.content(self.c, element, lines[i].actual if lines[i].span > 1 else ""):
+                self._texts(lines[i:j], x, y)
+            i = j
+
+    def _texts(self, lines, x: float, y: float) -> None:
         t = self.c.beginText()
         font_now = colour_now = None
         for line in lines:
@@ -145,7 +167,9 @@ class Painter:
         if name is None:
             name = self._forms[f.frame_key] = f"frame{len(self._forms)}"
             c.beginForm(name, -bleed, -bleed, size[0] + bleed, size[1] + bleed)
+            tags, self.tags = self.tags, None  # what every card of a theme shares, drawn once: an artifact where it is placed
             self.items(f.frame, 0, 0)
+            self.tags = tags
             c.endForm()
         c.saveState()
         if clip:

@@ -13,6 +13,7 @@ from .faces import blank, face, is_blank
 from .geometry import Imposition, SheetSpec, impose
 from .painter import Painter
 from .pdf import canvas
+from .tags import Tags, finish
 
 
 def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool = False, blanks: bool = False) -> bytes:
@@ -21,14 +22,10 @@ def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool =
     theme (or for the deck without themes), for a team's own new methods."""
     imposition: Imposition = impose(spec)
     duplex = spec.flip if spec.mode == "duplex" else ""  # print dialogs that read it preselect two-sided, flipped as the sheets expect
-    c, out = canvas(
-        imposition.pages[0].size,
-        title=f"{deck.name}: {deck.string('cards')}",
-        subject=deck.edition or deck.name,
-        language=deck.language,
-        duplex=duplex,
-    )
-    painter = Painter(c, cmyk)
+    title = f"{deck.name}: {deck.string('cards')}"
+    c, out = canvas(imposition.pages[0].size, title=title, subject=deck.edition or deck.name, language=deck.language, duplex=duplex)
+    tags = Tags()
+    painter = Painter(c, cmyk, tags)
     n = imposition.per_sheet
     chunks = [deck.cards[start : start + n] for start in range(0, len(deck.cards), n)]
     if blanks:
@@ -56,7 +53,7 @@ def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool =
             painter.lines(page.folds, GUIDE, (3, 2))
             c.showPage()
     c.save()
-    return out.getvalue()
+    return finish(out.getvalue(), tags, title=title, language=deck.language, pack=False)
 
 
 def calibration_pdf(paper: tuple[float, float], strings: dict[str, str], language: str, *, flip: str = "long", cmyk: bool = False) -> bytes:
@@ -64,10 +61,11 @@ def calibration_pdf(paper: tuple[float, float], strings: dict[str, str], languag
     from .calibrate import calibration
 
     c, out = canvas(paper, title=strings["calibrate_title"], subject=strings["calibrate_title"], language=language, duplex=flip)
-    painter = Painter(c, cmyk)
+    tags = Tags()
+    painter = Painter(c, cmyk, tags)
     for page in calibration(paper, strings, language):
         painter.lines(page.lines, BLACK)
         painter.items(page.texts, 0, 0)
         c.showPage()
     c.save()
-    return out.getvalue()
+    return finish(out.getvalue(), tags, title=strings["calibrate_title"], language=language, pack=False)

@@ -155,6 +155,40 @@ def wrap(text: str, face: str, size: float, width: float, language: str, fill: f
     return tuple(lines)
 
 
+def joined(lines: tuple[str, ...], text: str) -> tuple[tuple[int, int, str], ...]:
+    """Where a line of `text` ends in a hyphen: for each run of lines so joined,
+    (its first line, how many lines, what they read as). A hyphen the wrapping
+    added is left out ("Yhteis-" / "kehittäminen"); the text's own is kept,
+    inside a word ("Co-" / "development") or before a space ("sosiaali-" / "ja").
+    Text extraction (PDFium, pdf.js) otherwise drops or keeps such hyphens by guess."""
+    plain = " ".join(text.replace(SOFT, "").split())
+
+    def join(line: str, after: str) -> str | None:
+        if not line.endswith("-") or not after:
+            return None
+        tail, head = line.rsplit(" ", 1)[-1], after.split(" ", 1)[0]
+        if " " not in after and head.endswith("-"):
+            head = head[:-1]  # the next line ends in a hyphen of its own: the run goes on
+        for glue, keep in (("", False), ("", True), (" ", True)):
+            if (tail if keep else tail[:-1]) + glue + head in plain:
+                return (line if keep else line[:-1]) + glue + after
+        return None
+
+    runs = []
+    i = 0
+    while i < len(lines):
+        j, reading = i, lines[i]
+        while j + 1 < len(lines):
+            longer = join(reading, lines[j + 1])
+            if longer is None:
+                break
+            reading, j = longer, j + 1
+        if j > i:
+            runs.append((i, j - i + 1, reading))
+        i = j + 1
+    return tuple(runs)
+
+
 def fit(
     text: str,
     face: str,
@@ -182,7 +216,8 @@ def fit(
     if block is None:
         raise FitError(
             _('%(where)s: the text does not fit even at %(size)s pt: "%(text)s"%(hint)s')
-            % {"where": what, "size": f"{smallest:g}", "text": text.replace(SOFT, "")[:80], "hint": hint}
+            % {"where": what, "size": f"{smallest:g}", "text": text.replace(SOFT, "")[:80], "hint": hint},
+            text=text,
         )
     return block
 
@@ -204,7 +239,7 @@ def _fitted(
     missing = fonts.missing_glyphs(text, face)
     if missing:
         shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
-        raise GlyphError(_('the font has no glyph for %(chars)s in "%(text)s"') % {"chars": shown, "text": text[:60]})
+        raise GlyphError(_('the font has no glyph for %(chars)s in "%(text)s"') % {"chars": shown, "text": text[:60]}, text=text)
     passes = ("", language) if syllables_last else (language,)
     for lang in passes:  # "" breaks only at marked compounds and hyphens
         size = largest

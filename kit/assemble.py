@@ -15,6 +15,8 @@ import pypdf
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import NameObject, TextStringObject
 
+from osallisuuspeli.deck.tags import Source, combined_tags
+
 AUTHOR = "osallisuuspeli"
 
 
@@ -38,8 +40,10 @@ def combined(parts: list[Part], title: str, language: str) -> bytes:
     their two-sided printing preference."""
     writer = pypdf.PdfWriter()
     duplex = None
+    sources = []
     for part in parts:
         first = len(writer.pages)
+        sources.append(Source(part.path, first, part.title))
         reader = pypdf.PdfReader(part.path)
         writer.append(reader, outline_item=part.title, excluded_fields=() if part.forms else ("/Annots",))
         writer.set_page_label(first, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, prefix=f"{part.title} ")
@@ -56,7 +60,7 @@ def combined(parts: list[Part], title: str, language: str) -> bytes:
     writer.add_metadata({"/Title": title, "/Author": AUTHOR, "/Creator": AUTHOR, "/Producer": AUTHOR})
     out = io.BytesIO()
     writer.write(out)
-    return _with_id(out.getvalue())
+    return combined_tags(out.getvalue(), sources, title=title, language=language)  # the parts' structure kept; a fixed /ID
 
 
 def _distinct_subset_tags(writer: pypdf.PdfWriter) -> None:
@@ -98,15 +102,6 @@ def _distinct_subset_tags(writer: pypdf.PdfWriter) -> None:
     form = writer.root_object.get("/AcroForm")
     if form is not None:
         fonts_of(form.get_object().get("/DR"))
-
-
-def _with_id(pdf: bytes) -> bytes:
-    """The file with a trailer /ID (pypdf writes none): the MD5 of its bytes,
-    so the same kit gives the same file. The trailer stands behind every
-    offset the file records, so adding to it moves nothing."""
-    end = pdf.rindex(b">>", 0, pdf.rindex(b"startxref"))
-    ident = hashlib.md5(pdf, usedforsecurity=False).hexdigest().encode()
-    return pdf[:end] + b"/ID [<%s> <%s>]\n" % (ident, ident) + pdf[end:]
 
 
 def manifest(parts: list[Part], deck: str, language: str) -> bytes:

@@ -121,24 +121,54 @@ def preflight(deck: Deck, o: Options) -> list[str]:
     from osallisuuspeli.deck.calibrate import calibration
     from osallisuuspeli.deck.faces import detail_side, side_name, title_side
     from osallisuuspeli.errors import FitError, GlyphError
-    from osallisuuspeli.load import place
+    from osallisuuspeli.load import place, place_of_text
 
     from .guide import guide_story
     from .results_sheet import sheet_layout
     from .tokens import token_sheet
 
-    guide_story(deck, board=o.board_of(deck))
+    def located(e: FitError | GlyphError, where: str | None) -> FitError | GlyphError:
+        return type(e)(f"{where}: {e}" if where else str(e), text=e.text)
+
+    try:
+        guide_story(deck, board=o.board_of(deck))
+    except (FitError, GlyphError) as e:
+        raise located(e, place_of_text(deck, e.text)) from None
     warnings = list(deck.warnings)
+    bands: set = set()
     for d in (deck, leader_deck(deck)):
         for c in d.cards:
             try:
                 faces = (("title", title_side(c, d, o.spec.card)), ("detail", detail_side(c, d, o.spec.card)))
             except (FitError, GlyphError) as e:
-                where = place(deck, c.id, _field(c, str(e))) if d is deck else None
-                raise type(e)(f"{where}: {e}" if where else str(e)) from None
+                field = _field(c, e)
+                theme = ("themes", c.theme.id) if c.theme else ()
+                where = (place(deck, c.id, field) if field else place_of_text(deck, e.text, theme)) if d is deck else None
+                raise located(e, where) from None
             for side, face in faces:
                 for f in face.fitted:
                     if f.size <= f.smallest + 1e-9 < f.largest:
+                        if f.role == "band":  # the theme's (or deck's) own text: said once, not on each of its cards
+                            if (d is deck, c.theme, side) in bands:
+                                continue
+                            bands.add((d is deck, c.theme, side))
+                            where = place_of_text(deck, f.text, ("themes", c.theme.id) if c.theme else ()) if d is deck else None
+                            values = {
+                                "label": plain(f.text),
+                                "size": f"{f.size:g}",
+                                "side": _("title") if side == "title" else _("detail"),
+                            }  # TRANSLATORS: the side of the cards a name is on
+                            if c.theme:
+                                said = _(
+                                    "the theme's name '%(label)s' fits only at %(size)s pt on the %(side)s side of its cards, the smallest size; shorten it or choose a larger --card-size"
+                                )
+                            else:
+                                said = _(
+                                    "the deck's name '%(label)s' fits only at %(size)s pt on the %(side)s side of its cards, the smallest size; shorten it or choose a larger --card-size"
+                                )
+                            said %= values
+                            warnings.append((f"{where}: " if where else "") + said)
+                            continue
                         where = place(deck, c.id, "description" if f.role == "body" else "title") if d is deck else None
                         warnings.append(
                             (f"{where}: " if where else "")
@@ -147,15 +177,23 @@ def preflight(deck: Deck, o: Options) -> list[str]:
                             )
                             % {"where": side_name(c, side), "what": _(ROLES[f.role]), "size": f"{f.size:g}"}
                         )
-    board_layout(deck, o.spec.card, o.board_sheet)
-    token_sheet(deck, o.office_paper)
-    sheet_layout(deck, o.office_paper)
-    calibration(o.calibration_paper, deck.strings, deck.language)
+    try:
+        board_layout(deck, o.spec.card, o.board_sheet)
+        token_sheet(deck, o.office_paper)
+        sheet_layout(deck, o.office_paper)
+        calibration(o.calibration_paper, deck.strings, deck.language)
+    except (FitError, GlyphError) as e:
+        raise located(e, place_of_text(deck, e.text, ("board",))) from None
     return warnings
 
 
-def _field(card, message: str) -> str:
-    """Which of a card's texts a fitting or glyph message quotes."""
+def _field(card, e: Exception) -> str | None:
+    """Which of a card's own texts a fitting or glyph message is about; None
+    for another text on the card (its theme's name, the deck's name)."""
+    text = getattr(e, "text", None)
+    if text is not None:
+        return next((field for field in ("title", "description") if text and plain(text) == plain(getattr(card, field) or "")), None)
+    message = str(e)
     if card.description and (plain(card.description)[:50] in message or card.description[:50] in message):
         return "description"
     return "title"

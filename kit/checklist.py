@@ -16,11 +16,12 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from osallisuuspeli import fonts
 from osallisuuspeli.deck.pdf import document
+from osallisuuspeli.deck.tags import Tags, finish, paragraph_of
 from osallisuuspeli.i18n import N_, _, ngettext
 from osallisuuspeli.model import INK, Deck
 from osallisuuspeli.units import MM
 
-from .guide import colour_of, styles
+from .guide import Cells, colour_of, styles
 
 
 class Print(NamedTuple):
@@ -98,19 +99,24 @@ def said(row: Print, deck: Deck) -> str:
 def checklist_pdf(deck: Deck, rows: tuple[Print, ...], paper: tuple[float, float], *, cmyk: bool = False) -> bytes:
     """One page: the rows as a numbered table, then the notes that apply."""
     s = styles(cmyk)
+    tags = Tags()
     p = lambda text, style="cell": Paragraph(escape(text), s[style])  # noqa: E731
-    head = [p(deck.string(k), "cellbold") for k in ("check_file", "check_load", "check_sides", "check_then")]
-    body = [
-        [
-            p(f"{i}. {row.file}", "cellbold"),
-            p(sheets_text(row, deck)),
-            p(deck.string(f"check_sides_{row.sides}")),
-            p(deck.string(f"check_then_{row.then}", n=row.sheets)),
-        ]
-        for i, row in enumerate(rows, 1)
-    ]
+    t = lambda text, style="body", role="P": paragraph_of(p(text, style), tags, role)  # noqa: E731
+    story = [t(deck.string("check_title"), "title", "H1"), t(" · ".join(x for x in (deck.name, deck.edition) if x), "subtitle")]
+    story += [t(deck.string("check_intro")), Spacer(1, 3 * MM)]
+    cells = Cells(tags)
+    cells.row([p(deck.string(k), "cellbold") for k in ("check_file", "check_load", "check_sides", "check_then")], header="Column")
+    for i, row in enumerate(rows, 1):
+        cells.row(
+            [
+                p(f"{i}. {row.file}", "cellbold"),
+                p(sheets_text(row, deck)),
+                p(deck.string(f"check_sides_{row.sides}")),
+                p(deck.string(f"check_then_{row.then}", n=row.sheets)),
+            ]
+        )
     width = paper[0] - 36 * MM
-    table = Table([head, *body], colWidths=[0.2 * width, 0.2 * width, 0.17 * width, 0.43 * width], repeatRows=1)
+    table = Table(cells.rows, colWidths=[0.2 * width, 0.2 * width, 0.17 * width, 0.43 * width], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -129,16 +135,8 @@ def checklist_pdf(deck: Deck, rows: tuple[Print, ...], paper: tuple[float, float
         notes.append("check_card_feed")
     if any(row.sides in ("long", "short") for row in rows):
         notes.append("check_manual_duplex")
-    kit = " · ".join(x for x in (deck.name, deck.edition) if x)
-    story = [
-        p(deck.string("check_title"), "title"),
-        p(kit, "subtitle"),
-        p(deck.string("check_intro"), "body"),
-        Spacer(1, 3 * MM),
-        table,
-        Spacer(1, 5 * MM),
-    ]
-    story += [p(deck.string(key), "body") for key in notes]
+    story += [table, Spacer(1, 5 * MM)]
+    story += [t(deck.string(key)) for key in notes]
     buffer = io.BytesIO()
     doc = document(
         buffer,
@@ -149,4 +147,4 @@ def checklist_pdf(deck: Deck, rows: tuple[Print, ...], paper: tuple[float, float
         language=deck.language,
     )
     doc.build(story)
-    return buffer.getvalue()
+    return finish(buffer.getvalue(), tags, title=deck.string("check_title"), language=deck.language)

@@ -20,6 +20,7 @@ from osallisuuspeli.deck.forms import Field, with_fields
 from osallisuuspeli.deck.geometry import Line, Rect
 from osallisuuspeli.deck.painter import Painter, TextLine
 from osallisuuspeli.deck.pdf import canvas
+from osallisuuspeli.deck.tags import Element, Piece, Tags, draw_pieces, finish
 from osallisuuspeli.load import CONTENT, strings
 from osallisuuspeli.model import INK, MUTED, Colour
 from osallisuuspeli.units import MM
@@ -62,6 +63,7 @@ class Page(NamedTuple):
     texts: tuple[TextLine, ...]
     rules: tuple[Line, ...]
     fields: tuple[Field, ...]
+    content: tuple[Piece, ...] = ()  # the texts and fields in reading order, each with its structure element
 
 
 def printable(text: str) -> str:
@@ -86,8 +88,8 @@ def field_name(action: str, key: str) -> tuple[str, ...]:
     return ("actions", action, key)
 
 
-def layout(items: Sequence[Item], language: str, paper: tuple[float, float], register: str) -> list[Page]:
-    """Every page of the follow-up sheet, as records."""
+def layout(items: Sequence[Item], language: str, paper: tuple[float, float], register: str, root: Element | None = None) -> list[Page]:
+    """Every page of the follow-up sheet, as records; their structure under `root`."""
     s = words(language)
     w = paper[0] - 2 * MARGIN
     x0 = MARGIN
@@ -95,18 +97,29 @@ def layout(items: Sequence[Item], language: str, paper: tuple[float, float], reg
     texts: list[TextLine] = []
     rules: list[Line] = []
     fields: list[Field] = []
+    content: list[Piece] = []
     y = paper[1] - MARGIN
+    root = root or Element("Document")
 
     def turn() -> None:
-        nonlocal texts, rules, fields, y
-        pages.append(Page(tuple(texts), tuple(rules), tuple(fields)))
-        texts, rules, fields = [], [], []
+        nonlocal texts, rules, fields, content, y
+        pages.append(Page(tuple(texts), tuple(rules), tuple(fields), tuple(content)))
+        texts, rules, fields, content = [], [], [], []
         y = paper[1] - MARGIN
 
-    texts.append(_line(s["title"], x0, y - 18, 18, fonts.BOLD))
+    def put(element: Element, line: TextLine) -> None:
+        texts.append(line)
+        content.append(Piece(element, line))
+
+    def field(element: Element, f: Field) -> None:
+        fields.append(f)
+        content.append(Piece(element, f))
+
+    put(Element("H1", root), _line(s["title"], x0, y - 18, 18, fonts.BOLD))
     y -= 26
+    intro = Element("P", root)
     for line in _wrapped(s["intro"], w, 9):
-        texts.append(_line(line, x0, y - 9, 9))
+        put(intro, _line(line, x0, y - 9, 9))
         y -= 11.5
     y -= 3 * MM
     label_w = 32 * MM
@@ -117,36 +130,41 @@ def layout(items: Sequence[Item], language: str, paper: tuple[float, float], reg
         if y - height < MARGIN + 6 * MM:
             turn()
         head = f"{s['action']} {item.id}"
-        texts.append(_line(head, x0, y - 10, 10, fonts.BOLD))
+        put(Element("H2", root, title=head), _line(head, x0, y - 10, 10, fonts.BOLD))
         where = " · ".join(printable(x) for x in (item.date, item.organisation) if x)
-        texts.append(_line(f"{s['workshop']} {where}", x0 + w, y - 10, 8, colour=MUTED, align="right"))
+        put(Element("P", root), _line(f"{s['workshop']} {where}", x0 + w, y - 10, 8, colour=MUTED, align="right"))
         y -= 6 * MM
+        table = Element("Table", root)
         for label, lines in blocks:
-            texts.append(_line(label, x0, y - TEXT, 7.5, colour=MUTED))
+            tr = Element("TR", table)
+            put(Element("TH", tr, scope="Row"), _line(label, x0, y - TEXT, 7.5, colour=MUTED))
+            value = Element("TD", tr)
             for line in lines:
-                texts.append(_line(line, x0 + label_w, y - TEXT, TEXT))
+                put(value, _line(line, x0 + label_w, y - TEXT, TEXT))
                 y -= lead
         y -= 2 * MM
         # the status: four boxes, each with its word
-        texts.append(_line(s["status"], x0, y - BOX + 0.2 * MM, 7.5, colour=MUTED))
+        put(Element("P", root), _line(s["status"], x0, y - BOX + 0.2 * MM, 7.5, colour=MUTED))
         x = x0 + label_w
         for code in STATUSES:
             box = Rect(x, y - BOX - 0.5 * MM, BOX, BOX)
             rules.extend((Line(box.x, box.y, box.right, box.y), Line(box.right, box.y, box.right, box.top)))
             rules.extend((Line(box.right, box.top, box.x, box.top), Line(box.x, box.top, box.x, box.y)))
-            fields.append(Field(len(pages), field_name(item.id, code), box, f"{s['action']} {item.id} · {s[code]}", check=True))
-            texts.append(_line(s[code], x + BOX + 1.5 * MM, box.y + 0.6 * MM, 8.5))
+            form = Element("Form", root)
+            field(form, Field(len(pages), field_name(item.id, code), box, f"{s['action']} {item.id} · {s[code]}", check=True))
+            put(form, _line(s[code], x + BOX + 1.5 * MM, box.y + 0.6 * MM, 8.5))
             x += BOX + 3 * MM + fonts.width(s[code], fonts.REGULAR, 8.5) + 4 * MM
         y -= 6 * MM
         # its date and a note, on lines to write on
         date_w = 34 * MM
-        texts.append(_line(s["date"], x0, y - 7, 7.5, colour=MUTED))
-        texts.append(_line(s["note"], x0 + date_w + 4 * MM, y - 7, 7.5, colour=MUTED))
+        date, note_form = Element("Form", root), Element("Form", root)
+        put(date, _line(s["date"], x0, y - 7, 7.5, colour=MUTED))
         base = y - 9 * MM
         rules.append(Line(x0, base, x0 + date_w, base))
         rules.append(Line(x0 + date_w + 4 * MM, base, x0 + w, base))
         tip = f"{s['action']} {item.id} · "
-        fields.append(
+        field(
+            date,
             Field(
                 len(pages),
                 field_name(item.id, "date"),
@@ -154,10 +172,11 @@ def layout(items: Sequence[Item], language: str, paper: tuple[float, float], reg
                 tip + s["date"],
                 size=9,
                 multiline=False,
-            )
+            ),
         )
+        put(note_form, _line(s["note"], x0 + date_w + 4 * MM, y - 7, 7.5, colour=MUTED))
         note = Rect(x0 + date_w + 4 * MM, base + 0.3 * MM, w - date_w - 4 * MM, 5.6 * MM)
-        fields.append(Field(len(pages), field_name(item.id, "note"), note, tip + s["note"], size=9, multiline=False))
+        field(note_form, Field(len(pages), field_name(item.id, "note"), note, tip + s["note"], size=9, multiline=False))
         y = base - 5 * MM
         rules.append(Line(x0, y, x0 + w, y))
         y -= 4 * MM
@@ -171,18 +190,21 @@ def record_of(register: str, language: str, items: Sequence[Item]) -> str:
 
 def followup_pdf(items: Sequence[Item], language: str, paper: tuple[float, float], register: str) -> bytes:
     s = words(language)
-    pages = layout(items, language, paper, register)
+    tags = Tags()
+    pages = layout(items, language, paper, register, tags.root)
     c, out = canvas(paper, title=s["title"], subject=s["made"].format(register=register), language=language)
     painter = Painter(c, False)
     for n, page in enumerate(pages, 1):
-        painter.texts(page.texts, 0, 0)
+        draw_pieces(tags, painter, page.content)
         painter.lines(page.rules, RULE)
         foot = f"{s['made'].format(register=register)} · {n}/{len(pages)}"
-        painter.texts((_line(foot, paper[0] - MARGIN, MARGIN - 4 * MM, 7.5, colour=MUTED, align="right"),), 0, 0)
+        with tags.artifact(c, "Pagination"):
+            painter.texts((_line(foot, paper[0] - MARGIN, MARGIN - 4 * MM, 7.5, colour=MUTED, align="right"),), 0, 0)
         c.showPage()
     c.save()
     fields = [f for page in pages for f in page.fields]
-    return with_fields(out.getvalue(), fields, {KEY: record_of(register, language, items)})
+    filled = with_fields(out.getvalue(), fields, {KEY: record_of(register, language, items)})
+    return finish(filled, tags, title=s["title"], language=language)
 
 
 RECORD_SHEET = "record"  # the workbook's hidden sheet that holds the record

@@ -17,6 +17,7 @@ from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, 
 
 from osallisuuspeli import fonts
 from osallisuuspeli.deck.pdf import document
+from osallisuuspeli.deck.tags import Element, Tagged, Tags, finish, paragraph_of
 from osallisuuspeli.errors import GlyphError
 from osallisuuspeli.i18n import _
 from osallisuuspeli.model import INK, MUTED, Colour, Deck, display_url, filled, plain
@@ -49,34 +50,54 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     if missing:
         raise GlyphError(
             _('guide: the font has no glyph for %(chars)s in "%(text)s"')
-            % {"chars": ", ".join(repr(ch) for ch in missing), "text": text[:60]}
+            % {"chars": ", ".join(repr(ch) for ch in missing), "text": text[:60]},
+            text=text,
         )
     return Paragraph(escape(plain(text)).replace("\n", "<br/>"), style)
 
 
-def _schedule(deck: Deck, s: dict, cmyk: bool) -> Table:
+class Cells:
+    """A table's rows of cell paragraphs, each cell tagged in its row (TR) of the table (Table)."""
+
+    def __init__(self, tags: Tags, parent: Element | None = None):
+        self.tags = tags
+        self.table = tags.add("Table", parent)
+        self.rows: list[list] = []
+
+    def row(self, cells: list, header: str = "", colspan: int = 1) -> None:
+        """`header`: "Column" for the heading row, "Row" for a row that heads those below it."""
+        tr = self.tags.add("TR", self.table)
+        role = "TH" if header else "TD"
+        self.rows.append(
+            [Tagged(c, self.tags.add(role, tr, scope=header, colspan=colspan), self.tags) if isinstance(c, Paragraph) else c for c in cells]
+        )
+
+
+def _schedule(deck: Deck, s: dict, cmyk: bool, tags: Tags) -> Table:
     g = guide_of(deck)
     L = g.labels
     minutes = lambda n: L["schedule.minutes"].format(n=n)  # noqa: E731
     steps = {step.id: step for step in deck.board.steps}
-    rows = [[_p(L[f"schedule.column{i}"], s["cellbold"]) for i in range(3)]]
-    rows.append([_p(L["schedule.opening"], s["cell"]), _p(minutes(g.opening[0]), s["cell"]), _p(minutes(g.opening[1]), s["cell"])])
+    cells = Cells(tags)
+    cells.row([_p(L[f"schedule.column{i}"], s["cellbold"]) for i in range(3)], header="Column")
+    cells.row([_p(L["schedule.opening"], s["cell"]), _p(minutes(g.opening[0]), s["cell"]), _p(minutes(g.opening[1]), s["cell"])])
     phase_rows = []
     for phase in g.phases:
-        phase_rows.append(len(rows))
-        rows.append([_p(phase.title, s["cellbold"]), Spacer(0, 0), Spacer(0, 0)])
+        phase_rows.append(len(cells.rows))
+        cells.row([_p(phase.title, s["cellbold"]), Spacer(0, 0), Spacer(0, 0)], header="Row", colspan=3)
         for sid in phase.steps:
             step = steps[sid]
-            rows.append(
+            cells.row(
                 [
                     _p(f"{step.number} {step.title}", s["cell"]),
                     _p(minutes(step.minutes[0]), s["cell"]),
                     _p(minutes(step.minutes[1]), s["cell"]),
                 ]
             )
-    rows.append([_p(L["schedule.closing"], s["cell"]), _p(minutes(g.closing[0]), s["cell"]), _p(minutes(g.closing[1]), s["cell"])])
+    cells.row([_p(L["schedule.closing"], s["cell"]), _p(minutes(g.closing[0]), s["cell"]), _p(minutes(g.closing[1]), s["cell"])])
     totals = [g.opening[i] + g.closing[i] + sum(step.minutes[i] for step in deck.board.steps) for i in (0, 1)]
-    rows.append([_p(L["schedule.total"], s["cellbold"]), _p(minutes(totals[0]), s["cellbold"]), _p(minutes(totals[1]), s["cellbold"])])
+    cells.row([_p(L["schedule.total"], s["cellbold"]), _p(minutes(totals[0]), s["cellbold"]), _p(minutes(totals[1]), s["cellbold"])])
+    rows = cells.rows
     table = Table(rows, colWidths=[105 * MM, 32 * MM, 32 * MM], repeatRows=1)
     style = [
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colour_of(INK, cmyk)),
@@ -93,19 +114,16 @@ def _schedule(deck: Deck, s: dict, cmyk: bool) -> Table:
     return table
 
 
-def _steps(deck: Deck, s: dict) -> list[list]:
-    """Each step's flowables: its title, goal, question, how to play, time."""
+def _steps(deck: Deck, s: dict, tags: Tags) -> list[list]:
+    """Each step's flowables: its title (a heading under the section's), goal, question, how to play, time."""
     g = guide_of(deck)
     out = []
     for step in deck.board.steps:
         goal, question, time = g.leader_lines(step)
         out.append(
             [
-                _p(f"{step.number} {step.title}", s["h2"]),
-                _p(goal, s["body"]),
-                _p(question, s["body"]),
-                _p(g.leader[step.id].play, s["body"]),
-                _p(time, s["body"]),
+                paragraph_of(_p(f"{step.number} {step.title}", s["h2"]), tags, "H3"),
+                *(paragraph_of(_p(text, s["body"]), tags) for text in (goal, question, g.leader[step.id].play, time)),
             ]
         )
     return out
@@ -162,20 +180,31 @@ def _shown(text: str, values: dict[str, str]) -> bool:
     return not any(f"{{{key}}}" in text and not values[key] for key in OPTIONAL)
 
 
-def guide_story(deck: Deck, cmyk: bool = False, board: BoardPrint = A3_BOARD) -> list:
-    """The guide's flowables: a character the font lacks stops it here."""
+def _item(paragraph: Paragraph, tags: Tags, parent: Element) -> ListItem:
+    """A list item (LI) whose body (LBody) is the paragraph; the bullet is drawn as an artifact."""
+    body = tags.add("LBody", tags.add("LI", parent))
+    return ListItem(paragraph_of(paragraph, tags, "P", body), leftIndent=12)
+
+
+def guide_story(deck: Deck, cmyk: bool = False, board: BoardPrint = A3_BOARD, tags: Tags | None = None) -> list:
+    """The guide's flowables, tagged into `tags`: a character the font lacks stops it here."""
     g = guide_of(deck)
     s = styles(cmyk)
+    tags = tags or Tags()
     values = facts(deck, board)
-    story: list = [_p(g.title, s["title"]), _p(" · ".join(x for x in (g.subtitle, deck.edition) if x), s["subtitle"])]
+    story: list = [
+        paragraph_of(_p(g.title, s["title"]), tags, "H1"),
+        paragraph_of(_p(" · ".join(x for x in (g.subtitle, deck.edition) if x), s["subtitle"]), tags),
+    ]
     for section in (x for x in g.sections if x.shown_for(deck.results_url) and _shown(x.text, values)):
-        part: list = [_p(section.heading, s["h1"])]
+        part: list = [paragraph_of(_p(section.heading, s["h1"]), tags, "H2")]
         if section.text:
-            part.append(_p(filled(section.text, values), s["body"]))
+            part.append(paragraph_of(_p(filled(section.text, values), s["body"]), tags))
         if section.items:
+            listed = tags.add("L")
             part.append(
                 ListFlowable(
-                    [ListItem(_p(filled(item, values), s["body"]), leftIndent=12) for item in section.items],
+                    [_item(_p(filled(item, values), s["body"]), tags, listed) for item in section.items],
                     bulletType="bullet",
                     start="•",
                     bulletFontName=fonts.REGULAR,
@@ -184,18 +213,19 @@ def guide_story(deck: Deck, cmyk: bool = False, board: BoardPrint = A3_BOARD) ->
                 )
             )
         if section.steps:  # long: its heading stays with the first step, each step stays whole
-            first, *rest = _steps(deck, s)
+            first, *rest = _steps(deck, s, tags)
             story += [KeepTogether(part + first), *(KeepTogether(step) for step in rest)]
         else:
             story.append(KeepTogether(part))  # a heading never ends a page
         if section.schedule:  # the table moves whole to the next page rather than split
-            story += [Spacer(1, 2 * MM), KeepTogether([_schedule(deck, s, cmyk)]), Spacer(1, 3 * MM)]
+            story += [Spacer(1, 2 * MM), KeepTogether([_schedule(deck, s, cmyk, tags)]), Spacer(1, 3 * MM)]
     return story
 
 
 def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False, board: BoardPrint = A3_BOARD) -> bytes:
     g = guide_of(deck)
-    story = guide_story(deck, cmyk, board)
+    tags = Tags()
+    story = guide_story(deck, cmyk, board, tags)
     buffer = io.BytesIO()
     footer = f"{g.title} · {g.subtitle}"
 
@@ -203,8 +233,9 @@ def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False, boa
         canvas.saveState()
         canvas.setFont(fonts.REGULAR, 8)
         canvas.setFillColor(colour_of(MUTED, cmyk))
-        canvas.drawString(20 * MM, 12 * MM, footer)
-        canvas.drawRightString(paper[0] - 20 * MM, 12 * MM, str(doc.page))
+        with tags.artifact(canvas, "Pagination"):
+            canvas.drawString(20 * MM, 12 * MM, footer)
+            canvas.drawRightString(paper[0] - 20 * MM, 12 * MM, str(doc.page))
         canvas.restoreState()
 
     doc = document(
@@ -216,4 +247,4 @@ def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False, boa
         language=deck.language,
     )
     doc.build(story, onFirstPage=page, onLaterPages=page)
-    return buffer.getvalue()
+    return finish(buffer.getvalue(), tags, title=f"{g.title}: {g.subtitle}", language=deck.language)

@@ -18,6 +18,7 @@ from osallisuuspeli.deck.forms import Field, with_fields
 from osallisuuspeli.deck.geometry import Line, Rect
 from osallisuuspeli.deck.painter import Fill, Painter, TextLine
 from osallisuuspeli.deck.pdf import canvas
+from osallisuuspeli.deck.tags import Element, Piece, Tags, draw_pieces, finish
 from osallisuuspeli.deck.text import fit
 from osallisuuspeli.model import INK, MUTED, WHITE, Colour, Deck, plain
 from osallisuuspeli.results.record import COLUMNS, KEY, TOKENS, dumps, record_of
@@ -37,6 +38,7 @@ class Page(NamedTuple):
     items: tuple  # TextLine and Fill records
     rules: tuple[Line, ...]
     fields: tuple[Field, ...]
+    content: tuple[Piece, ...] = ()  # the text lines and fields in reading order, each with its structure element
 
 
 def _line(text: str, x: float, y: float, size: float, face: str = fonts.REGULAR, colour: Colour = INK, align: str = "left") -> TextLine:
@@ -60,15 +62,29 @@ class _Pages:
         self.items: list = []
         self.rules: list[Line] = []
         self.fields: list[Field] = []
+        self.content: list[Piece] = []
         self.y = paper[1] - MARGIN
+
+    def text(self, element: Element | None, *lines: TextLine) -> None:
+        """Text lines of `element` (None: an artifact), in reading order."""
+        self.items.extend(lines)
+        self.content.extend(Piece(element, line) for line in lines)
+
+    def field(self, element: Element, field: Field, label: TextLine | None = None) -> None:
+        """A form field, its Form element holding its label too."""
+        form = Element("Form", element) if element.role != "Form" else element
+        if label is not None:
+            self.text(form, label)
+        self.fields.append(field)
+        self.content.append(Piece(form, field))
 
     def room(self, h: float) -> None:
         if self.y - h < MARGIN + 6 * MM:
             self.turn()
 
     def turn(self) -> None:
-        self.pages.append(Page(tuple(self.items), tuple(self.rules), tuple(self.fields)))
-        self.items, self.rules, self.fields = [], [], []
+        self.pages.append(Page(tuple(self.items), tuple(self.rules), tuple(self.fields), tuple(self.content)))
+        self.items, self.rules, self.fields, self.content = [], [], [], []
         self.y = self.paper[1] - MARGIN
 
     @property
@@ -80,18 +96,20 @@ class _Pages:
         return self.pages
 
 
-def sheet_layout(deck: Deck, paper: tuple[float, float]) -> list[Page]:
-    """Every page of the results sheet of `deck`, as records."""
+def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = None) -> list[Page]:
+    """Every page of the results sheet of `deck`, as records; their structure under `root`."""
     s = deck.string
     w = paper[0] - 2 * MARGIN
     x0 = MARGIN
     p = _Pages(paper)
+    root = root or Element("Document")
+    add = lambda role, parent=root, **kw: Element(role, parent, **kw)  # noqa: E731
     # title and what to do
-    p.items.append(_line(s("sheet_title"), x0, p.y - 20, 20, fonts.BOLD))
-    p.items.append(_line(" · ".join(x for x in (deck.name, deck.edition) if x), x0 + w, p.y - 20, 9, colour=MUTED, align="right"))
+    p.text(add("H1"), _line(s("sheet_title"), x0, p.y - 20, 20, fonts.BOLD))
+    p.text(add("P"), _line(" · ".join(x for x in (deck.name, deck.edition) if x), x0 + w, p.y - 20, 9, colour=MUTED, align="right"))
     p.y -= 28
     intro = _fitted(s("sheet_intro"), w, 12 * MM, (9.0, 7.5), fonts.REGULAR, deck, "the instructions")
-    p.items += [_line(t, x0, p.y - intro.ascent - i * intro.leading, intro.size) for i, t in enumerate(intro.lines)]
+    p.text(add("P"), *(_line(t, x0, p.y - intro.ascent - i * intro.leading, intro.size) for i, t in enumerate(intro.lines)))
     p.y -= intro.height + 4 * MM
     # the workshop's details: two columns of lines to write on
     col_w = (w - 6 * MM) / 2
@@ -99,23 +117,31 @@ def sheet_layout(deck: Deck, paper: tuple[float, float]) -> list[Page]:
         x = x0 + (i % 2) * (col_w + 6 * MM)
         top = p.y - (i // 2) * 9 * MM
         label = s(f"workshop_{key}")
-        p.items.append(_line(label, x, top - 7, 7, colour=MUTED))
         p.rules.append(Line(x, top - 8.5 * MM, x + col_w, top - 8.5 * MM))
-        p.fields.append(Field(p.page, ("workshop", key), Rect(x, top - 8.3 * MM, col_w, 5.6 * MM), label, size=9, multiline=False))
+        field = Field(p.page, ("workshop", key), Rect(x, top - 8.3 * MM, col_w, 5.6 * MM), label, size=9, multiline=False)
+        p.field(add("Form"), field, _line(label, x, top - 7, 7, colour=MUTED))
     p.y -= 3 * 9 * MM + 4 * MM
     # the cards
     heads = [*deck.board.columns, s("sheet_keep"), s("sheet_drop")]
     ticks_x = x0 + w - len(heads) * TICK_W
     title_w = ticks_x - (x0 + 9 * MM) - 2 * MM
+    table = add("Table")
+    heads_drawn: list[bool] = []
 
     def header() -> None:
+        """The cards' header row: header cells the first time, a repetition (an artifact) on a later page."""
         p.room(14 * MM)
+        tr = None if heads_drawn else add("TR", table)
+        heads_drawn.append(True)
+        cell = lambda: add("TH", tr, scope="Column") if tr else None  # noqa: E731
+        p.text(cell(), _line(s("sheet_number"), x0, p.y - 9 * MM + 2, 7, fonts.BOLD))
+        p.text(cell(), _line(s("sheet_card"), x0 + 9 * MM, p.y - 9 * MM + 2, 7, fonts.BOLD))
         for i, head in enumerate(heads):
             b = _fitted(head, TICK_W - 1 * MM, 9 * MM, (7.0, 5.5), fonts.BOLD, deck, "a column's name", max_lines=3)
             cx = ticks_x + (i + 0.5) * TICK_W
-            p.items += [_line(t, cx, p.y - b.ascent - j * b.leading, b.size, fonts.BOLD, align="centre") for j, t in enumerate(b.lines)]
-        p.items.append(_line(s("sheet_number"), x0, p.y - 9 * MM + 2, 7, fonts.BOLD))
-        p.items.append(_line(s("sheet_card"), x0 + 9 * MM, p.y - 9 * MM + 2, 7, fonts.BOLD))
+            p.text(
+                cell(), *(_line(t, cx, p.y - b.ascent - j * b.leading, b.size, fonts.BOLD, align="centre") for j, t in enumerate(b.lines))
+            )
         p.y -= 10 * MM
         p.rules.append(Line(x0, p.y + 1, x0 + w, p.y + 1))
 
@@ -131,35 +157,44 @@ def sheet_layout(deck: Deck, paper: tuple[float, float]) -> list[Page]:
         p.items.append(Fill(band, colour))
         label = f"{number} {name}" if number else name
         b = _fitted(label, w - 4 * MM, 5 * MM, (8.5, 6.0), fonts.BOLD, deck, "a theme's name", max_lines=1)
-        p.items.append(_line(b.lines[0], x0 + 2 * MM, band.y + 1.6 * MM, b.size, fonts.BOLD, WHITE if colour.is_dark else INK))
+        band_row = add("TH", add("TR", table), scope="Row", colspan=2 + len(heads))
+        p.text(band_row, _line(b.lines[0], x0 + 2 * MM, band.y + 1.6 * MM, b.size, fonts.BOLD, WHITE if colour.is_dark else INK))
         p.y -= 6.5 * MM
         for card in cards:
             if p.y - ROW < MARGIN + 6 * MM:
                 p.turn()
                 header()
             base = p.y - ROW + 1.5 * MM
-            p.items.append(_line(str(card.number), x0 + 7 * MM, base, 8, fonts.BOLD, align="right"))
+            tr = add("TR", table)
+            p.text(add("TD", tr), _line(str(card.number), x0 + 7 * MM, base, 8, fonts.BOLD, align="right"))
             t = _fitted(plain(card.title), title_w, ROW, (8.0, 5.5), fonts.REGULAR, deck, f"card {card.number}", max_lines=1)
-            p.items.append(_line(t.lines[0], x0 + 9 * MM, base, t.size))
+            p.text(add("TD", tr), _line(t.lines[0], x0 + 9 * MM, base, t.size))
             for i, key in enumerate((*COLUMNS, *TOKENS)):
                 box = Rect(ticks_x + (i + 0.5) * TICK_W - BOX / 2, p.y - ROW + (ROW - BOX) / 2, BOX, BOX)
                 p.rules += _box(box)
-                p.fields.append(Field(p.page, ("cards", card.id, key), box, f"{card.number} {plain(card.title)} · {heads[i]}", check=True))
+                p.field(
+                    add("TD", tr),
+                    Field(p.page, ("cards", card.id, key), box, f"{card.number} {plain(card.title)} · {heads[i]}", check=True),
+                )
             p.y -= ROW
             p.rules.append(Line(x0, p.y, x0 + w, p.y))
     # the team's own new methods
     p.y -= 5 * MM
     p.room(8 * MM + OWN_ROWS * 9 * MM)
-    p.items.append(_line(s("sheet_own"), x0, p.y - 11, 11, fonts.BOLD))
+    p.text(add("H2"), _line(s("sheet_own"), x0, p.y - 11, 11, fonts.BOLD))
     p.y -= 6 * MM
     name_w = 0.35 * w
-    p.items.append(_line(s("sheet_own_title"), x0, p.y - 7, 7, colour=MUTED))
-    p.items.append(_line(s("sheet_own_description"), x0 + name_w + 3 * MM, p.y - 7, 7, colour=MUTED))
+    own = add("Table")
+    head_row = add("TR", own)
+    p.text(add("TH", head_row, scope="Column"), _line(s("sheet_own_title"), x0, p.y - 7, 7, colour=MUTED))
+    p.text(add("TH", head_row, scope="Column"), _line(s("sheet_own_description"), x0 + name_w + 3 * MM, p.y - 7, 7, colour=MUTED))
     for row in range(1, OWN_ROWS + 1):
         y = p.y - row * 8 * MM
+        tr = add("TR", own)
         for key, x, fw in (("title", x0, name_w), ("description", x0 + name_w + 3 * MM, w - name_w - 3 * MM)):
             p.rules.append(Line(x, y, x + fw, y))
-            p.fields.append(
+            p.field(
+                add("TD", tr),
                 Field(
                     p.page,
                     ("own", f"row{row}", key),
@@ -167,42 +202,51 @@ def sheet_layout(deck: Deck, paper: tuple[float, float]) -> list[Page]:
                     f"{s('sheet_own')} · {row}",
                     size=9,
                     multiline=False,
-                )
+                ),
             )
     p.y -= OWN_ROWS * 8 * MM + 6 * MM
     # the step-7 actions
     row_h = 14 * MM
     p.room(10 * MM + ACTION_ROWS * row_h)
-    p.items.append(_line(s("sheet_actions"), x0, p.y - 11, 11, fonts.BOLD))
+    p.text(add("H2"), _line(s("sheet_actions"), x0, p.y - 11, 11, fonts.BOLD))
     p.y -= 7 * MM
     cw = (w - 6 * MM) / len(ACTIONS)
+    actions = add("Table")
+    head_row = add("TR", actions)
     for i, key in enumerate(ACTIONS):
         b = _fitted(s(f"action_{key}"), cw - 1.5 * MM, 7 * MM, (7.0, 5.5), fonts.BOLD, deck, "an action column", max_lines=2)
-        p.items += [
-            _line(t, x0 + 6 * MM + i * cw + 1 * MM, p.y - b.ascent - j * b.leading, b.size, fonts.BOLD) for j, t in enumerate(b.lines)
-        ]
+        p.text(
+            add("TH", head_row, scope="Column"),
+            *(_line(t, x0 + 6 * MM + i * cw + 1 * MM, p.y - b.ascent - j * b.leading, b.size, fonts.BOLD) for j, t in enumerate(b.lines)),
+        )
     p.y -= 7.5 * MM
     for row in range(1, ACTION_ROWS + 1):
         top = p.y - (row - 1) * row_h
-        p.items.append(_line(str(row), x0 + 1 * MM, top - 10, 9, fonts.BOLD))
+        tr = add("TR", actions)
+        p.text(add("TH", tr, scope="Row"), _line(str(row), x0 + 1 * MM, top - 10, 9, fonts.BOLD))
         for i, key in enumerate(ACTIONS):
             cell = Rect(x0 + 6 * MM + i * cw, top - row_h, cw, row_h)
             p.rules += _box(cell)
             tip = f"{s('sheet_actions')} · {row} · {s(f'action_{key}')}"
-            p.fields.append(Field(p.page, ("actions", f"row{row}", key), cell.inset(0.8 * MM), tip, size=8))
+            p.field(add("TD", tr), Field(p.page, ("actions", f"row{row}", key), cell.inset(0.8 * MM), tip, size=8))
     p.y -= ACTION_ROWS * row_h
     return p.done()
 
 
 def results_sheet_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) -> bytes:
-    pages = sheet_layout(deck, paper)
-    c, out = canvas(paper, title=f"{deck.name}: {deck.string('sheet_title')}", subject=deck.edition or deck.name, language=deck.language)
+    tags = Tags()
+    pages = sheet_layout(deck, paper, tags.root)
+    title = f"{deck.name}: {deck.string('sheet_title')}"
+    c, out = canvas(paper, title=title, subject=deck.edition or deck.name, language=deck.language)
     painter = Painter(c, cmyk)
     for n, page in enumerate(pages, 1):
-        painter.items(page.items, 0, 0)
+        painter.items([i for i in page.items if not isinstance(i, TextLine)], 0, 0)
+        draw_pieces(tags, painter, page.content)
         painter.lines(page.rules, RULE)
-        painter.texts((_line(f"{n}/{len(pages)}", paper[0] - MARGIN, MARGIN - 4 * MM, 8, colour=MUTED, align="right"),), 0, 0)
+        with tags.artifact(c, "Pagination"):
+            painter.texts((_line(f"{n}/{len(pages)}", paper[0] - MARGIN, MARGIN - 4 * MM, 8, colour=MUTED, align="right"),), 0, 0)
         c.showPage()
     c.save()
     fields = [f for page in pages for f in page.fields]
-    return with_fields(out.getvalue(), fields, {KEY: dumps(record_of(deck, "results-sheet"))})
+    filled = with_fields(out.getvalue(), fields, {KEY: dumps(record_of(deck, "results-sheet"))})
+    return finish(filled, tags, title=title, language=deck.language)

@@ -14,6 +14,7 @@ from osallisuuspeli import fonts
 from osallisuuspeli.deck.geometry import Line, Rect
 from osallisuuspeli.deck.painter import Painter, TextLine
 from osallisuuspeli.deck.pdf import canvas
+from osallisuuspeli.deck.tags import Tags, finish
 from osallisuuspeli.deck.text import fit
 from osallisuuspeli.model import INK, WHITE, Colour, Deck
 from osallisuuspeli.units import MM
@@ -92,10 +93,10 @@ def token_sheet(deck: Deck, paper: tuple[float, float]) -> TokenSheet:
 
 def tokens_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) -> bytes:
     sheet = token_sheet(deck, paper)
-    c, out = canvas(
-        paper, title=f"{deck.name}: {guide_of(deck).labels['tokens.title']}", subject=deck.edition or deck.name, language=deck.language
-    )
-    painter = Painter(c, cmyk)
+    title = f"{deck.name}: {guide_of(deck).labels['tokens.title']}"
+    c, out = canvas(paper, title=title, subject=deck.edition or deck.name, language=deck.language)
+    tags = Tags()
+    painter = Painter(c, cmyk, tags)
     painter.texts(sheet.texts, 0, 0)
     painter.lines(sheet.cuts, CUT)
     for t in sheet.tokens:
@@ -114,4 +115,4 @@ def tokens_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False) ->
         c.restoreState()
     c.showPage()
     c.save()
-    return out.getvalue()
+    return finish(out.getvalue(), tags, title=title, language=deck.language, pack=False)

@@ -628,26 +628,74 @@ def season_options(f):
     return f
 
 
-def _season(files: tuple[Path, ...], deck: str | None, language: str | None, since, until, units, quiet: bool = False):
-    """A season of the files, with every file not counted and everything
-    else worth knowing said in a line; none counted at all is an error."""
+def register_options(f):
+    """--register and --database: count the register's workshops too (register/reads.py)."""
+    f = click.option(
+        "--database",
+        default=None,
+        metavar="URL|FILE",
+        help=N_("Count the workshops of this register (an SQLite file, or postgresql://user@host/name); implies --register."),
+    )(f)
+    return click.option(
+        "--register",
+        "use_register",
+        is_flag=True,
+        help=N_(
+            "Count the workshops in the register as well (`register where` names it; OSALLISUUSPELI_DATABASE another); "
+            "a workshop both in the register and among the files counts once."
+        ),
+    )(f)
+
+
+def _register(use_register: bool, database: str | None):
+    """The register `--register` or `--database` names, or None. Reading
+    never makes one: a register file that is not there is a sentence."""
+    if not use_register and database is None:
+        return None
+    from osallisuuspeli.register.data import Register
+    from osallisuuspeli.register.store import open_register, url_of, where
+
+    url = url_of(database)
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+        raise UserError(
+            _("%(register)s: no register there yet (register add FILES makes one): nothing to count") % {"register": where(url)}
+        )
+    return Register(open_register(database))
+
+
+def _season(files: tuple[Path, ...], deck: str | None, language: str | None, since, until, units, quiet: bool = False, register=None):
+    """A season of the files (and of the register, when one is given), with
+    every file not counted and everything else worth knowing said in a
+    line; none counted at all is an error."""
     from osallisuuspeli.results.season import pdf_files, read_season
 
     missing = [f for f in files if not f.exists()]
     if missing:
         raise UserError(_("%(file)s: no such file or folder") % {"file": missing[0]})
+    if not files and register is None:
+        raise UserError(_("name the filled sheets to count (files or folders), or --register to count the register's workshops"))
     total = len(pdf_files(files))
-    if total == 0:
+    if total == 0 and register is None:
         raise UserError(_("no PDF files among the files and folders given: nothing to count"))
     shown = sys.stderr.isatty() and not quiet and total > 20
+    chosen = {"deck": deck, "language": language, "since": since, "until": until, "units": units}
     with click.progressbar(length=total, label=_("Reading"), file=sys.stderr) if shown else _nothing() as bar:
-        season = read_season(
-            files, deck=deck, language=language, since=since, until=until, units=units, progress=bar.update if shown else None
-        )
+        progress = bar.update if shown else None
+        if register is None:
+            season = read_season(files, **chosen, progress=progress)
+        else:
+            from osallisuuspeli.register.reads import season as register_season
+
+            season = register_season(register, files, **chosen, progress=progress)
     for s in season.skipped:
         click.echo(f"osallisuuspeli: {s.file}: {s.reason}", err=True)
     for note in season.notes:
         click.echo(f"osallisuuspeli: {note}", err=True)
+    if not season.workshops and register is not None:
+        raise UserError(
+            _("no workshop of the deck in the register %(register)s or among the files for these choices: nothing to count")
+            % {"register": register.where}
+        )
     if not season.workshops:
         raise UserError(_("no filled board or results sheet of the deck among the files: nothing to count"))
     if language is None:
@@ -705,16 +753,18 @@ NAME-workshops.csv, NAME-actions.csv, NAME-own_methods.csv and NAME-notes.csv.
 
 \b
 Example:
-  osallisuuspeli results tulokset/ --out tulokset.xlsx --since 1.1.2026"""
+  osallisuuspeli results tulokset/ --out tulokset.xlsx --since 1.1.2026
+  osallisuuspeli results --register --unit Kulttuuri"""
     )
 )
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out", default="results.xlsx", show_default=True, help=N_("The file to write: .xlsx, .csv or .json; - for JSON on the screen.")
 )
 @season_options
+@register_options
 @click.option("--comma", is_flag=True, help=N_("In a .csv, separate fields with commas instead of semicolons."))
-def results(files: tuple[Path, ...], out: str, deck, language, since, until, units, comma: bool) -> None:
+def results(files: tuple[Path, ...], out: str, deck, language, since, until, units, use_register, database, comma: bool) -> None:
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.results.tables import csv_files, tables, to_csv, to_json, xlsx
 
@@ -722,7 +772,7 @@ def results(files: tuple[Path, ...], out: str, deck, language, since, until, uni
     kind = target.suffix.lower()
     if out != "-" and kind not in (".xlsx", ".csv", ".json"):
         raise UserError(_("%(file)s: write .xlsx, .csv or .json (the name's ending says which)") % {"file": target})
-    season = _season(files, deck, language, since, until, units, quiet=out == "-")
+    season = _season(files, deck, language, since, until, units, quiet=out == "-", register=_register(use_register, database))
     sheets = tables(season)
     if out == "-":
         click.echo(to_json(sheets), nl=False)
@@ -752,14 +802,18 @@ Writes report.pdf - the period and the units, a table per unit, a trend
 by quarter, a chart per theme of where the teams placed the cards, the
 methods most often worth trying and already done well, every agreed
 action, then a page per workshop - and report.xlsx with the same counts,
-charts and the tables of `results`, every word in one language.
+charts and the tables of `results`, every word in one language. With
+--register, also what became of the actions (register followup): per unit
+and quarter, how many are under way, done, dropped and overdue, and each
+one's last status.
 
 \b
 Example:
-  osallisuuspeli report tulokset/ --lang fi --since 1.1.2026 --until 31.3.2026"""
+  osallisuuspeli report tulokset/ --lang fi --since 1.1.2026 --until 31.3.2026
+  osallisuuspeli report --register --since 1.1.2026 --out raportti"""
     )
 )
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -768,13 +822,23 @@ Example:
     help=N_("The folder for report.pdf and report.xlsx."),
 )
 @season_options
-def report(files: tuple[Path, ...], out: Path, deck, language, since, until, units) -> None:
+@register_options
+def report(files: tuple[Path, ...], out: Path, deck, language, since, until, units, use_register, database) -> None:
+    import datetime
+
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.results.report import report_files
 
-    season = _season(files, deck, language, since, until, units)
+    register = _register(use_register, database)
+    season = _season(files, deck, language, since, until, units, register=register)
+    followup = None
+    if register is not None:
+        from osallisuuspeli.register.actions import followup as followed
+
+        on = datetime.date.today().isoformat()
+        followup = followed(register, on, since=since, until=until, units=units, deck=season.texts.deck)
     out.mkdir(parents=True, exist_ok=True)
-    pdf, workbook = report_files(season)
+    pdf, workbook = report_files(season, followup)
     write_atomic(out / "report.pdf", pdf)
     write_atomic(out / "report.xlsx", workbook)
     click.echo(

@@ -28,7 +28,13 @@ def shown(path: Path | str) -> str:
 
 
 class UserError(Exception):
-    """Bad content or options: the message is for the person running the tool."""
+    """Bad content or options: the message is for the person running the tool.
+    `text` is the content's own text the message is about, where there is one:
+    a workbook deck's message then names the cell it is typed in."""
+
+    def __init__(self, message: str = "", text: str | None = None):
+        super().__init__(message)
+        self.text = text
 
 
 class Problem(NamedTuple):

@@ -587,6 +587,47 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
     return guide
 
 
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split()).casefold()
+
+
+def _values(data, path: tuple = ()):
+    """Every text in a document's data, with its key path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _values(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _values(value, path + (i,))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def place_of_text(deck: Deck, text: str | None, prefer: tuple = ()) -> str | None:
+    """Where a workbook deck's text that is not a card's own is typed - a
+    theme's name, a Texts row, the deck's name - found by the text itself
+    (a `{placeholder}` in a cell matches whatever it became): "deck.xlsx,
+    sheet Texts, row 14, column fi". Paths starting with `prefer` win over
+    others with the same text. None for a deck of YAML files, or if no cell has it."""
+    if not text or deck.source is None or not deck.source.is_file():
+        return None
+    try:
+        _, texts = workbook.documents(deck.source)
+        doc = texts[deck.language]
+    except (ContentError, KeyError):
+        return None
+    wanted = _plain(text)
+    found = []
+    for path, value in _values(doc.data):
+        typed = _plain(value)
+        head = typed.split("{", 1)[0]
+        if typed == wanted or ("{" in typed and len(head) >= 8 and wanted.startswith(head)):
+            found.append(path)
+    found.sort(key=lambda path: path[: len(prefer)] != prefer)
+    where = doc.line(found[0]) if found and found[0] in doc.lines else None
+    return f"{deck.source}, {where}" if isinstance(where, str) else None
+
+
 def place(deck: Deck, card_id: str, field: str) -> str | None:
     """Where a card's text is typed, for a message about it: a workbook's
     "deck.xlsx, sheet Cards, row 14, column description_sv"; None for a deck

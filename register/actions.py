@@ -70,13 +70,16 @@ class Entered(NamedTuple):
     note: str = ""
 
 
-def actions(register: Register, *, since=None, until=None, unit=None, deck=None, ids: Iterable[str] | None = None) -> list[ActionView]:
+def actions(
+    register: Register, *, since=None, until=None, unit=None, deck=None, units: Iterable[str] = (), ids: Iterable[str] | None = None
+) -> list[ActionView]:
     """The actions of the workshops chosen, in workshop order, with their histories."""
     a, w = s.actions.c, s.workshops.c
+    chosen_workshops = _filter(since, until, unit, deck, units)
     query = (
         select(s.actions, w.date, w.organisation, w.unit)
         .join(s.workshops, a.workshop == w.number)
-        .where(_filter(since, until, unit, deck))
+        .where(chosen_workshops)
         .order_by(w.date, w.number, a.row)
     )
     if ids is not None:
@@ -84,7 +87,7 @@ def actions(register: Register, *, since=None, until=None, unit=None, deck=None,
     with translated(register.where), register.engine.begin() as conn:
         rows = list(conn.execute(query).mappings())
         history: dict[str, list[Status]] = defaultdict(list)
-        chosen = select(a.id).join(s.workshops, a.workshop == w.number).where(_filter(since, until, unit, deck))
+        chosen = select(a.id).join(s.workshops, a.workshop == w.number).where(chosen_workshops)
         st = s.statuses.c
         for r in conn.execute(select(s.statuses).where(st.action.in_(chosen)).order_by(st.action, st.seq)).mappings():
             history[r["action"]].append(Status(r["status"], r["date"], r["note"], r["recorded"]))
@@ -208,5 +211,21 @@ def realisation(register: Register, on: str, **chosen) -> tuple[list[Realised], 
                 v.overdue(on),
             )
         )
-    rows = [Realised(names[u], q, *c) for (u, q), c in sorted(counts.items(), key=lambda p: (p[0][0], p[0][1]))]
+    order = lambda p: (p[0][0] == "", p[0][0], p[0][1] == "", p[0][1])  # noqa: E731  (no unit, no date: last)
+    rows = [Realised(names[u], q, *c) for (u, q), c in sorted(counts.items(), key=order)]
     return rows, last
+
+
+class Followup(NamedTuple):
+    """What the report prints of the follow-up: as of which date (ISO), the
+    counts per unit and quarter, and every action with its last status."""
+
+    on: str
+    rows: tuple[Realised, ...]
+    actions: tuple[LastStatus, ...]
+
+
+def followup(register: Register, on: str, **chosen) -> Followup:
+    """realisation() as one value for the report (chosen: since, until, unit(s), deck)."""
+    rows, last = realisation(register, on, **chosen)
+    return Followup(on, tuple(rows), tuple(last))

@@ -199,7 +199,11 @@ def _load(conn: Connection, numbers: Sequence[int] | None = None, where=None) ->
     return out
 
 
-def _filter(since: str | None = None, until: str | None = None, unit: str | None = None, deck: str | None = None):
+def _filter(
+    since: str | None = None, until: str | None = None, unit: str | None = None, deck: str | None = None, units: Iterable[str] = ()
+):
+    """The workshops chosen: by date (undated ones are outside any period), by
+    one unit or several (as `results --unit` compares them), by deck."""
     from sqlalchemy import and_, true
 
     c = s.workshops.c
@@ -212,6 +216,9 @@ def _filter(since: str | None = None, until: str | None = None, unit: str | None
         conditions.append(c.date != "")
     if unit:
         conditions.append(c.unit == unit_key(unit))
+    wanted = sorted({unit_key(u) for u in units})
+    if wanted:
+        conditions.append(c.unit.in_(wanted))
     if deck:
         conditions.append(c.deck == deck)
     return and_(true(), *conditions)
@@ -291,9 +298,14 @@ class Register:
             rows = conn.execute(select(s.decks.c.record).order_by(s.decks.c.deck, s.decks.c.version, s.decks.c.language)).scalars()
             return [loads(text) for text in rows]
 
-    def workshops(self, *, since=None, until=None, unit=None, deck=None, numbers=None) -> list[Stored]:
+    def workshops(self, *, since=None, until=None, unit=None, deck=None, numbers=None, units=()) -> list[Stored]:
         with translated(self.where), self.engine.begin() as conn:
-            return _load(conn, numbers, _filter(since, until, unit, deck))
+            return _load(conn, numbers, _filter(since, until, unit, deck, units))
+
+    def identities(self) -> dict[int, str]:
+        """Each workshop's number and the identity it was added under (results/season.py)."""
+        with translated(self.where), self.engine.begin() as conn:
+            return {number: key for number, key in conn.execute(select(s.workshops.c.number, s.workshops.c.identity))}
 
     def entries(self, *, since=None, until=None, unit=None, deck=None) -> list[Entry]:
         w = s.workshops.c

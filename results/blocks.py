@@ -9,6 +9,8 @@ column broken where the language's hyphenation allows, with a hyphen); a
 Stack of them is one flowable, drawn in one text object, split between
 lines or rows when it does not fit a page. A person's text is drawn as
 text, never read as markup, and every string names the bundled font.
+Each block carries its structure element (a paragraph, a heading, a table
+with its rows and cells), so that a Stack given `tags` draws tagged PDF.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from osallisuuspeli import fonts
+from osallisuuspeli.deck.tags import Element, Tags
 from osallisuuspeli.model import INK, MUTED, Colour
 
 from .chart import wrap
@@ -65,6 +68,12 @@ class Lines(NamedTuple):
 
     lines: tuple[str, ...]
     style: Style
+    tag: Element | None = None
+    source: str = ""  # the text before wrapping: what the lines read as, hyphens added at their ends left out
+
+    @property
+    def spelled(self) -> str:
+        return self.source if len(self.lines) > 1 else ""
 
     @property
     def height(self) -> float:
@@ -80,7 +89,9 @@ class Lines(NamedTuple):
 
     def split(self, room: float) -> tuple[Lines, Lines] | None:
         k = int(room // self.style.leading)
-        return (self._replace(lines=self.lines[:k]), self._replace(lines=self.lines[k:])) if 0 < k < len(self.lines) else None
+        if not 0 < k < len(self.lines):
+            return None
+        return self._replace(lines=self.lines[:k], source=""), self._replace(lines=self.lines[k:], source="")
 
     def paint(self, c, tx, top: float) -> None:
         s = self.style
@@ -96,6 +107,7 @@ class Lines(NamedTuple):
 class Cell(NamedTuple):
     lines: tuple[str, ...]
     right: bool  # a number, aligned right
+    source: str = ""  # the text before wrapping, when it took more than one line
 
 
 class Rows(NamedTuple):
@@ -106,6 +118,9 @@ class Rows(NamedTuple):
     widths: tuple[float, ...]
     heights: tuple[float, ...]  # of each row
     head_height: float
+    tag: Element | None = None  # the table; its rows' and cells' elements below
+    row_tags: tuple[tuple[Element, ...], ...] = ()  # each row's cells (TD), the head's first (TH)
+    repeated: bool = False  # the head is a repetition, where the table goes on on a new page
 
     @property
     def height(self) -> float:
@@ -126,41 +141,66 @@ class Rows(NamedTuple):
             k += 1
         if not 0 < k < len(self.rows):
             return None
+        n = 1 if self.head is not None else 0
+        tags = self.row_tags
         return (
-            self._replace(rows=self.rows[:k], heights=self.heights[:k]),
-            self._replace(rows=self.rows[k:], heights=self.heights[k:]),
+            self._replace(rows=self.rows[:k], heights=self.heights[:k], row_tags=tags[: n + k]),
+            self._replace(rows=self.rows[k:], heights=self.heights[k:], row_tags=tags[:n] + tags[n + k :], repeated=True),
         )
 
-    def paint(self, c, tx, top: float) -> None:
+    def paint(self, c, tx, top: float, tags: Tags | None = None) -> None:
+        """Into the text object `tx`; with `tags`, a text object a cell, each tagged."""
         width = sum(self.widths)
         tx.setFillColor(_colour(INK))
         y = top
+        cells = iter(self.row_tags) if tags else None
+        rules = []  # (y, under the head): drawn after the text, as artifacts when tagged
         if self.head is not None:
-            y = self._row(tx, self.head, y, self.head_height, fonts.BOLD)
+            y = self._row(c, tx, self.head, y, self.head_height, fonts.BOLD, next(cells) if cells else None, tags, self.repeated)
+            rules.append((y, True))
+        for row, h in zip(self.rows, self.heights):
+            y = self._row(c, tx, row, y, h, fonts.REGULAR, next(cells) if cells else None, tags)
+            rules.append((y, False))
+        if tags:
+            with tags.artifact(c):
+                self._rules(c, rules, width)
+        else:
+            self._rules(c, rules, width)
+
+    @staticmethod
+    def _rules(c, rules: list[tuple[float, bool]], width: float) -> None:
+        if rules and rules[0][1]:
             c.setStrokeColor(_colour(INK))
             c.setLineWidth(0.8)
-            c.line(0, y, width, y)
+            c.line(0, rules[0][0], width, rules[0][0])
+            rules = rules[1:]
         c.setStrokeColor(_colour(MUTED))
         c.setLineWidth(0.3)
-        for row, h in zip(self.rows, self.heights):
-            y = self._row(tx, row, y, h, fonts.REGULAR)
+        for y, _ in rules:
             c.line(0, y, width, y)
 
-    def _row(self, tx, row: Sequence[Cell], top: float, height: float, face: str) -> float:
-        tx.setFont(face, CELL.size, CELL.leading)
+    def _row(self, c, tx, row: Sequence[Cell], top: float, height: float, face: str, elements, tags, repeated=False) -> float:
         x = 0.0
-        for cell, w in zip(row, self.widths):
+        for i, (cell, w) in enumerate(zip(row, self.widths)):
+            if tags:
+                tx = c.beginText()
+                tx.setFillColor(_colour(INK))
+            tx.setFont(face, CELL.size, CELL.leading)
             y = top - VPAD - CELL.leading + 0.25 * CELL.size
             for line in cell.lines:
                 tx.setTextOrigin(x + w - PAD - fonts.width(line, face, CELL.size) if cell.right else x + PAD, y)
                 tx.textOut(line)
                 y -= CELL.leading
+            if tags:
+                with tags.artifact(c, "Pagination") if repeated else tags.content(c, elements[i], cell.source):
+                    c.drawText(tx)
             x += w
         return top - height
 
 
-def text(value: str, style: Style, width: float, language: str) -> Lines:
-    return Lines(lines_of(value, width, language, style.size, style.face), style)
+def text(value: str, style: Style, width: float, language: str, role: str = "P") -> Lines:
+    lines = lines_of(value, width, language, style.size, style.face)
+    return Lines(lines, style, Element(role, title=value if role != "P" else ""), value if len(lines) > 1 else "")
 
 
 def table(
@@ -169,16 +209,25 @@ def table(
     right = set(numeric)
 
     def cells(texts: Sequence[object], face: str) -> tuple[Cell, ...]:
-        return tuple(
-            Cell(lines_of(str(t), w - 2 * PAD, language, CELL.size, face), i in right) for i, (t, w) in enumerate(zip(texts, widths))
-        )
+        out = []
+        for i, (t, w) in enumerate(zip(texts, widths)):
+            lines = lines_of(str(t), w - 2 * PAD, language, CELL.size, face)
+            out.append(Cell(lines, i in right, str(t) if len(lines) > 1 else ""))
+        return tuple(out)
 
     def height(row: tuple[Cell, ...]) -> float:
         return max(len(c.lines) for c in row) * CELL.leading + 2 * VPAD
 
     top = cells(head, fonts.BOLD) if head is not None else None
     body = tuple(cells(r, fonts.REGULAR) for r in rows)
-    return Rows(top, body, tuple(widths), tuple(height(r) for r in body), height(top) if top else 0.0)
+    element = Element("Table")
+
+    def row_of(n: int, role: str) -> tuple[Element, ...]:
+        tr = Element("TR", element)
+        return tuple(Element(role, tr, scope="Column" if role == "TH" else "") for _ in range(n))
+
+    tagged = ((row_of(len(top), "TH"),) if top else ()) + tuple(row_of(len(r), "TD") for r in body)
+    return Rows(top, body, tuple(widths), tuple(height(r) for r in body), height(top) if top else 0.0, element, tagged)
 
 
 Block = Lines | Rows
@@ -189,9 +238,9 @@ class Stack(Flowable):
     split between blocks, or inside one between its lines or rows. `keep`:
     a block that must not end a page (a heading) goes on with the next."""
 
-    def __init__(self, blocks: Sequence[Block], width: float, keep: frozenset[int] = frozenset()):
+    def __init__(self, blocks: Sequence[Block], width: float, keep: frozenset[int] = frozenset(), tags: Tags | None = None):
         super().__init__()
-        self.blocks, self.width, self.keep = list(blocks), width, keep
+        self.blocks, self.width, self.keep, self.tags = list(blocks), width, keep, tags
 
     def _spans(self) -> list[float]:
         """Each block's height with the space above it (none above the first)."""
@@ -224,10 +273,16 @@ class Stack(Flowable):
             return []
         n = len(head) - (1 if parts else 0)
         keep = frozenset(i - n for i in self.keep if i >= n)
-        return [Stack(head, self.width), Stack(tail, self.width, keep)]
+        return [Stack(head, self.width, tags=self.tags), Stack(tail, self.width, keep, self.tags)]
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        self.origin = (x, y)  # where on the page: a heading's bookmark
+        super().drawOn(canvas, x, y, _sW)
 
     def draw(self) -> None:
         c = self.canv
+        if self.tags is not None:
+            return self._draw_tagged(c, self.tags)
         tx = c.beginText()
         y = self.height
         for block, span in zip(self.blocks, self._spans()):
@@ -235,3 +290,21 @@ class Stack(Flowable):
             block.paint(c, tx, top)
             y -= span
         c.drawText(tx)
+
+    def _draw_tagged(self, c, tags: Tags) -> None:
+        """Each block its own text object, in its element: a paragraph or heading, a table's cells."""
+        y = self.height
+        for block, span in zip(self.blocks, self._spans()):
+            top = y - (span - block.height)
+            element = block.tag or Element("P")
+            if element.parent is None:
+                element.parent = tags.root
+            if isinstance(block, Lines):
+                tags.heading(c, element, self.origin[0], self.origin[1] + top)
+                tx = c.beginText()
+                block.paint(c, tx, top)
+                with tags.content(c, element, block.spelled):
+                    c.drawText(tx)
+            else:
+                block.paint(c, c.beginText(), top, tags)
+            y -= span

@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable
 
 from osallisuuspeli import fonts
 from osallisuuspeli.deck.hyphenate import marked
+from osallisuuspeli.deck.tags import Element, Tags
 from osallisuuspeli.model import INK, MUTED, Colour
 
 from .counts import Count
@@ -83,6 +84,7 @@ def wrap(text: str, width: float, language: str, size: float = SIZE, face: str =
 class Row(NamedTuple):
     lines: tuple[str, ...]  # the label, wrapped
     tally: Count  # the card's counts
+    label: str = ""  # the label as one line, for the chart's text
 
     @property
     def height(self) -> float:
@@ -136,6 +138,28 @@ class ThemeChart(Flowable):
         self.right = KEEP_W + DROP_W + (PLAY_W if play_head else 0)
         self.bars = width - label_width - self.right - 6
         self.legend = _legend(self.columns, self.bars)
+        self.tags: Tags | None = None
+        self.head_tag: Element | None = None  # the heading's element; None on the parts after the first
+        self.token_names = ("+", "−")
+
+    def tagged(self, tags: Tags, heading: str, token_names: tuple[str, str]) -> ThemeChart:
+        """Drawn as tagged PDF: the heading an H3, the chart a figure whose alternative text is its numbers."""
+        self.tags, self.token_names = tags, token_names
+        self.head_tag = tags.add("H3", title=heading)
+        return self
+
+    def alt(self) -> str:
+        """The chart as text: each card's counts in the three columns, its tokens, the workshops it was in play."""
+        keep, drop = self.token_names
+        rows = []
+        for row in self.rows:
+            t = row.tally
+            counts = ", ".join(f"{name} {n}" for name, n in zip(self.columns, (t.done_well, t.tried, t.worth_trying)))
+            rows.append(
+                f"{' '.join(row.lines)}: {counts}; {keep} {t.keep}, {drop} {t.drop}"
+                + (f"; {self.play_head} {t.in_play}" if self.play_head else "")
+            )
+        return ". ".join(rows) + "."
 
     def _fixed(self) -> float:
         return len(self.heading) * HEAD_LINE + 4 + len(self.legend) * LINE + 6 + 14
@@ -155,21 +179,44 @@ class ThemeChart(Flowable):
         if k < min(3, len(self.rows)):
             return []  # fewer than three cards fit: the chart starts on the next page
         args = (self.colour, self.columns, self.most, self.width, self.label_width, self.play_head)
-        return [
+        parts = [
             ThemeChart(self.heading, self.rows[:k], *args, continued=self.continued),
             ThemeChart(self.continued, self.rows[k:], *args, continued=self.continued),
         ]
+        for part in parts:
+            part.tags, part.token_names = self.tags, self.token_names
+        parts[0].head_tag = self.head_tag
+        return list(parts)
 
     def draw(self) -> None:
         c = self.canv
-        ink, muted = colors.Color(*INK.rgb), colors.Color(*MUTED.rgb)
+        tags = self.tags
+        ink = colors.Color(*INK.rgb)
         y = self.height
         c.setFillColor(ink)
         c.setFont(fonts.BOLD, HEAD_SIZE)
+        if tags and self.head_tag:
+            tags.heading(c, self.head_tag, self.origin[0], self.origin[1] + y)
         for line in self.heading:
             y -= HEAD_LINE
-            c.drawString(0, y + 3, line)
+            if tags is None:
+                c.drawString(0, y + 3, line)
+                continue
+            with tags.content(c, self.head_tag) if self.head_tag else tags.artifact(c, "Pagination"):  # "(continued)": a running head
+                c.drawString(0, y + 3, line)
         y -= 4
+        if tags is None:
+            self._chart(c, y)
+            return
+        with tags.content(c, tags.add("Figure", alt=self.alt())):
+            self._chart(c, y)
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        self.origin = (x, y)  # where on the page: the heading's bookmark
+        super().drawOn(canvas, x, y, _sW)
+
+    def _chart(self, c, y: float) -> None:
+        ink, muted = colors.Color(*INK.rgb), colors.Color(*MUTED.rgb)
         x0 = self.label_width + 6
         fills = [colors.Color(*self.colour.tint(s).rgb) for s in SHADES]
         stroke = colors.Color(*self.colour.rgb)

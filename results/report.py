@@ -4,9 +4,11 @@ report.pdf: the period, the units and the totals; a table per unit and a
 trend by quarter (by month when the season is short); for each theme a
 chart of where the teams placed its cards; the cards most often worth
 trying and most often done well; every agreed action with its workshop,
-unit, owner and timetable - then a page a workshop, the summary a game
-leader sends to the unit's management. report.xlsx: the same counts per
-card with a chart, per unit and per period, then the tables of `results`.
+unit, owner and timetable; from the register, what became of them (per
+unit and quarter, and each action's last status: results/realisation.py);
+then a page a workshop, the summary a game leader sends to the unit's
+management. report.xlsx: the same counts per card with a chart, per unit
+and per period, the realisation, then the tables of `results`.
 
 Every word is the season's language: the report's own from
 content/strings, the deck's (theme names, card titles, column names) from
@@ -19,11 +21,13 @@ import io
 import os
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import PageBreak, Spacer
 
 from osallisuuspeli import fonts
 from osallisuuspeli.deck.pdf import configure, document
+from osallisuuspeli.deck.tags import Tags, finish
 from osallisuuspeli.load import strings
 from osallisuuspeli.model import Colour
 from osallisuuspeli.units import MM, PAPERS
@@ -38,6 +42,9 @@ from .tables import add_sheet, tables
 from .texts import DeckTexts
 from .words import counted, day, period_name
 from .workshop import COLUMNS, TOKENS, Workshop
+
+if TYPE_CHECKING:
+    from osallisuuspeli.register.actions import Followup
 
 A4 = PAPERS["a4"]
 MARGINS = (18 * MM, 18 * MM, 16 * MM, 16 * MM)  # left, right, top, bottom
@@ -100,18 +107,22 @@ def summary_lines(season: Season, s: dict[str, str]) -> list[str]:
 # --- report.pdf ------------------------------------------------------------
 
 
+ROLES = {TITLE: "H1", H1: "H2", H2: "H3"}  # the styles' levels of heading; every other style is a paragraph
+
+
 class Page:
     """The blocks of a part of the report, in order, headings kept with what follows."""
 
-    def __init__(self, language: str):
+    def __init__(self, language: str, tags: Tags | None = None):
         self.language = language
+        self.tags = tags
         self.blocks: list[Block] = []
         self.keep: set[int] = set()
 
-    def text(self, value: str, style: Style = BODY, keep: bool = False) -> None:
+    def text(self, value: str, style: Style = BODY, keep: bool = False, role: str = "") -> None:
         if keep:
             self.keep.add(len(self.blocks))
-        self.blocks.append(text(value, style, WIDTH, self.language))
+        self.blocks.append(text(value, style, WIDTH, self.language, role or ROLES.get(style, "P")))
 
     def table(
         self, head: Sequence[str] | None, rows: Iterable[Sequence[object]], widths: Sequence[float], numeric: Iterable[int] = ()
@@ -119,7 +130,7 @@ class Page:
         self.blocks.append(table(head, rows, widths, self.language, numeric))
 
     def flowable(self) -> Stack:
-        return Stack(self.blocks, WIDTH, frozenset(self.keep))
+        return Stack(self.blocks, WIDTH, frozenset(self.keep), self.tags)
 
 
 def _group_table(page: Page, groups_: Sequence[Group], labels: Sequence[str], first: str, texts: DeckTexts, s: dict) -> None:
@@ -131,22 +142,47 @@ def _group_table(page: Page, groups_: Sequence[Group], labels: Sequence[str], fi
 
 
 def chart_rows(cards: Sequence[str], tally: dict[str, Count], texts: DeckTexts, language: str) -> list[ChartRow]:
-    return [ChartRow(tuple(wrap(title(texts, c, language), LABELS, language)), tally[c]) for c in cards]
+    return [ChartRow(tuple(wrap(title(texts, c, language), LABELS, language)), tally[c], title(texts, c, language)) for c in cards]
 
 
-def report_pdf(season: Season) -> bytes:
+def realisation_page(followup: Followup, season: Season, s: dict[str, str]) -> Page:
+    """What became of the agreed actions: per unit and quarter, then each action's last status."""
+    from . import realisation as r
+
+    page = Page(season.language)
+    page.text(s["report_followup"], H1, keep=True)
+    for line in r.summary(followup, s, total(season.workshops).actions):
+        page.text(line)
+    if not followup.rows:
+        page.text(s["report_none"])
+        return page
+    n = 18 * MM  # "Käynnissä", "Toteutettu" whole in bold
+    head = [s["workshop_organisation"], s["report_col_quarter"], *r.count_head(s)]
+    page.table(head, r.count_rows(followup, s), [WIDTH - 26 * MM - 6 * n, 26 * MM] + [n] * 6, numeric=range(2, 8))
+    page.text(s["report_realisation_note"], SMALL)
+    page.text(s["report_last_status"], H1, keep=True)
+    head, rows = r.status_rows(followup, s)
+    fixed = [13 * MM, 26 * MM, 0.0, 26 * MM, 22 * MM, 24 * MM, 23 * MM]
+    fixed[2] = WIDTH - sum(fixed)
+    page.table(head, rows, fixed)
+    return page
+
+
+def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
+    """report.pdf; with the register's follow-up (register/actions.py), its realisation pages too."""
     configure()  # the fonts, before the first string names them
     lang = season.language
     s = strings(lang)
     texts, ws = season.texts, season.workshops
     tally = card_counts(ws, texts.cards)
     differ = any(k.in_play != len(ws) for k in tally.values())
+    tags = Tags()
 
-    page = Page(lang)
+    page = Page(lang, tags)
     page.text(s["report_title"], TITLE)
     page.text(texts.name(lang), SUBTITLE)
     first, *rest = summary_lines(season, s)
-    page.text(first, H2)
+    page.text(first, H2, role="P")  # a sentence set bold, not a heading
     for line in rest:
         page.text(line)
     page.text(s["report_by_unit"], H1, keep=True)
@@ -160,7 +196,7 @@ def report_pdf(season: Season) -> bytes:
     page.text(s["report_trend_note"].format(column=texts.column("worth_trying", lang)), SMALL)
     story: list = [page.flowable(), PageBreak()]
 
-    page = Page(lang)
+    page = Page(lang, tags)
     page.text(s["report_chart"], H1)
     page.text(s["report_chart_note"])
     if differ:
@@ -172,9 +208,10 @@ def report_pdf(season: Season) -> bytes:
         more = wrap(s["report_continued"].format(heading=heading), WIDTH, lang, 13.0, fonts.BOLD)
         story.append(Spacer(1, 3 * MM))
         bars = chart_rows(cards, tally, texts, lang)
-        story.append(ThemeChart(head, bars, colour, columns, len(ws), WIDTH, LABELS, s["report_in_play"] if differ else "", more))
+        chart = ThemeChart(head, bars, colour, columns, len(ws), WIDTH, LABELS, s["report_in_play"] if differ else "", more)
+        story.append(chart.tagged(tags, heading, (s["sheet_keep"], s["sheet_drop"])))
 
-    page = Page(lang)
+    page = Page(lang, tags)
     for column in ("worth_trying", "done_well"):
         best = top(tally, column, texts)
         page.text(s["report_most"].format(column=texts.column(column, lang)), H1, keep=True)
@@ -189,16 +226,20 @@ def report_pdf(season: Season) -> bytes:
     actions = agreed(ws)
     if actions:
         _actions_table(page, actions, s, with_unit=True)
+        if followup is None:  # files hold no status: said once, no table of zeros
+            page.text(s["report_followup_unknown"], SMALL)
     else:
         page.text(s["report_none"])
     story.append(page.flowable())
+    if followup is not None:
+        story += [PageBreak(), realisation_page(followup, season, s).flowable()]
 
     for n, w in zip(workshop_names(ws), ws):
-        story += [PageBreak(), workshop_page(n, w, texts, s, lang).flowable()]
+        story += [PageBreak(), workshop_page(n, w, texts, s, lang, tags).flowable()]
     buffer = io.BytesIO()
     doc = document(buffer, A4, MARGINS, title=s["report_title"], subject=texts.name(lang), language=lang)
     doc.build(story)
-    return buffer.getvalue()
+    return finish(buffer.getvalue(), tags, title=s["report_title"], language=lang, outline_skip=0, outline_depth=2, sweep=False)
 
 
 def action_rows(actions: Sequence[AgreedAction], s: dict, with_unit: bool = True) -> tuple[list[str], list[list[str]]]:
@@ -238,12 +279,12 @@ def _step_of(field: str, s: dict) -> str:
     return s["report_step"].format(n=int(m.group(1))) if m else field
 
 
-def workshop_page(name: str, w: Workshop, texts: DeckTexts, s: dict, lang: str) -> Page:
+def workshop_page(name: str, w: Workshop, texts: DeckTexts, s: dict, lang: str, tags: Tags | None = None) -> Page:
     """One workshop's details and decisions, on a page of its own, in the report's language `lang`."""
-    page = Page(lang)
+    page = Page(lang, tags)
     when = day(s, w.date) if w.date else w.date_typed
     heading = " · ".join(x for x in (s["report_workshop"].format(name=name), w.organisation, when) if x)
-    page.text(heading, TITLE if len(heading) < 40 else H1)
+    page.text(heading, TITLE if len(heading) < 40 else H1, role="H1")
     if w.thin:
         page.text(s["report_thin"], FLAG)
     people = str(w.participants) if w.participants is not None else w.participants_typed
@@ -271,7 +312,7 @@ def workshop_page(name: str, w: Workshop, texts: DeckTexts, s: dict, lang: str) 
     if w.notes:
         page.text(s["report_notes"], H1, keep=True)
         for field, note in w.notes:  # as paragraphs, so a long note goes on on the next page
-            page.text(_step_of(field, s), H2._replace(size=10.5, leading=14, before=4), keep=True)
+            page.text(_step_of(field, s), H2._replace(size=10.5, leading=14, before=4), keep=True, role="H3")
             page.text(note)
     page.text(s["report_from"].format(files=", ".join(w.files)), SMALL._replace(before=8))
     return page
@@ -313,9 +354,10 @@ def _widths(head: Sequence[str], rows: Sequence[Sequence[object]]) -> list[float
     return [min(60, max(8, len(str(h)) + 2, *(len(str(r[i])) + 2 for r in sample))) for i, h in enumerate(head)]
 
 
-def report_xlsx(season: Season) -> bytes:
+def report_xlsx(season: Season, followup: Followup | None = None) -> bytes:
     """The counts per card with a stacked bar chart, per unit and per period,
-    then the tables of `results`; the same inputs give the same bytes."""
+    the realisation when the register's follow-up is given, then the tables
+    of `results`; the same inputs give the same bytes."""
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
 
@@ -357,23 +399,29 @@ def report_xlsx(season: Season) -> bytes:
     trend = [(period_name(s, g.key), g.key, g.workshops, g.participants, g.worth_trying, g.actions) for g in periods]
     head = [s["report_col_period"], s["report_col_code"], *numbers]
     _write(book, s["report_by_month" if kind == "month" else "report_by_quarter"], taken, head, trend, _widths(head, trend))
+    if followup is not None:
+        from . import realisation
+
+        for sheet_table in realisation.tables(followup, s):
+            add_sheet(book, sheet_table._replace(title=_sheet_title(sheet_table.title, taken)))
     for sheet_table in tables(season):  # the tables of `results`: workshops, cards, actions, own methods
         add_sheet(book, sheet_table._replace(title=_sheet_title(sheet_table.title, taken)))
     book.properties.creator = "osallisuuspeli"
     return workbook_bytes(book)
 
 
-def report_files(season: Season, side_by_side: bool = True) -> tuple[bytes, bytes]:
-    """report.pdf and report.xlsx; where there is a second core, the workbook
-    is made in a process of its own while this one sets the PDF (the two
-    are independent: a national season's report in about half the time)."""
+def report_files(season: Season, followup: Followup | None = None, side_by_side: bool = True) -> tuple[bytes, bytes]:
+    """report.pdf and report.xlsx (with the register's follow-up, when given);
+    where there is a second core, the workbook is made in a process of its
+    own while this one sets the PDF (the two are independent: a national
+    season's report in about half the time)."""
     if not side_by_side or (os.cpu_count() or 1) < 2:
-        return report_pdf(season), report_xlsx(season)
+        return report_pdf(season, followup), report_xlsx(season, followup)
     from concurrent.futures import ProcessPoolExecutor
 
     from .pool import context
 
     with ProcessPoolExecutor(1, mp_context=context()) as other:
-        workbook = other.submit(report_xlsx, season)
-        pdf = report_pdf(season)
+        workbook = other.submit(report_xlsx, season, followup)
+        pdf = report_pdf(season, followup)
         return pdf, workbook.result()

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from osallisuuspeli.results.record import CardInfo, Record
+from osallisuuspeli.results.season import Read
 from osallisuuspeli.results.workshop import Action, Workshop
-
-from .season_standin import Read
 
 CARDS = tuple(f"card{i}" for i in range(1, 41))
 RECORD = Record(

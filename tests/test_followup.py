@@ -13,21 +13,17 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
-from .season_standin import install
+from osallisuuspeli.cli import main
+from osallisuuspeli.kit.followup_sheet import KEY, Item, followup_pdf, layout
+from osallisuuspeli.register.actions import Realised, actions, realisation
+from osallisuuspeli.register.data import Register
+from osallisuuspeli.register.store import open_register
+from osallisuuspeli.results.season import Read
+from osallisuuspeli.units import MM, PAPERS
 
-install()
-
-from osallisuuspeli.cli import main  # noqa: E402
-from osallisuuspeli.kit.followup_sheet import KEY, Item, followup_pdf, layout  # noqa: E402
-from osallisuuspeli.register.actions import Realised, actions, realisation  # noqa: E402
-from osallisuuspeli.register.data import Register  # noqa: E402
-from osallisuuspeli.register.store import open_register  # noqa: E402
-from osallisuuspeli.units import MM, PAPERS  # noqa: E402
-
-from . import registers  # noqa: E402
-from .registers import RECORD, workshop  # noqa: E402
-from .season_standin import Read  # noqa: E402
-from .workshops import fill  # noqa: E402
+from . import registers
+from .registers import RECORD, workshop
+from .workshops import fill
 
 database, postgres = registers.database, registers.postgres  # the fixtures: SQLite and PostgreSQL
 

@@ -115,3 +115,21 @@ def test_git_ignores_virtual_environments_and_node_modules():
         pytest.skip("no .gitignore here: an unpacked sdist is not a git checkout")
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert {".venv/", "node_modules/", "osallisuuspeli-print/"} <= set(ignored)
+
+
+def test_the_projects_addresses_are_ones_the_games_published_texts_give():
+    """[project.urls] names only what the seed documents cite (not a page guessed at)."""
+    if not (ROOT / "pyproject.toml").is_file():
+        pytest.skip("no pyproject.toml beside the tests (an installed copy)")
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    seeds = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "seeds").glob("*.txt")))
+    cited = set(re.findall(r"\bwww\.[\w.-]+(?:/[\w./-]*)?", seeds))
+    assert urls and {re.sub(r"^https://", "", url) for url in urls.values()} <= cited, (urls, cited)
+
+
+def test_the_readme_installs_from_the_folder_or_wheel_not_from_pypi():
+    """The tool is not on PyPI: `pip install 'osallisuuspeli[web]'` cannot work; pipx from the folder can."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "pip install 'osallisuuspeli[web]'" not in readme and "pip install osallisuuspeli[web]" not in readme
+    for command in ("pipx install './osallisuuspeli[web]'", "py -m pipx install", "pipx ensurepath", "py -m pipx ensurepath"):
+        assert command in readme, command

@@ -374,7 +374,7 @@ def test_preview_renders_pages_and_a_contact_sheet(runner, tmp_path, build_kit):
             ["build", "--fillable", "--board-paper", "a4"],
             "--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages",
         ),
-        (["results"], "Missing argument 'FILES...'."),
+        (["results"], "name the filled sheets to count (files or folders), or --register to count the register's workshops"),
         (["nonsense"], "No such command 'nonsense'."),
     ],
 )

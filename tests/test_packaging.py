@@ -49,7 +49,7 @@ def test_the_wheel_installs_one_top_level_name(dist):
     assert "License-Expression: MIT AND OFL-1.1" in text
     assert "Classifier: Programming Language :: Python :: 3.12" in text
     assert "Classifier: Topic :: Printing" in text
-    assert "Project-URL: The game (City of Helsinki), https://www.hel.fi/" in text
+    assert "Project-URL: Participation model (City of Helsinki), https://www.hel.fi/osallisuusmalli" in text
 
 
 def test_the_sdist_holds_everything_its_tests_need(dist):

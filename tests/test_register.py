@@ -15,20 +15,16 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, insert, inspect, select
 
-from .season_standin import install
+from osallisuuspeli.cli import main
+from osallisuuspeli.errors import UserError
+from osallisuuspeli.register import schema
+from osallisuuspeli.register.actions import Entered, actions, realisation, record
+from osallisuuspeli.register.data import Register, _row
+from osallisuuspeli.register.exported import xlsx_bytes
+from osallisuuspeli.register.store import open_register, upgrade, url_of, writing
 
-install()
-
-from osallisuuspeli.cli import main  # noqa: E402
-from osallisuuspeli.errors import UserError  # noqa: E402
-from osallisuuspeli.register import schema  # noqa: E402
-from osallisuuspeli.register.actions import Entered, actions, realisation, record  # noqa: E402
-from osallisuuspeli.register.data import Register, _row  # noqa: E402
-from osallisuuspeli.register.exported import xlsx_bytes  # noqa: E402
-from osallisuuspeli.register.store import open_register, upgrade, url_of, writing  # noqa: E402
-
-from . import registers  # noqa: E402
-from .registers import RECORD, reads, workshop  # noqa: E402
+from . import registers
+from .registers import RECORD, reads, workshop
 
 database, postgres = registers.database, registers.postgres  # the fixtures: SQLite and PostgreSQL
 ADDED = "2026-12-01T10:00:00+00:00"
@@ -145,7 +141,6 @@ def test_a_register_of_the_first_schema_opens_upgraded_in_place(database):
 
 
 def _add_in_a_process(db: str, numbers: list[int]) -> None:
-    install()
     reg = _open(db)
     for i in numbers:  # one workshop a transaction: the two processes interleave
         reg.add(reads([i]))

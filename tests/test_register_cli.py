@@ -12,13 +12,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from .season_standin import install
+from osallisuuspeli.cli import main
 
-install()
-
-from osallisuuspeli.cli import main  # noqa: E402
-
-from .workshops import fill, team  # noqa: E402
+from .workshops import fill, team
 
 CARDS = ("avoimien-ovien-paivat",)
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -415,3 +418,55 @@ def test_a_nearly_empty_sheet_is_counted_and_flagged(season, tmp_path):
     assert len(s.workshops) == 1 and s.workshops[0].thin
     assert s.notes == ("x.pdf: no card placed and no action agreed; counted, marked as nearly empty",)
     assert load_deck("helsinki", "fi").id == "helsinki"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a terminal is made with pty, which Windows lacks")
+def test_a_long_run_shows_its_progress_on_a_terminal_and_nothing_in_a_pipe(season, tmp_path):
+    import pty
+
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(25):  # more than 20 files: a run long enough to show a bar
+        team(
+            season / "kit" / "fi" / "results-sheet.pdf",
+            many / f"tiimi{i:02}.pdf",
+            {"date": f"{i + 1}.9.2026", "organisation": "Liikunta"},
+            {"kokeilut": "tried"},
+        )
+    command = [sys.executable, "-m", "osallisuuspeli", "results", str(many), "--out", str(tmp_path / "t.csv")]
+    primary, secondary = pty.openpty()
+    done = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=secondary)
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    assert done.wait(120) == 0
+    text = seen.decode("utf-8", "replace")
+    assert "Reading  [" in text and "100%" in text  # click's bar, on the terminal
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert piped.returncode == 0 and "Reading" not in piped.stderr and "%" not in piped.stderr
+
+
+def test_json_on_a_cp1252_console_is_valid_and_ascii(season, tmp_path):
+    """A Windows console's code page has no ŋ or 🙂: `results --out -` still writes JSON that reads back."""
+    crafted = tmp_path / "in"
+    crafted.mkdir()
+    team(
+        season / "kit" / "fi" / "results-sheet.pdf",
+        crafted / "x.pdf",
+        {"date": "1.9.2026", "organisation": "Sámi"},
+        {"kokeilut": "tried"},
+        own=[("Oma ŋ", "ŋ 🙂")],
+    )
+    command = [sys.executable, "-m", "osallisuuspeli", "results", str(crafted), "--out", "-"]
+    done = subprocess.run(command, capture_output=True, timeout=120, env=os.environ | {"PYTHONIOENCODING": "cp1252"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.isascii()
+    assert json.loads(done.stdout)["own_methods"][0]["description"] == "ŋ 🙂"

@@ -5,6 +5,7 @@ form posts refused, and every error a sentence in the page's language."""
 
 from __future__ import annotations
 
+import html
 import io
 import socket
 import threading
@@ -19,6 +20,7 @@ pytest.importorskip("cheroot.wsgi", reason="the web extra is not installed: pip 
 
 from osallisuuspeli.web.app import create_app
 from osallisuuspeli.web.app import server as server_of
+from osallisuuspeli.web.slow import TOO_SLOW
 
 from .test_web import FORM, config, sentence
 
@@ -46,13 +48,35 @@ def exchange(port: int, data: bytes) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+def answer_of(s: socket.socket) -> tuple[str, str]:
+    """The status and sentence a connection was answered with, ("closed", "") if
+    it was closed without one, ("open", "") if the server still holds it."""
+    chunks = []
+    try:
+        while chunk := s.recv(65536):
+            chunks.append(chunk)
+    except ConnectionResetError:
+        pass
+    except TimeoutError:
+        return ("open", "")
+    data = b"".join(chunks).decode("utf-8", "replace")
+    if not data:
+        return ("closed", "")
+    head, _, body = data.partition("\r\n\r\n")
+    code = head.split(" ", 2)[1]
+    if 'role="alert">' in body:
+        body = html.unescape(body.split('role="alert">', 1)[1].split("</", 1)[0].strip())
+    return (code, body)
+
+
 @pytest.fixture
 def client(tmp_path):
     return create_app(config(tmp_path / "web")).test_client()
 
 
-def test_forty_slow_connections_do_not_stop_a_normal_client_being_answered(tmp_path):
-    with serving(tmp_path / "web", threads=8, HEADER_TIMEOUT=1.0) as port:
+@pytest.mark.parametrize("header_timeout", [1.0, 30.0])  # cut at the deadline; cut sooner while they crowd the threads
+def test_forty_slow_connections_do_not_stop_a_normal_client_being_answered(tmp_path, header_timeout):
+    with serving(tmp_path / "web", threads=8, HEADER_TIMEOUT=header_timeout) as port:
         slow = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(40)]
         stop = threading.Event()
 
@@ -75,16 +99,78 @@ def test_forty_slow_connections_do_not_stop_a_normal_client_being_answered(tmp_p
         finally:
             stop.set()
             sender.join()
-            cut = 0
+            said = []
             for s in slow:
-                try:
-                    s.settimeout(5)
-                    cut += s.recv(4096).startswith(b"HTTP/1.1 408") or True
-                except OSError:
-                    cut += 1
+                s.settimeout(5)
+                said.append(answer_of(s))
                 s.close()
         assert answers == [(200, True)] * 5
-        assert cut == 40  # every slow connection was let go by the server
+        assert set(said) <= {("408", TOO_SLOW), ("closed", "")}, said  # every slow connection was let go by the server
+        assert ("408", TOO_SLOW) in said
+
+
+def test_forty_slow_bodies_do_not_stop_a_normal_client_being_answered(tmp_path):
+    """Honest headers with a large Content-Length, then a byte every two seconds:
+    the ones over the page's share of threads hear "busy" at once, the others are
+    cut once they fall behind the least rate, and a normal client is answered throughout."""
+    with serving(tmp_path / "web", threads=8, BODY_GRACE=1.0) as port:
+        head = (
+            f"POST /build?lang=en HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 10000000\r\n\r\n"
+        ).encode()
+        slow = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(40)]
+        for s in slow:
+            s.sendall(head)
+        stop = threading.Event()
+
+        def trickle():  # a byte every two seconds on each, for at most 12 s
+            for n in range(6):
+                for s in slow:
+                    with suppress(OSError):
+                        s.send(b"--b\r\n"[n : n + 1] or b"x")
+                if stop.wait(2):
+                    return
+
+        sender = threading.Thread(target=trickle, daemon=True)
+        sender.start()
+        answers = []
+        try:
+            for _ in range(5):
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/?lang=en", timeout=8) as r:
+                    answers.append((r.status, "Make a print kit" in r.read().decode()))
+                time.sleep(0.5)
+        finally:
+            stop.set()
+            sender.join()
+            said = []
+            for s in slow:
+                s.settimeout(8)
+                said.append(answer_of(s))
+                s.close()
+        assert set(said) <= {
+            ("408", "The request arrived too slowly and the connection was closed. Please try again."),
+            ("503", "The server is busy just now. Please try again in a moment."),
+            ("closed", ""),
+        }, said
+        assert ("408", "The request arrived too slowly and the connection was closed. Please try again.") in said
+
+
+def test_a_body_over_its_time_limit_is_cut_and_a_body_in_chunks_is_refused(tmp_path):
+    with serving(tmp_path / "web", BODY_GRACE=60.0, BODY_TIMEOUT=1.5) as port:
+        head = (
+            f"POST /build?lang=sv HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"
+        ).encode()
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(head + b"deck=kunta&")  # within the grace's rate, but never all of it
+            assert answer_of(s) == ("408", "Begäran kom för långsamt och förbindelsen stängdes. Försök igen.")
+        chunked = (
+            f"POST /build?lang=en HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nlang=\r\n"
+        ).encode()
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(chunked)
+            assert answer_of(s) == ("411", "The page takes a request's body only with its length (Content-Length), not in chunks.")
 
 
 def test_headers_over_the_limits_are_431_and_a_long_address_414_with_a_sentence(tmp_path, client):

@@ -473,3 +473,80 @@ def test_a_glyph_the_font_lacks_is_named_by_sheet_row_and_column(runner, books, 
         "the font has no glyph for '\u0531' (U+0531) in \"Kort \u0531\"\n",
     )
     assert not (tmp_path / "out").exists()
+
+
+def helsinki_book(books, tmp_path: Path, change) -> Path:
+    path = tmp_path / "deck.xlsx"
+    path.write_bytes(books["helsinki"].read_bytes())
+    edit(path, change)
+    return path
+
+
+def test_a_themes_name_that_does_not_fit_is_named_by_its_own_cell_not_the_cards(runner, books, tmp_path):
+    path = helsinki_book(books, tmp_path, lambda b: b["Themes"].__setitem__("D2", "Pitkä" * 40))
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Themes, row 2, column name_fi: card 1 'Yhteiskehittäminen' (yhteiskehittaminen), detail side: "
+        f'the text does not fit even at 5.5 pt: "{("Pitkä" * 16)}" - shorten it or choose a larger --card-size\n',
+    )
+
+
+def test_a_glyph_the_font_lacks_in_a_themes_name_is_named_by_sheet_row_and_column(runner, books, tmp_path):
+    path = helsinki_book(books, tmp_path, lambda b: b["Themes"].__setitem__("E2", "Käyttäjät \u0531"))
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Themes, row 2, column short_fi: board (fi): the font has no glyph for '\u0531' (U+0531) in \"Käyttäjät \u0531\"\n",
+    )
+
+
+def test_a_texts_sheet_text_that_does_not_fit_is_named_by_sheet_row_and_column(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Texts"].__setitem__("B4", "Teemmejohyvin" * 30))
+    result = runner.invoke(main, ["build", "--deck", str(path), "--out", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Texts, row 4, column fi: board: column '{'Teemmejohyvin' * 30}': "
+        f'the text does not fit even at 8.5 pt: "{("Teemmejohyvin" * 7)[:80]}" - shorten it\n',
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_glyph_the_font_lacks_in_a_texts_sheet_text_is_named_by_sheet_row_and_column(runner, books, tmp_path):
+    path = kunta_book(books, tmp_path, lambda b: b["Texts"].__setitem__("C2", "Delaktighetsspelet \u0531"))
+    result = runner.invoke(main, ["validate", str(path), "--lang", "sv"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}, sheet Texts, row 2, column sv: board (sv): the font has no glyph for '\u0531' (U+0531) in \"Delaktighetsspelet \u0531\"\n",
+    )
+
+
+def test_a_workbook_of_more_different_texts_than_a_deck_has_is_refused_before_its_rows_are_read(runner, books, tmp_path):
+    """60,000 distinct shared strings (as a generator that filled a sheet would write them): said from the zip alone."""
+    import zipfile
+
+    strings = "".join(f"<si><t>teksti {i}</t></si>" for i in range(60_000))
+    table = (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="60000" uniqueCount="60000">{strings}</sst>'
+    )
+    path = tmp_path / "strings.xlsx"
+    with zipfile.ZipFile(books["kunta"]) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info), zipfile.ZIP_DEFLATED)
+        target.writestr("xl/sharedStrings.xml", table)  # the tool writes its texts inline; a generator's go here
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"osallisuuspeli: {path}: the workbook holds 60,000 different texts; a deck has at most 50,000\n",
+    )
+
+
+def test_a_themes_name_that_fits_only_at_the_smallest_size_is_one_warning_naming_its_cell(runner, books, tmp_path):
+    path = helsinki_book(books, tmp_path, lambda b: b["Themes"].__setitem__("E2", "W" * 30))  # no break in it: it only shrinks
+    result = runner.invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"osallisuuspeli: warning: {path}, sheet Themes, row 2, column short_fi: the theme's name '{'W' * 30}' fits only at 5.5 pt "
+        "on the title side of its cards, the smallest size; shorten it or choose a larger --card-size\n",
+    )

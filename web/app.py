@@ -37,8 +37,9 @@ DEFAULTS = {
     "FREE_SPACE": 200 * 1024 * 1024,  # bytes the disk under ROOT must keep free, or the page refuses work
     "BEHIND_PROXY": False,  # trust one reverse proxy's X-Forwarded-* headers
     "HEADER_TIMEOUT": 10.0,  # seconds a request's line and headers may take to arrive (on cheroot)
-    "BODY_GRACE": 20.0,  # seconds a body may take, plus its length at BODY_RATE
-    "BODY_RATE": 20 * 1024.0,  # bytes a second a body must arrive at, at least
+    "BODY_GRACE": 20.0,  # seconds a body may arrive slower than BODY_RATE (on cheroot)
+    "BODY_RATE": 20 * 1024.0,  # bytes a second a body must arrive at, on average after BODY_GRACE
+    "BODY_TIMEOUT": 300.0,  # seconds a body may take at most, at any rate (20 MB at 70 kB/s)
 }
 
 
@@ -104,7 +105,9 @@ def server(app: Flask, host: str = "127.0.0.1", port: int = 0, threads: int = 16
     """The app on cheroot, bound and ready to `serve()`: the port is
     `bind_addr[1]`. Connections waiting to be accepted may queue 128 deep, so
     a burst of requests is answered (busy, if need be) rather than reset.
-    A request's line and headers are limited in size and time, its body in rate."""
+    A request's line and headers are limited in size and time, its body in
+    rate and time; requests with a body leave a quarter of the threads (at
+    least two) to the others, so that slow uploads cannot stop the page."""
     from cheroot.wsgi import Server
 
     from .slow import MAX_HEADERS_BYTES, Watch, guarded
@@ -112,6 +115,8 @@ def server(app: Flask, host: str = "127.0.0.1", port: int = 0, threads: int = 16
     s = Server((host, port), app, numthreads=threads, request_queue_size=128, server_name="osallisuuspeli")
     s.max_request_header_size = MAX_HEADERS_BYTES
     watch = Watch()
-    s.ConnectionClass = guarded(watch, app.config["HEADER_TIMEOUT"], app.config["BODY_GRACE"], app.config["BODY_RATE"])
+    config = app.config
+    bodies = max(1, threads - max(2, threads // 4))
+    s.ConnectionClass = guarded(watch, config["HEADER_TIMEOUT"], config["BODY_GRACE"], config["BODY_RATE"], config["BODY_TIMEOUT"], bodies)
     s.prepare()
     return s

@@ -8,11 +8,12 @@ import re
 from urllib.parse import urlsplit
 
 from flask import Flask, request
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
+from werkzeug.exceptions import ClientDisconnected, HTTPException, MethodNotAllowed, RequestEntityTooLarge
 
 from osallisuuspeli.i18n import N_, _
 
 from .pages import refuse
+from .slow import cut_short
 
 CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 HEADERS = {
@@ -94,6 +95,8 @@ def install(app: Flask) -> None:
 
     @app.after_request
     def headers(response):
+        if cut_short():  # the body stopped short because the server cut it: say so, not what the short form lacks
+            response = app.make_response(refuse(408, _("The request arrived too slowly and the connection was closed. Please try again.")))
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if request.endpoint != "static":
@@ -103,7 +106,9 @@ def install(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):
         code = e.code or 400
-        if isinstance(e, RequestEntityTooLarge):
+        if isinstance(e, ClientDisconnected):  # the body stopped short: on cheroot, cut for falling behind (slow.py)
+            body, status = refuse(408, _("The request arrived too slowly and the connection was closed. Please try again."))
+        elif isinstance(e, RequestEntityTooLarge):
             body, status = refuse(
                 413, _("The file is too large; the limit is %(mb)s MB.") % {"mb": app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)}
             )

@@ -1,7 +1,10 @@
 """The page on cheroot, guarded against slow and oversized requests with
 cheroot's public settings and classes: a request's line and headers must
-arrive within a time limit and a size limit, and its body at a least rate;
-a connection over a limit is closed (408, 413, 414 or 431 with a sentence).
+arrive within a time limit (shorter while many are arriving slowly at once)
+and a size limit; its body must keep to a least
+rate after a grace and arrive within a time limit, and no more bodies are
+read at once than leave threads for everyone else. A connection over a limit
+is closed (408, 413, 414 or 431 with a sentence; 503 "busy" over the count).
 Without this, a few connections sending a byte every few seconds hold every
 worker thread and the page answers nobody."""
 
@@ -10,32 +13,49 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
 from contextlib import suppress
+from urllib.parse import parse_qs
 
 from cheroot.server import HTTPConnection, HTTPRequest
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
+
+from osallisuuspeli import i18n
+from osallisuuspeli.i18n import _
 
 MAX_HEADERS_BYTES = 64 * 1024  # the request line and every header together
+CROWDED_GRACE = 1.0  # seconds a request's headers may take while the threads are crowded with slow ones
 TOO_LARGE = "Pyynnön otsakkeet ovat liian suuret. Begärans rubriker är för stora. The request's headers are too large."  # before a language is known
 TOO_LONG = "Osoite on liian pitkä. Adressen är för lång. The address is too long."
 TOO_SLOW = "Pyyntö saapui liian hitaasti. Begäran kom för långsamt. The request arrived too slowly."
+_here = threading.local()  # the request this worker thread is answering
+
+
+def cut_short() -> bool:
+    """Whether the request this thread answers had its body cut for falling
+    behind (the app then reads a short body: it answers 408, not the form's error)."""
+    request = getattr(_here, "request", None)
+    return bool(request is not None and request.timed_out)
 
 
 class Watch:
-    """One thread that closes the reading side of connections past their deadline."""
+    """One thread that closes the reading side of connections that fall behind."""
 
     def __init__(self, every: float = 0.25):
-        self._due: dict[HTTPRequest, float] = {}
+        self._late: dict[HTTPRequest, Callable[[float], bool]] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
         threading.Thread(target=self._run, args=(every,), name="osallisuuspeli-deadlines", daemon=True).start()
 
-    def add(self, request: HTTPRequest, deadline: float) -> None:
+    def add(self, request: HTTPRequest, late: Callable[[float], bool]) -> None:
+        """Watch `request` until discarded; `late(now)` says it has fallen behind."""
         with self._lock:
-            self._due[request] = deadline
+            self._late[request] = late
 
     def discard(self, request: HTTPRequest) -> None:
         with self._lock:
-            self._due.pop(request, None)
+            self._late.pop(request, None)
 
     def stop(self) -> None:
         self._stop.set()
@@ -44,41 +64,100 @@ class Watch:
         while not self._stop.wait(every):
             now = time.monotonic()
             with self._lock:
-                late = [r for r, due in self._due.items() if due <= now]
+                late = [r for r, behind in self._late.items() if behind(now)]
                 for r in late:
-                    del self._due[r]
+                    del self._late[r]
             for r in late:
-                if getattr(r.rfile, "remaining", 1) == 0:  # the body is in: the job may take its time
-                    continue
                 setattr(r, "timed_out", True)  # noqa: B010  # our Request subclass reads it
                 with suppress(OSError):
                     r.conn.socket.shutdown(socket.SHUT_RD)  # the reading thread sees the end of the stream and lets go
 
 
-def guarded(watch: Watch, header_timeout: float, body_grace: float, body_rate: float) -> type[HTTPConnection]:
-    """A connection class whose requests keep to the deadlines."""
+def by_deadline(deadline: float) -> Callable[[float], bool]:
+    return lambda now: now >= deadline
+
+
+def body_behind(request: HTTPRequest, length: int, grace: float, rate: float, limit: float) -> Callable[[float], bool]:
+    """A body is behind when, after `grace` seconds, less of it has arrived than
+    `rate` bytes a second since then would bring, or when it is not all in
+    after `limit` seconds. Bytes are counted as the reader takes them (in its
+    chunks of up to 64 kB: the grace at the least rate is more than a chunk)."""
+    started = time.monotonic()
+
+    def behind(now: float) -> bool:
+        remaining = getattr(request.rfile, "remaining", length)  # cheroot's reader of a known length, once it is made
+        if remaining == 0:  # the body is in: the job may take its time
+            return False
+        elapsed = now - started
+        return elapsed >= limit or length - remaining < rate * (elapsed - grace)
+
+    return behind
+
+
+def _language(request: HTTPRequest) -> str:
+    """The page's language for a refusal before the app: ?lang=, else the browser's, else Finnish."""
+    chosen = parse_qs((request.qs or b"").decode("latin-1")).get("lang", [""])[-1]
+    if chosen in i18n.LANGUAGES:
+        return chosen
+    accepted = parse_accept_header((request.inheaders.get(b"Accept-Language") or b"").decode("latin-1"), LanguageAccept)
+    return accepted.best_match(i18n.LANGUAGES) or "fi"
+
+
+def guarded(
+    watch: Watch, header_timeout: float, body_grace: float, body_rate: float, body_timeout: float = 300.0, bodies: int = 12
+) -> type[HTTPConnection]:
+    """A connection class whose requests keep to the deadlines; at most
+    `bodies` requests with a body are answered at once (the rest hear "busy")."""
+    reading = threading.BoundedSemaphore(max(1, bodies))
+    heads = [0]  # requests whose line and headers are arriving now
+    counting = threading.Lock()
+
+    def header_behind(started: float) -> Callable[[float], bool]:
+        """Late at the header deadline; and sooner, after CROWDED_GRACE, while
+        as many requests are reading headers as may read bodies (an honest
+        client sends its headers at once: those that take seconds then are the
+        ones keeping everyone else waiting for a thread)."""
+        return lambda now: now >= started + header_timeout or (heads[0] >= bodies and now >= started + CROWDED_GRACE)
 
     class Request(HTTPRequest):
         timed_out = False
 
         def parse_request(self):
-            watch.add(self, time.monotonic() + header_timeout)
+            with counting:
+                heads[0] += 1
+            watch.add(self, header_behind(time.monotonic()))
             try:
                 super().parse_request()
             finally:
                 watch.discard(self)
+                with counting:
+                    heads[0] -= 1
 
         def respond(self):
             try:
                 length = int(self.inheaders.get(b"Content-Length", 0) or 0)
             except ValueError:
                 length = 0
-            if length:
-                watch.add(self, time.monotonic() + body_grace + length / body_rate)
+            if self.inheaders.get(b"Transfer-Encoding", b"").lower() not in (b"", b"identity"):
+                with i18n.speaking(_language(self)):
+                    message = _("The page takes a request's body only with its length (Content-Length), not in chunks.")
+                self.close_connection = True
+                return self.simple_response("411 Length Required", message)
+            if not length:
+                return super().respond()
+            if not reading.acquire(blocking=False):  # every thread but the page's own share is reading a body
+                with i18n.speaking(_language(self)):
+                    message = _("The server is busy just now. Please try again in a moment.")
+                self.close_connection = True
+                return self.simple_response("503 Service Unavailable", message)
+            _here.request = self
             try:
-                super().respond()
+                watch.add(self, body_behind(self, length, body_grace, body_rate, body_timeout))
+                return super().respond()
             finally:
                 watch.discard(self)
+                _here.request = None
+                reading.release()
 
         def simple_response(self, status, msg=""):
             code = str(status)[:3]
