@@ -60,8 +60,8 @@ CLI = [  # the mistake, its command, and the sentence in Swedish and in Finnish 
     (
         "a misspelt command",
         ["biuld"],
-        "Kommandot 'biuld' finns inte. Menade ni 'build'?",
-        "Komentoa 'biuld' ei ole. Tarkoititteko 'build'?",
+        "Kommandot 'biuld' finns inte.",  # click >= 8.2.1 adds "Menade ni 'build'?" / "Tarkoititteko 'build'?"
+        "Komentoa 'biuld' ei ole.",
     ),
     (
         "a deck that is not there",
@@ -132,7 +132,8 @@ def test_a_mistake_on_the_command_line_is_said_in_the_users_language(files, lang
     result = CliRunner().invoke(main, [a.format(files=files) for a in args], env={"OSALLISUUSPELI_UI": language})
     assert result.exit_code == 2
     said = {"sv": sv, "fi": fi}[language].format(files=files)
-    assert result.stderr.splitlines()[0] == f"osallisuuspeli: {said}"
+    first = result.stderr.splitlines()[0]
+    assert first == f"osallisuuspeli: {said}" or (mistake == "a misspelt command" and first.startswith(f"osallisuuspeli: {said} "))
 
 
 def test_the_global_option_chooses_the_language_too(files):
