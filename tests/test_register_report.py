@@ -118,7 +118,7 @@ def test_the_coordinators_loop_ends_in_a_report_of_what_was_done(sheets, databas
     out = _run("report", "--register", *db, "--lang", "en", "--out", str(tmp_path / "report"))
     assert (
         out
-        == f"Read 4 workshops (2026-02-10 – 2026-11-03); wrote {tmp_path / 'report' / 'report.pdf'} and {tmp_path / 'report' / 'report.xlsx'}\n"
+        == f"Read 4 workshops (10 February 2026 – 3 November 2026); wrote {tmp_path / 'report' / 'report.pdf'} and {tmp_path / 'report' / 'report.xlsx'}\n"
     )
     book = tmp_path / "report" / "report.xlsx"
     assert _sheet(book, "Realisation") == REALISED
