@@ -826,5 +826,9 @@ from osallisuuspeli.register_cli import register  # noqa: E402  (the register's 
 
 main.add_command(register)
 
+from osallisuuspeli.user_cli import user  # noqa: E402  (the web service's accounts)
+
+main.add_command(user)
+
 if __name__ == "__main__":
     main()
