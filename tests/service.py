@@ -9,10 +9,10 @@ import pytest
 
 pytest.importorskip("flask_wtf", reason="the web extra is not installed: pip install '.[web]'")
 
-from osallisuuspeli.register.data import Register  # noqa: E402
-from osallisuuspeli.register.service import add_account  # noqa: E402
-from osallisuuspeli.register.store import open_register  # noqa: E402
-from osallisuuspeli.web.app import create_app  # noqa: E402
+from osallisuuspeli.register.data import Register
+from osallisuuspeli.register.service import add_account
+from osallisuuspeli.register.store import open_register
+from osallisuuspeli.web.app import create_app
 
 PASSWORD = "pitkä salasana 2026"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
