@@ -3,6 +3,7 @@ CSRF tokens read from the page, a coordinator signed in."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -49,4 +50,4 @@ def coordinator(app, database: str, name: str = "maija"):
 def sentence(response) -> str:
     text = response.get_data(as_text=True)
     found = re.search(r'<p class="error" role="alert"[^>]*>(.*?)</p>', text, re.S)
-    return found.group(1).strip() if found else ""
+    return html.unescape(found.group(1).strip()) if found else ""

@@ -150,7 +150,11 @@ def workshop(pid: str):
 
     reg = register()
     one = _one(pid)
-    links = links_of(reg, pid=pid) + (links_of(reg, workshop=one.number) if one.number is not None else [])
+    links = list(
+        {
+            link.token: link for link in links_of(reg, pid=pid) + (links_of(reg, workshop=one.number) if one.number is not None else [])
+        }.values()
+    )
     return service_page(
         "coordinator_workshop.html",
         one=one,

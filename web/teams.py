@@ -79,7 +79,7 @@ def form_page(token: str, one, draft, status: int = 200, **values):
 
 @bp.get("/t/<token>")
 def form(token: str):
-    reg, one = _team(token)
+    _reg, one = _team(token)
     if one.locked:
         return summary(token)
     return form_page(token, one, one.draft or teamform.blank(_details(one)))
