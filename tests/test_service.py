@@ -116,7 +116,7 @@ def test_a_draft_is_kept_and_comes_back_with_the_link_on_another_device(service)
 
 def test_editing_after_submitting_keeps_the_actions_ids_and_their_follow_up(service):
     app, db, boss = service
-    page, link = plan(boss)
+    _page, link = plan(boss)
     team = app.test_client()
     ids = card_ids(team, link)
     send(team, link, results(ids))
@@ -164,7 +164,7 @@ def test_a_team_link_opens_its_own_workshop_only_and_can_be_revoked(service):
     boss.post(f"{page_a}/links", data={"csrf_token": csrf(boss, page_a), "kind": "team"})
     gone = team.get(link_a)
     assert gone.status_code == 404 and sentence(gone).startswith("This link opens no workshop's form")
-    token = [lk.token for lk in links_of(registered(db), pid=page_a.rsplit("/", 1)[1]) if not lk.revoked][0]
+    token = next(lk.token for lk in links_of(registered(db), pid=page_a.rsplit("/", 1)[1]) if not lk.revoked)
     assert len(token) >= 22 and team.get(f"/t/{token}").status_code == 200  # 144 bits, URL-safe
 
 
@@ -203,7 +203,7 @@ def test_follow_up_links_open_their_actions_only(service):
 
 
 def test_the_coordinators_report_counts_and_neutralises_formulas(service):
-    app, db, boss = service
+    app, _db, boss = service
     _page, link = plan(boss)
     team = app.test_client()
     ids = card_ids(team, link)
@@ -223,7 +223,6 @@ def test_the_coordinators_report_counts_and_neutralises_formulas(service):
 
 def test_actions_overdue_come_first():
     from osallisuuspeli.register.actions import ActionView, Status
-
     from osallisuuspeli.web.coordinator import by_status
 
     def view(i, due, status=None):
@@ -247,7 +246,7 @@ def test_deleting_a_workshop_takes_its_results_and_links(service):
     assert team.get(link).status_code == 404
 
 
-def test_twenty_teams_submitting_at_once_lose_nothing(database, tmp_path):
+def test_twenty_teams_submitting_at_once_lose_nothing(database, tmp_path):  # noqa: F811
     app = app_on(database, tmp_path)
     boss = coordinator(app, database)
     links = [plan(boss, organisation=f"Yksikkö {i}")[1] for i in range(20)]
@@ -289,7 +288,7 @@ def test_two_servers_on_one_postgresql_share_the_register(postgres, tmp_path):  
 
 
 def test_a_workshops_kit_carries_its_team_link(service):
-    app, db, boss = service
+    _app, _db, boss = service
     page, link = plan(boss)
     built = boss.post(f"{page}/kit", data={"csrf_token": csrf(boss, page), "board_paper": "a4"})
     assert built.status_code == 200, sentence(built)
