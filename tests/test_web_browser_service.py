@@ -10,6 +10,7 @@ import io
 import shutil
 import subprocess
 import threading
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -75,7 +76,7 @@ def qr_of(pdf: bytes, tmp_path) -> str:
 def test_a_workshop_end_to_end_from_the_boards_qr_code_to_the_report(service, browser, tmp_path):
     if not AXE.is_file():
         pytest.skip(f"axe-core is not installed ({AXE}): npm install axe-core, or set AXE_CORE")
-    url, db = service
+    url, _db = service
     boss = context(browser, viewport={"width": 1100, "height": 900}).new_page()
     boss.goto(f"{url}/c/?lang=en")
     assert boss.url.startswith(f"{url}/sign-in")
@@ -100,7 +101,7 @@ def test_a_workshop_end_to_end_from_the_boards_qr_code_to_the_report(service, br
     boss.wait_for_selector("h1")
     with boss.expect_download() as info:
         boss.click("a[href$='/fi/board.pdf']")
-    pdf = open(info.value.path(), "rb").read()
+    pdf = Path(info.value.path()).read_bytes()
     scanned = qr_of(pdf, tmp_path)
     assert scanned == team_link
 
@@ -155,7 +156,7 @@ def test_a_workshop_end_to_end_from_the_boards_qr_code_to_the_report(service, br
     assert "1 workshop · 6 participants · 2 actions agreed" in boss.content()
     with boss.expect_download() as info:
         boss.click("text=report.xlsx")
-    book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     rows = [[c.value for c in row] for ws in book.worksheets for row in ws.iter_rows()]
     marks = [r for r in rows if first_card in r]
     assert sum("done_well" in r for r in marks) == 1 and sum("keep" in r for r in marks) == 1  # its column and its green token
