@@ -64,8 +64,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     if app.config["TRUST_USER_HEADER"] and not app.config["BEHIND_PROXY"]:
         raise ValueError("TRUST_USER_HEADER needs BEHIND_PROXY: only a proxy may say who is signed in")
-    blueprints = (building.bp, reporting.bp, downloads.bp)  # kit builders; reports of uploaded sheets; their downloads
-    blueprints += (accounts.bp, teams.bp, followups.bp, coordinator.bp)  # the service: sign-in, team forms, follow-up, coordinators
+    blueprints = [building.bp, reporting.bp, downloads.bp]  # kit builders; reports of uploaded sheets; their downloads
+    blueprints += [accounts.bp, teams.bp, followups.bp, coordinator.bp]  # the service: sign-in, team forms, follow-up, coordinators
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     guard.install(app)

@@ -301,13 +301,14 @@ def set_status(action: str):
 
 def season_of_register(chosen: dict, lang: str):
     """The register's workshops chosen, as the season the report counts (words in `lang`)."""
+    from osallisuuspeli.results.record import Record
     from osallisuuspeli.results.season import Read, season_of
 
     reg = register()
     stored = reg.workshops(**chosen)
     records = reg.records()
     by_key = {(r.deck, r.version, r.language): r for r in records}
-    by_deck: dict[str, object] = {}
+    by_deck: dict[str, Record] = {}
     for r in records:
         by_deck.setdefault(r.deck, r)
     reads = []

@@ -105,8 +105,8 @@ def coordinator() -> str | None:
     """The name of the coordinator signed in, or None."""
     header = current_app.config.get("TRUST_USER_HEADER")
     if header:
-        name = (request.headers.get(header) or "").strip()
-        return name[:100] or None
+        named = (request.headers.get(header) or "").strip()
+        return named[:100] or None
     name, stamp, since = session.get("user"), session.get("stamp"), session.get("since", 0)
     if not name or time.time() - since > current_app.config["SESSION_LIFETIME"]:
         return None

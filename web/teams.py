@@ -100,12 +100,10 @@ def save(token: str):
     if do != "submit":
         if not save_draft(reg, one.id, draft):
             raise Refused(409, _("The coordinator has locked this workshop: its results can no longer be changed."))
-        more = {
-            "own": len(draft["own"]) + (2 if do == "more_own" else 1),
-            "actions": len(draft["actions"]) + (2 if do == "more_actions" else 1),
-        }
+        own = len(draft["own"]) + (2 if do == "more_own" else 1)
+        acts = len(draft["actions"]) + (2 if do == "more_actions" else 1)
         anchor = {"more_own": "own", "more_actions": "actions"}.get(do, "saved")
-        return redirect(url_for("teams.form", token=token, saved=1, lang=language(), **more) + f"#{anchor}", 303)
+        return redirect(url_for("teams.form", token=token, saved=1, lang=language(), own=own, actions=acts) + f"#{anchor}", 303)
     wrong = teamform.problems(draft)
     if wrong:
         save_draft(reg, one.id, draft)
