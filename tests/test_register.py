@@ -261,6 +261,6 @@ def test_the_json_export_is_everything_and_readable(tmp_path):
     reg = _open(str(tmp_path / "r.sqlite"))
     reg.add(reads([1, 2]), added=ADDED)
     doc = json.loads(reg.export_json())
-    assert doc["format"] == "osallisuuspeli-register" and doc["schema"] == 2 and doc["next_number"] == 3
+    assert doc["format"] == "osallisuuspeli-register" and doc["schema"] == 3 and doc["next_number"] == 3
     assert [w["leader"] for w in doc["tables"]["workshops"]] == ["Vetäjä 1", "Vetäjä 2"]
     assert len(doc["tables"]["placements"]) == 16 and len(doc["tables"]["actions"]) == 4
