@@ -21,11 +21,11 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
-from osallisuuspeli.register.service import add_account, plan  # noqa: E402
-from osallisuuspeli.web.app import create_app  # noqa: E402
-from osallisuuspeli.web.app import server as server_of  # noqa: E402
-from tests.service import PASSWORD, registered  # noqa: E402
-from tests.test_web_load import post as build  # noqa: E402
+from osallisuuspeli.register.service import add_account, plan
+from osallisuuspeli.web.app import create_app
+from osallisuuspeli.web.app import server as server_of
+from tests.service import PASSWORD, registered
+from tests.test_web_load import post as build
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 TEAMS, AT_ONCE = 60, 12

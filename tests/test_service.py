@@ -23,6 +23,10 @@ from .workshops import team as fill_sheet
 HYPERLINK = '=HYPERLINK("http://example.invalid","x")'
 
 
+def csrf_in(text: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+
+
 def plan(client, **fields) -> tuple[str, str]:
     """A new workshop: its page's path and its team link's path."""
     data = {"deck": "kunta", "language": "fi", "date": "2.12.2026", "organisation": "Kulttuuri", "leader": "Maija", **fields}
@@ -299,3 +303,20 @@ def test_a_workshops_kit_carries_its_team_link(service):
     pdf = pypdf.PdfReader(io.BytesIO(boss.get(board).data))
     words = "".join(p.extract_text() for p in pdf.pages).replace("\n", "")
     assert link.split("/")[-1] in words
+
+
+def test_an_expired_form_comes_back_filled_and_nothing_typed_is_lost(service):
+    app, db, boss = service
+    _page, link = plan(boss)
+    team = app.test_client()
+    ids = card_ids(team, link)
+    lost_session = app.test_client()  # no cookie: as after the session was lost
+    answer = lost_session.post(link, data={"csrf_token": "old", "do": "submit", **results(ids)})
+    assert answer.status_code == 400
+    assert sentence(answer).startswith("Your form had expired, so nothing was saved yet.")
+    text = answer.get_data(as_text=True)
+    assert 'value="Nuoret mukaan"' in text and f'name="card.{ids[0]}" value="done_well" checked' in text
+    assert registered(db).workshops() == []
+    again = csrf_in(text)
+    assert lost_session.post(link, data={"csrf_token": again, "do": "submit", **results(ids)}).status_code == 303
+    assert len(registered(db).workshops()) == 1

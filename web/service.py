@@ -89,6 +89,10 @@ def install(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_refused(e: CSRFError):
+        if request.endpoint == "teams.save":  # the team's typing is not lost: the form comes back filled, to send again
+            from .teams import expired
+
+            return expired(request.view_args["token"])
         return service_page(
             "service_error.html",
             400,

@@ -123,6 +123,15 @@ def stored(reg, one):
     return found[0].workshop if found else None
 
 
+def expired(token: str):
+    """The team's form as it was sent, after its CSRF token was refused (a session
+    lost or expired): nothing saved, everything typed shown again to send once more."""
+    _reg, one = _team(token)
+    draft = teamform.draft_of(request.form, tuple(c.id for c in _deck(one).cards))
+    message = _("Your form had expired, so nothing was saved yet. Everything you typed is below: press the button again.")
+    return form_page(token, one, draft, 400, expired=message)
+
+
 @bp.get("/t/<token>/summary")
 def summary(token: str):
     reg, one = _team(token)
