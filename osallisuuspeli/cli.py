@@ -737,8 +737,21 @@ def report(files: tuple[Path, ...], out: Path, deck, language, since, until, uni
     metavar="HEADER",
     help="With --behind-proxy: the header in which the proxy's single sign-on names the coordinator (e.g. X-Remote-User).",
 )
+@click.option(
+    "--retention-months",
+    default=None,
+    type=click.IntRange(1, 1200),
+    help="Delete workshops (their results, actions and links) older than this many months, hourly. Off by default.",
+)
 def serve(
-    host: str, port: int, no_browser: bool, behind_proxy: bool, threads: int, database: str | None, trust_user_header: str | None
+    host: str,
+    port: int,
+    no_browser: bool,
+    behind_proxy: bool,
+    threads: int,
+    database: str | None,
+    trust_user_header: str | None,
+    retention_months: int | None,
 ) -> None:
     """Serve the web page: build kits, preview and download them, and make reports, in a browser.
 
@@ -764,7 +777,9 @@ def serve(
 
     if trust_user_header and not behind_proxy:
         raise UserError(_("--trust-user-header needs --behind-proxy: only the organisation's proxy may say who is signed in"))
-    app = create_app({"BEHIND_PROXY": behind_proxy, "DATABASE": database, "TRUST_USER_HEADER": trust_user_header})
+    app = create_app(
+        {"BEHIND_PROXY": behind_proxy, "DATABASE": database, "TRUST_USER_HEADER": trust_user_header, "RETENTION_MONTHS": retention_months}
+    )
     try:
         server = web_server(app, host, port, threads)
     except OSError as e:

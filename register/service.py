@@ -392,3 +392,32 @@ def forget_all(register: Register) -> int:
         gone += conn.execute(delete(planned).where(planned.c.number.is_(None))).rowcount
         conn.execute(delete(planned))
     return gone
+
+
+def cutoff(today: str, months: int) -> str:
+    """The ISO day `months` months before `today` (the 28th at most, so every month has it)."""
+    year, month, day = int(today[:4]), int(today[5:7]) - months, min(int(today[8:10]), 28)
+    while month < 1:
+        year, month = year - 1, month + 12
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def expire(register: Register, months: int, today: str) -> int:
+    """The retention setting: every workshop older than `months` months (by
+    its date, or by when it was added or planned when it has none) deleted
+    with everything of it. How many went."""
+    before = cutoff(today, months)
+    w = s.workshops.c
+    with translated(register.where), register.engine.begin() as conn:
+        old = {n for n, date, added in conn.execute(select(w.number, w.date, w.added)) if (date or added[:10]) < before}
+        plans = [
+            (p, n)
+            for p, n, date, made in conn.execute(select(planned.c.id, planned.c.number, planned.c.date, planned.c.created))
+            if (date or made[:10]) < before
+        ]
+    for pid, number in plans:
+        forget(register, pid)
+        old.discard(number)
+    if old:
+        register.delete(sorted(old))
+    return len(old) + len(plans)

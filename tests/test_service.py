@@ -320,3 +320,19 @@ def test_an_expired_form_comes_back_filled_and_nothing_typed_is_lost(service):
     again = csrf_in(text)
     assert lost_session.post(link, data={"csrf_token": again, "do": "submit", **results(ids)}).status_code == 303
     assert len(registered(db).workshops()) == 1
+
+
+def test_the_retention_setting_deletes_only_what_is_older(tmp_path):
+    from osallisuuspeli.register.service import cutoff, expire, plan
+    from osallisuuspeli.register.service import planned_list as plans
+
+    from .registers import reads
+
+    assert cutoff("2027-03-31", 3) == "2026-12-28" and cutoff("2027-01-15", 13) == "2025-12-15"
+    reg = registered(str(tmp_path / "r.sqlite"))
+    reg.add(reads([1], date="2026-01-10") + reads([2], date="2026-11-20"), added="2026-12-01T00:00:00+00:00")
+    plan(reg, deck="kunta", language="fi", date="2026-02-01")
+    plan(reg, deck="kunta", language="fi", date="2026-12-01")
+    assert expire(reg, 6, "2026-12-02") == 2
+    assert [s.workshop.date for s in reg.workshops()] == ["2026-11-20"]
+    assert [p.date for p in plans(reg)] == ["2026-12-01"]

@@ -45,7 +45,8 @@ DEFAULTS = {
     "SIGN_IN_PER_ACCOUNT": 5,  # failed sign-ins of one account within the window before it waits
     "SIGN_IN_PER_ADDRESS": 20,  # failed sign-ins from one address within the window
     "SIGN_IN_WINDOW": 15 * 60.0,  # seconds
-    "TRUST_USER_HEADER": None,  # a header naming the signed-in coordinator, set by the proxy's single sign-on (BEHIND_PROXY only)
+    "TRUST_USER_HEADER": None,
+    "RETENTION_MONTHS": None,  # workshops older than this many months are deleted (by a timer, hourly); None: kept until deleted  # a header naming the signed-in coordinator, set by the proxy's single sign-on (BEHIND_PROXY only)
 }
 
 

@@ -76,6 +76,9 @@ def install(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a team may fill its form for hours: the token lasts the session
     app.config.setdefault("WTF_CSRF_SSL_STRICT", False)  # the page's Referrer-Policy sends no Referer; guard.py checks the site
 
+    if app.config["RETENTION_MONTHS"]:
+        threading.Thread(target=_retention, args=(app, int(app.config["RETENTION_MONTHS"])), daemon=True).start()
+
     @app.before_request
     def secret_first() -> None:  # before CSRFProtect's own check, which needs the secret
         if request.blueprint in SERVICE:
@@ -98,6 +101,23 @@ def install(app: Flask) -> None:
             400,
             message=_("The form had expired or did not come from this page. Go back, reload the page and send the form again."),
         )
+
+
+def _retention(app: Flask, months: int, every: float = 3600.0) -> None:
+    """The retention setting's timer: at start, then hourly, outside any request."""
+    import datetime
+
+    from osallisuuspeli.register.service import expire
+
+    from .jobs import content_free
+
+    while True:
+        try:
+            with app.app_context():
+                expire(register(), months, datetime.date.today().isoformat())
+        except Exception as e:  # the next round tries again; the log names code, never content
+            app.logger.error("retention failed\n%s", content_free(e))
+        time.sleep(every)
 
 
 def service_page(template: str, status: int = 200, **values) -> tuple[str, int]:
