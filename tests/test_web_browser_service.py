@@ -168,3 +168,19 @@ def test_the_services_refusals_meet_wcag_too(service, browser, tmp_path):
     page.goto(f"{url}/t/{'x' * 24}?lang=sv")
     assert page.locator("html").get_attribute("lang") == "sv"
     checked(page, "no-team", tmp_path)
+
+
+def test_the_helsinki_form_in_every_language_at_320_px(service, browser, tmp_path):
+    from osallisuuspeli.register.service import plan
+
+    url, db = service
+    _one, token = plan(registered(db), deck="helsinki", language="sv")
+    page = context(browser, viewport={"width": 320, "height": 640}).new_page()
+    for lang in ("fi", "sv", "en"):
+        page.goto(f"{url}/t/{token}?lang={lang}")
+        assert page.locator("html").get_attribute("lang") == lang
+        assert page.locator("fieldset.theme").count() == 5 and page.locator("fieldset.card").count() == 66
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        colour = page.evaluate("getComputedStyle(document.querySelector('fieldset.theme')).borderLeftColor")
+        assert colour not in ("rgb(118, 118, 118)", "")  # the theme's own colour, not the plain line
+        checked(page, f"helsinki-{lang}", tmp_path)

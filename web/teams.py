@@ -166,6 +166,6 @@ def colours(deck: str):
     if deck not in builtin_decks():
         raise Refused(404, _("There is no such page. Check the address."))
     d = teamform.deck(deck, languages(deck)[0])
-    rules = [f".deck-colour {{ border-color: {d.colour.hex}; }}"]
-    rules += [f".theme-{t.id} {{ border-color: {t.colour.hex}; }}" for t in d.themes]
+    rules = [f"fieldset.deck-colour {{ border-left-color: {d.colour.hex}; }}"]
+    rules += [f"fieldset.theme-{t.id} {{ border-left-color: {t.colour.hex}; }}" for t in d.themes]
     return Response("\n".join(rules) + "\n", mimetype="text/css", headers={"Cache-Control": "max-age=3600"})
