@@ -15,6 +15,7 @@ follow-up histories.
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 import time
@@ -173,28 +174,38 @@ def _fail(conn, key: str, limits: Limits, at: float) -> None:
 def sign_in(register: Register, name: str, password: str, address: str, limits: Limits = LIMITS, at: float | None = None) -> Account | str:
     """The account if the password is its own; else why not: "wrong" or
     "limited" (too many failures of this account or from this address lately).
-    A limited attempt is not even checked, so guessing on gains nothing."""
+    A limited attempt is not even checked, so guessing on gains nothing. The
+    hash is checked outside the register's write lock (it takes a while, on
+    purpose), and an unknown name is checked against a stand-in hash, so it
+    takes as long as a wrong password."""
     from argon2.exceptions import InvalidHashError, VerificationError
 
     at = time.time() if at is None else at
     keys = (f"account:{name[:100]}", f"address:{address[:100]}")
-    with writing(register.engine, register.where) as conn:
+    with translated(register.where), register.engine.begin() as conn:
         if _failures(conn, keys[0], limits, at) >= limits.per_account or _failures(conn, keys[1], limits, at) >= limits.per_address:
             return "limited"
         row = conn.execute(select(accounts).where(accounts.c.name == name)).mappings().first()
-        hasher = _hasher()
-        try:
-            if row is None:
-                raise VerificationError
-            hasher.verify(row["hash"], password)
-        except (VerificationError, InvalidHashError):
+    hasher = _hasher()
+    try:
+        hasher.verify(row["hash"] if row else _stand_in(), password)
+        right = row is not None
+    except (VerificationError, InvalidHashError):
+        right = False
+    with writing(register.engine, register.where) as conn:
+        if not right or row is None:
             for key in keys:
                 _fail(conn, key, limits, at)
             return "wrong"
         conn.execute(delete(attempts).where(attempts.c.key == keys[0]))
         if hasher.check_needs_rehash(row["hash"]):
             conn.execute(update(accounts).where(accounts.c.name == name).values(hash=hasher.hash(password)))
-        return Account(row["name"], row["stamp"], row["created"])
+    return Account(row["name"], row["stamp"], row["created"])
+
+
+@functools.cache
+def _stand_in() -> str:
+    return _hasher().hash(secrets.token_hex(16))
 
 
 # -- settings ----------------------------------------------------------------
