@@ -34,7 +34,7 @@ from .store import translated, writing
 
 TOKEN_BYTES = 18  # 144 bits: a link cannot be guessed
 MIN_PASSWORD = 12  # characters
-KINDS = ("team", "workshop_followup", "action_followup")
+KINDS = ("team", "workshop_followup", "action_followup", "generic")  # generic: one address a deck, each team starts its own form
 
 accounts = Table(
     "accounts",
@@ -76,6 +76,8 @@ links = Table(
     Column("planned", String(32), nullable=False, index=True),  # "" for a workshop not planned here
     Column("workshop", Integer, nullable=True, index=True),
     Column("action", String(40), nullable=False),  # "" unless the link is one action's
+    Column("deck", String(200), nullable=False),  # a generic link's deck and language ("" otherwise)
+    Column("language", String(20), nullable=False),
     Column("created", String(32), nullable=False),
     Column("revoked", String(32), nullable=False),  # "" while it opens
 )
@@ -277,7 +279,9 @@ def plan(
     with writing(register.engine, register.where) as conn:
         conn.execute(insert(planned).values(row))
         conn.execute(
-            insert(links).values(token=team, kind="team", planned=pid, workshop=None, action="", created=row["created"], revoked="")
+            insert(links).values(
+                token=team, kind="team", planned=pid, workshop=None, action="", deck="", language="", created=row["created"], revoked=""
+            )
         )
     return _planned(row), team
 
@@ -304,6 +308,8 @@ class Link(NamedTuple):
     planned: str
     workshop: int | None
     action: str
+    deck: str
+    language: str
     created: str
     revoked: str
 
@@ -327,13 +333,21 @@ def links_of(register: Register, pid: str = "", workshop: int | None = None) -> 
         return [Link(**r) for r in conn.execute(query).mappings()]
 
 
-def new_link(register: Register, kind: str, *, pid: str = "", workshop: int | None = None, action: str = "") -> str:
+def new_link(
+    register: Register, kind: str, *, pid: str = "", workshop: int | None = None, action: str = "", deck: str = "", language: str = ""
+) -> str:
     if kind not in KINDS:
         raise ValueError(kind)
     value = token()
+    row = {"token": value, "kind": kind, "planned": pid, "workshop": workshop, "action": action, "deck": deck, "language": language}
     with writing(register.engine, register.where) as conn:
-        conn.execute(insert(links).values(token=value, kind=kind, planned=pid, workshop=workshop, action=action, created=now(), revoked=""))
+        conn.execute(insert(links).values(**row, created=now(), revoked=""))
     return value
+
+
+def generic_links(register: Register) -> list[Link]:
+    with translated(register.where), register.engine.begin() as conn:
+        return [Link(**r) for r in conn.execute(select(links).where(links.c.kind == "generic").order_by(links.c.created)).mappings()]
 
 
 def revoke(register: Register, value: str) -> None:

@@ -336,3 +336,42 @@ def test_the_retention_setting_deletes_only_what_is_older(tmp_path):
     assert expire(reg, 6, "2026-12-02") == 2
     assert [s.workshop.date for s in reg.workshops()] == ["2026-11-20"]
     assert [p.date for p in plans(reg)] == ["2026-12-01"]
+
+
+def test_filled_pdfs_uploaded_go_into_the_register(service, build_kit, tmp_path):
+    _app, db, boss = service
+    sheet = build_kit("--deck", "kunta") / "fi" / "results-sheet.pdf"
+    filled = tmp_path / "filled.pdf"
+    fill_sheet(sheet, filled, {"date": "3.12.2026", "organisation": "Liikenne"}, {"avoin-valmistelu": "tried"})
+    token = csrf(boss, "/c/")
+    files = [(io.BytesIO(filled.read_bytes()), "tiimi 1.pdf"), (io.BytesIO(b"not a pdf"), "muistio.pdf")]
+    answer = boss.post("/c/upload", data={"csrf_token": token, "pdfs": files}, content_type="multipart/form-data")
+    text = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and "1 workshop added to the register." in text and "muistio.pdf" in text
+    [stored] = registered(db).workshops()
+    assert (stored.workshop.organisation, stored.workshop.placed) == ("Liikenne", (("avoin-valmistelu", "tried"),))
+    again = boss.post("/c/upload", data={"csrf_token": token, "pdfs": [(io.BytesIO(filled.read_bytes()), "tiimi 1.pdf")]})
+    assert "0 workshops added to the register." in again.get_data(as_text=True)
+    assert "tiimi 1.pdf: already in the register as workshop 1; nothing changed" in again.get_data(as_text=True)
+    assert "Liikenne" in boss.get("/c/").get_data(as_text=True)
+
+
+def test_one_address_for_a_deck_starts_a_form_for_each_team(service):
+    app, db, boss = service
+    boss.post("/c/generic", data={"csrf_token": csrf(boss, "/c/"), "deck": "kunta", "language": "sv"})
+    [address] = re.findall(r'<a href="http://localhost(/g/[^"]+)" class="link-generic">', boss.get("/c/").get_data(as_text=True))
+    first, second = app.test_client(), app.test_client()
+    assert first.get(address).status_code == 200 and planned_list(registered(db)) == []  # opening it makes nothing
+    links = []
+    for team, unit in ((first, "A"), (second, "B")):
+        started = team.post(address, data={"csrf_token": csrf(team, address)})
+        link = started.headers["Location"].split("?")[0]
+        links.append(link)
+        send(team, link, results(card_ids(team, link), organisation=unit))
+    assert links[0] != links[1]
+    assert sorted(s.workshop.organisation for s in registered(db).workshops()) == ["A", "B"]
+    assert {p.language for p in planned_list(registered(db))} == {"sv"}
+    page = boss.get("/c/")
+    token = re.search(r'action="/c/generic/([^/]+)/kit', page.get_data(as_text=True)).group(1)
+    built = boss.post(f"/c/generic/{token}/kit", data={"csrf_token": csrf(boss, "/c/"), "board_paper": "a4"})
+    assert built.status_code == 200, sentence(built)

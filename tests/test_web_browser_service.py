@@ -168,6 +168,14 @@ def test_the_services_refusals_meet_wcag_too(service, browser, tmp_path):
     page.goto(f"{url}/t/{'x' * 24}?lang=sv")
     assert page.locator("html").get_attribute("lang") == "sv"
     checked(page, "no-team", tmp_path)
+    from osallisuuspeli.register.service import new_link
+
+    address = new_link(registered(_db), "generic", deck="helsinki", language="en")
+    page.goto(f"{url}/g/{address}?lang=en")
+    checked(page, "generic-start", tmp_path)
+    page.click("button[type=submit]")
+    page.wait_for_selector("fieldset.card")
+    assert "Your team's form is ready." in page.content()
 
 
 def test_the_helsinki_form_in_every_language_at_320_px(service, browser, tmp_path):

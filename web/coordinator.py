@@ -67,14 +67,14 @@ def _planned_in(planned, chosen) -> list:
 
 
 def link_url(kind: str, token: str) -> str:
-    endpoint = "teams.form" if kind == "team" else "followups.form"
+    endpoint = {"team": "teams.form", "generic": "teams.generic"}.get(kind, "followups.form")
     return url_for(endpoint, token=token, _external=True)
 
 
 @bp.get("/")
 @signed_in
 def home():
-    from osallisuuspeli.register.service import planned_list
+    from osallisuuspeli.register.service import generic_links, planned_list
 
     reg = register()
     chosen = filters()
@@ -89,7 +89,32 @@ def home():
         numbers=numbers,
         decks=DECKS,
         query={k: v for k, v in chosen.items() if v},
+        generic=[(link, link_url("generic", link.token)) for link in generic_links(reg) if not link.revoked],
     )
+
+
+@bp.post("/generic")
+@signed_in
+def generic():
+    """One address for a deck: each team that opens it starts a workshop form of its own and types the details."""
+    from osallisuuspeli.register.service import new_link
+
+    deck, lang = request.form.get("deck", ""), request.form.get("language", "")
+    if deck not in DECKS or lang not in LANGUAGES:
+        raise Refused(400, _("Choose the deck and the language of the workshop's kit."))
+    new_link(register(), "generic", deck=deck, language=lang)
+    return redirect(url_for("coordinator.home", lang=language()) + "#generic", 303)
+
+
+@bp.post("/generic/<token>/kit")
+@signed_in
+def generic_kit(token: str):
+    from osallisuuspeli.register.service import opened
+
+    link = opened(register(), token, ("generic",))
+    if link is None:
+        raise Refused(404, _("There is no such link: it may have been revoked."))
+    return _kit(link.deck, link.language, link_url("generic", token))
 
 
 @bp.get("/workshops/new")
@@ -169,20 +194,25 @@ def workshop(pid: str):
 def kit(pid: str):
     from osallisuuspeli.register.service import links_of
 
-    from .building import DEFAULTS
-    from .work import build_kit
-
     one = _one(pid)
     team = [link for link in links_of(register(), pid=pid) if link.kind == "team" and not link.revoked]
     if not team:
         raise Refused(409, _("The workshop has no team link: make one first, then build its kit."))
+    return _kit(one.deck, one.language, link_url("team", team[-1].token))
+
+
+def _kit(deck: str, lang: str, results_url: str):
+    """A kit whose board's address and QR code are `results_url`, built in the pool."""
+    from .building import DEFAULTS
+    from .work import build_kit
+
     board = request.form.get("board_paper", "a3")
     options: dict[str, object] = {**DEFAULTS, "fillable": False, "back_offset": (0.0, 0.0)}
     options["board_paper"] = board if board in ("a3", "a4") else "a3"
-    options["results_url"] = link_url("team", team[-1].token)
+    options["results_url"] = results_url
     room()
     with admitted(), state().folders.held() as folder:
-        answer = run(build_kit, folder.path, one.deck, [one.language], options)
+        answer = run(build_kit, folder.path, deck, [lang], options)
         if "error" in answer:
             raise Refused(422, answer["error"])
         folder.keep = True
@@ -190,7 +220,7 @@ def kit(pid: str):
         "result.html",
         token=folder.path.name,
         answer=answer,
-        built_languages=one.language,
+        built_languages=lang,
         minutes=round(state().folders.expiry / 60),
     )
 

@@ -73,6 +73,7 @@ def form_page(token: str, one, draft, status: int = 200, **values):
         own_rows=_rows(request.args.get("own"), len(draft["own"]), teamform.START_OWN),
         action_rows=_rows(request.args.get("actions"), len(draft["actions"]), teamform.START_ACTIONS),
         saved=request.args.get("saved") == "1",
+        started=request.args.get("started") == "1",
         **values,
     )
 
@@ -156,6 +157,31 @@ def summary_pdf(token: str):
         mimetype="application/pdf",
         headers={"Content-Disposition": 'attachment; filename="results.pdf"'},
     )
+
+
+def _generic(token: str):
+    from osallisuuspeli.register.service import opened
+
+    link = opened(register(), token, ("generic",))
+    if link is None:
+        raise Refused(404, _("This link opens no workshop's form: it may have been revoked. Ask the workshop's coordinator for a new one."))
+    return link
+
+
+@bp.get("/g/<token>")
+def generic(token: str):
+    """A deck's one address: each team starts a form of its own here (a POST: opening the address makes nothing)."""
+    link = _generic(token)
+    return service_page("team_start.html", token=token, deck=teamform.deck(link.deck, link.language))
+
+
+@bp.post("/g/<token>")
+def start(token: str):
+    from osallisuuspeli.register.service import plan
+
+    link = _generic(token)
+    _one, team = plan(register(), deck=link.deck, language=link.language)
+    return redirect(url_for("teams.form", token=team, lang=language(), started=1), 303)
 
 
 @bp.get("/deck-colours/<deck>.css")

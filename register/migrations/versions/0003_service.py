@@ -60,6 +60,8 @@ def upgrade() -> None:
         sa.Column("planned", sa.String(32), nullable=False, index=True),
         sa.Column("workshop", sa.Integer, nullable=True, index=True),
         sa.Column("action", sa.String(40), nullable=False),
+        sa.Column("deck", sa.String(200), nullable=False),
+        sa.Column("language", sa.String(20), nullable=False),
         sa.Column("created", sa.String(32), nullable=False),
         sa.Column("revoked", sa.String(32), nullable=False),
     )
