@@ -95,7 +95,7 @@ def install(app: Flask) -> None:
         if request.endpoint == "teams.save":  # the team's typing is not lost: the form comes back filled, to send again
             from .teams import expired
 
-            return expired(request.view_args["token"])
+            return expired((request.view_args or {})["token"])
         return service_page(
             "service_error.html",
             400,
