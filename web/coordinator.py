@@ -310,7 +310,7 @@ def actions_page():
 
     today = datetime.date.today().isoformat()
     chosen = filters()
-    views = by_status(actions(register(), **chosen), today)
+    views = by_status(actions(register(), since=chosen["since"], until=chosen["until"], unit=chosen["unit"], deck=chosen["deck"]), today)
     return service_page("coordinator_actions.html", views=views, today=today, chosen=chosen, decks=DECKS)
 
 
