@@ -331,25 +331,9 @@ def set_status(action: str):
 
 def season_of_register(chosen: dict, lang: str):
     """The register's workshops chosen, as the season the report counts (words in `lang`)."""
-    from osallisuuspeli.results.record import Record
-    from osallisuuspeli.results.season import Read, season_of
+    from .work import register_season
 
-    reg = register()
-    stored = reg.workshops(**chosen)
-    records = reg.records()
-    by_key = {(r.deck, r.version, r.language): r for r in records}
-    by_deck: dict[str, Record] = {}
-    for r in records:
-        by_deck.setdefault(r.deck, r)
-    reads = []
-    for s in stored:
-        w = s.workshop
-        record = next((by_key[k] for v in w.versions for k in [(w.deck, v, w.language)] if k in by_key), None) or by_deck.get(w.deck)
-        if record is not None:
-            reads.append(Read(w, record))
-    if not reads:
-        return None
-    return season_of(reads, deck=chosen.get("deck"), language=lang)
+    return register_season(register(), chosen, lang)
 
 
 @bp.get("/report")
@@ -395,12 +379,15 @@ def bars(count, width: float = 240.0) -> list[tuple[str, float, float, int]]:
 
 
 def _report_file(kind: str):
-    from osallisuuspeli.results.report import report_pdf, report_xlsx
+    """report.pdf or report.xlsx of the workshops chosen, made in the worker pool (a season can take a minute)."""
+    from .work import register_report
 
-    season = season_of_register(filters(), language())
-    if season is None:
-        raise Refused(404, _("The register holds no such workshops yet: nothing to report."))
-    data = report_pdf(season) if kind == "pdf" else report_xlsx(season)
+    room()
+    with admitted(), state().folders.held() as folder:
+        answer = run(register_report, folder.path, _database(), filters(), language(), kind)
+        if "empty" in answer:
+            raise Refused(404, _("The register holds no such workshops yet: nothing to report."))
+        data = (folder.path / "out" / f"report.{kind}").read_bytes()
     mimetype = "application/pdf" if kind == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="report.{kind}"'})
 

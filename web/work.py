@@ -140,3 +140,41 @@ def add_to_register(folder: Path, database: str) -> dict:
         "already": [(names.get(file, file), number) for file, number in (done.already if done else ())],
         "skipped": [(names.get(s.file, s.file), s.reason) for s in skipped],
     }
+
+
+def register_season(reg, chosen: dict, lang: str):
+    """The register's workshops chosen (since, until, unit, deck), as the season
+    the report counts, in `lang`; None when there are none."""
+    from osallisuuspeli.results.record import Record
+    from osallisuuspeli.results.season import Read, season_of
+
+    stored = reg.workshops(**chosen)
+    records = reg.records()
+    by_key = {(r.deck, r.version, r.language): r for r in records}
+    by_deck: dict[str, Record] = {}
+    for r in records:
+        by_deck.setdefault(r.deck, r)
+    reads = []
+    for s in stored:
+        w = s.workshop
+        record = next((by_key[k] for v in w.versions for k in [(w.deck, v, w.language)] if k in by_key), None) or by_deck.get(w.deck)
+        if record is not None:
+            reads.append(Read(w, record))
+    return season_of(reads, deck=chosen.get("deck"), language=lang) if reads else None
+
+
+def register_report(folder: Path, database: str, chosen: dict, lang: str, kind: str) -> dict:
+    """report.pdf or report.xlsx of the register's workshops chosen, into folder/out."""
+    from osallisuuspeli.i18n import speaking
+    from osallisuuspeli.register.data import Register
+    from osallisuuspeli.register.store import open_register
+    from osallisuuspeli.results.report import report_pdf, report_xlsx
+
+    with speaking(lang):
+        season = register_season(Register(open_register(database)), chosen, lang)
+        if season is None:
+            return {"empty": True}
+        out = folder / "out"
+        out.mkdir()
+        (out / f"report.{kind}").write_bytes(report_pdf(season) if kind == "pdf" else report_xlsx(season))
+    return {"files": [f"report.{kind}"]}
