@@ -725,10 +725,41 @@ def report(files: tuple[Path, ...], out: Path, deck, language, since, until, uni
 @click.option(
     "--threads", default=16, show_default=True, type=click.IntRange(2, 256), help="Requests served at once (builds run in their own pool)."
 )
-def serve(host: str, port: int, no_browser: bool, behind_proxy: bool, threads: int) -> None:
+@click.option(
+    "--database",
+    default=None,
+    metavar="URL|FILE",
+    help="The register the results service keeps workshops in: an SQLite file or postgresql://... (default: as `register`).",
+)
+@click.option(
+    "--trust-user-header",
+    default=None,
+    metavar="HEADER",
+    help="With --behind-proxy: the header in which the proxy's single sign-on names the coordinator (e.g. X-Remote-User).",
+)
+@click.option(
+    "--retention-months",
+    default=None,
+    type=click.IntRange(1, 1200),
+    help="Delete workshops (their results, actions and links) older than this many months, hourly. Off by default.",
+)
+def serve(
+    host: str,
+    port: int,
+    no_browser: bool,
+    behind_proxy: bool,
+    threads: int,
+    database: str | None,
+    trust_user_header: str | None,
+    retention_months: int | None,
+) -> None:
     """Serve the web page: build kits, preview and download them, and make reports, in a browser.
 
     Needs the web extra: pip install 'osallisuuspeli[web]'.
+
+    It is also the workshops' results service: coordinators (`user add`)
+    sign in at /sign-in, plan workshops and build their kits, whose boards'
+    QR codes open each workshop's results form.
 
     \b
     Example:
@@ -742,7 +773,13 @@ def serve(host: str, port: int, no_browser: bool, behind_proxy: bool, threads: i
         raise UserError("the web page needs its extra: pip install 'osallisuuspeli[web]'") from None
     import webbrowser
 
-    app = create_app({"BEHIND_PROXY": behind_proxy})
+    from osallisuuspeli.i18n import _
+
+    if trust_user_header and not behind_proxy:
+        raise UserError(_("--trust-user-header needs --behind-proxy: only the organisation's proxy may say who is signed in"))
+    app = create_app(
+        {"BEHIND_PROXY": behind_proxy, "DATABASE": database, "TRUST_USER_HEADER": trust_user_header, "RETENTION_MONTHS": retention_months}
+    )
     try:
         server = web_server(app, host, port, threads)
     except OSError as e:
@@ -825,6 +862,10 @@ def list_decks() -> None:
 from osallisuuspeli.register_cli import register  # noqa: E402  (the register's commands live in their own module)
 
 main.add_command(register)
+
+from osallisuuspeli.user_cli import user  # noqa: E402  (the web service's accounts)
+
+main.add_command(user)
 
 if __name__ == "__main__":
     main()
