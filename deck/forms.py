@@ -137,8 +137,27 @@ def _field_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
             Widths=Array(widths),
             Encoding=Dictionary(Type=Name.Encoding, BaseEncoding=Name.WinAnsiEncoding, Differences=Array(differences)),
             FontDescriptor=pdf.make_indirect(descriptor),
+            ToUnicode=pdf.make_indirect(pikepdf.Stream(pdf, _to_unicode(table))),
         )
     )
+
+
+def _to_unicode(table: dict[int, str]) -> bytes:
+    """The codes' characters as a CMap: for copying typed text, and for readers
+    that look a typed letter's code up there."""
+    items = sorted(table.items())
+    blocks = "".join(  # at most 100 a block, as the CMap format has it
+        f"{len(chunk)} beginbfchar\n" + "".join(f"<{code:02X}> <{ord(ch):04X}>\n" for code, ch in chunk) + "endbfchar\n"
+        for chunk in (items[i : i + 100] for i in range(0, len(items), 100))
+    )
+    return (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+        "1 begincodespacerange <00> <FF> endcodespacerange\n"
+        f"{blocks}"
+        "endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    ).encode("ascii")
 
 
 def _check_appearance(pdf: pikepdf.Pdf, rect: Rect, on: bool) -> pikepdf.Object:
@@ -231,7 +250,7 @@ def with_fields(data: bytes, fields: Sequence[Field], info: dict[str, str] | Non
         page.obj.Annots.append(widget)
     pdf.Root.AcroForm = Dictionary(
         Fields=Array(top),
-        NeedAppearances=True,  # readers draw typed text in the field font
+        # no NeedAppearances: every field has its look, and a reader that saves what was typed draws its own in the field font
         DA=String(f"/{FONT} 10 Tf 0.13 g"),
         DR=Dictionary(Font=Dictionary({f"/{FONT}": font})),
     )
