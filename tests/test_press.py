@@ -57,7 +57,7 @@ def fonts_in(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
                 seen.add(obj.objgen)
             if obj.get("/Type") == pikepdf.Name.Font or "/BaseFont" in obj:
                 found.append(obj)
-            for key in list(obj.keys()):  # noqa: SIM118 (a pikepdf dictionary)
+            for key in list(obj.keys()):
                 if key not in ("/Parent", "/P"):
                     walk(obj[key])
         elif isinstance(obj, pikepdf.Array):
@@ -287,9 +287,8 @@ def test_a_print_shop_kit_is_pdf_x_4_for_coated_fogra39(build_kit, args, lang):
 
 def _colours(deck: str):
     """A built-in deck's theme colours, its own and the game leader's cards', with the shades the report and the board print them in."""
-    from osallisuuspeli.load import load_deck
-
     from osallisuuspeli.kit.leaders import LEADER_COLOUR
+    from osallisuuspeli.load import load_deck
 
     d = load_deck(deck, "fi")
     for colour in [t.colour for t in d.themes] + [d.colour, LEADER_COLOUR]:
