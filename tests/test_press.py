@@ -303,7 +303,7 @@ def test_every_theme_colour_prints_within_300_percent_ink(deck):
         ink = press.ink(colour)
         assert sum(ink) <= press.TOTAL_INK, (colour, ink)
         assert all(0 <= v <= 1 for v in ink)
-    assert press.ink(Colour("#0072C6")) == (0.82, 0.45, 0.0, 0.09)  # Helsinki's blue on coated paper (the old formula: C100 M42 K22)
+    assert press.ink(Colour("#0072C6")) == (0.85, 0.5, 0.0, 0.0)  # Helsinki's blue on coated paper (the old formula: C100 M42 K22)
     assert press.ink(Colour("#1A1A1A")) == (0.0, 0.0, 0.0, 1.0)  # the text black
     assert press.ink(Colour("#5C5C5C")) == (0.0, 0.0, 0.0, 0.64)  # grey: black ink alone
 
