@@ -140,7 +140,7 @@ def _separate(pdf: pikepdf.Pdf, press: Condition) -> None:
         for xobject in (resources.get("/XObject") or {}).values():
             if xobject.get("/Subtype") == Name.Form:
                 drawing(xobject, xobject.get("/Resources"))
-            elif xobject.get("/Subtype") == Name.Image:
+            elif xobject.get("/Subtype") == Name.Image and isinstance(xobject, pikepdf.Stream):
                 _image(pdf, xobject, press)
         for pattern in (resources.get("/Pattern") or {}).values():
             if pattern.get("/PatternType") == 1:
@@ -170,8 +170,9 @@ def _separate(pdf: pikepdf.Pdf, press: Condition) -> None:
     pdf.Root.OutputIntents = Array([pdf.make_indirect(intent)])
 
 
-def _ink(rgb: list[float], press: Condition) -> list[float]:
-    return list(_press.cmyk(tuple(round(float(v) * 255) for v in rgb), press.profile))  # type: ignore[arg-type]
+def _ink(rgb: list, press: Condition) -> list:
+    r, g, b = (round(float(v) * 255) for v in rgb)
+    return list(_press.cmyk((r, g, b), press.profile))
 
 
 def _recoloured(stream: pikepdf.Object, press: Condition, resources: pikepdf.Object, states: dict) -> bytes:
@@ -186,7 +187,8 @@ def _recoloured(stream: pikepdf.Object, press: Condition, resources: pikepdf.Obj
     for item in pikepdf.parse_content_stream(stream):
         if isinstance(item, pikepdf.ContentStreamInlineImage):
             raise ValueError("inline images are not separated")  # the drawing code writes none
-        operands, op = list(item.operands), str(item.operator)
+        operands: list = list(item.operands)
+        op = str(item.operator)
         if op in ("rg", "RG", "g", "G"):
             ink = _ink(operands if op in ("rg", "RG") else operands * 3, press)
             op = "k" if op in ("rg", "g") else "K"
@@ -200,9 +202,8 @@ def _recoloured(stream: pikepdf.Object, press: Condition, resources: pikepdf.Obj
             black[0], black[1] = stack.pop()
             set_state = saved.pop()
         elif op in _PAINT:
-            image = op in ("Do", "sh") and (
-                op == "sh" or (resources.get("/XObject") or {}).get(str(operands[0]), {}).get("/Subtype") == Name.Image
-            )
+            xobjects = resources.get("/XObject")
+            image = op == "sh" or (op == "Do" and xobjects is not None and xobjects[str(operands[0])].get("/Subtype") == Name.Image)
             wanted = (False, False) if image else (black[0], black[1])  # an image never overprints: its white would vanish
             if wanted != set_state:
                 out.append(pikepdf.ContentStreamInstruction([Name(f"/OP{int(wanted[0])}{int(wanted[1])}")], pikepdf.Operator("gs")))
@@ -217,7 +218,7 @@ def _recoloured(stream: pikepdf.Object, press: Condition, resources: pikepdf.Obj
     return pikepdf.unparse_content_stream(out)
 
 
-def _image(pdf: pikepdf.Pdf, image: pikepdf.Object, press: Condition) -> None:
+def _image(pdf: pikepdf.Pdf, image: pikepdf.Stream, press: Condition) -> None:
     """An RGB or grey image (a deck's logo) as CMYK, its soft mask flattened onto
     white and kept as a stencil where it is transparent."""
     space = image.get("/ColorSpace")
@@ -225,7 +226,7 @@ def _image(pdf: pikepdf.Pdf, image: pikepdf.Object, press: Condition) -> None:
         return
     picture = pikepdf.PdfImage(image).as_pil_image()
     mask = image.get("/SMask")
-    alpha = pikepdf.PdfImage(mask).as_pil_image().convert("L") if mask is not None else None
+    alpha = pikepdf.PdfImage(mask).as_pil_image().convert("L") if isinstance(mask, pikepdf.Stream) else None
     rgb = picture.convert("RGB")
     if alpha is not None:
         rgb = Image.composite(rgb, Image.new("RGB", rgb.size, "white"), alpha.resize(rgb.size))
@@ -236,7 +237,8 @@ def _image(pdf: pikepdf.Pdf, image: pikepdf.Object, press: Condition) -> None:
     for key in ("/SMask", "/DecodeParms", "/Decode", "/Mask", "/Intent"):
         if key in image:
             del image[key]
-    if alpha is not None and alpha.getextrema()[0] < 128:
+    lowest = alpha.getextrema()[0] if alpha is not None else 255
+    if alpha is not None and isinstance(lowest, int) and lowest < 128:
         holes = alpha.point(lambda a: 255 if a < 128 else 0).convert("1", dither=Image.Dither.NONE)
         stencil = pikepdf.Stream(pdf, zlib.compress(holes.tobytes(), 9))
         stencil.Type, stencil.Subtype = Name.XObject, Name.Image

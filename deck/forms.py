@@ -234,10 +234,10 @@ def with_fields(data: bytes, fields: Sequence[Field], info: dict[str, str] | Non
             widget.Ff = 4096 if f.multiline else 0  # multiline; no /MaxLen: a field takes what its area shows
             widget.DA = String(f"/{FONT} {f.size:g} Tf 0.13 g")
             widget.V = String("")
-            size = (round(r.w, 3), round(r.h, 3), "text")
-            if size not in looks:
-                looks[size] = _text_appearance(pdf, r, font)
-            widget.AP = Dictionary(N=looks[size])
+            kind = (round(r.w, 3), round(r.h, 3), "text")
+            if kind not in looks:
+                looks[kind] = _text_appearance(pdf, r, font)
+            widget.AP = Dictionary(N=looks[kind])
         widget = pdf.make_indirect(widget)
         above = parent_of(f.name[:-1])
         if above is None:
