@@ -66,7 +66,7 @@ def _xmp(pdf: pikepdf.Pdf, author: str, *, pdfx: bool, trapped: bool) -> None:
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         meta["dc:title"] = title
         if language:
-            meta["dc:language"] = [language]
+            meta["dc:language"] = {language}  # a set: an rdf:Bag, as XMP has the languages
         meta["dc:creator"] = [author]
         meta["dc:format"] = "application/pdf"
         meta["pdf:Producer"] = str(info.get("/Producer", "osallisuuspeli"))
@@ -137,12 +137,12 @@ def _separate(pdf: pikepdf.Pdf, press: Condition) -> None:
         done.add(stream.objgen)
         if resources is None:
             resources = stream.Resources = Dictionary()
-        for xobject in (resources.get("/XObject") or {}).values():
+        for _, xobject in (resources.get("/XObject") or {}).items():
             if xobject.get("/Subtype") == Name.Form:
                 drawing(xobject, xobject.get("/Resources"))
             elif xobject.get("/Subtype") == Name.Image and isinstance(xobject, pikepdf.Stream):
                 _image(pdf, xobject, press)
-        for pattern in (resources.get("/Pattern") or {}).values():
+        for _, pattern in (resources.get("/Pattern") or {}).items():
             if pattern.get("/PatternType") == 1:
                 drawing(pattern, pattern.get("/Resources"))
         stream.write(_recoloured(stream, press, resources, states))
@@ -151,8 +151,8 @@ def _separate(pdf: pikepdf.Pdf, press: Condition) -> None:
         page.contents_coalesce()
         drawing(page.obj.Contents, page.obj.get("/Resources"))
         for annot in page.obj.get("/Annots") or ():
-            for look in (annot.get("/AP") or {}).values():
-                for appearance in (look,) if isinstance(look, pikepdf.Stream) else look.values():
+            for _, look in (annot.get("/AP") or {}).items():  # pikepdf 9's dictionaries have no values()
+                for appearance in (look,) if isinstance(look, pikepdf.Stream) else (v for _, v in look.items()):
                     drawing(appearance, appearance.get("/Resources"))
         if "/TrimBox" not in page.obj:
             page.obj.TrimBox = page.obj.get("/CropBox", page.obj.MediaBox)

@@ -23,6 +23,7 @@ from osallisuuspeli.model import Colour
 
 PROFILES = Path(__file__).parent / "profiles"
 TEXT_BLACK = 0x1A  # a grey this dark or darker is the text black: 100 % K
+BLACK_POINT_COMPENSATION = 0x2000  # LittleCMS's cmsFLAGS_BLACKPOINTCOMPENSATION (Pillow 10.3 names it ImageCms.Flags; 10.0 does not)
 TOTAL_INK = 3.0  # the most ink a colour may lay down, 300 %: what coated offset paper takes
 
 
@@ -75,7 +76,7 @@ def _transform(profile: bytes) -> ImageCms.ImageCmsTransform:
         "RGB",
         "CMYK",
         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+        flags=BLACK_POINT_COMPENSATION,
     )
 
 

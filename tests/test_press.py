@@ -133,7 +133,9 @@ def test_every_file_has_xmp_with_its_title_language_and_author(build_kit, args, 
         with pikepdf.open(path) as pdf:
             meta = pdf.open_metadata()
             assert meta["dc:title"] == str(pdf.docinfo.Title) != "", path.name
-            assert meta["dc:language"] == {lang} and str(pdf.Root.Lang) == lang
+            assert set(meta["dc:language"]) == {lang} and str(pdf.Root.Lang) == lang
+            xmp = pdf.Root.Metadata.read_bytes().decode()
+            assert f"<rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>" in xmp, path.name
             assert meta["dc:creator"] == [ORGANISATIONS[lang]] and str(pdf.docinfo.Author) == ORGANISATIONS[lang]
             assert pdf.Root.ViewerPreferences.PrintScaling == pikepdf.Name("/None"), path.name  # actual size, guide and checklist too
     with pikepdf.open(kit / "guide.pdf") as guide:
@@ -154,7 +156,7 @@ def test_kit_pdf_stores_equal_subsets_once_and_no_field_font_without_fields(buil
         for path in pdfs(kit):
             if path.name != "kit.pdf":
                 with pikepdf.open(path) as part:
-                    drawn = [f for _, resources in drawings(part) for f in ((resources or {}).get("/Font") or {}).values()]
+                    drawn = [f for _, resources in drawings(part) for _, f in ((resources or {}).get("/Font") or {}).items()]
                     drawn = [
                         f for f in drawn if "/ToUnicode" not in f or not isinstance(f.get("/Encoding"), pikepdf.Dictionary)
                     ]  # not the field font
