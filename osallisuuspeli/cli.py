@@ -180,12 +180,12 @@ def _offset(ctx, param, value):
 @click.option(
     "--corners", default="0mm", show_default=True, callback=_length, help="Radius of rounded-corner cut guides, e.g. 3mm (0: none)."
 )
-@click.option("--cmyk", is_flag=True, help="For a print shop: colours separated for Coated FOGRA39 (or --press-profile), PDF/X-4 files.")
+@click.option("--cmyk", is_flag=True, help=_("For a print shop: colours separated for Coated FOGRA39 (or --press-profile), PDF/X-4 files."))
 @click.option(
     "--press-profile",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="The print shop's own CMYK press profile (.icc) instead of Coated FOGRA39; implies --cmyk.",
+    help=_("The print shop's own CMYK press profile (.icc) instead of Coated FOGRA39; implies --cmyk."),
 )
 @click.option(
     "--board-paper",
