@@ -76,7 +76,7 @@ def _transform(profile: bytes) -> ImageCms.ImageCmsTransform:
         "RGB",
         "CMYK",
         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-        flags=BLACK_POINT_COMPENSATION,
+        flags=BLACK_POINT_COMPENSATION,  # type: ignore[arg-type]
     )
 
 
