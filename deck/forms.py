@@ -5,13 +5,17 @@ reportlab's own form fields cut typing at 100 characters (/MaxLen), set their
 text in a non-embedded Helvetica that lacks ŋ and č, and cannot nest names;
 so fields are added afterwards with pikepdf, as the PDF standard has them:
 named in a hierarchy (step7 > row1 > goal, read back as "step7.row1.goal"),
-no length limit, and their text set in the bundled font, embedded whole with
-an encoding that holds the Finnish, Swedish and Sámi letters.
+no length limit, and their text set in the bundled font with an encoding
+that holds the Finnish, Swedish and Sámi letters, embedded with the glyphs
+of those letters only (what can be typed), each field with an appearance in
+that font. Check boxes draw their tick as lines, so no font is named that
+the file does not carry.
 """
 
 from __future__ import annotations
 
 import io
+import struct
 from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
@@ -21,6 +25,7 @@ from pikepdf import Array, Dictionary, Name, String
 
 from osallisuuspeli import fonts
 
+from .finish import subset_tag
 from .geometry import Rect
 
 FONT = "SrcS"  # the field font's resource name
@@ -54,11 +59,49 @@ def encoding() -> dict[int, str]:
 
 @cache
 def _font_program() -> bytes:
-    return (fonts.FONT_DIR / f"{fonts.REGULAR}.ttf").read_bytes()
+    """The regular face with the outlines of the typeable letters only: the
+    others' glyphs are emptied (numbers, metrics and the character map stay,
+    so readers look glyphs up as in the whole font), layout tables left out."""
+    from reportlab.pdfbase.ttfonts import TTFontFile, TTFontMaker
+
+    face = TTFontFile(str(fonts.FONT_DIR / f"{fonts.REGULAR}.ttf"))
+    glyf = face.get_table("glyf")
+    wanted = {0} | {face.charToGlyph[ord(ch)] for ch in encoding().values() if ord(ch) in face.charToGlyph}
+    todo = sorted(wanted)
+    while todo:  # the parts of composite glyphs (an accented letter is a letter and its accent)
+        glyph = todo.pop()
+        pos, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
+        if end - pos < 10 or struct.unpack(">h", glyf[pos : pos + 2])[0] >= 0:
+            continue
+        pos += 10
+        more = True
+        while more:
+            flags, part = struct.unpack(">HH", glyf[pos : pos + 4])
+            if part not in wanted:
+                wanted.add(part)
+                todo.append(part)
+            pos += 4 + (4 if flags & 0x1 else 2) + (2 if flags & 0x8 else 4 if flags & 0x40 else 8 if flags & 0x80 else 0)
+            more = bool(flags & 0x20)
+    outlines, loca = bytearray(), [0]
+    for glyph in range(face.numGlyphs):
+        if glyph in wanted:
+            outlines += glyf[face.glyphPos[glyph] : face.glyphPos[glyph + 1]]
+            outlines += bytes(-len(outlines) % 4)
+        loca.append(len(outlines))
+    head = bytearray(face.get_table("head"))
+    head[50:52] = struct.pack(">h", 1)  # long offsets in loca
+    maker = TTFontMaker()
+    for tag in ("OS/2", "cmap", "cvt ", "fpgm", "gasp", "hhea", "hmtx", "maxp", "name", "prep"):
+        maker.add(tag, face.get_table(tag))
+    maker.add("head", bytes(head))
+    maker.add("post", b"\x00\x03\x00\x00" + face.get_table("post")[4:16] + bytes(16))  # no glyph names: the character map finds them
+    maker.add("loca", struct.pack(f">{len(loca)}L", *loca))
+    maker.add("glyf", bytes(outlines))
+    return maker.makeStream()
 
 
 def _field_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
-    """The regular face embedded whole, as a simple TrueType font."""
+    """The regular face with the typeable letters, as a simple TrueType font."""
     fonts.register()
     from reportlab.pdfbase import pdfmetrics
 
@@ -70,9 +113,10 @@ def _field_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
             differences += [code, Name(f"/uni{ord(table[code]):04X}")]
     program = pikepdf.Stream(pdf, _font_program())
     program.Length1 = len(_font_program())
+    name = Name(f"/{subset_tag(_font_program())}+{fonts.REGULAR}")  # a subset's name, from its program
     descriptor = Dictionary(
         Type=Name.FontDescriptor,
-        FontName=Name("/" + fonts.REGULAR),
+        FontName=name,
         Flags=32,
         FontBBox=Array(face.bbox),
         ItalicAngle=0,
@@ -87,26 +131,56 @@ def _field_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
         Dictionary(
             Type=Name.Font,
             Subtype=Name.TrueType,
-            BaseFont=Name("/" + fonts.REGULAR),
+            BaseFont=name,
             FirstChar=32,
             LastChar=255,
             Widths=Array(widths),
             Encoding=Dictionary(Type=Name.Encoding, BaseEncoding=Name.WinAnsiEncoding, Differences=Array(differences)),
             FontDescriptor=pdf.make_indirect(descriptor),
+            ToUnicode=pdf.make_indirect(pikepdf.Stream(pdf, _to_unicode(table))),
         )
     )
+
+
+def _to_unicode(table: dict[int, str]) -> bytes:
+    """The codes' characters as a CMap: for copying typed text, and for readers
+    that look a typed letter's code up there."""
+    items = sorted(table.items())
+    blocks = "".join(  # at most 100 a block, as the CMap format has it
+        f"{len(chunk)} beginbfchar\n" + "".join(f"<{code:02X}> <{ord(ch):04X}>\n" for code, ch in chunk) + "endbfchar\n"
+        for chunk in (items[i : i + 100] for i in range(0, len(items), 100))
+    )
+    return (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+        "1 begincodespacerange <00> <FF> endcodespacerange\n"
+        f"{blocks}"
+        "endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    ).encode("ascii")
 
 
 def _check_appearance(pdf: pikepdf.Pdf, rect: Rect, on: bool) -> pikepdf.Object:
     """A check box's look: empty, or a tick drawn as lines (no font needed)."""
     w, h = rect.w, rect.h
-    ops = b""
+    ops = b"q Q"  # nothing, said in a stream that is not empty
     if on:
-        ops = f"0.13 0.13 0.13 RG {max(1.0, w / 9):.2f} w 1 J 1 j {w * 0.2:.2f} {h * 0.5:.2f} m {w * 0.42:.2f} {h * 0.25:.2f} l {w * 0.8:.2f} {h * 0.78:.2f} l S".encode()
+        ops = f"0.1 G {max(1.0, w / 9):.2f} w 1 J 1 j {w * 0.2:.2f} {h * 0.5:.2f} m {w * 0.42:.2f} {h * 0.25:.2f} l {w * 0.8:.2f} {h * 0.78:.2f} l S".encode()
     stream = pikepdf.Stream(pdf, ops)
     stream.Type = Name.XObject
     stream.Subtype = Name.Form
     stream.BBox = Array([0, 0, w, h])
+    return pdf.make_indirect(stream)
+
+
+def _text_appearance(pdf: pikepdf.Pdf, rect: Rect, font: pikepdf.Object) -> pikepdf.Object:
+    """An empty text field's look, in the field font: what a reader that draws
+    no appearances of its own shows, and where it finds the font to type in."""
+    stream = pikepdf.Stream(pdf, b"/Tx BMC EMC")
+    stream.Type = Name.XObject
+    stream.Subtype = Name.Form
+    stream.BBox = Array([0, 0, round(rect.w, 3), round(rect.h, 3)])
+    stream.Resources = Dictionary(Font=Dictionary({f"/{FONT}": font}))
     return pdf.make_indirect(stream)
 
 
@@ -117,10 +191,9 @@ def with_fields(data: bytes, fields: Sequence[Field], info: dict[str, str] | Non
     for key, value in (info or {}).items():
         pdf.docinfo[Name(key)] = String(value)
     font = _field_font(pdf)
-    zapf = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.ZapfDingbats)
     parents: dict[tuple[str, ...], pikepdf.Object] = {}
     top: list[pikepdf.Object] = []
-    looks: dict[tuple[float, float], pikepdf.Dictionary] = {}  # one pair of appearances for every box of a size
+    looks: dict[tuple, pikepdf.Object] = {}  # one look for every field of a kind and size
 
     def parent_of(path: tuple[str, ...]) -> pikepdf.Object | None:
         if not path:
@@ -152,8 +225,6 @@ def with_fields(data: bytes, fields: Sequence[Field], info: dict[str, str] | Non
             widget.FT = Name.Btn
             widget.V = Name.Off
             widget.AS = Name.Off
-            widget.DA = String("/ZaDb 0 Tf 0.13 g")
-            widget.MK = Dictionary(CA=String("4"))
             size = (round(r.w, 3), round(r.h, 3))
             if size not in looks:
                 looks[size] = Dictionary(Yes=_check_appearance(pdf, r, True), Off=_check_appearance(pdf, r, False))
@@ -163,6 +234,10 @@ def with_fields(data: bytes, fields: Sequence[Field], info: dict[str, str] | Non
             widget.Ff = 4096 if f.multiline else 0  # multiline; no /MaxLen: a field takes what its area shows
             widget.DA = String(f"/{FONT} {f.size:g} Tf 0.13 g")
             widget.V = String("")
+            kind = (round(r.w, 3), round(r.h, 3), "text")
+            if kind not in looks:
+                looks[kind] = _text_appearance(pdf, r, font)
+            widget.AP = Dictionary(N=looks[kind])
         widget = pdf.make_indirect(widget)
         above = parent_of(f.name[:-1])
         if above is None:
@@ -175,9 +250,9 @@ def with_fields(data: bytes, fields: Sequence[Field], info: dict[str, str] | Non
         page.obj.Annots.append(widget)
     pdf.Root.AcroForm = Dictionary(
         Fields=Array(top),
-        NeedAppearances=True,  # readers draw typed text in the field font
+        # no NeedAppearances: every field has its look, and a reader that saves what was typed draws its own in the field font
         DA=String(f"/{FONT} 10 Tf 0.13 g"),
-        DR=Dictionary(Font=Dictionary({f"/{FONT}": font, "/ZaDb": zapf})),
+        DR=Dictionary(Font=Dictionary({f"/{FONT}": font})),
     )
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True)

@@ -2,7 +2,7 @@
 
 The card faces, the boards and the kit's own sheets are laid out as these
 records (text lines, fills, badges, images, guides) in points; `Painter`
-draws them with reportlab, in RGB or CMYK. Shared by deck/, boards/ and kit/.
+draws them with reportlab, in RGB or in the CMYK of the default press condition. Shared by deck/, boards/ and kit/.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from osallisuuspeli import fonts
 from osallisuuspeli.model import BLACK, GUIDE, Colour
 
+from . import press
 from .geometry import Line, Rect
 from .tags import Tags
 
@@ -105,7 +106,7 @@ class Painter:
         self._forms: dict[tuple, str] = {}
 
     def colour(self, colour: Colour) -> Color:
-        return CMYKColor(*colour.cmyk) if self.cmyk else Color(*colour.rgb)
+        return CMYKColor(*press.ink(colour)) if self.cmyk else Color(*colour.rgb)
 
     def texts(self, lines, x: float, y: float) -> None:
         """Text lines as one text object, placed by their alignment."""

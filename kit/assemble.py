@@ -6,7 +6,6 @@ import hashlib
 import io
 import json
 import shutil
-import string
 import zipfile
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -50,7 +49,6 @@ def combined(parts: list[Part], title: str, language: str) -> bytes:
         preferences = reader.viewer_preferences
         if preferences is not None and not duplex:
             duplex = preferences.get("/Duplex")
-    _distinct_subset_tags(writer)
     writer.page_mode = "/UseOutlines"
     preferences = writer.create_viewer_preferences()
     preferences[NameObject("/PrintScaling")] = NameObject("/None")
@@ -61,47 +59,6 @@ def combined(parts: list[Part], title: str, language: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return combined_tags(out.getvalue(), sources, title=title, language=language)  # the parts' structure kept; a fixed /ID
-
-
-def _distinct_subset_tags(writer: pypdf.PdfWriter) -> None:
-    """Each part names its first font subsets AAAAAA+...: in one file, different
-    subsets must have different tags (ISO 32000-1 9.6.4), or a RIP that caches
-    fonts by name may print the wrong glyphs. The new tag is taken from the
-    subset's own font program, so equal subsets keep equal names."""
-    seen: set[int] = set()
-
-    def get(dictionary, key: str):
-        value = dictionary.get(key)
-        return value.get_object() if value is not None else {}
-
-    def fonts_of(resources) -> None:
-        resources = resources.get_object() if resources is not None else {}
-        for font in get(resources, "/Font").values():
-            font = font.get_object()
-            if id(font) in seen:
-                continue
-            seen.add(id(font))
-            name = str(font.get("/BaseFont", ""))
-            descriptor = get(font, "/FontDescriptor")
-            program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3") or descriptor.get("/FontFile")
-            if "+" not in name or program is None:
-                continue
-            digest = int.from_bytes(hashlib.sha256(program.get_object().get_data()).digest()[:8], "big")
-            tag = "".join(string.ascii_uppercase[(digest >> (5 * i)) % 26] for i in range(6))
-            new = NameObject(f"/{tag}+{name.split('+', 1)[1]}")
-            font[NameObject("/BaseFont")] = new
-            descriptor[NameObject("/FontName")] = new
-        for xobject in get(resources, "/XObject").values():
-            xobject = xobject.get_object()
-            if xobject.get("/Subtype") == "/Form" and id(xobject) not in seen:
-                seen.add(id(xobject))
-                fonts_of(xobject.get("/Resources"))
-
-    for page in writer.pages:
-        fonts_of(page.get("/Resources"))
-    form = writer.root_object.get("/AcroForm")
-    if form is not None:
-        fonts_of(form.get_object().get("/DR"))
 
 
 def manifest(parts: list[Part], deck: str, language: str) -> bytes:

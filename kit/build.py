@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from osallisuuspeli.boards.render import board_pdf
+from osallisuuspeli.deck.finish import finish
 from osallisuuspeli.deck.geometry import SheetSpec, default_bleed, impose
+from osallisuuspeli.deck.press import Condition, fogra39, from_profile
 from osallisuuspeli.deck.render import calibration_pdf, cards_pdf
 from osallisuuspeli.i18n import N_, _, carried
 from osallisuuspeli.model import Deck, plain
@@ -34,11 +36,15 @@ from .tokens import tokens_pdf
 class Options(NamedTuple):
     spec: SheetSpec
     corners: float = 0.0
-    cmyk: bool = False
+    press: Condition | None = None  # a print shop's kit: separated for this condition, PDF/X
     board_paper: BoardPaper = BoardPaper.a3
     fillable: bool = False
     png: bool = False
     zip: bool = False
+
+    @property
+    def cmyk(self) -> bool:
+        return self.press is not None
 
     @property
     def office_paper(self) -> tuple[float, float]:
@@ -85,10 +91,13 @@ def options(
     marks: str = "lines",
     board_paper: str = BoardPaper.a3,
     fillable: bool = False,
+    cmyk: bool = False,
+    press_profile: Path | None = None,
     **rest,
 ) -> Options:
     """The build's options from the choices a person makes, on the command
-    line or the web page; ValueError saying what cannot be."""
+    line or the web page; ValueError saying what cannot be. `cmyk`: for a
+    print shop, separated for Coated FOGRA39 or `press_profile`'s condition."""
     if fillable and board_paper != BoardPaper.a3:
         raise ValueError(_("--fillable needs --board-paper a3: a form field cannot be cut across two A4 pages"))
     spec = SheetSpec(
@@ -102,7 +111,8 @@ def options(
         marks=marks,
     )
     impose(spec)
-    return Options(spec, board_paper=BoardPaper(board_paper), fillable=fillable, **rest)
+    condition = from_profile(press_profile) if press_profile else fogra39() if cmyk else None
+    return Options(spec, board_paper=BoardPaper(board_paper), fillable=fillable, press=condition, **rest)
 
 
 class Built(NamedTuple):
@@ -206,21 +216,21 @@ def parts(deck: Deck, o: Options) -> Iterator[tuple[str, str, Callable[[], bytes
     """(file name, title, how to render it) of every part of the kit, in print order."""
     g = guide_of(deck)
     leaders = leader_deck(deck)
-    yield "guide.pdf", g.subtitle, lambda: guide_pdf(deck, o.office_paper, cmyk=o.cmyk, board=o.board_of(deck))
-    yield "cards.pdf", deck.string("cards"), lambda: cards_pdf(deck, o.spec, corners=o.corners, cmyk=o.cmyk, blanks=True)
-    yield "leader-cards.pdf", g.labels["leader.name"], lambda: cards_pdf(leaders, o.spec, corners=o.corners, cmyk=o.cmyk)
+    yield "guide.pdf", g.subtitle, lambda: guide_pdf(deck, o.office_paper, board=o.board_of(deck))
+    yield "cards.pdf", deck.string("cards"), lambda: cards_pdf(deck, o.spec, corners=o.corners, blanks=True)
+    yield "leader-cards.pdf", g.labels["leader.name"], lambda: cards_pdf(leaders, o.spec, corners=o.corners)
     yield (
         "board.pdf",
         deck.string("board"),
-        lambda: board_pdf(deck, o.spec.card, sheet_paper=o.board_sheet, tile_paper=o.board_tile, cmyk=o.cmyk, fillable=o.fillable),
+        lambda: board_pdf(deck, o.spec.card, sheet_paper=o.board_sheet, tile_paper=o.board_tile, fillable=o.fillable),
     )
-    yield "tokens.pdf", g.labels["tokens.title"], lambda: tokens_pdf(deck, o.office_paper, cmyk=o.cmyk)
-    yield "results-sheet.pdf", deck.string("sheet_title"), lambda: results_sheet_pdf(deck, o.office_paper, cmyk=o.cmyk)
+    yield "tokens.pdf", g.labels["tokens.title"], lambda: tokens_pdf(deck, o.office_paper)
+    yield "results-sheet.pdf", deck.string("sheet_title"), lambda: results_sheet_pdf(deck, o.office_paper)
     if o.spec.mode == "duplex":  # folded cards and a print shop's need no alignment test
         yield (
             "calibrate.pdf",
             deck.string("calibrate_title"),
-            lambda: calibration_pdf(o.calibration_paper, deck.strings, deck.language, flip=o.spec.flip, cmyk=o.cmyk),
+            lambda: calibration_pdf(o.calibration_paper, deck.strings, deck.language, flip=o.spec.flip),
         )
 
 
@@ -255,15 +265,15 @@ def fill(deck: Deck, o: Options, into: Path, step: Callable[[str], None] = lambd
     """Write every file of one language's kit into the folder `into`."""
     made: list[Part] = []
     for name, title, render in parts(deck, o):
-        data = render()
+        data = finish(render(), author=deck.author, press=o.press)
         (into / name).write_bytes(data)
         made.append(Part(name, title, into / name, page_count(data), forms=name != "results-sheet.pdf"))
         step(name)
     prints = printing(o, made)
-    (into / "checklist.pdf").write_bytes(checklist_pdf(deck, prints, o.office_paper, cmyk=o.cmyk))
+    (into / "checklist.pdf").write_bytes(finish(checklist_pdf(deck, prints, o.office_paper), author=deck.author, press=o.press))
     made.insert(0, Part("checklist.pdf", deck.string("check_title"), into / "checklist.pdf", 1))
     kit_title = f"{deck.name}: {deck.edition}" if deck.edition else deck.name
-    kit = combined(made, kit_title, deck.language)
+    kit = finish(combined(made, kit_title, deck.language), author=deck.author, press=o.press)
     (into / "kit.pdf").write_bytes(kit)
     listed = made + [Part("kit.pdf", kit_title, into / "kit.pdf", page_count(kit))]
     step("kit.pdf")

@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
 
 from osallisuuspeli import fonts
+from osallisuuspeli.deck import press
 from osallisuuspeli.deck.pdf import document
 from osallisuuspeli.deck.tags import Element, Tagged, Tags, finish, paragraph_of
 from osallisuuspeli.errors import GlyphError
@@ -29,7 +30,7 @@ SHADE = Colour("#F0F0F0")
 
 
 def colour_of(colour: Colour, cmyk: bool) -> colors.Color:
-    return colors.CMYKColor(*colour.cmyk) if cmyk else colors.Color(*colour.rgb)
+    return colors.CMYKColor(*press.ink(colour)) if cmyk else colors.Color(*colour.rgb)
 
 
 def styles(cmyk: bool) -> dict[str, ParagraphStyle]:

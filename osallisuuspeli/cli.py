@@ -265,7 +265,15 @@ Example:
 @click.option(
     "--corners", default="0mm", show_default=True, callback=_length, help=N_("Radius of rounded-corner cut guides, e.g. 3mm (0: none).")
 )
-@click.option("--cmyk", is_flag=True, help=N_("Write colours as CMYK (for a print shop)."))
+@click.option(
+    "--cmyk", is_flag=True, help=N_("For a print shop: colours separated for Coated FOGRA39 (or --press-profile), PDF/X-4 files.")
+)
+@click.option(
+    "--press-profile",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help=N_("The print shop's own CMYK press profile (.icc) instead of Coated FOGRA39; implies --cmyk."),
+)
 @click.option(
     "--board-paper",
     type=click.Choice(BoardPaper),
@@ -305,6 +313,7 @@ def build(
     marks: Marks,
     corners: float,
     cmyk: bool,
+    press_profile: Path | None,
     board_paper: BoardPaper,
     fillable: bool,
     png: bool,
@@ -334,6 +343,7 @@ def build(
             fillable=fillable,
             corners=corners,
             cmyk=cmyk,
+            press_profile=press_profile,
             png=png,
             zip=make_zip,
         )
@@ -854,6 +864,10 @@ def report(files: tuple[Path, ...], out: Path, deck, language, since, until, uni
 
 Needs the web extra: pip install 'osallisuuspeli[web]'.
 
+It is also the workshops' results service: coordinators (`user add`)
+sign in at /sign-in, plan workshops and build their kits, whose boards'
+QR codes open each workshop's results form.
+
 \b
 Example:
   osallisuuspeli serve
@@ -878,7 +892,34 @@ Example:
     type=click.IntRange(2, 256),
     help=N_("Requests served at once (builds run in their own pool)."),
 )
-def serve(host: str, port: int, no_browser: bool, behind_proxy: bool, threads: int) -> None:
+@click.option(
+    "--database",
+    default=None,
+    metavar="URL|FILE",
+    help=N_("The register the results service keeps workshops in: an SQLite file or postgresql://... (default: as `register`)."),
+)
+@click.option(
+    "--trust-user-header",
+    default=None,
+    metavar="HEADER",
+    help=N_("With --behind-proxy: the header in which the proxy's single sign-on names the coordinator (e.g. X-Remote-User)."),
+)
+@click.option(
+    "--retention-months",
+    default=None,
+    type=click.IntRange(1, 1200),
+    help=N_("Delete workshops (their results, actions and links) older than this many months, hourly. Off by default."),
+)
+def serve(
+    host: str,
+    port: int,
+    no_browser: bool,
+    behind_proxy: bool,
+    threads: int,
+    database: str | None,
+    trust_user_header: str | None,
+    retention_months: int | None,
+) -> None:
     try:
         from osallisuuspeli.web.app import close, create_app
         from osallisuuspeli.web.app import server as web_server
@@ -886,7 +927,12 @@ def serve(host: str, port: int, no_browser: bool, behind_proxy: bool, threads: i
         raise UserError(_("the web page needs its extra: pip install 'osallisuuspeli[web]'")) from None
     import webbrowser
 
-    app = create_app({"BEHIND_PROXY": behind_proxy})
+
+    if trust_user_header and not behind_proxy:
+        raise UserError(_("--trust-user-header needs --behind-proxy: only the organisation's proxy may say who is signed in"))
+    app = create_app(
+        {"BEHIND_PROXY": behind_proxy, "DATABASE": database, "TRUST_USER_HEADER": trust_user_header, "RETENTION_MONTHS": retention_months}
+    )
     try:
         server = web_server(app, host, port, threads)
     except OSError as e:
@@ -983,6 +1029,10 @@ def list_decks() -> None:
 from osallisuuspeli.register_cli import register  # noqa: E402  (the register's commands live in their own module)
 
 main.add_command(register)
+
+from osallisuuspeli.user_cli import user  # noqa: E402  (the web service's accounts)
+
+main.add_command(user)
 
 
 def _with_help_options(command: click.Command) -> None:

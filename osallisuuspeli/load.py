@@ -321,7 +321,7 @@ def _read_language(st: _Structure, doc: Document, language: str, source: Path) -
     top = doc.mapping(
         (),
         required=("name", "cards", "board"),
-        optional=("language", "edition", "themes", "strings", "guide"),
+        optional=("language", "edition", "organisation", "themes", "strings", "guide"),
         what=_("the workbook") if doc.sheets else doc.file.name,
     )
     if not isinstance(doc.data, dict):  # a list or a text where the file's keys belong: say that, not every key it lacks
@@ -377,6 +377,7 @@ def _read_language(st: _Structure, doc: Document, language: str, source: Path) -
         language=language,
         name=doc.text(("name",)),
         edition=doc.text(("edition",), required=False),
+        organisation=doc.text(("organisation",), required=False),
         colour=st.colour,
         themes=tuple(themes.values()),
         cards=tuple(cards),

@@ -16,22 +16,13 @@ SOFT_HYPHEN = "\u00ad"
 
 
 class Colour(NamedTuple):
-    """An sRGB colour, written once per theme; converted where it is drawn."""
+    """An sRGB colour, written once per theme; converted where it is drawn (CMYK: deck/press.py)."""
 
     hex: str  # "#RRGGBB", upper case
 
     @property
     def rgb(self) -> tuple[float, float, float]:
         return tuple(int(self.hex[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
-
-    @property
-    def cmyk(self) -> tuple[float, float, float, float]:
-        """A device CMYK equivalent; greys become black ink only (no rich black)."""
-        r, g, b = self.rgb
-        k = 1 - max(r, g, b)
-        if k >= 1:
-            return 0.0, 0.0, 0.0, 1.0
-        return tuple(round(v, 4) for v in ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k))  # type: ignore[return-value]
 
     @property
     def luminance(self) -> float:
@@ -192,6 +183,12 @@ class Deck(NamedTuple):
     logo: Path | None = None
     source: Path | None = None
     warnings: tuple[str, ...] = ()  # what its files say that prints but was probably not meant so
+    organisation: str = ""  # who publishes the deck: its files' author
+
+    @property
+    def author(self) -> str:
+        """The files' author: the deck's organisation, else its name."""
+        return self.organisation or self.name
 
     def colour_of(self, card: Card) -> Colour:
         return card.theme.colour if card.theme else self.colour

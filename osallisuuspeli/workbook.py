@@ -41,7 +41,7 @@ ALIASES = {  # sheet names in Finnish and Swedish are read too
 _LANGUAGE_COLUMN = re.compile(r"^(title|description|name|short|question|measures)_([a-z]{2,3}(?:-[A-Za-z0-9]+)?)$")
 
 Location = str  # "sheet Cards, row 14, column title_sv"
-LANGUAGE_SETTINGS = ("name", "edition")  # rows of the Deck sheet with a column a language
+LANGUAGE_SETTINGS = ("name", "edition", "organisation")  # rows of the Deck sheet with a column a language
 
 # Limits no real deck meets (40-66 cards, under 1 MB unpacked), checked before the rows are read:
 # a sheet of 100,000 rows or 16,384 columns would otherwise cost minutes and a gigabyte to refuse.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import JSON, Column, ForeignKey, Integer, MetaData, String, Table, Text
 
-SCHEMA = 2  # the schema version the meta row records (the Alembic head)
+SCHEMA = 3  # the schema version the meta row records (the Alembic head)
 STATUSES = ("not_started", "under_way", "done", "dropped")
 
 metadata = MetaData()

@@ -133,7 +133,7 @@ def test_a_register_of_the_first_schema_opens_upgraded_in_place(database):
     reg = _open(database)
     assert reg.id == first_id
     with writing(reg.engine, "test") as conn:
-        assert conn.execute(select(schema.meta.c.schema)).scalar_one() == schema.SCHEMA == 2
+        assert conn.execute(select(schema.meta.c.schema)).scalar_one() == schema.SCHEMA == 3
     assert [e.number for e in reg.entries()] == [1]
     assert record(reg, [Entered("1-1", "under_way", "2027-01-10")], recorded=ADDED) == (1, 0)
     assert [a.status for a in actions(reg)] == ["under_way"]
@@ -261,6 +261,6 @@ def test_the_json_export_is_everything_and_readable(tmp_path):
     reg = _open(str(tmp_path / "r.sqlite"))
     reg.add(reads([1, 2]), added=ADDED)
     doc = json.loads(reg.export_json())
-    assert doc["format"] == "osallisuuspeli-register" and doc["schema"] == 2 and doc["next_number"] == 3
+    assert doc["format"] == "osallisuuspeli-register" and doc["schema"] == 3 and doc["next_number"] == 3
     assert [w["leader"] for w in doc["tables"]["workshops"]] == ["Vetäjä 1", "Vetäjä 2"]
     assert len(doc["tables"]["placements"]) == 16 and len(doc["tables"]["actions"]) == 4

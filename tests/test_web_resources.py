@@ -141,7 +141,7 @@ def test_a_failed_job_is_logged_with_its_traceback_and_without_its_content(root,
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX's")
 def test_a_timed_out_job_is_stopped_with_every_process_it_started(tmp_path):
     with pytest.raises(TimedOut):
-        Jobs(workers=1, waiting=0, timeout=3).run(parent_of_a_sleeper, tmp_path)
+        Jobs(workers=1, waiting=0, timeout=12).run(parent_of_a_sleeper, tmp_path)  # time to start a worker and its child on a busy machine
     pid = int((tmp_path / "child.pid").read_text())
     for _ in range(50):
         try:

@@ -21,7 +21,7 @@ from flask import Flask, url_for
 from osallisuuspeli import i18n
 from osallisuuspeli.i18n import _
 
-from . import building, downloads, guard, reporting
+from . import accounts, building, coordinator, downloads, followups, guard, reporting, service, teams
 from .folders import Folders, disk_full
 from .jobs import Jobs, content_free
 from .pages import Refused, State, language, refuse
@@ -40,6 +40,14 @@ DEFAULTS = {
     "BODY_GRACE": 20.0,  # seconds a body may arrive slower than BODY_RATE (on cheroot)
     "BODY_RATE": 20 * 1024.0,  # bytes a second a body must arrive at, on average after BODY_GRACE
     "BODY_TIMEOUT": 300.0,  # seconds a body may take at most, at any rate (20 MB at 70 kB/s)
+    # the documentation and follow-up service (web/service.py and its blueprints)
+    "DATABASE": None,  # the register: a URL or an SQLite file; None: OSALLISUUSPELI_DATABASE, else the user's data folder
+    "SESSION_LIFETIME": 8 * 3600.0,  # seconds a coordinator stays signed in
+    "SIGN_IN_PER_ACCOUNT": 5,  # failed sign-ins of one account within the window before it waits
+    "SIGN_IN_PER_ADDRESS": 20,  # failed sign-ins from one address within the window
+    "SIGN_IN_WINDOW": 15 * 60.0,  # seconds
+    "TRUST_USER_HEADER": None,  # a header naming the signed-in coordinator, set by the proxy's single sign-on (BEHIND_PROXY only)
+    "RETENTION_MONTHS": None,  # workshops older than this many months are deleted (by a timer, hourly); None: kept until deleted
 }
 
 
@@ -56,7 +64,11 @@ def create_app(config: dict | None = None) -> Flask:
     folders = Folders(root, app.config["EXPIRY"], app.config["FREE_SPACE"])
     app.extensions["osallisuuspeli"] = State(Jobs(workers, waiting, app.config["JOB_TIMEOUT"]), folders, made)
 
-    for blueprint in (building.bp, reporting.bp, downloads.bp):  # kit builders; coordinators' reports; their downloads
+    if app.config["TRUST_USER_HEADER"] and not app.config["BEHIND_PROXY"]:
+        raise ValueError("TRUST_USER_HEADER needs BEHIND_PROXY: only a proxy may say who is signed in")
+    blueprints = [building.bp, reporting.bp, downloads.bp]  # kit builders; reports of uploaded sheets; their downloads
+    blueprints += [accounts.bp, teams.bp, followups.bp, coordinator.bp]  # the service: sign-in, team forms, follow-up, coordinators
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
     @app.before_request
@@ -64,6 +76,7 @@ def create_app(config: dict | None = None) -> Flask:
         i18n.use(language())  # every message of this request in the page's language (first: the guard's refusals too)
 
     guard.install(app)
+    service.install(app)
 
     @app.errorhandler(Refused)
     def refused(e: Refused):

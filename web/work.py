@@ -69,7 +69,9 @@ def build_kit(folder: Path, source: str, languages: list[str], options: dict) ->
                 % {"missing": ", ".join(missing), "have": ", ".join(available)}
             )
         decks = [load_deck(deck, lang) for lang in languages]
-        chosen = {k: v for k, v in options.items() if k not in ("paper", "card_size")}
+        if options.get("results_url"):  # a workshop's kit: its board's QR code and address open that workshop's form
+            decks = [d._replace(results_url=options["results_url"]) for d in decks]
+        chosen = {k: v for k, v in options.items() if k not in ("paper", "card_size", "results_url")}
         chosen["back_offset"] = tuple(chosen.get("back_offset", (0.0, 0.0)))
         o = kit_options(options["paper"], CARD_SIZES[options["card_size"]], **chosen, zip=True)
         warnings = [w for d in decks for w in preflight(d, o)]
@@ -126,3 +128,59 @@ def make_report(folder: Path, language: str) -> dict:
     (out / "report.pdf").write_bytes(report_pdf(season))
     (out / "report.xlsx").write_bytes(report_xlsx(season))
     return {"workshops": len(season.workshops), "skipped": shown, "files": ["report.pdf", "report.xlsx"]}
+
+
+def add_to_register(folder: Path, database: str) -> dict:
+    """The filled PDFs in folder/in added to the register (as `register add`
+    does); their names as sent are in folder/names.json."""
+    from osallisuuspeli.register.data import Register
+    from osallisuuspeli.register.store import open_register
+    from osallisuuspeli.results.season import read_files
+
+    names: dict[str, str] = json.loads((folder / "names.json").read_text(encoding="utf-8"))
+    reads, skipped = read_files([folder / "in"])
+    done = Register(open_register(database)).add(reads) if reads else None
+    return {
+        "added": len(done.added) if done else 0,
+        "merged": len(done.merged) if done else 0,
+        "already": [(names.get(file, file), number) for file, number in (done.already if done else ())],
+        "skipped": [(names.get(s.file, s.file), s.reason) for s in skipped],
+    }
+
+
+def register_season(reg, chosen: dict, lang: str):
+    """The register's workshops chosen (since, until, unit, deck), as the season
+    the report counts, in `lang`; None when there are none."""
+    from osallisuuspeli.results.record import Record
+    from osallisuuspeli.results.season import Read, season_of
+
+    stored = reg.workshops(**chosen)
+    records = reg.records()
+    by_key = {(r.deck, r.version, r.language): r for r in records}
+    by_deck: dict[str, Record] = {}
+    for r in records:
+        by_deck.setdefault(r.deck, r)
+    reads = []
+    for s in stored:
+        w = s.workshop
+        record = next((by_key[k] for v in w.versions for k in [(w.deck, v, w.language)] if k in by_key), None) or by_deck.get(w.deck)
+        if record is not None:
+            reads.append(Read(w, record))
+    return season_of(reads, deck=chosen.get("deck"), language=lang) if reads else None
+
+
+def register_report(folder: Path, database: str, chosen: dict, lang: str, kind: str) -> dict:
+    """report.pdf or report.xlsx of the register's workshops chosen, into folder/out."""
+    from osallisuuspeli.i18n import speaking
+    from osallisuuspeli.register.data import Register
+    from osallisuuspeli.register.store import open_register
+    from osallisuuspeli.results.report import report_pdf, report_xlsx
+
+    with speaking(lang):
+        season = register_season(Register(open_register(database)), chosen, lang)
+        if season is None:
+            return {"empty": True}
+        out = folder / "out"
+        out.mkdir()
+        (out / f"report.{kind}").write_bytes(report_pdf(season) if kind == "pdf" else report_xlsx(season))
+    return {"files": [f"report.{kind}"]}
