@@ -18,9 +18,10 @@ from datetime import timedelta
 from flask import Flask, current_app, redirect, render_template, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 
+from osallisuuspeli import i18n
 from osallisuuspeli.i18n import _
 
-from .pages import LANGUAGES, Refused, language, texts
+from .pages import LANGUAGES, Refused, language
 
 SERVICE = ("accounts", "teams", "followups", "coordinator")  # the blueprints that use the register
 _lock = threading.Lock()
@@ -122,7 +123,9 @@ def _retention(app: Flask, months: int, every: float = 3600.0) -> None:
 
 def service_page(template: str, status: int = 200, **values) -> tuple[str, int]:
     lang = language()
-    return render_template(template, t=texts(lang), lang=lang, languages=LANGUAGES, user=coordinator(), **values), status
+    with i18n.speaking(lang):
+        page = render_template(template, lang=lang, languages=LANGUAGES, language_name=i18n.language_name, user=coordinator(), **values)
+    return page, status
 
 
 def coordinator() -> str | None:
