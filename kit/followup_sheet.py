@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from osallisuuspeli import fonts
+from osallisuuspeli.deck.finish import finish as shipped
 from osallisuuspeli.deck.forms import Field, with_fields
 from osallisuuspeli.deck.geometry import Line, Rect
 from osallisuuspeli.deck.painter import Painter, TextLine
@@ -204,7 +205,8 @@ def followup_pdf(items: Sequence[Item], language: str, paper: tuple[float, float
     c.save()
     fields = [f for page in pages for f in page.fields]
     filled = with_fields(out.getvalue(), fields, {KEY: record_of(register, language, items)})
-    return finish(filled, tags, title=s["title"], language=language)
+    tagged = finish(filled, tags, title=s["title"], language=language)
+    return shipped(tagged, author=s["title"])  # subsets named by their programs, XMP, as every file of the kit
 
 
 RECORD_SHEET = "record"  # the workbook's hidden sheet that holds the record

@@ -927,7 +927,6 @@ def serve(
         raise UserError(_("the web page needs its extra: pip install 'osallisuuspeli[web]'")) from None
     import webbrowser
 
-
     if trust_user_header and not behind_proxy:
         raise UserError(_("--trust-user-header needs --behind-proxy: only the organisation's proxy may say who is signed in"))
     app = create_app(

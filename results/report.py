@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import PageBreak, Spacer
 
 from osallisuuspeli import fonts
+from osallisuuspeli.deck.finish import finish as shipped
 from osallisuuspeli.deck.pdf import configure, document
 from osallisuuspeli.deck.tags import Tags, finish
 from osallisuuspeli.load import strings
@@ -239,7 +240,8 @@ def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
     buffer = io.BytesIO()
     doc = document(buffer, A4, MARGINS, title=s["report_title"], subject=texts.name(lang), language=lang)
     doc.build(story)
-    return finish(buffer.getvalue(), tags, title=s["report_title"], language=lang, outline_skip=0, outline_depth=2, sweep=False)
+    tagged = finish(buffer.getvalue(), tags, title=s["report_title"], language=lang, outline_skip=0, outline_depth=2, sweep=False)
+    return shipped(tagged, author=texts.name(lang))  # subsets named by their programs, XMP, as every file of the kit
 
 
 def action_rows(actions: Sequence[AgreedAction], s: dict, with_unit: bool = True) -> tuple[list[str], list[list[str]]]:
