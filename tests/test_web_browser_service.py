@@ -192,3 +192,147 @@ def test_the_helsinki_form_in_every_language_at_320_px(service, browser, tmp_pat
         colour = page.evaluate("getComputedStyle(document.querySelector('fieldset.theme')).borderLeftColor")
         assert colour not in ("rgb(118, 118, 118)", "")  # the theme's own colour, not the plain line
         checked(page, f"helsinki-{lang}", tmp_path)
+
+
+# -- the keyboard alone (WCAG 2.1.1, 2.4.1, 2.4.7) and the upload's answer ------------------
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+  const shadow = !!s.boxShadow && s.boxShadow !== 'none';
+  return {tag: e.tagName.toLowerCase(), id: e.id, name: e.getAttribute('name') || '', value: e.value || '',
+          type: e.getAttribute('type') || '', text: (e.textContent || '').trim().slice(0, 40), shown: outline || shadow};
+}"""
+
+
+def focused(page) -> dict:
+    """The focused element, and whether it shows a focus indicator (an outline or a box-shadow)."""
+    now = page.evaluate(FOCUSED)
+    assert now is not None, "the focus was lost to the page's body"
+    assert now["shown"], f"no visible focus indicator on {now}"
+    return now
+
+
+def skip_to_main(page) -> None:
+    """The first Tab stop is the skip link, and Enter on it moves the focus to main."""
+    page.keyboard.press("Tab")
+    first = focused(page)
+    assert first["tag"] == "a" and page.evaluate("document.activeElement.classList.contains('skip')"), first
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def tab_to(page, wanted, limit: int = 400, back: bool = False) -> dict:
+    """Tab (or Shift+Tab) until the focused element is the wanted one, checking the focus indicator at every stop."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        now = focused(page)
+        if wanted(now):
+            return now
+    raise AssertionError(f"not reached with {limit} presses of Tab")
+
+
+def test_the_team_form_with_the_keyboard_alone(service, browser):
+    from osallisuuspeli.register.service import plan
+
+    url, db = service
+    _one, token = plan(registered(db), deck="kunta", language="fi")
+    page = context(browser, viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    page.goto(f"{url}/t/{token}?lang=en")
+    skip_to_main(page)
+    radio = tab_to(page, lambda e: e["type"] == "radio" and e["name"].startswith("card."))
+    card = radio["name"].removeprefix("card.")
+    assert radio["value"] == ""  # the checked radio of the group: "Not placed"
+    page.keyboard.press("ArrowRight")  # the group's next radio, chosen
+    assert focused(page)["value"] == "done_well"
+    page.keyboard.press("Tab")  # out of the radio group, to the card's green token
+    token_box = focused(page)
+    assert token_box["id"] == f"token-{card}-keep"
+    page.keyboard.press("Space")
+    assert page.is_checked(f"#token-{card}-keep")
+    # the red token, one step back and forth with Shift+Tab
+    page.keyboard.press("Tab")
+    assert focused(page)["id"] == f"token-{card}-drop"
+    page.keyboard.press("Shift+Tab")
+    assert focused(page)["id"] == f"token-{card}-keep"
+    tab_to(page, lambda e: e["tag"] == "button" and e["value"] == "save")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#saved")
+    page.reload()
+    assert page.is_checked(f"#card-{card}-done_well") and page.is_checked(f"#token-{card}-keep")
+    assert not page.is_checked(f"#token-{card}-drop")
+
+
+def test_signing_in_with_the_keyboard_alone(service, browser):
+    url, _db = service
+    page = context(browser, viewport=PHONE, is_mobile=True).new_page()
+    page.goto(f"{url}/sign-in?lang=en")
+    skip_to_main(page)
+    tab_to(page, lambda e: e["id"] == "name")
+    page.keyboard.type("maija")
+    page.keyboard.press("Tab")
+    assert focused(page)["id"] == "password"
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{url}/c/**")
+    assert "maija" in page.content()
+
+
+def test_following_an_action_up_with_the_keyboard_alone(service, browser):
+    from osallisuuspeli.register.service import new_link
+
+    from .registers import reads
+
+    url, db = service
+    reg = registered(db)
+    [number] = reg.add(reads([77])).added
+    link = new_link(reg, "workshop_followup", workshop=number)
+    page = context(browser, viewport=PHONE, is_mobile=True).new_page()
+    page.goto(f"{url}/f/{link}?lang=en")
+    skip_to_main(page)
+    radio = tab_to(page, lambda e: e["type"] == "radio" and e["name"] == "status")
+    assert radio["value"] == "not_started"
+    page.keyboard.press("ArrowRight")
+    assert focused(page)["value"] == "under_way"
+    tab_to(page, lambda e: e["tag"] == "textarea")
+    page.keyboard.type("Ensimmäinen kokous pidetty")
+    tab_to(page, lambda e: e["tag"] == "button", limit=3)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".saved")
+    page.reload()
+    first = page.locator("section").first
+    assert first.locator("input[value=under_way]").is_checked()
+    assert "Ensimmäinen kokous pidetty" in first.inner_text()
+
+
+def test_the_upload_answer_meets_wcag_too(service, browser, tmp_path):
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed ({AXE}): npm install axe-core, or set AXE_CORE")
+    url, _db = service
+    page = context(browser, viewport=PHONE).new_page()
+    page.goto(f"{url}/sign-in?lang=en")
+    page.fill("#name", "maija")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]:has-text('Sign in')")
+    (tmp_path / "broken-notes.pdf").write_bytes(b"not a pdf")  # broken*: the teardown's qpdf check spares it
+    page.set_input_files("#pdfs", str(tmp_path / "broken-notes.pdf"))
+    page.click("button[type=submit]:has-text('Add to the register')")
+    page.wait_for_selector("h1:has-text('Added to the register')")
+    assert "broken-notes.pdf" in page.content()  # under "Files not counted"
+    checked(page, "uploaded", tmp_path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_kits_page_leads_the_coordinator_to_the_sign_in(service, browser):
+    url, _db = service
+    page = context(browser, viewport=PHONE).new_page()
+    for lang, words in (("fi", "Koordinaattori? Kirjautukaa sisään"), ("sv", "Koordinator? Logga in"), ("en", "Coordinator? Sign in")):
+        page.goto(f"{url}/?lang={lang}")
+        link = page.locator("footer a")
+        assert link.inner_text() == words
+        link.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{url}/sign-in**")
+        assert page.locator("html").get_attribute("lang") == lang and page.locator("#name").count() == 1
