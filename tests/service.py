@@ -7,6 +7,7 @@ import html
 import re
 
 import pytest
+from flask.testing import FlaskClient
 
 pytest.importorskip("flask_wtf", reason="the web extra is not installed: pip install '.[web]'")
 
@@ -19,9 +20,19 @@ PASSWORD = "pitkä salasana 2026"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
+class EnglishClient(FlaskClient):
+    """A browser that asks for English: these tests read the service's own words (the page's fi/sv are tested elsewhere)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 def app_on(database: str, tmp_path, **settings):
     config = {"ROOT": tmp_path / "web", "FREE_SPACE": 0, "DATABASE": database, "WORKERS": 2, **settings}
-    return create_app(config)
+    app = create_app(config)
+    app.test_client_class = EnglishClient
+    return app
 
 
 def registered(database: str) -> Register:

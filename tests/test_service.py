@@ -70,6 +70,7 @@ def test_a_team_submits_and_the_register_holds_what_its_pdf_would_give(service, 
     app, db, boss = service
     _page, link = plan(boss)
     team = app.test_client()
+    team.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fi"  # the team fills the form in Finnish, as the sheet it is compared with
     ids = card_ids(team, link)
     assert len(ids) == 40
     answers = results(ids)
@@ -96,7 +97,7 @@ def test_a_team_submits_and_the_register_holds_what_its_pdf_would_give(service, 
     from_pdf = workshop_of(filled, "filled.pdf").workshop
     assert w._replace(files=()) == from_pdf._replace(files=())
     summary = team.get(done.headers["Location"]).get_data(as_text=True)
-    assert "Thank you: the results are saved in the register." in summary and "Nuoret mukaan" in summary
+    assert "Kiitos: tulokset on tallennettu rekisteriin." in summary and "Nuoret mukaan" in summary
     pdf = team.get(f"{link}/summary.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-") and pdf.headers["Cache-Control"] == "no-store"
 
