@@ -114,8 +114,8 @@ def test_forty_slow_connections_do_not_stop_a_normal_client_being_answered(tmp_p
             sender.join()
             said = let_go(slow)
         assert answers == [(200, True)] * 5
-        assert set(said) <= {("408", TOO_SLOW), ("closed", "")}, said  # every slow connection was let go by the server
-        assert ("408", TOO_SLOW) in said
+        assert {code for code, _ in said} <= {"408", "closed"}, said  # every slow connection was let go by the server
+        assert ("408", TOO_SLOW) in said  # with the page's sentence (one cut by cheroot's own socket timeout may carry none)
 
 
 def test_forty_slow_bodies_do_not_stop_a_normal_client_being_answered(tmp_path):
