@@ -7,13 +7,12 @@ actions by status, overdue first; export, upload of filled PDFs, deletion.
 from __future__ import annotations
 
 import datetime
-import json
 
 from flask import Blueprint, Response, redirect, request, url_for
 
 from osallisuuspeli.i18n import _, ngettext
 
-from .pages import LANGUAGES, Refused, admitted, language, page, room, run, state
+from .pages import LANGUAGES, Refused, admitted, language, page, room, run, save_uploads, state
 from .service import register, service_page, signed_in
 
 bp = Blueprint("coordinator", __name__, url_prefix="/c")
@@ -432,14 +431,7 @@ def upload():
         raise Refused(400, _("Choose the filled PDF files first."))
     room()
     with admitted(), state().folders.held() as folder:
-        into = folder.path / "in"
-        into.mkdir()
-        names = {}
-        for i, f in enumerate(uploads):
-            saved = f"{i:03d}.pdf"
-            f.save(into / saved)
-            names[saved] = f.filename or saved
-        (folder.path / "names.json").write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+        save_uploads(uploads, folder.path, zips=False)
         answer = run(add_to_register, folder.path, _database())
     added = ngettext("%(num)d workshop added to the register.", "%(num)d workshops added to the register.", answer["added"]) % {
         "num": answer["added"]

@@ -3,6 +3,8 @@ rendering a page, refusing with a sentence, and running a job in the pool."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import NamedTuple
 
 from flask import current_app, render_template, request
@@ -120,3 +122,16 @@ class _Admitted:
 
     def __exit__(self, *exc):
         return self._place.__exit__(*exc)
+
+
+def save_uploads(uploads, folder: Path, zips: bool = False) -> None:
+    """The uploaded files into folder/in by number - a name as sent may be anything, and longer than a
+    file system allows - with the names as sent in folder/names.json, for the messages."""
+    into = folder / "in"
+    into.mkdir()
+    names = {}
+    for i, f in enumerate(uploads):
+        saved = f"{i:03d}.zip" if zips and (f.filename or "").lower().endswith(".zip") else f"{i:03d}.pdf"
+        f.save(into / saved)
+        names[saved] = f.filename or saved
+    (folder / "names.json").write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")

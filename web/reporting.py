@@ -3,13 +3,11 @@ in, report.pdf and report.xlsx out."""
 
 from __future__ import annotations
 
-import json
-
 from flask import Blueprint, current_app, request
 
 from osallisuuspeli.i18n import _
 
-from .pages import Refused, admitted, language, page, room, run, state
+from .pages import Refused, admitted, language, page, room, run, save_uploads, state
 from .work import make_report
 
 bp = Blueprint("reports", __name__)
@@ -31,14 +29,7 @@ def report():
         raise Refused(400, _("Choose a file first."))
     room()
     with admitted(), state().folders.held() as folder:
-        into = folder.path / "in"
-        into.mkdir()
-        names = {}
-        for i, f in enumerate(uploads):
-            saved = f"{i:03d}.zip" if (f.filename or "").lower().endswith(".zip") else f"{i:03d}.pdf"
-            f.save(into / saved)  # by number: a name as sent may be anything, and longer than a file system allows
-            names[saved] = f.filename or saved
-        (folder.path / "names.json").write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+        save_uploads(uploads, folder.path, zips=True)
         answer = run(make_report, folder.path, language())
         if "error" in answer:
             raise Refused(422, answer["error"])
