@@ -44,6 +44,7 @@ class Element:
     colspan: int = 1
     title: str = ""  # a heading's bookmark
     bookmarked: bool = False
+    number: int = -1  # its place among the elements while deck/structure.py writes them; -1 otherwise
 
 
 class Event(NamedTuple):
@@ -81,6 +82,11 @@ class Tags:
         self.events: list[Event] = []
         self.bookmarks: list[Bookmark] = []
         self._mcid: dict[int, int] = {}
+        self._pages: dict[int, int] = {}  # one int object a page, shared by its events (a season's report has 277,000)
+
+    def _page(self, canvas) -> int:
+        page = canvas.getPageNumber() - 1
+        return self._pages.setdefault(page, page)
 
     def add(self, role: str, parent: Element | None = None, **kw: Any) -> Element:
         return Element(role, parent or self.root, **kw)
@@ -94,7 +100,7 @@ class Tags:
     def content(self, canvas, element: Element, actual: str = "") -> Iterator[None]:
         """What is drawn inside belongs to `element`; `actual`: the text it stands for,
         when the drawing shows it otherwise (a word hyphenated across two lines)."""
-        page = canvas.getPageNumber() - 1
+        page = self._page(canvas)
         n = self._next(page)
         extra = f" /ActualText {_literal(actual)}" if actual else ""
         canvas.addLiteral(f"/{element.role} <</MCID {n}{extra}>> BDC")
@@ -119,7 +125,7 @@ class Tags:
 
     def widget(self, canvas, element: Element, name: str) -> None:
         """The form field `name` (drawn on the current page) belongs to `element`, a Form."""
-        self.events.append(Event(element, canvas.getPageNumber() - 1, -1, name))
+        self.events.append(Event(element, self._page(canvas), -1, name))
 
     def heading(self, canvas, element: Element, left: float, top: float) -> None:
         """A bookmark to where a heading is drawn (its first part, if it splits)."""

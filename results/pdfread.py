@@ -46,7 +46,7 @@ def _value(node: Any) -> str | None:
     if value is None:  # a check box may say its state only on its widget
         kids = node.get("/Kids")
         widgets = [node] if kids is None else [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/T" not in k]
-        states = [str(w.get("/AS")) for w in widgets[:4] if isinstance(w.get("/AS"), pikepdf.Name)]
+        states = [str(state) for state in (w.get("/AS") for w in widgets[:4]) if isinstance(state, pikepdf.Name)]
         return next((s for s in states if s != "/Off"), states[0] if states else None)
     if isinstance(value, pikepdf.Name):
         return str(value)

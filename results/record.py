@@ -4,6 +4,7 @@ of the card ids that tells one version of a deck's cards from another."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from typing import NamedTuple
@@ -91,9 +92,11 @@ def _items(value: object, keys: tuple[str, ...]) -> list[dict]:
     return value
 
 
+@functools.lru_cache(maxsize=64)
 def loads(text: str) -> Record:
     """The record written by `dumps`, its every part checked for shape and
-    size before use; ValueError if it is not one."""
+    size before use; ValueError if it is not one. A season's sheets carry a
+    few records thousands of times: each is read once (a Record is immutable)."""
     if len(text) > MAX_TEXT:
         raise ValueError("too long")
     try:

@@ -240,8 +240,13 @@ def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
     buffer = io.BytesIO()
     doc = document(buffer, A4, MARGINS, title=s["report_title"], subject=texts.name(lang), language=lang)
     doc.build(story)
-    tagged = finish(buffer.getvalue(), tags, title=s["report_title"], language=lang, outline_skip=0, outline_depth=2, sweep=False)
-    return shipped(tagged, author=texts.name(lang))  # subsets named by their programs, XMP, as every file of the kit
+    del story, doc  # a season's pages, no longer needed while the structure is written
+    # shipped as every file of the kit (subsets named by their programs, XMP), and
+    # only then tagged: the structure of a season's thousands of pages is never
+    # opened as objects again
+    drawn = shipped(buffer.getvalue(), author=texts.name(lang))
+    buffer.close()
+    return finish(drawn, tags, title=s["report_title"], language=lang, outline_skip=0, outline_depth=2, sweep=False)
 
 
 def action_rows(actions: Sequence[AgreedAction], s: dict, with_unit: bool = True) -> tuple[list[str], list[list[str]]]:

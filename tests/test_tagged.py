@@ -218,3 +218,42 @@ def test_a_fillable_board_and_its_kit_have_every_field_in_the_structure(build_ki
         assert check(folder / name) == [], name
     with pikepdf.open(folder / "board.pdf") as pdf:
         assert sum(len(page.obj.get("/Annots", [])) for page in pdf.pages) > 20
+
+
+def test_the_report_names_its_title_and_language_once_in_xmp_and_says_pdf_ua(reports):
+    """report.pdf is shipped before it is tagged: the UA identification joins the shipped packet, nothing twice."""
+    with pikepdf.open(reports / "report-sv.pdf") as pdf:
+        packet = pdf.Root.Metadata.read_bytes().decode()
+    assert packet.count("<dc:title>") == 1
+    assert packet.count("<dc:language>") == 1
+    assert packet.count("<pdfuaid:part>1</pdfuaid:part>") == 1
+
+
+def test_the_same_tags_written_twice_give_the_same_bytes():
+    """The writer numbers elements on them while it writes and leaves them as it found them."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from osallisuuspeli.deck.structure import append
+    from osallisuuspeli.deck.tags import Tags
+
+    tags = Tags()
+    out = io.BytesIO()
+    c = Canvas(out, invariant=1)
+    table = tags.add("Table")
+    for row in range(3):
+        tr = tags.add("TR", table)
+        for col in range(2):
+            with tags.content(c, tags.add("TD", tr)):
+                c.drawString(72 + 200 * col, 700 - 20 * row, f"{row}.{col}")
+    c.showPage()
+    c.save()
+    first = append(out.getvalue(), tags, title="T", language="fi")
+    assert append(out.getvalue(), tags, title="T", language="fi") == first
+    with pikepdf.open(io.BytesIO(first)) as pdf:
+        root = pdf.Root.StructTreeRoot.K[0]
+        rows = root.K[0].K
+        assert str(root.S) == "/Document" and len(rows) == 3
+        assert [str(td.S) for td in rows[2].K] == ["/TD", "/TD"]
+        assert len(pdf.Root.StructTreeRoot.ParentTree.Nums[1]) == 6  # the page's six marked pieces, each its cell
