@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from osallisuuspeli.load import BUILTIN_DECKS
+from osallisuuspeli.places import BUILTIN_DECKS
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

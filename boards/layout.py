@@ -16,9 +16,9 @@ from typing import NamedTuple
 import segno
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.geometry import Rect
-from osallisuuspeli.deck.painter import Badge, badge
-from osallisuuspeli.deck.text import Block, fit
+from osallisuuspeli.draw.painter import Badge, badge
+from osallisuuspeli.draw.shapes import Rect
+from osallisuuspeli.draw.text import Block, fit
 from osallisuuspeli.errors import FitError, GlyphError
 from osallisuuspeli.i18n import _
 from osallisuuspeli.model import INK, MUTED, WHITE, Colour, Deck, Step, Theme, display_url, filled

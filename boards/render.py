@@ -4,14 +4,15 @@ and boards/tiles.py."""
 from __future__ import annotations
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.forms import Field, with_fields
-from osallisuuspeli.deck.geometry import Rect
-from osallisuuspeli.deck.painter import Painter, TextLine
-from osallisuuspeli.deck.pdf import canvas
-from osallisuuspeli.deck.tags import Tags, finish
+from osallisuuspeli.draw.forms import Field, with_fields
+from osallisuuspeli.draw.painter import Painter, TextLine
+from osallisuuspeli.draw.pdf import canvas
+from osallisuuspeli.draw.shapes import Rect
+from osallisuuspeli.draw.structure import finish
+from osallisuuspeli.draw.tags import Tags
 from osallisuuspeli.i18n import _
 from osallisuuspeli.model import INK, Colour, Deck, plain
-from osallisuuspeli.results.record import KEY, dumps, record_of
+from osallisuuspeli.record import KEY, dumps, record_of
 from osallisuuspeli.units import MM, PAPERS
 
 from .layout import HEADER, QR, Area, BoardSheet, Panel, Text, board_layout

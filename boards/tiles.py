@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from osallisuuspeli.deck.geometry import Line, Rect
+from osallisuuspeli.draw.shapes import Line, Rect
 from osallisuuspeli.i18n import _
 from osallisuuspeli.units import MM, PAPERS
 

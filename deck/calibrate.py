@@ -13,12 +13,11 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from osallisuuspeli import fonts
+from osallisuuspeli.draw.painter import TextLine
+from osallisuuspeli.draw.shapes import Line
+from osallisuuspeli.draw.text import fit
 from osallisuuspeli.model import INK
 from osallisuuspeli.units import MM
-
-from .geometry import Line
-from .painter import TextLine
-from .text import fit
 
 RANGE = 5  # mm either way
 STEP = 0.5  # mm between ticks

@@ -17,14 +17,13 @@ from functools import lru_cache, wraps
 from typing import NamedTuple
 
 from osallisuuspeli import fonts
+from osallisuuspeli.draw.painter import CornerGuide, Fill, Image, TextLine, badge
+from osallisuuspeli.draw.shapes import Rect
+from osallisuuspeli.draw.text import Block, fit, joined
 from osallisuuspeli.errors import FitError, GlyphError
 from osallisuuspeli.i18n import _
 from osallisuuspeli.model import INK, MUTED, WHITE, Card, Colour, Deck, Theme, plain
 from osallisuuspeli.units import MM
-
-from .geometry import Rect
-from .painter import CornerGuide, Fill, Image, TextLine, badge
-from .text import Block, fit, joined
 
 SAFE = 3 * MM  # no text closer than this to the trim line
 TITLE_MIN = 12.0

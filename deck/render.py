@@ -7,13 +7,14 @@ files small.
 
 from __future__ import annotations
 
+from osallisuuspeli.draw.painter import Painter
+from osallisuuspeli.draw.pdf import canvas
+from osallisuuspeli.draw.structure import finish
+from osallisuuspeli.draw.tags import Tags
 from osallisuuspeli.model import BLACK, GUIDE, Deck, plain
 
 from .faces import blank, face, is_blank
 from .geometry import Imposition, SheetSpec, impose
-from .painter import Painter
-from .pdf import canvas
-from .tags import Tags, finish
 
 
 def cards_pdf(deck: Deck, spec: SheetSpec, *, corners: float = 0.0, cmyk: bool = False, blanks: bool = False) -> bytes:

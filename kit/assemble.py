@@ -14,7 +14,7 @@ import pypdf
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import NameObject, TextStringObject
 
-from osallisuuspeli.deck.tags import Source, combined_tags
+from osallisuuspeli.draw.combined import Source, combined_tags
 
 AUTHOR = "osallisuuspeli"
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from osallisuuspeli.boards.render import board_pdf
-from osallisuuspeli.deck.finish import finish
 from osallisuuspeli.deck.geometry import SheetSpec, default_bleed, impose
-from osallisuuspeli.deck.press import Condition, fogra39, from_profile
 from osallisuuspeli.deck.render import calibration_pdf, cards_pdf
+from osallisuuspeli.draw.finish import finish
+from osallisuuspeli.draw.press import Condition, fogra39, from_profile
 from osallisuuspeli.i18n import N_, _, carried
 from osallisuuspeli.model import Deck, plain
 from osallisuuspeli.units import PAPERS, BoardPaper

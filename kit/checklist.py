@@ -15,8 +15,9 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.pdf import document
-from osallisuuspeli.deck.tags import Tags, finish, paragraph_of
+from osallisuuspeli.draw.pdf import document
+from osallisuuspeli.draw.structure import finish
+from osallisuuspeli.draw.tags import Tags, paragraph_of
 from osallisuuspeli.i18n import N_, _, ngettext
 from osallisuuspeli.model import INK, Deck
 from osallisuuspeli.units import MM

@@ -16,14 +16,16 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.finish import finish as shipped
-from osallisuuspeli.deck.forms import Field, with_fields
-from osallisuuspeli.deck.geometry import Line, Rect
-from osallisuuspeli.deck.painter import Painter, TextLine
-from osallisuuspeli.deck.pdf import canvas
-from osallisuuspeli.deck.tags import Element, Piece, Tags, draw_pieces, finish
-from osallisuuspeli.load import CONTENT, strings
+from osallisuuspeli.draw.finish import finish as shipped
+from osallisuuspeli.draw.forms import Field, with_fields
+from osallisuuspeli.draw.painter import Painter, TextLine
+from osallisuuspeli.draw.pdf import canvas
+from osallisuuspeli.draw.shapes import Line, Rect
+from osallisuuspeli.draw.structure import finish
+from osallisuuspeli.draw.tags import Element, Piece, Tags, draw_pieces
+from osallisuuspeli.load import strings
 from osallisuuspeli.model import INK, MUTED, Colour
+from osallisuuspeli.places import CONTENT
 from osallisuuspeli.units import MM
 
 KEY = "/OsallisuuspeliFollowup"  # the document information entry that records the register and actions
@@ -220,7 +222,7 @@ def followup_xlsx(items: Sequence[Item], language: str, register: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from osallisuuspeli.results.cells import safe
+    from osallisuuspeli.cells import safe
 
     s = words(language)
     book = Workbook()

@@ -16,9 +16,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck import press
-from osallisuuspeli.deck.pdf import document
-from osallisuuspeli.deck.tags import Element, Tagged, Tags, finish, paragraph_of
+from osallisuuspeli.draw import press
+from osallisuuspeli.draw.pdf import document
+from osallisuuspeli.draw.structure import finish
+from osallisuuspeli.draw.tags import Element, Tagged, Tags, paragraph_of
 from osallisuuspeli.errors import GlyphError
 from osallisuuspeli.i18n import _
 from osallisuuspeli.model import INK, MUTED, Colour, Deck, display_url, filled, plain

@@ -4,7 +4,7 @@ Every card by number and title, grouped by theme, with a box for each of the
 board's three columns and for the green and red tokens; lines for the team's
 own new methods; the step-7 actions. Fillable in any PDF reader (check boxes
 and text areas, named cards > <id> > worth_trying and so on) and usable on
-paper. It records its deck (results/record.py), so `results` can read many.
+paper. It records its deck (osallisuuspeli/record.py), so `results` can read many.
 The layout is records first (pure), then drawn.
 """
 
@@ -14,14 +14,15 @@ from typing import NamedTuple
 
 from osallisuuspeli import fonts
 from osallisuuspeli.boards.layout import WORKSHOP
-from osallisuuspeli.deck.forms import Field, with_fields
-from osallisuuspeli.deck.geometry import Line, Rect
-from osallisuuspeli.deck.painter import Fill, Painter, TextLine
-from osallisuuspeli.deck.pdf import canvas
-from osallisuuspeli.deck.tags import Element, Piece, Tags, draw_pieces, finish
-from osallisuuspeli.deck.text import fit
+from osallisuuspeli.draw.forms import Field, with_fields
+from osallisuuspeli.draw.painter import Fill, Painter, TextLine
+from osallisuuspeli.draw.pdf import canvas
+from osallisuuspeli.draw.shapes import Line, Rect
+from osallisuuspeli.draw.structure import finish
+from osallisuuspeli.draw.tags import Element, Piece, Tags, draw_pieces
+from osallisuuspeli.draw.text import fit
 from osallisuuspeli.model import INK, MUTED, WHITE, Colour, Deck, plain
-from osallisuuspeli.results.record import COLUMNS, KEY, TOKENS, dumps, record_of
+from osallisuuspeli.record import COLUMNS, KEY, TOKENS, dumps, record_of
 from osallisuuspeli.units import MM
 
 MARGIN = 14 * MM

@@ -11,11 +11,12 @@ import math
 from typing import NamedTuple
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.geometry import Line, Rect
-from osallisuuspeli.deck.painter import Painter, TextLine
-from osallisuuspeli.deck.pdf import canvas
-from osallisuuspeli.deck.tags import Tags, finish
-from osallisuuspeli.deck.text import fit
+from osallisuuspeli.draw.painter import Painter, TextLine
+from osallisuuspeli.draw.pdf import canvas
+from osallisuuspeli.draw.shapes import Line, Rect
+from osallisuuspeli.draw.structure import finish
+from osallisuuspeli.draw.tags import Tags
+from osallisuuspeli.draw.text import fit
 from osallisuuspeli.model import INK, WHITE, Colour, Deck
 from osallisuuspeli.units import MM
 

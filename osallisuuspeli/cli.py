@@ -503,8 +503,8 @@ def init(folder: Path, source: str, fmt: str) -> None:
     import shutil
 
     from osallisuuspeli.kit.files import write_atomic
-    from osallisuuspeli.load import BUILTIN_DECKS, CONTENT
-    from osallisuuspeli.workbook import workbook
+    from osallisuuspeli.places import BUILTIN_DECKS, CONTENT
+    from osallisuuspeli.workbook_writer import workbook
 
     if folder.exists() and any(folder.iterdir()):
         raise UserError(_("%(folder)s: the folder exists and is not empty; choose a new folder") % {"folder": folder})
@@ -552,7 +552,7 @@ Example:
 def export(deck: str, out: Path) -> None:
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.load import find_deck
-    from osallisuuspeli.workbook import workbook
+    from osallisuuspeli.workbook_writer import workbook
 
     folder = find_deck(deck)
     if folder.is_file():
@@ -582,7 +582,8 @@ Example:
 def calibrate(paper: str, language: str, out: Path) -> None:
     from osallisuuspeli.deck.render import calibration_pdf
     from osallisuuspeli.kit.files import write_atomic
-    from osallisuuspeli.load import STRINGS, strings
+    from osallisuuspeli.load import strings
+    from osallisuuspeli.places import STRINGS
 
     have = sorted(p.stem for p in STRINGS.glob("*.yaml"))
     if language not in have:

@@ -15,14 +15,9 @@ from . import workbook, yamlfile
 from .errors import ContentError, Problem, shown
 from .i18n import _, number
 from .model import SHAPES, Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, SheetPlan, Step, Theme
+from .places import BOARD, BUILTIN_DECKS, GUIDES, STRINGS
 from .units import MM
 from .yamlfile import Document
-
-CONTENT = Path(__file__).parent / "content"
-BUILTIN_DECKS = CONTENT / "decks"
-STRINGS = CONTENT / "strings"
-GUIDES = CONTENT / "guide"
-BOARD = CONTENT / "board.yaml"
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")

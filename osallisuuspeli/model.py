@@ -16,7 +16,7 @@ SOFT_HYPHEN = "\u00ad"
 
 
 class Colour(NamedTuple):
-    """An sRGB colour, written once per theme; converted where it is drawn (CMYK: deck/press.py)."""
+    """An sRGB colour, written once per theme; converted where it is drawn (CMYK: draw/press.py)."""
 
     hex: str  # "#RRGGBB", upper case
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from . import yamlfile
 from .errors import Problem, shown
 from .i18n import _
-from .load import BUILTIN_DECKS, GUIDES, STRINGS, _read_structure, find_deck, languages
+from .load import _read_structure, find_deck, languages
+from .places import BUILTIN_DECKS, GUIDES, STRINGS
 from .yamlfile import Document
 
 SKIP = {("language",)}  # differs by design

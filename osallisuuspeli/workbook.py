@@ -29,6 +29,7 @@ from . import yamlfile
 from .errors import ContentError, Problem
 from .i18n import N_, _, number
 from .model import SOFT_HYPHEN
+from .places import BUILTIN_DECKS
 from .yamlfile import Document
 
 BREAK = "|"  # typed in a cell where a long word may break
@@ -620,8 +621,6 @@ def _csv_header(path: Path) -> list[str]:
 
 
 def _csv_documents(path: Path) -> tuple[Document, dict[str, Document]]:
-    from .load import BUILTIN_DECKS
-
     _csv_header(path)
     header, rows = _csv_rows(path)
     display = str(path)
@@ -659,134 +658,3 @@ def _csv_documents(path: Path) -> tuple[Document, dict[str, Document]]:
 
 
 # -- writing ----------------------------------------------------------------------
-INSTRUCTIONS = """\
-This workbook is an Osallisuuspeli deck. Edit it in Excel or LibreOffice, save it as .xlsx, then:
-    osallisuuspeli validate THIS-FILE.xlsx
-    osallisuuspeli build --deck THIS-FILE.xlsx --lang all
-
-Cards: a row a card. id: lower-case letters, digits and -, the same in every language. theme: a theme's id from the Themes sheet.
-  title_fi, description_fi, title_sv, ...: the card's texts in each language. Add a card by adding a row; remove one by deleting its row.
-Themes: id, colour (#RRGGBB), shape (circle, square, triangle, diamond, hexagon, star), and each language's name, short name, question
-  and measures (one a line).
-Deck: the deck's id, the address its results go to (results_url), its colour when it has no themes, and a logo file beside the workbook.
-Texts: every other text, by key (the board, the printed words, the guide): change the texts, keep the keys.
-
-A cell's text is what prints. Type | where a long word may break (Yhteis|kehittäminen): it prints as a hyphen only when the word
-breaks at a line's end. A new paragraph is a line break within the cell (Alt+Enter in Excel, Ctrl+Enter in LibreOffice).
-Do not merge cells, hide sheets or use formulas: the build says so if you do.
-
-Suomeksi: muokatkaa kortteja välilehdellä Cards, yksi rivi korttia kohden, ja tallentakaa työkirja .xlsx-muodossa. | merkitsee kohdan, josta pitkän sanan saa tavuttaa; uusi kappale on rivinvaihto solun sisällä (Excelissä Alt+Enter).
-På svenska: redigera korten på bladet Cards, en rad per kort, och spara arbetsboken som .xlsx. | markerar var ett långt ord får avstavas; ett nytt stycke är en radbrytning i cellen (Alt+Enter i Excel).
-"""
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, list):
-        return "\n".join(_cell(v) for v in value)
-    return value.replace(SOFT_HYPHEN, BREAK) if isinstance(value, str) else value
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula (OWASP CSV injection)
-
-
-def _as_text(cell: Any) -> None:
-    """A person's text is a string cell, never a formula, whatever it starts
-    with; one that a spreadsheet would read as a formula once edited also gets
-    Excel's quote prefix (shown as text, kept as text), and reads back unchanged."""
-    if isinstance(cell.value, str):
-        cell.data_type = "s"
-        if cell.value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True
-
-
-def _flat(node: Any, prefix: tuple = ()) -> list[tuple[tuple, Any]]:
-    if isinstance(node, dict):
-        return [kv for k, v in node.items() for kv in _flat(v, (*prefix, k))]
-    if isinstance(node, list):
-        return [kv for i, v in enumerate(node) for kv in _flat(v, (*prefix, i + 1))]
-    return [(prefix, node)]
-
-
-def workbook(folder: Path) -> bytes:
-    """A deck folder's YAML files as one workbook, every text as written."""
-    import openpyxl
-    from openpyxl.styles import Alignment, Font
-
-    from .load import languages
-
-    def read(name: str) -> dict:
-        doc = yamlfile.read(folder / name)
-        for path, raw in doc.raw.items():  # a title YAML read as a number is text as written
-            node = doc.data
-            for part in path[:-1]:
-                node = node[part]
-            node[path[-1]] = raw
-        return doc.data
-
-    structure = read("deck.yaml")
-    reference = structure.get("reference_language", "fi")
-    order = (reference, "fi", "sv", "en")  # the reference language first, then the game's own, then the rest
-    langs = sorted(languages(folder), key=lambda lang: (order.index(lang) if lang in order else len(order), lang))
-    texts = {lang: read(f"{lang}.yaml") for lang in langs}
-    book = openpyxl.Workbook()
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-
-    def sheet(title: str, header: list[str], rows: list[list[Any]], widths: dict[str, int]) -> None:
-        ws = book.create_sheet(title)
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = bold
-        for row in rows:
-            ws.append([_cell(v) for v in row])
-            for cell in ws[ws.max_row]:
-                _as_text(cell)
-        for i, name in enumerate(header):
-            ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width = widths.get(name.split("_")[0], 18)
-        for row_cells in ws.iter_rows(min_row=2):
-            for cell in row_cells:
-                cell.alignment = wrap
-        ws.freeze_panes = "B2"
-
-    first = book.active
-    first.title = "Instructions"
-    for line in INSTRUCTIONS.split("\n"):
-        first.append([line])
-        _as_text(first.cell(first.max_row, 1))
-    first.column_dimensions["A"].width = 140
-    settings = [[k, v] + [None] * len(langs) for k, v in structure.items() if k not in ("themes", "cards")]
-    settings += [[k, None] + [texts[lang].get(k) for lang in langs] for k in LANGUAGE_SETTINGS if any(k in texts[lang] for lang in langs)]
-    sheet("Deck", ["setting", "value", *langs], settings, {"setting": 22, "value": 40, **dict.fromkeys(langs, 30)})
-    themes = structure.get("themes") or []
-    if themes:
-        keys = ("name", "short", "question", "measures")
-        header = ["id", "colour", "shape"] + [f"{k}_{lang}" for lang in langs for k in keys]
-        rows = [
-            [t.get("id"), t.get("colour"), t.get("shape")]
-            + [texts[lang]["themes"].get(t.get("id"), {}).get(k) for lang in langs for k in keys]
-            for t in themes
-        ]
-        sheet("Themes", header, rows, {"id": 18, "name": 30, "short": 22, "question": 40, "measures": 40})
-    cards = [c if isinstance(c, dict) else {"id": c} for c in structure.get("cards") or []]
-    themed = any("theme" in c for c in cards)
-    header = ["id"] + (["theme"] if themed else []) + [f"{k}_{lang}" for lang in langs for k in ("title", "description")]
-    rows = [
-        [c["id"]]
-        + ([c.get("theme")] if themed else [])
-        + [texts[lang]["cards"].get(c["id"], {}).get(k) for lang in langs for k in ("title", "description")]
-        for c in cards
-    ]
-    sheet("Cards", header, rows, {"id": 24, "theme": 16, "title": 28, "description": 60})
-    rows_by_key: dict[tuple, dict[str, Any]] = {}
-    for lang in langs:
-        rest = {k: v for k, v in texts[lang].items() if k not in ("language", "themes", "cards", *LANGUAGE_SETTINGS)}
-        for key, value in _flat(rest):
-            rows_by_key.setdefault(key, {})[lang] = value
-    sheet(
-        "Texts",
-        ["key", *langs],
-        [[".".join(map(str, key)), *(values.get(lang) for lang in langs)] for key, values in rows_by_key.items()],
-        {"key": 40, **dict.fromkeys(langs, 60)},
-    )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

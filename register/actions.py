@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.i18n import _
+from osallisuuspeli.results.realisation import Followup, LastStatus, Realised
 
 from . import schema as s
 from .data import Register, _filter, now
@@ -150,36 +151,6 @@ def record(register: Register, entries: Iterable[Entered], *, recorded: str | No
     return len(rows), len(entries) - len(rows)
 
 
-class Realised(NamedTuple):
-    """A row of the report's realisation: a unit's actions of one quarter."""
-
-    unit: str  # as first typed
-    quarter: str  # "2026-Q4", "" for workshops without a date
-    agreed: int
-    not_started: int
-    under_way: int
-    done: int
-    dropped: int
-    overdue: int  # due before `on` and neither done nor dropped
-
-
-class LastStatus(NamedTuple):
-    """A row of the report's list of actions: each with its last status."""
-
-    action: str
-    workshop: int
-    unit: str
-    quarter: str
-    goal: str
-    responsible: str
-    timetable: str
-    due: str
-    status: str
-    status_date: str  # "" when none was recorded
-    note: str
-    overdue: bool
-
-
 def realisation(register: Register, on: str, **chosen) -> tuple[list[Realised], list[LastStatus]]:
     """Per unit and quarter, what became of the actions agreed, as of the
     date `on` (ISO); and every action with its last status. Plain rows, for
@@ -214,15 +185,6 @@ def realisation(register: Register, on: str, **chosen) -> tuple[list[Realised], 
     order = lambda p: (p[0][0] == "", p[0][0], p[0][1] == "", p[0][1])  # noqa: E731  (no unit, no date: last)
     rows = [Realised(names[u], q, *c) for (u, q), c in sorted(counts.items(), key=order)]
     return rows, last
-
-
-class Followup(NamedTuple):
-    """What the report prints of the follow-up: as of which date (ISO), the
-    counts per unit and quarter, and every action with its last status."""
-
-    on: str
-    rows: tuple[Realised, ...]
-    actions: tuple[LastStatus, ...]
 
 
 def followup(register: Register, on: str, **chosen) -> Followup:

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.i18n import _, ngettext
-from osallisuuspeli.results.record import Record, dumps
+from osallisuuspeli.record import Record, dumps
 from osallisuuspeli.results.workshop import Action, Workshop
 
 from . import schema as s
@@ -292,7 +292,7 @@ class Register:
         _insert(conn, s.decks, rows)
 
     def records(self) -> list[Record]:
-        from osallisuuspeli.results.record import loads
+        from osallisuuspeli.record import loads
 
         with translated(self.where), self.engine.begin() as conn:
             rows = conn.execute(select(s.decks.c.record).order_by(s.decks.c.deck, s.decks.c.version, s.decks.c.language)).scalars()

@@ -1,6 +1,6 @@
 """The register's export as a workbook for people to read: a sheet per
 table, a row per record, every text a string cell that cannot run as a
-formula (results/cells.py)."""
+formula (osallisuuspeli/cells.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import io
 import json
 from typing import Any
 
-from osallisuuspeli.results.cells import safe
+from osallisuuspeli.cells import safe
 
 
 def _cell(value: Any) -> Any:

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from osallisuuspeli.i18n import _
+from osallisuuspeli.record import Record
 from osallisuuspeli.results import season as reader
-from osallisuuspeli.results.record import Record
 from osallisuuspeli.results.season import Read, Season, Skipped
 from osallisuuspeli.results.workshop import COLUMNS
 

@@ -94,7 +94,7 @@ decks = Table(
     Column("deck", String(200), primary_key=True),
     Column("version", String(40), primary_key=True),
     Column("language", String(20), primary_key=True),
-    Column("record", Text, nullable=False),  # results/record.py dumps: the deck's words in that language
+    Column("record", Text, nullable=False),  # osallisuuspeli/record.py dumps: the deck's words in that language
 )
 
 CHILDREN = (placements, tokens, own_methods, notes, unplaced)

@@ -25,7 +25,7 @@ from sqlalchemy import Boolean, Column, Float, Integer, String, Table, Text, del
 
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.i18n import _
-from osallisuuspeli.results.record import Record, dumps
+from osallisuuspeli.record import Record, dumps
 from osallisuuspeli.results.workshop import Workshop
 
 from . import schema as s

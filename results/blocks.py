@@ -23,7 +23,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.tags import Element, Tags
+from osallisuuspeli.draw.tags import Element, Tags
 from osallisuuspeli.model import INK, MUTED, Colour
 
 from .chart import wrap

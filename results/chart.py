@@ -20,8 +20,8 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.hyphenate import marked
-from osallisuuspeli.deck.tags import Element, Tags
+from osallisuuspeli.draw.hyphenate import marked
+from osallisuuspeli.draw.tags import Element, Tags
 from osallisuuspeli.model import INK, MUTED, Colour
 
 from .counts import Count

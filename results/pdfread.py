@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from osallisuuspeli.i18n import N_, _
-
-from .record import KEY
+from osallisuuspeli.record import KEY
 
 MAX_BYTES = 50 * 1024 * 1024  # a filled board of 6 A3 sheets is under 2 MB
 MAX_FIELDS = 20_000
@@ -25,7 +24,7 @@ DAMAGED = N_("not a readable PDF (damaged or cut short; save or download it agai
 
 
 class Filled(NamedTuple):
-    record: str  # the record's text, as the kit wrote it (results/record.py)
+    record: str  # the record's text, as the kit wrote it (osallisuuspeli/record.py)
     values: dict[str, str]  # full field name -> text typed, or the check box's state ("/Yes", "/Off")
     year: int  # the year it was saved in, for a date written without one
 

@@ -1,6 +1,6 @@
 """The report's realisation: what became of the agreed actions, in the
-reader's language, from the register's follow-up (register/actions.py's
-Followup: counts per unit and quarter, each action's last status).
+reader's language, from the register's follow-up (a Followup, which
+register/actions.py makes: counts per unit and quarter, each action's last status).
 
 Rows of words and numbers only; results/report.py lays them out. Files alone
 hold no status, so the report then says so in one line instead of counting.
@@ -10,16 +10,52 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from .tables import Table
 from .words import counted, day, period_name
 
-if TYPE_CHECKING:
-    from osallisuuspeli.register.actions import Followup
-
 STATUSES = ("not_started", "under_way", "done", "dropped")  # register/schema.py's, in the order the report shows them
 COUNTS = ("agreed", *STATUSES, "overdue")  # the counted columns of a row of realisation
+
+
+class Realised(NamedTuple):
+    """A row of the report's realisation: a unit's actions of one quarter."""
+
+    unit: str  # as first typed
+    quarter: str  # "2026-Q4", "" for workshops without a date
+    agreed: int
+    not_started: int
+    under_way: int
+    done: int
+    dropped: int
+    overdue: int  # due before `on` and neither done nor dropped
+
+
+class LastStatus(NamedTuple):
+    """A row of the report's list of actions: each with its last status."""
+
+    action: str
+    workshop: int
+    unit: str
+    quarter: str
+    goal: str
+    responsible: str
+    timetable: str
+    due: str
+    status: str
+    status_date: str  # "" when none was recorded
+    note: str
+    overdue: bool
+
+
+class Followup(NamedTuple):
+    """What the report prints of the follow-up: as of which date (ISO), the
+    counts per unit and quarter, and every action with its last status."""
+
+    on: str
+    rows: tuple[Realised, ...]
+    actions: tuple[LastStatus, ...]
 
 
 def count_head(s: dict[str, str]) -> list[str]:

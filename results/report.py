@@ -26,15 +26,16 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import PageBreak, Spacer
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.finish import finish as shipped
-from osallisuuspeli.deck.pdf import configure, document
-from osallisuuspeli.deck.tags import Tags, finish
+from osallisuuspeli.cells import workbook_bytes, xlsx_cell, xlsx_row
+from osallisuuspeli.draw.finish import finish as shipped
+from osallisuuspeli.draw.pdf import configure, document
+from osallisuuspeli.draw.structure import finish
+from osallisuuspeli.draw.tags import Tags
 from osallisuuspeli.load import strings
 from osallisuuspeli.model import Colour
 from osallisuuspeli.units import MM, PAPERS
 
 from .blocks import BODY, FLAG, H1, H2, SMALL, SUBTITLE, TITLE, Block, Stack, Style, table, text
-from .cells import workbook_bytes, xlsx_cell, xlsx_row
 from .chart import Row as ChartRow
 from .chart import ThemeChart, wrap
 from .counts import AgreedAction, Count, Group, agreed, by_period, by_unit, card_counts, period_of_dates, top, total
@@ -45,7 +46,7 @@ from .words import counted, day, period_name
 from .workshop import COLUMNS, TOKENS, Workshop
 
 if TYPE_CHECKING:
-    from osallisuuspeli.register.actions import Followup
+    from .realisation import Followup
 
 A4 = PAPERS["a4"]
 MARGINS = (18 * MM, 18 * MM, 16 * MM, 16 * MM)  # left, right, top, bottom

@@ -20,11 +20,11 @@ from typing import NamedTuple
 
 from osallisuuspeli.i18n import _, carried, ngettext
 from osallisuuspeli.model import plain
+from osallisuuspeli.record import Record, loads
 
 from .dates import due_date, read_count, read_date
 from .pdfread import read_filled
 from .pool import map_files
-from .record import Record, loads
 from .texts import DeckTexts, from_deck, from_record, gather
 from .workshop import ACTION_KEYS, COLUMNS, DETAILS, TOKENS, Action, Workshop
 

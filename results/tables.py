@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from osallisuuspeli.cells import safe, workbook_bytes, xlsx_cell, xlsx_row
 from osallisuuspeli.load import strings
 
-from .cells import safe, workbook_bytes, xlsx_cell, xlsx_row
 from .season import Season, unit_names, workshop_names
 from .workshop import COLUMNS, Workshop
 

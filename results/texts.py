@@ -1,7 +1,7 @@
 """The words of one deck in every language at hand, keyed by card and theme id.
 
 A filled PDF records its deck in the language it was filled in, one version
-of its cards (results/record.py). A season mixes languages and versions, and
+of its cards (osallisuuspeli/record.py). A season mixes languages and versions, and
 its outputs speak one language: so the texts of every record read, of the
 built-in deck of that id and of a deck the user names are gathered here,
 and each word is looked up by id in the reader's language. A card without a
@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from osallisuuspeli.model import Deck, plain
+from osallisuuspeli.record import Record
 
-from .record import Record
 from .workshop import COLUMNS
 
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-COLUMNS = ("done_well", "tried", "worth_trying")  # the board's three columns, as codes
-TOKENS = ("keep", "drop")  # green and red
-DETAILS = ("date", "organisation", "leader", "participants", "target_group", "scope")  # as the sheets name them
-ACTION_KEYS = ("goal", "method", "responsible", "resources", "timetable", "measure", "implementation")
+from osallisuuspeli.record import ACTION_KEYS, COLUMNS, DETAILS, TOKENS
+
+__all__ = ["ACTION_KEYS", "COLUMNS", "DETAILS", "TOKENS", "Action", "Workshop"]
 
 
 class Action(NamedTuple):

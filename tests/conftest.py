@@ -14,7 +14,8 @@ import yaml
 from click.testing import CliRunner
 
 from osallisuuspeli.cli import main
-from osallisuuspeli.load import BUILTIN_DECKS, load_deck
+from osallisuuspeli.load import load_deck
+from osallisuuspeli.places import BUILTIN_DECKS
 
 DECKS = ("helsinki", "kunta")
 LANGUAGES = ("fi", "sv", "en")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from osallisuuspeli.deck.hyphenate import LEXICON, SEAM, finnish, lexicon, parse, voikko, voikko_marks
+from osallisuuspeli.draw.hyphenate import LEXICON, SEAM, finnish, lexicon, parse, voikko, voikko_marks
 from osallisuuspeli.load import load_deck, strings
 from osallisuuspeli.model import SOFT_HYPHEN, Deck
 

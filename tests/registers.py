@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from osallisuuspeli.results.record import CardInfo, Record
+from osallisuuspeli.record import CardInfo, Record
 from osallisuuspeli.results.season import Read
 from osallisuuspeli.results.workshop import Action, Workshop
 

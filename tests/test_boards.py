@@ -10,7 +10,7 @@ import pytest
 from osallisuuspeli.boards.layout import board_layout
 from osallisuuspeli.boards.tiles import OVERLAP, TILE_MARGIN, tiles
 from osallisuuspeli.cli import main
-from osallisuuspeli.deck.geometry import Rect
+from osallisuuspeli.draw.shapes import Rect
 from osallisuuspeli.model import SheetPlan
 from osallisuuspeli.units import CARD_SIZES, MM, PAPERS
 

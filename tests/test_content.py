@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from osallisuuspeli.load import BUILTIN_DECKS, CONTENT
 from osallisuuspeli.model import plain
+from osallisuuspeli.places import BUILTIN_DECKS, CONTENT
 
 from .conftest import DECKS, LANGUAGES
 

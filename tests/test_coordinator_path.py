@@ -10,7 +10,7 @@ import pytest
 
 from osallisuuspeli.cli import main
 from osallisuuspeli.errors import shown
-from osallisuuspeli.load import BUILTIN_DECKS
+from osallisuuspeli.places import BUILTIN_DECKS
 
 from .conftest import snapshot
 from .test_interruptions import assert_whole_kit

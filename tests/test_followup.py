@@ -15,9 +15,10 @@ from click.testing import CliRunner
 
 from osallisuuspeli.cli import main
 from osallisuuspeli.kit.followup_sheet import KEY, Item, followup_pdf, layout
-from osallisuuspeli.register.actions import Realised, actions, realisation
+from osallisuuspeli.register.actions import actions, realisation
 from osallisuuspeli.register.data import Register
 from osallisuuspeli.register.store import open_register
+from osallisuuspeli.results.realisation import Realised
 from osallisuuspeli.results.season import Read
 from osallisuuspeli.units import MM, PAPERS
 

@@ -7,8 +7,9 @@ import math
 
 import pytest
 
-from osallisuuspeli.deck.geometry import Imposition, Mode, Rect, SheetSpec, default_bleed, impose
-from osallisuuspeli.deck.painter import badge
+from osallisuuspeli.deck.geometry import Imposition, Mode, SheetSpec, default_bleed, impose
+from osallisuuspeli.draw.painter import badge
+from osallisuuspeli.draw.shapes import Rect
 from osallisuuspeli.model import SHAPES, Colour
 from osallisuuspeli.units import CARD_SIZES, MM, PAPERS
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from osallisuuspeli.deck.pdf import canvas
+from osallisuuspeli.draw.pdf import canvas
 from osallisuuspeli.load import load_deck
 
 from .conftest import pdf_problems

@@ -11,10 +11,10 @@ import sys
 import pytest
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck import hyphenate
 from osallisuuspeli.deck.faces import face
-from osallisuuspeli.deck.hyphenate import SEAM, SYLLABLE, lexicon, marked, parse, voikko_marks
-from osallisuuspeli.deck.text import wrap
+from osallisuuspeli.draw import hyphenate
+from osallisuuspeli.draw.hyphenate import SEAM, SYLLABLE, lexicon, marked, parse, voikko_marks
+from osallisuuspeli.draw.text import wrap
 from osallisuuspeli.kit.leaders import leader_deck
 from osallisuuspeli.model import SOFT_HYPHEN, plain
 from osallisuuspeli.units import CARD_SIZES
@@ -249,6 +249,6 @@ def test_the_binding_without_its_library_falls_back_silently(tmp_path):
     result = run_cli(["build", "--deck", "kunta", "-q", "--out", str(tmp_path)], patch=NO_VOIKKO_LIBRARY)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no "Exception ignored in: <function Voikko.__del__ ...>"
-    probe = "from osallisuuspeli.deck import hyphenate as h\nw = 'kirjastokokemuksemme'\nprint(h.voikko(), h.marked(w, 'fi') == tuple((p, h.SYLLABLE) for p in h.finnish(w)))\n"
+    probe = "from osallisuuspeli.draw import hyphenate as h\nw = 'kirjastokokemuksemme'\nprint(h.voikko(), h.marked(w, 'fi') == tuple((p, h.SYLLABLE) for p in h.finnish(w)))\n"
     seen = subprocess.run([sys.executable, "-c", NO_VOIKKO_LIBRARY + probe], capture_output=True, text=True, timeout=60)
     assert (seen.stdout, seen.stderr) == ("None True\n", "")  # the syllable rules, and not a word on stderr

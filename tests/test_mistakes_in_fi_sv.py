@@ -17,8 +17,8 @@ from osallisuuspeli.cli import main
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.i18n import speaking
 from osallisuuspeli.kit.files import replace
-from osallisuuspeli.load import BUILTIN_DECKS
-from osallisuuspeli.workbook import workbook
+from osallisuuspeli.places import BUILTIN_DECKS
+from osallisuuspeli.workbook_writer import workbook
 
 NO_SERVER_WORDS = ("/tmp", "osallisuuspeli-web-", "site-packages", "000.pdf", "000-", "deck.xlsx", "upload.zip")
 

@@ -24,9 +24,9 @@ import pytest
 from PIL import Image, ImageCms
 
 from osallisuuspeli.cli import main
-from osallisuuspeli.deck import press
-from osallisuuspeli.deck.finish import subset_tag
-from osallisuuspeli.deck.forms import encoding
+from osallisuuspeli.draw import press
+from osallisuuspeli.draw.finish import subset_tag
+from osallisuuspeli.draw.forms import encoding
 from osallisuuspeli.model import Colour
 from osallisuuspeli.results.chart import SHADES
 

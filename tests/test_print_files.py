@@ -13,7 +13,7 @@ import yaml
 from pypdf.generic import ContentStream
 
 from osallisuuspeli.cli import main
-from osallisuuspeli.load import GUIDES
+from osallisuuspeli.places import GUIDES
 from osallisuuspeli.units import INCH, PAPERS
 
 

@@ -261,8 +261,7 @@ def test_an_export_imported_into_an_empty_register_gives_the_same_report_bytes(d
     ],
 )
 def test_the_realisation_counts_in_the_singular_and_the_plural(language, one, many):
-    from osallisuuspeli.register.actions import Followup, Realised
-    from osallisuuspeli.results.realisation import summary
+    from osallisuuspeli.results.realisation import Followup, Realised, summary
 
     s = strings(language)
     row = Realised("Kulttuuri", "2026-Q1", 1, 1, 0, 0, 0, 0)

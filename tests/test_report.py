@@ -12,7 +12,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from osallisuuspeli.deck.hyphenate import marked
+from osallisuuspeli.draw.hyphenate import marked
 from osallisuuspeli.load import load_deck, strings
 from osallisuuspeli.model import plain
 from osallisuuspeli.results import report

@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 
 from osallisuuspeli.cli import main
-from osallisuuspeli.deck.forms import EXTRA, encoding
+from osallisuuspeli.draw.forms import EXTRA, encoding
 from osallisuuspeli.kit.results_sheet import sheet_layout
 from osallisuuspeli.results.season import read_season
 from osallisuuspeli.units import MM, PAPERS
@@ -215,7 +215,7 @@ def test_report_of_five_teams_in_three_languages(filled, runner, tmp_path):
 
 def test_blank_cards_have_the_themes_band_and_lines_inside_the_safe_zone(decks):
     from osallisuuspeli.deck.faces import SAFE, blank, face
-    from osallisuuspeli.deck.painter import Fill, TextLine
+    from osallisuuspeli.draw.painter import Fill, TextLine
     from osallisuuspeli.units import CARD_SIZES
 
     deck = decks["helsinki", "fi"]

@@ -21,7 +21,8 @@ import pytest
 import yaml
 
 from osallisuuspeli.cli import main
-from osallisuuspeli.load import BUILTIN_DECKS, load_deck
+from osallisuuspeli.load import load_deck
+from osallisuuspeli.places import BUILTIN_DECKS
 from osallisuuspeli.results.dates import due_date, read_count, read_date
 from osallisuuspeli.results.pool import map_files
 from osallisuuspeli.results.season import in_play, read_season

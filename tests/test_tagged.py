@@ -199,7 +199,7 @@ def test_a_title_broken_at_a_hyphen_is_found_whole_on_both_sides_of_its_card(kit
 
 
 def test_lines_joined_at_a_hyphen_read_as_the_text_has_it():
-    from osallisuuspeli.deck.text import joined
+    from osallisuuspeli.draw.text import joined
 
     assert joined(("Yhteis-", "kehittäminen"), "Yhteis\u00adkehittäminen") == ((0, 2, "Yhteiskehittäminen"),)
     assert joined(("Co-", "development"), "Co-development") == ((0, 2, "Co-development"),)
@@ -235,8 +235,8 @@ def test_the_same_tags_written_twice_give_the_same_bytes():
 
     from reportlab.pdfgen.canvas import Canvas
 
-    from osallisuuspeli.deck.structure import append
-    from osallisuuspeli.deck.tags import Tags
+    from osallisuuspeli.draw.structure import append
+    from osallisuuspeli.draw.tags import Tags
 
     tags = Tags()
     out = io.BytesIO()

@@ -7,8 +7,8 @@ import pytest
 from osallisuuspeli import fonts
 from osallisuuspeli.cli import main
 from osallisuuspeli.deck.faces import BODY_MIN, SAFE, TITLE_MIN, detail_side, title_side
-from osallisuuspeli.deck.hyphenate import breaks
-from osallisuuspeli.deck.text import fit, wrap
+from osallisuuspeli.draw.hyphenate import breaks
+from osallisuuspeli.draw.text import fit, wrap
 from osallisuuspeli.errors import FitError
 from osallisuuspeli.model import plain
 from osallisuuspeli.units import CARD_SIZES, MM
@@ -169,7 +169,7 @@ def test_fit_report_lists_every_card_and_flags_the_tight_ones(runner, tmp_path):
 
 
 def test_corner_guides_are_drawn_on_the_title_side_only(decks):
-    from osallisuuspeli.deck.painter import CornerGuide
+    from osallisuuspeli.draw.painter import CornerGuide
 
     d = decks["helsinki", "fi"]
     w, h = CARD_SIZES["poker"]

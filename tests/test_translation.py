@@ -124,7 +124,7 @@ def test_adding_a_language_as_the_readme_says(runner, tmp_path):
     """init, copy fi.yaml to se.yaml with a guide: section, validate --lang, build."""
     import yaml
 
-    from osallisuuspeli.load import GUIDES
+    from osallisuuspeli.places import GUIDES
 
     deck = tmp_path / "oma"
     assert runner.invoke(main, ["init", str(deck), "--from", "kunta"]).exit_code == 0

@@ -10,11 +10,12 @@ import pypdf
 import pytest
 
 from osallisuuspeli import fonts
-from osallisuuspeli.deck.text import wrap
+from osallisuuspeli.draw.text import wrap
 from osallisuuspeli.i18n import _, speaking
 from osallisuuspeli.kit.guide import A3_BOARD, facts, guide_story
 from osallisuuspeli.kit.leaders import leader_deck
-from osallisuuspeli.load import CONTENT, strings
+from osallisuuspeli.load import strings
+from osallisuuspeli.places import CONTENT
 
 from . import catalogues
 from .conftest import DECKS, LANGUAGES

@@ -10,8 +10,9 @@ import pytest
 import yaml
 
 from osallisuuspeli.cli import main
-from osallisuuspeli.load import BUILTIN_DECKS, load_deck
-from osallisuuspeli.workbook import workbook
+from osallisuuspeli.load import load_deck
+from osallisuuspeli.places import BUILTIN_DECKS
+from osallisuuspeli.workbook_writer import workbook
 
 from .conftest import DECKS, LANGUAGES, first_cards, snapshot
 from .pdfcheck import squeeze, text_of

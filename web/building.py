@@ -11,7 +11,7 @@ from werkzeug.datastructures import FileStorage
 from osallisuuspeli import i18n
 from osallisuuspeli.deck.geometry import Flip, Mode
 from osallisuuspeli.i18n import _
-from osallisuuspeli.load import BUILTIN_DECKS
+from osallisuuspeli.places import BUILTIN_DECKS
 from osallisuuspeli.units import CARD_SIZES, BoardPaper, Paper, pair
 
 from .pages import LANGUAGES, Refused, admitted, page, room, run, state
@@ -138,7 +138,7 @@ def kind_refused(upload: FileStorage) -> str | None:
 def workbook(deck: str):
     if deck not in BUILTIN:
         abort(404)
-    from osallisuuspeli.workbook import workbook as make_workbook
+    from osallisuuspeli.workbook_writer import workbook as make_workbook
 
     data = make_workbook(BUILTIN_DECKS / deck)
     return Response(

@@ -13,7 +13,9 @@ from __future__ import annotations
 import functools
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from flask import Flask, current_app, redirect, render_template, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
@@ -24,6 +26,7 @@ from osallisuuspeli.i18n import _
 from .pages import LANGUAGES, Refused, language
 
 SERVICE = ("accounts", "teams", "followups", "coordinator")  # the blueprints that use the register
+EXPIRED: dict[str, Callable[..., Any]] = {}  # endpoint -> the page that shows a form whose CSRF token was refused, filled in again
 _lock = threading.Lock()
 
 
@@ -93,10 +96,9 @@ def install(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_refused(e: CSRFError):
-        if request.endpoint == "teams.save":  # the team's typing is not lost: the form comes back filled, to send again
-            from .teams import expired
-
-            return expired((request.view_args or {})["token"])
+        again = EXPIRED.get(request.endpoint or "")
+        if again is not None:  # the team's typing is not lost: the form comes back filled, to send again
+            return again(**(request.view_args or {}))
         return service_page(
             "service_error.html",
             400,

@@ -13,7 +13,7 @@ from osallisuuspeli.i18n import _
 
 from . import teamform
 from .pages import Refused, language
-from .service import register, service_page
+from .service import EXPIRED, register, service_page
 
 bp = Blueprint("teams", __name__)
 
@@ -88,8 +88,8 @@ def form(token: str):
 
 @bp.post("/t/<token>")
 def save(token: str):
+    from osallisuuspeli.record import record_of
     from osallisuuspeli.register.service import save_draft, submit
-    from osallisuuspeli.results.record import record_of
 
     reg, one = _team(token)
     d = _deck(one)
@@ -133,6 +133,9 @@ def expired(token: str):
     return form_page(token, one, draft, 400, expired=message)
 
 
+EXPIRED["teams.save"] = expired
+
+
 @bp.get("/t/<token>/summary")
 def summary(token: str):
     reg, one = _team(token)
@@ -142,7 +145,7 @@ def summary(token: str):
 
 @bp.get("/t/<token>/summary.pdf")
 def summary_pdf(token: str):
-    from osallisuuspeli.results.record import record_of
+    from osallisuuspeli.record import record_of
     from osallisuuspeli.results.report import report_pdf
     from osallisuuspeli.results.season import Read, season_of
 

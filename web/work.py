@@ -151,7 +151,7 @@ def add_to_register(folder: Path, database: str) -> dict:
 def register_season(reg, chosen: dict, lang: str):
     """The register's workshops chosen (since, until, unit, deck), as the season
     the report counts, in `lang`; None when there are none."""
-    from osallisuuspeli.results.record import Record
+    from osallisuuspeli.record import Record
     from osallisuuspeli.results.season import Read, season_of
 
     stored = reg.workshops(**chosen)

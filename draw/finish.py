@@ -8,7 +8,7 @@ a publishing city's checker read, applied once, the same way to every file.
 - XMP metadata with the title, language and author (the deck's organisation),
   beside the document information; print dialogs preselect actual size.
 - For a print shop (`press`): every colour separated for the press condition
-  (deck/press.py), black text and rules as 100 % K overprinting, images in
+  (draw/press.py), black text and rules as 100 % K overprinting, images in
   CMYK without soft masks, the condition as the OutputIntent with its
   profile, and - in each file without form fields - the PDF/X-4 keys.
 """

@@ -1,4 +1,4 @@
-"""The structure tree (deck/tags.py) written into a drawn PDF as an incremental update.
+"""The structure tree (draw/tags.py) written into a drawn PDF as an incremental update.
 
 A season's report has some 60 structure elements a page, 350,000 in a
 national one: made as pikepdf objects they took more time and memory than
@@ -25,8 +25,9 @@ from decimal import Decimal
 from typing import Any
 
 import pikepdf
+from pikepdf import Name
 
-from .tags import Bookmark, Element, Event, Tags
+from .tags import PAINTING, Bookmark, Element, Event, Tags
 
 
 def text(value: str) -> str:
@@ -86,7 +87,7 @@ def _xmp(existing: bytes | None, title: str, language: str) -> bytes:
     if existing and b"</rdf:RDF>" in existing:
         if b"pdfuaid" in existing:
             return existing
-        if b"<dc:title>" in existing:  # a shipped file's packet (deck/finish.py): its title and language kept, never twice
+        if b"<dc:title>" in existing:  # a shipped file's packet (draw/finish.py): its title and language kept, never twice
             ua = UA_PART
         return existing.replace(b"</rdf:RDF>", ua.encode("utf-8") + b"</rdf:RDF>", 1)
     return XMP.format(ua=ua).encode("utf-8")
@@ -436,3 +437,90 @@ def _classic(w: _Writer, root: str, info: str | None, first_id: str, prev: int) 
     )
     out.write(trailer.encode("latin-1") + b"startxref\n%d\n%%%%EOF\n" % xref)
     return out.getvalue()
+
+
+# --- a drawn page's untagged drawing as artifacts, and the whole ---------------
+
+
+def _runs(ops: list) -> list:
+    """The page's operators with every untagged drawing wrapped as an artifact.
+    A text object holding marked content is entered; one without is kept whole."""
+    out: list = []
+    run: list = []
+    depth = 0
+
+    def flush() -> None:
+        if any(str(op) in PAINTING for _, op in run):
+            out.append(pikepdf.ContentStreamInstruction([Name.Artifact], pikepdf.Operator("BMC")))
+            out.extend(pikepdf.ContentStreamInstruction(operands, op) for operands, op in run)
+            out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
+        else:
+            out.extend(pikepdf.ContentStreamInstruction(operands, op) for operands, op in run)
+        run.clear()
+
+    i = 0
+    while i < len(ops):
+        operands, op = ops[i].operands, ops[i].operator
+        name = str(op)
+        if depth == 0 and name == "BT":
+            end = i
+            while str(ops[end].operator) != "ET":
+                end += 1
+            inner = [str(o.operator) for o in ops[i : end + 1]]
+            if "BDC" not in inner and "BMC" not in inner:
+                run.extend((o.operands, o.operator) for o in ops[i : end + 1])
+                i = end + 1
+                continue
+            flush()
+            out.append(ops[i])
+            i += 1
+            continue
+        if name in ("BDC", "BMC"):
+            if depth == 0:
+                flush()
+            depth += 1
+            out.append(ops[i])
+        elif name == "EMC":
+            depth -= 1
+            out.append(ops[i])
+        elif depth == 0:
+            if name == "ET":
+                flush()
+                out.append(ops[i])
+            else:
+                run.append((operands, op))
+        else:
+            out.append(ops[i])
+        i += 1
+    flush()
+    return out
+
+
+def mark_artifacts(doc: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    ops = pikepdf.parse_content_stream(page)
+    page.obj.Contents = doc.make_stream(pikepdf.unparse_content_stream(_runs(ops)))
+
+
+def finish(
+    pdf: bytes,
+    tags: Tags,
+    *,
+    title: str,
+    language: str,
+    outline_skip: int = 1,
+    outline_depth: int = 6,
+    sweep: bool = True,
+    pack: bool = True,
+) -> bytes:
+    """`pdf` as tagged PDF: the structure of `tags` (draw/structure.py), everything else an artifact.
+    `sweep`: find what was drawn untagged and mark it an artifact (a drawing
+    that marks its own artifacts, like the report's thousands of pages, saves the time).
+    `pack`: the structure in object streams, PDF 1.7; False for a print shop's files (PDF/X-1a is PDF 1.3)."""
+    if sweep:
+        with pikepdf.open(io.BytesIO(pdf)) as doc:
+            for page in doc.pages:
+                mark_artifacts(doc, page)
+            out = io.BytesIO()
+            doc.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+            pdf = out.getvalue()
+    return append(pdf, tags, title=title, language=language, outline_skip=outline_skip, outline_depth=outline_depth, pack=pack)

@@ -4,7 +4,7 @@ Colours are defined once, in sRGB (a theme's `colour`); a kit built with
 `--cmyk` has them separated for one press condition through its ICC
 profile: by default Coated FOGRA39 (ISO 12647-2, the condition of "ISO
 Coated v2" that Nordic printers ask for), whose profile ships in
-deck/profiles/ with a total ink limit of 300 %. Greys are printed with black
+draw/profiles/ with a total ink limit of 300 %. Greys are printed with black
 ink alone, and the text black (#1A1A1A and darker) as 100 % K, so that small
 text is neither screened nor misregistered.
 """

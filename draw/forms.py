@@ -26,7 +26,7 @@ from pikepdf import Array, Dictionary, Name, String
 from osallisuuspeli import fonts
 
 from .finish import subset_tag
-from .geometry import Rect
+from .shapes import Rect
 
 FONT = "SrcS"  # the field font's resource name
 # Codes that WinAnsi leaves unused or spends on rare signs, given to the

@@ -18,7 +18,7 @@ from osallisuuspeli import fonts
 from osallisuuspeli.model import BLACK, GUIDE, Colour
 
 from . import press
-from .geometry import Line, Rect
+from .shapes import Line, Rect
 from .tags import Tags
 
 MARK_WIDTH = 0.25  # points: a hairline that still prints on office printers

@@ -1,4 +1,6 @@
-"""What a fillable PDF records of its deck, so that reading it back needs no
+"""The record format of a filled sheet, which the sheet's writer (kit/, boards/)
+and its reader (results/) both import: the codes of its columns, tokens and
+details, and what a fillable PDF records of its deck, so that reading it back needs no
 deck files: the deck's id and language, its cards and themes, and a digest
 of the card ids that tells one version of a deck's cards from another."""
 
@@ -11,10 +13,25 @@ from typing import NamedTuple
 
 from osallisuuspeli.model import Deck, plain
 
-from .workshop import COLUMNS, TOKENS
-
+COLUMNS = ("done_well", "tried", "worth_trying")  # the board's three columns, as codes
+TOKENS = ("keep", "drop")  # green and red
+DETAILS = ("date", "organisation", "leader", "participants", "target_group", "scope")  # as the sheets name them
+ACTION_KEYS = ("goal", "method", "responsible", "resources", "timetable", "measure", "implementation")
 KEY = "/OsallisuuspeliRecord"  # the document information entry that holds it
-__all__ = ["COLUMNS", "KEY", "TOKENS", "CardInfo", "Record", "ThemeInfo", "dumps", "loads", "record_of", "version"]
+__all__ = [
+    "ACTION_KEYS",
+    "COLUMNS",
+    "DETAILS",
+    "KEY",
+    "TOKENS",
+    "CardInfo",
+    "Record",
+    "ThemeInfo",
+    "dumps",
+    "loads",
+    "record_of",
+    "version",
+]
 
 
 class CardInfo(NamedTuple):
