@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import segno
 
 from osallisuuspeli import fonts
 from osallisuuspeli.draw.painter import Badge, badge
@@ -76,6 +75,8 @@ class QR(NamedTuple):
 
 
 def qr_code(data: str, rect: Rect) -> QR:
+    import segno  # here, not at start: segno brings its writers (urllib, http, ssl, email) for a kit with no QR code
+
     matrix = segno.make_qr(data, error="m", boost_error=False).matrix
     m = rect.w / len(matrix)
     dark = tuple(

@@ -10,9 +10,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-import pypdf
-from pypdf.constants import PageLabelStyle
-from pypdf.generic import NameObject, TextStringObject
+import pikepdf
 
 from osallisuuspeli.draw.combined import Source, combined_tags
 
@@ -28,7 +26,10 @@ class Part(NamedTuple):
 
 
 def page_count(pdf: bytes) -> int:
-    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    """Pages of a PDF just made: qpdf reads its cross-reference table and page
+    tree only (pikepdf is loaded already; pypdf parsed every page's objects)."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        return len(doc.pages)
 
 
 def combined(parts: list[Part], title: str, language: str) -> bytes:
@@ -37,6 +38,10 @@ def combined(parts: list[Part], title: str, language: str) -> bytes:
     form fields of the parts that keep them (a fillable board stays fillable
     in the kit; the results sheet is filled in its own file, one a team) and
     their two-sided printing preference."""
+    import pypdf  # here, not at start: its reader brings its text extraction and fontTools
+    from pypdf.constants import PageLabelStyle
+    from pypdf.generic import NameObject, TextStringObject
+
     writer = pypdf.PdfWriter()
     duplex = None
     sources = []

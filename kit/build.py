@@ -275,7 +275,7 @@ def fill(deck: Deck, o: Options, into: Path, step: Callable[[str], None] = lambd
     kit_title = f"{deck.name}: {deck.edition}" if deck.edition else deck.name
     kit = finish(combined(made, kit_title, deck.language), author=deck.author, press=o.press)
     (into / "kit.pdf").write_bytes(kit)
-    listed = made + [Part("kit.pdf", kit_title, into / "kit.pdf", page_count(kit))]
+    listed = made + [Part("kit.pdf", kit_title, into / "kit.pdf", sum(p.pages for p in made))]  # every part's pages, in order
     step("kit.pdf")
     if o.png:
         board = next(p for p in made if p.name == "board.pdf")

@@ -15,7 +15,7 @@ from osallisuuspeli.i18n import N_, _, day, ngettext
 
 def _default() -> str:
     try:
-        from osallisuuspeli.register.store import default_path
+        from osallisuuspeli.register.home import default_path
 
         return str(default_path())
     except ImportError:  # platformdirs missing: the help still shows

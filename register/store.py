@@ -23,6 +23,7 @@ from osallisuuspeli.errors import UserError
 from osallisuuspeli.i18n import _
 
 from . import schema
+from .home import default_path
 
 ENVIRONMENT = "OSALLISUUSPELI_DATABASE"
 BUSY = 5  # seconds a locked SQLite file is waited for
@@ -30,13 +31,6 @@ LOCK = 0x05A11  # PostgreSQL's advisory lock key for the register's writes
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).parent / "migrations"
 OURS = {"meta", "workshops", "alembic_version"}
-
-
-def default_path() -> Path:
-    """Where the register lives without --database: the user's data folder."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("osallisuuspeli", appauthor=False)) / "register.sqlite"
 
 
 def url_of(database: str | None) -> URL:
