@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-
 from osallisuuspeli import fonts
 from osallisuuspeli.draw.painter import Badge, badge
 from osallisuuspeli.draw.shapes import Rect
