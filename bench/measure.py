@@ -43,7 +43,8 @@ def run(command: list[str]) -> tuple[float, float]:
     command is ["-c", code, args...], ["-m", module, args...] or [script, args...]."""
     if command[0] not in ("-c", "-m"):
         command = ["script", *command]
-    env = dict(os.environ, PYTHONPYCACHEPREFIX=PYCACHE)  # the installed package, as a user runs it
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=PYCACHE)  # the package's bytecode kept, as an installed one has it
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (os.environ.get("PYTHONPATH"), str(ROOT)) if p)  # this checkout, run from anywhere
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode; compiling on every run is not what users wait for
     with tempfile.NamedTemporaryFile("r") as report:
         start = time.perf_counter()

@@ -97,7 +97,7 @@ def season(sheets: int) -> Path:
     kit = CACHE / "kit"
     for lang in ("fi", "sv"):
         if not (kit / lang / "results-sheet.pdf").is_file():
-            subprocess.run([sys.executable, "-m", "osallisuuspeli", "build", "-q", "--lang", lang, "--out", str(kit)], check=True)
+            subprocess.run([sys.executable, "-m", "osallisuuspeli", "build", "-q", "--lang", lang, "--out", str(kit)], check=True, cwd=ROOT)
     jobs = []
     for i in range(sheets):
         unit = folder / f"kunta-{i % 300:03d}"
