@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 
 class Busy(Exception):
@@ -42,7 +43,7 @@ def content_free(e: BaseException) -> str:
     return "\n".join(lines)
 
 
-def _run(fn: Callable[..., dict], folder: Path, args: tuple) -> None:
+def _run(fn: Callable[..., dict[str, Any]], folder: Path, args: tuple[Any, ...]) -> None:
     """In the worker process: the job's answer, or its one-sentence error, as result.json."""
     if hasattr(os, "setpgid"):
         os.setpgid(0, 0)  # the job and whatever it starts: one group, stopped together
@@ -51,7 +52,7 @@ def _run(fn: Callable[..., dict], folder: Path, args: tuple) -> None:
     from .folders import disk_full
 
     try:
-        answer = fn(folder, *args)
+        answer: dict[str, Any] = fn(folder, *args)
     except UserError as e:
         answer = {"error": str(e)}
     except Exception as e:
@@ -64,7 +65,7 @@ def _run(fn: Callable[..., dict], folder: Path, args: tuple) -> None:
         (folder / "result.json").write_text('{"error": "disk_full"}', encoding="utf-8")  # a short answer may still fit
 
 
-def _stop(process) -> None:
+def _stop(process: multiprocessing.process.BaseProcess) -> None:
     """The job process and, on POSIX, every process of its group."""
     if hasattr(os, "killpg") and process.pid:
         with suppress(ProcessLookupError, PermissionError):
@@ -76,7 +77,7 @@ def _stop(process) -> None:
 PRELOAD = ["osallisuuspeli.web.work", "osallisuuspeli.kit.build", "osallisuuspeli.load", "osallisuuspeli.results.report", "segno", "pypdf"]
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
     """Where jobs start: forked from a server process that has imported the
     engines once (a job then starts in milliseconds, not a quarter second of
     imports), on platforms that have it; elsewhere (Windows, macOS' default
@@ -91,7 +92,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 class Jobs:
-    def __init__(self, workers: int, waiting: int, timeout: float):
+    def __init__(self, workers: int, waiting: int, timeout: float) -> None:
         self.timeout = timeout
         self._slots = threading.BoundedSemaphore(workers)
         self._admitted = threading.BoundedSemaphore(workers + waiting)
@@ -108,12 +109,12 @@ class Jobs:
         finally:
             self._admitted.release()
 
-    def run(self, fn: Callable[..., dict], folder: Path, *args) -> dict:
+    def run(self, fn: Callable[..., dict[str, Any]], folder: Path, *args: Any) -> dict[str, Any]:
         """`fn(folder, *args)` in a worker process; its answer (a dict)."""
         with self.admitted():
             return self.run_admitted(fn, folder, *args)
 
-    def run_admitted(self, fn: Callable[..., dict], folder: Path, *args) -> dict:
+    def run_admitted(self, fn: Callable[..., dict[str, Any]], folder: Path, *args: Any) -> dict[str, Any]:
         with self._slots:
             process = self._context.Process(
                 target=_run, args=(fn, folder, args)
@@ -130,4 +131,5 @@ class Jobs:
         result = folder / "result.json"
         if not result.is_file():
             return {"error": "internal", "kind": f"exit code {process.exitcode}", "trace": ""}
-        return json.loads(result.read_text(encoding="utf-8"))
+        told: dict[str, Any] = json.loads(result.read_text(encoding="utf-8"))
+        return told

@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from osallisuuspeli.i18n import _
+
+if TYPE_CHECKING:
+    from osallisuuspeli.register.data import Register
+    from osallisuuspeli.results.season import Season
 
 CARD_SCALE, BOARD_SCALE = 0.7, 0.6  # preview pixels a PDF point
 
 
-def _previews(kit: Path, into: Path, language: str, duplex: bool) -> list[dict]:
+def _previews(kit: Path, into: Path, language: str, duplex: bool) -> list[dict[str, Any]]:
     """PNGs of every card sheet (fronts and backs) and every board sheet of one language."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     made = []
     (into / "preview" / language).mkdir(parents=True)
@@ -48,7 +53,7 @@ def _deck_source(folder: Path, source: str) -> str | Path:
     return path if path.suffix == ".csv" else source
 
 
-def build_kit(folder: Path, source: str, languages: list[str], options: dict) -> dict:
+def build_kit(folder: Path, source: str, languages: list[str], options: dict[str, Any]) -> dict[str, Any]:
     """Build the kit of a built-in deck (by id) or of an upload (a path) in the
     chosen languages into folder/out; the files to download and the previews."""
     from osallisuuspeli.errors import ContentError, UserError
@@ -92,7 +97,7 @@ def build_kit(folder: Path, source: str, languages: list[str], options: dict) ->
     }
 
 
-def read_results(folder: Path, language: str):
+def read_results(folder: Path, language: str) -> tuple[Season, list[tuple[str, str]]]:
     """The season of the PDFs in `folder`, and the files not counted as
     (file name, reason): the one place the page calls the results reader."""
     from osallisuuspeli.results.season import read_season
@@ -101,7 +106,7 @@ def read_results(folder: Path, language: str):
     return season, [(s.file, s.reason) for s in season.skipped]
 
 
-def make_report(folder: Path, language: str) -> dict:
+def make_report(folder: Path, language: str) -> dict[str, Any]:
     """report.pdf and report.xlsx of the uploads in folder/in (PDFs, and zips
     of PDFs), into folder/out; their names as sent are in folder/names.json."""
     from osallisuuspeli.errors import UserError
@@ -130,7 +135,7 @@ def make_report(folder: Path, language: str) -> dict:
     return {"workshops": len(season.workshops), "skipped": shown, "files": ["report.pdf", "report.xlsx"]}
 
 
-def add_to_register(folder: Path, database: str) -> dict:
+def add_to_register(folder: Path, database: str) -> dict[str, Any]:
     """The filled PDFs in folder/in added to the register (as `register add`
     does); their names as sent are in folder/names.json."""
     from osallisuuspeli.register.data import Register
@@ -148,7 +153,7 @@ def add_to_register(folder: Path, database: str) -> dict:
     }
 
 
-def register_season(reg, chosen: dict, lang: str):
+def register_season(reg: Register, chosen: dict[str, Any], lang: str) -> Season | None:
     """The register's workshops chosen (since, until, unit, deck), as the season
     the report counts, in `lang`; None when there are none."""
     from osallisuuspeli.record import Record
@@ -169,7 +174,7 @@ def register_season(reg, chosen: dict, lang: str):
     return season_of(reads, deck=chosen.get("deck"), language=lang) if reads else None
 
 
-def register_report(folder: Path, database: str, chosen: dict, lang: str, kind: str) -> dict:
+def register_report(folder: Path, database: str, chosen: dict[str, Any], lang: str, kind: str) -> dict[str, Any]:
     """report.pdf or report.xlsx of the register's workshops chosen, into folder/out."""
     from osallisuuspeli.i18n import speaking
     from osallisuuspeli.register.data import Register
