@@ -151,3 +151,19 @@ def test_adding_a_language_as_the_readme_says(runner, tmp_path):
     result = runner.invoke(main, ["build", "--deck", str(deck), "--lang", "se", "-q", "--out", str(tmp_path / "kit")])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "kit" / "se").iterdir())[0] == "board.pdf"
+
+
+def test_a_language_without_a_guide_stops_the_build_with_a_sentence_and_makes_nothing(runner, tmp_path):
+    """se.yaml as the README says, but without its guide: section."""
+    deck = tmp_path / "oma"
+    assert runner.invoke(main, ["init", str(deck), "--from", "kunta"]).exit_code == 0
+    text = (deck / "fi.yaml").read_text(encoding="utf-8").replace("language: fi", "language: se")
+    (deck / "se.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "kit"
+    result = runner.invoke(main, ["build", "--deck", str(deck), "--lang", "se", "-q", "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"osallisuuspeli: {deck}/se.yaml: no facilitator's guide text for language 'se': "
+        "add a 'guide:' section (see README, Adding a language)\n"
+    )
+    assert not out.exists() or sorted(p.name for p in out.rglob("*")) == []
