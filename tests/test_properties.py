@@ -4,10 +4,12 @@ or fails with the fitting error - never anything else."""
 from __future__ import annotations
 
 import io
+import re
 import string
 import unicodedata
 
 import pypdf
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -43,12 +45,25 @@ def _alphabet() -> str:
 ALPHABET = _alphabet()
 BOARD = yaml.safe_load((CORPUS / "_base" / "fi.yaml").read_text(encoding="utf-8"))["board"]
 COLOURS = ["#0072C6", "#00D7A7", "#FFC61E", "#BD2719", "#0000BF"]
+# The limits a poker card on A4 is designed for: a deck within them must build.
+# (Measured with the font's widest letter, Ю: a 60-letter title of 12-letter words does not fit.)
+TITLE, DESCRIPTION, WORD = 50, 400, 12
+LETTERS = ALPHABET.replace(" ", "")
+word = st.text(alphabet=LETTERS, min_size=1, max_size=WORD)
+
+
+def words(most: int) -> st.SearchStrategy[str]:
+    return st.lists(word, min_size=1, max_size=most).map(" ".join)
+
+
+within = words(8).filter(lambda t: len(t) <= TITLE)
 text = st.text(alphabet=ALPHABET, min_size=1, max_size=60).filter(lambda t: t.strip())
 description = st.text(alphabet=ALPHABET, max_size=400)
+within_description = st.one_of(st.just(""), words(60).filter(lambda t: len(t) <= DESCRIPTION))
 
 
 @st.composite
-def decks(draw):
+def decks(draw, text=text, description=description):
     themes = draw(st.integers(min_value=0, max_value=5))
     cards = draw(st.lists(st.tuples(text, description), min_size=1, max_size=12))
     structure = {"id": "random", "cards": []}
@@ -67,26 +82,66 @@ def decks(draw):
     return structure, texts
 
 
-@settings(
-    max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
-@given(decks())
-def test_a_random_valid_deck_builds_a_pdf_with_every_title_or_fails_to_fit(tmp_path, deck_files):
+def deck_of(tmp_path, deck_files):
     structure, texts = deck_files
     folder = tmp_path / "random"
     folder.mkdir(exist_ok=True)
     (folder / "deck.yaml").write_text(yaml.safe_dump(structure, allow_unicode=True), encoding="utf-8")
     (folder / "fi.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
-    deck = load_deck(folder, "fi")  # a valid deck loads: any error here fails the test
-    try:
-        pdf = cards_pdf(deck, SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))
-    except FitError as e:
-        assert str(e).startswith("card ") and "does not fit even at" in str(e)
-        return
+    return load_deck(folder, "fi")  # a valid deck loads: any error here fails the test
+
+
+def every_title_in(deck, pdf: bytes) -> None:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 1
     extracted = squeeze("".join(page.extract_text() for page in reader.pages))
     for card in deck.cards:
         assert squeeze(plain(card.title)) in extracted, card.title
+
+
+SETTINGS = settings(
+    max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+
+
+@SETTINGS
+@given(decks(text=within, description=within_description))
+def test_a_random_deck_within_the_limits_builds_a_pdf_with_every_title(tmp_path, deck_files):
+    """Titles up to TITLE characters, descriptions up to DESCRIPTION, no word over WORD letters."""
+    deck = deck_of(tmp_path, deck_files)
+    every_title_in(deck, cards_pdf(deck, SheetSpec(PAPERS["a4"], CARD_SIZES["poker"])))
+
+
+@SETTINGS
+@given(decks())
+def test_a_random_valid_deck_builds_a_pdf_with_every_title_or_fails_to_fit(tmp_path, deck_files):
+    """Beyond the limits (words of any length, titles up to 60): a PDF, or the fit error's one sentence."""
+    deck = deck_of(tmp_path, deck_files)
+    try:
+        pdf = cards_pdf(deck, SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))
+    except FitError as e:
+        assert re.fullmatch(
+            r"card \d+ '.+' \(c\d+\), (title|detail) side: the text does not fit even at [\d.]+ pt: \".+\""
+            r" - shorten it or choose a larger --card-size",
+            str(e),
+            flags=re.DOTALL,
+        ), str(e)
+        return
+    every_title_in(deck, pdf)
+
+
+def test_a_title_of_the_widest_letter_beyond_the_limit_ends_in_the_fit_sentence(tmp_path):
+    """The limit is real: a word of 20 Ю does not fit a poker card's title at any size."""
+    structure = {"id": "random", "colour": "#008741", "cards": [{"id": "c0"}]}
+    title = "Ю" * 20
+    texts = {"language": "fi", "name": "x", "cards": {"c0": {"title": title}}, "board": BOARD}
+    deck = deck_of(tmp_path, (structure, texts))
+    with pytest.raises(FitError) as e:
+        cards_pdf(deck, SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))
+    assert re.fullmatch(
+        f"card 1 '{title}' \\(c0\\), title side: the text does not fit even at [\\d.]+ pt: \"{title}\" - shorten it or choose a larger --card-size",
+        str(e.value),
+    ), str(e.value)
 
 
 def test_the_alphabet_is_wide():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pypdf
 import pytest
 
@@ -67,12 +69,23 @@ def test_every_part_fits_on_letter_paper_with_a_tabloid_board(decks, deck, lang)
     preflight(decks[deck, lang], Options(SheetSpec(PAPERS["letter"], CARD_SIZES["poker"])))
 
 
+# Pages of the 40 cards and of the 7 leader cards on letter paper, bridge size: duplex a fronts page and
+# a backs page for 8 cards, gutterfold 4 cards with both sides a page, single one page for each side of a card.
+SHEETS = {Mode.duplex: (10, 2), Mode.gutterfold: (10, 2), Mode.single: (80, 14)}
+
+
 @pytest.mark.parametrize("mode", list(Mode))
 def test_english_builds_in_every_mode(decks, mode):
     d = decks["kunta", "en"]
-    for deck in (d, leader_deck(d)):
+    assert (len(d.cards), d.cards[0].title, decks["kunta", "fi"].cards[0].title) == (40, "Open days", "Avoimien ovien päivät")
+    for deck, pages in zip((d, leader_deck(d)), SHEETS[mode], strict=True):
         pdf = cards_pdf(deck, SheetSpec(PAPERS["letter"], CARD_SIZES["bridge"], mode=mode, bleed=default_bleed(mode)))
-        assert pdf.startswith(b"%PDF")
+        reader = pypdf.PdfReader(io.BytesIO(pdf))
+        assert (len(reader.pages), reader.trailer["/Root"]["/Lang"]) == (pages, "en")
+        text = squeeze("".join(page.extract_text() for page in reader.pages))
+        for card in deck.cards:
+            assert squeeze(plain(card.title)) in text, card.title
+        assert squeeze("Participation Game") in text and squeeze("Avoimien ovien päivät") not in text
 
 
 # Helsinki's own English terms, and established ones, where they exist.
@@ -138,3 +151,19 @@ def test_adding_a_language_as_the_readme_says(runner, tmp_path):
     result = runner.invoke(main, ["build", "--deck", str(deck), "--lang", "se", "-q", "--out", str(tmp_path / "kit")])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "kit" / "se").iterdir())[0] == "board.pdf"
+
+
+def test_a_language_without_a_guide_stops_the_build_with_a_sentence_and_makes_nothing(runner, tmp_path):
+    """se.yaml as the README says, but without its guide: section."""
+    deck = tmp_path / "oma"
+    assert runner.invoke(main, ["init", str(deck), "--from", "kunta"]).exit_code == 0
+    text = (deck / "fi.yaml").read_text(encoding="utf-8").replace("language: fi", "language: se")
+    (deck / "se.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "kit"
+    result = runner.invoke(main, ["build", "--deck", str(deck), "--lang", "se", "-q", "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"osallisuuspeli: {deck}/se.yaml: no facilitator's guide text for language 'se': "
+        "add a 'guide:' section (see README, Adding a language)\n"
+    )
+    assert not out.exists() or sorted(p.name for p in out.rglob("*")) == []

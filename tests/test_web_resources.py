@@ -24,7 +24,7 @@ from osallisuuspeli.web import building
 from osallisuuspeli.web.app import create_app
 from osallisuuspeli.web.jobs import Jobs, TimedOut
 
-from .test_web import FORM, config, sentence, zipped
+from .test_web import FORM, config, held, sentence, wait_for, zipped
 
 
 def quick(folder: Path, *args) -> dict:
@@ -32,11 +32,6 @@ def quick(folder: Path, *args) -> dict:
     (folder / "out").mkdir()
     (folder / "out" / "x.txt").write_text("x")
     return {"error": "quick"}
-
-
-def slow(folder: Path, *args) -> dict:
-    time.sleep(3)
-    return {"error": "slow"}
 
 
 def failing(folder: Path, *args) -> dict:
@@ -70,15 +65,18 @@ def test_refused_and_busy_requests_keep_nothing_and_a_build_keeps_only_its_resul
     upload = {"deck": "upload", "deck_file": (io.BytesIO(zipped({"notes.txt": b"hello"})), "x.zip")}
     assert client.post("/build?lang=en", data=FORM | upload, content_type="multipart/form-data").status_code == 422
     assert entries(root) == []
-    monkeypatch.setattr(building, "build_kit", slow)
+    monkeypatch.setattr(building, "build_kit", held)
+    monkeypatch.setenv("HELD", str(root.parent))  # the worker inherits it
     first = threading.Thread(target=client.post, args=("/build",), kwargs={"data": FORM})
     first.start()
-    time.sleep(0.8)
+    wait_for(root.parent / "started")
     big = {"deck": "upload", "deck_file": (io.BytesIO(b"PK" + b"\0" * 1_000_000), "x.zip")}
     busy = client.post("/build?lang=en", data=FORM | big, content_type="multipart/form-data")
     assert (busy.status_code, sentence(busy)) == (503, "The server is busy just now. Please try again in a moment.")
+    assert first.is_alive()
+    (root.parent / "release").touch()
     first.join()
-    assert entries(root) == []  # the slow job's answer was an error: nothing of it stays either
+    assert entries(root) == []  # the held job's answer was an error: nothing of it stays either
     monkeypatch.setattr(building, "build_kit", quick)
     client.post(
         "/build?lang=en", data=FORM | {"deck": "upload", "deck_file": (io.BytesIO(b"PK"), "x.zip")}, content_type="multipart/form-data"
