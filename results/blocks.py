@@ -156,10 +156,10 @@ class Rows(NamedTuple):
         cells = iter(self.row_tags) if tags else None
         rules = []  # (y, under the head): drawn after the text, as artifacts when tagged
         if self.head is not None:
-            y = self._row(c, tx, self.head, y, self.head_height, fonts.BOLD, next(cells) if cells else None, tags, self.repeated)
+            y = self._row(c, tx, self.head, y, self.head_height, fonts.BOLD, next(cells) if cells else (), tags, self.repeated)
             rules.append((y, True))
         for row, h in zip(self.rows, self.heights):
-            y = self._row(c, tx, row, y, h, fonts.REGULAR, next(cells) if cells else None, tags)
+            y = self._row(c, tx, row, y, h, fonts.REGULAR, next(cells) if cells else (), tags)
             rules.append((y, False))
         if tags:
             with tags.artifact(c):
@@ -187,7 +187,7 @@ class Rows(NamedTuple):
         top: float,
         height: float,
         face: str,
-        elements: Sequence[Element] | None,
+        elements: Sequence[Element],  # the row's cells, when tagged
         tags: Tags | None,
         repeated: bool = False,
     ) -> float:

@@ -12,7 +12,7 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -35,7 +35,7 @@ class Table(NamedTuple):
     title: str  # the sheet's name, in the language
     keys: tuple[str, ...]  # each column's code, for JSON
     header: tuple[str, ...]  # each column's name, in the language
-    rows: list[tuple[object, ...]]
+    rows: Sequence[tuple[object, ...]]
 
 
 def _date(iso: str) -> datetime.date | None:
