@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, Unpack
 
 from sqlalchemy import insert, select
 
@@ -16,7 +16,7 @@ from osallisuuspeli.i18n import _
 from osallisuuspeli.results.realisation import Followup, LastStatus, Realised
 
 from . import schema as s
-from .data import Register, _filter, now
+from .data import Chosen, Register, _filter, now
 from .store import translated, writing
 
 OPEN = ("not_started", "under_way")
@@ -72,7 +72,14 @@ class Entered(NamedTuple):
 
 
 def actions(
-    register: Register, *, since=None, until=None, unit=None, deck=None, units: Iterable[str] = (), ids: Iterable[str] | None = None
+    register: Register,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    unit: str | None = None,
+    deck: str | None = None,
+    units: Iterable[str] = (),
+    ids: Iterable[str] | None = None,
 ) -> list[ActionView]:
     """The actions of the workshops chosen, in workshop order, with their histories."""
     a, w = s.actions.c, s.workshops.c
@@ -151,7 +158,7 @@ def record(register: Register, entries: Iterable[Entered], *, recorded: str | No
     return len(rows), len(entries) - len(rows)
 
 
-def realisation(register: Register, on: str, **chosen) -> tuple[list[Realised], list[LastStatus]]:
+def realisation(register: Register, on: str, **chosen: Unpack[Chosen]) -> tuple[list[Realised], list[LastStatus]]:
     """Per unit and quarter, what became of the actions agreed, as of the
     date `on` (ISO); and every action with its last status. Plain rows, for
     the report to print in its language."""
@@ -182,12 +189,15 @@ def realisation(register: Register, on: str, **chosen) -> tuple[list[Realised], 
                 v.overdue(on),
             )
         )
-    order = lambda p: (p[0][0] == "", p[0][0], p[0][1] == "", p[0][1])  # noqa: E731  (no unit, no date: last)
+
+    def order(p: tuple[tuple[str, str], list[int]]) -> tuple[bool, str, bool, str]:  # no unit, no date: last
+        return (p[0][0] == "", p[0][0], p[0][1] == "", p[0][1])
+
     rows = [Realised(names[u], q, *c) for (u, q), c in sorted(counts.items(), key=order)]
     return rows, last
 
 
-def followup(register: Register, on: str, **chosen) -> Followup:
+def followup(register: Register, on: str, **chosen: Unpack[Chosen]) -> Followup:
     """realisation() as one value for the report (chosen: since, until, unit(s), deck)."""
     rows, last = realisation(register, on, **chosen)
     return Followup(on, tuple(rows), tuple(last))

@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Table, delete, func, insert, select, update
 
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.i18n import _, ngettext
@@ -26,6 +26,9 @@ from osallisuuspeli.results.workshop import Action, Workshop
 
 from . import schema as s
 from .store import Opened, translated, writing
+
+if TYPE_CHECKING:
+    from osallisuuspeli.results.season import Read
 
 FORMAT = "osallisuuspeli-register"
 
@@ -108,7 +111,7 @@ def _action_rows(number: int, w: Workshop) -> list[dict[str, Any]]:
     ]
 
 
-def _insert(conn: Connection, table, rows: list[dict[str, Any]]) -> None:
+def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     if rows:
         conn.execute(insert(table), rows)
 
@@ -147,14 +150,14 @@ def _replace(conn: Connection, number: int, key: str, forms: Sequence[str], adde
         conn.execute(delete(s.actions).where(s.actions.c.id.in_(gone)))
 
 
-def _load(conn: Connection, numbers: Sequence[int] | None = None, where=None) -> list[Stored]:
+def _load(conn: Connection, numbers: Sequence[int] | None = None, where: ColumnElement[bool] | None = None) -> list[Stored]:
     """Workshops as records, with every child in one query per table."""
     chosen = select(s.workshops.c.number)
     if numbers is not None:
         chosen = chosen.where(s.workshops.c.number.in_(numbers))
     if where is not None:
         chosen = chosen.where(where)
-    kids: dict[str, dict[int, list]] = {}
+    kids: dict[str, dict[int, list[tuple[str, str]]]] = {}
     for table, cols in (
         (s.placements, ("card", "column")),
         (s.tokens, ("card", "token")),
@@ -162,7 +165,7 @@ def _load(conn: Connection, numbers: Sequence[int] | None = None, where=None) ->
         (s.notes, ("field", "text")),
         (s.unplaced, ("column", "text")),
     ):
-        found: dict[int, list] = defaultdict(list)
+        found: dict[int, list[tuple[str, str]]] = defaultdict(list)
         query = select(table.c.workshop, table.c[cols[0]], table.c[cols[1]]).where(table.c.workshop.in_(chosen))
         for number, a, b in conn.execute(query.order_by(table.c.workshop, table.c.position)):
             found[number].append((a, b))
@@ -199,15 +202,25 @@ def _load(conn: Connection, numbers: Sequence[int] | None = None, where=None) ->
     return out
 
 
+class Chosen(TypedDict, total=False):
+    """The workshops chosen, as keywords passed on to _filter."""
+
+    since: str | None
+    until: str | None
+    unit: str | None
+    deck: str | None
+    units: Iterable[str]
+
+
 def _filter(
     since: str | None = None, until: str | None = None, unit: str | None = None, deck: str | None = None, units: Iterable[str] = ()
-):
+) -> ColumnElement[bool]:
     """The workshops chosen: by date (undated ones are outside any period), by
     one unit or several (as `results --unit` compares them), by deck."""
     from sqlalchemy import and_, true
 
     c = s.workshops.c
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if since:
         conditions.append(c.date >= since)
     if until:
@@ -224,9 +237,9 @@ def _filter(
     return and_(true(), *conditions)
 
 
-def _merged(season, old: Workshop, new: Workshop, form: str) -> Workshop:
-    """A results sheet and its board as one (the sheet first)."""
-    return season.merged(old, new) if form == "board" else season.merged(new, old)
+def _merged(merge: Callable[[Workshop, Workshop], Workshop], old: Workshop, new: Workshop, form: str) -> Workshop:
+    """A results sheet and its board as one (the sheet first), by results/season.py's `merge`."""
+    return merge(old, new) if form == "board" else merge(new, old)
 
 
 class Register:
@@ -237,7 +250,7 @@ class Register:
         self.where = opened.where
         self.id = opened.register
 
-    def add(self, reads: Iterable, *, added: str | None = None) -> Added:
+    def add(self, reads: Iterable[Read], *, added: str | None = None) -> Added:
         """Reads (results/season.py: a workshop and the record of its file) into the register."""
         from osallisuuspeli.results import season  # the reader: identity, merged
 
@@ -247,7 +260,7 @@ class Register:
         with writing(self.engine, self.where) as conn:
             held = {k: (n, tuple(f)) for n, k, f in conn.execute(select(s.workshops.c.number, s.workshops.c.identity, s.workshops.c.forms))}
             nxt = conn.execute(select(s.meta.c.next_number)).scalar_one()
-            new: dict[str, list] = {}  # identity -> [number, forms, workshop]
+            new: dict[str, tuple[int, tuple[str, ...], Workshop]] = {}  # identity -> number, forms, workshop
             merged: dict[int, tuple[str, tuple[str, ...], Workshop]] = {}
             already: list[tuple[str, int]] = []
             for read, key in zip(reads, keys):
@@ -256,7 +269,7 @@ class Register:
                 if key in new:
                     item = new[key]
                     if form not in item[1] and len(item[1]) == 1:
-                        item[1], item[2] = (*item[1], form), _merged(season, item[2], w, form)
+                        new[key] = (item[0], (*item[1], form), _merged(season.merged, item[2], w, form))  # keeps its place
                     else:
                         already.append((file, item[0]))
                     continue
@@ -265,11 +278,11 @@ class Register:
                     if form not in forms and len(forms) == 1:
                         old = merged[number][2] if number in merged else _load(conn, [number])[0].workshop
                         held[key] = (number, (*forms, form))
-                        merged[number] = (key, held[key][1], _merged(season, old, w, form))
+                        merged[number] = (key, held[key][1], _merged(season.merged, old, w, form))
                     else:
                         already.append((file, number))
                     continue
-                new[key] = [nxt, (form,), w]
+                new[key] = (nxt, (form,), w)
                 nxt += 1
             _write_workshops(conn, [(n, k, f, added, w) for k, (n, f, w) in new.items()])
             for number, (key, forms, w) in merged.items():
@@ -298,7 +311,16 @@ class Register:
             rows = conn.execute(select(s.decks.c.record).order_by(s.decks.c.deck, s.decks.c.version, s.decks.c.language)).scalars()
             return [loads(text) for text in rows]
 
-    def workshops(self, *, since=None, until=None, unit=None, deck=None, numbers=None, units=()) -> list[Stored]:
+    def workshops(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        unit: str | None = None,
+        deck: str | None = None,
+        numbers: Sequence[int] | None = None,
+        units: Iterable[str] = (),
+    ) -> list[Stored]:
         with translated(self.where), self.engine.begin() as conn:
             return _load(conn, numbers, _filter(since, until, unit, deck, units))
 
@@ -307,7 +329,9 @@ class Register:
         with translated(self.where), self.engine.begin() as conn:
             return {number: key for number, key in conn.execute(select(s.workshops.c.number, s.workshops.c.identity))}
 
-    def entries(self, *, since=None, until=None, unit=None, deck=None) -> list[Entry]:
+    def entries(
+        self, *, since: str | None = None, until: str | None = None, unit: str | None = None, deck: str | None = None
+    ) -> list[Entry]:
         w = s.workshops.c
         placed = select(func.count()).where(s.placements.c.workshop == w.number).scalar_subquery()
         acted = select(func.count()).where(s.actions.c.workshop == w.number).scalar_subquery()

@@ -21,7 +21,7 @@ def _cell(value: Any) -> Any:
 
 def xlsx_bytes(dump: dict[str, Any]) -> bytes:
     """`dump` (Register.dump) as a workbook: a sheet per table, and one of the register itself."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     book = Workbook(write_only=True)
     about = book.create_sheet("register")

@@ -10,7 +10,7 @@ import json
 import logging
 import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from osallisuuspeli.i18n import _
 from osallisuuspeli.kit.followup_sheet import FORM, KEY, LANGUAGES, RECORD_SHEET, STATUSES, words
@@ -57,10 +57,10 @@ def _status_words() -> dict[str, str]:
     return table
 
 
-def _record(text: object, name: str) -> dict:
+def _record(text: object, name: str) -> dict[str, Any]:
     try:
         doc = json.loads(str(text))
-        if doc.get("form") != FORM or not isinstance(doc.get("actions"), list):
+        if not isinstance(doc, dict) or doc.get("form") != FORM or not isinstance(doc.get("actions"), list):
             raise ValueError
     except (ValueError, AttributeError):
         raise ValueError(f"{name}: its follow-up record is damaged; not added") from None
@@ -133,7 +133,7 @@ def read_pdf(path: Path, today: str) -> Filled:
 def read_xlsx(path: Path, today: str) -> Filled:
     import zipfile
 
-    import openpyxl
+    import openpyxl  # type: ignore[import-untyped]
 
     try:
         book = openpyxl.load_workbook(path, data_only=True)

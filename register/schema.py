@@ -9,6 +9,8 @@ imports again as the same rows on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import JSON, Column, ForeignKey, Integer, MetaData, String, Table, Text
 
 SCHEMA = 3  # the schema version the meta row records (the Alembic head)
@@ -49,7 +51,7 @@ workshops = Table(
 )
 
 
-def _child(name: str, *columns: Column) -> Table:
+def _child(name: str, *columns: Column[Any]) -> Table:
     """A list a workshop holds, in its record's order."""
     return Table(
         name,

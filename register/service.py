@@ -19,9 +19,10 @@ import functools
 import json
 import secrets
 import time
-from typing import Any, NamedTuple
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import Boolean, Column, Float, Integer, String, Table, Text, delete, insert, select, update
+from sqlalchemy import Boolean, Column, Connection, Float, Integer, RowMapping, String, Table, Text, delete, insert, select, update
 
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.i18n import _
@@ -31,6 +32,9 @@ from osallisuuspeli.results.workshop import Workshop
 from . import schema as s
 from .data import Register, _replace, _write_workshops, now
 from .store import translated, writing
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 TOKEN_BYTES = 18  # 144 bits: a link cannot be guessed
 MIN_PASSWORD = 12  # characters
@@ -86,7 +90,7 @@ links = Table(
 # -- accounts ----------------------------------------------------------------
 
 
-def _hasher():
+def _hasher() -> PasswordHasher:
     from argon2 import PasswordHasher
 
     return PasswordHasher()
@@ -156,14 +160,15 @@ class Limits(NamedTuple):
 LIMITS = Limits()
 
 
-def _failures(conn, key: str, limits: Limits, at: float) -> int:
+def _failures(conn: Connection, key: str, limits: Limits, at: float) -> int:
     row = conn.execute(select(attempts.c.failures, attempts.c.since).where(attempts.c.key == key)).first()
     if row is None or at - row.since > limits.window:
         return 0
-    return row.failures
+    failures: int = row.failures
+    return failures
 
 
-def _fail(conn, key: str, limits: Limits, at: float) -> None:
+def _fail(conn: Connection, key: str, limits: Limits, at: float) -> None:
     row = conn.execute(select(attempts.c.failures, attempts.c.since).where(attempts.c.key == key)).first()
     if row is None:
         conn.execute(insert(attempts).values(key=key, failures=1, since=at))
@@ -216,7 +221,7 @@ def _stand_in() -> str:
 def secret(register: Register, key: str = "session_secret") -> str:
     """A secret every server on this register shares, made the first time it is asked for."""
     with translated(register.where), register.engine.begin() as conn:
-        found = conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
+        found: str | None = conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
     if found:
         return found
     with writing(register.engine, register.where) as conn:
@@ -245,7 +250,7 @@ class Planned(NamedTuple):
     submitted: str
 
 
-def _planned(row) -> Planned:
+def _planned(row: RowMapping | Mapping[str, Any]) -> Planned:
     values = dict(row)
     values["draft"] = json.loads(values["draft"]) if values["draft"] else None
     values["locked"] = bool(values["locked"])
@@ -373,7 +378,7 @@ def submit(register: Register, pid: str, workshop: Workshop, record: Record, dra
         row = conn.execute(select(planned.c.locked, planned.c.number).where(planned.c.id == pid)).first()
         if row is None or row.locked:
             return None
-        number = row.number
+        number: int | None = row.number
         held = number is not None and conn.execute(select(s.workshops.c.number).where(s.workshops.c.number == number)).first()
         if held:
             assert number is not None

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select
 from sqlalchemy.engine import URL, make_url
@@ -24,6 +24,12 @@ from osallisuuspeli.i18n import _
 
 from . import schema
 from .home import default_path
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from alembic.config import Config
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 ENVIRONMENT = "OSALLISUUSPELI_DATABASE"
 BUSY = 5  # seconds a locked SQLite file is waited for
@@ -90,11 +96,13 @@ def _engine(url: URL) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY})
 
         @event.listens_for(engine, "connect")
-        def _no_implicit_begin(dbapi_connection, record):  # SQLAlchemy's recipe: the driver must not BEGIN on its own
+        def _no_implicit_begin(
+            dbapi_connection: sqlite3.Connection, record: ConnectionPoolEntry
+        ) -> None:  # SQLAlchemy's recipe: the driver must not BEGIN on its own
             dbapi_connection.isolation_level = None
 
         @event.listens_for(engine, "begin")
-        def _begin_immediate(connection):  # one writer at a time, the others wait BUSY seconds
+        def _begin_immediate(connection: Connection) -> None:  # one writer at a time, the others wait BUSY seconds
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
@@ -135,7 +143,7 @@ def writing(engine: Engine, place: str) -> Iterator[Connection]:
         yield conn
 
 
-def _alembic(conn: Connection):
+def _alembic(conn: Connection) -> Config:
     from alembic.config import Config
 
     config = Config()

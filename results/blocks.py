@@ -19,14 +19,14 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import NamedTuple
 
-from reportlab.lib import colors
-from reportlab.platypus import Flowable
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.platypus import Flowable  # type: ignore[import-untyped]
 
 from osallisuuspeli import fonts
 from osallisuuspeli.draw.tags import Element, Tags
 from osallisuuspeli.model import INK, MUTED, Colour
 
-from .chart import wrap
+from .chart import Canvas, TextObject, wrap
 
 
 class Style(NamedTuple):
@@ -93,7 +93,7 @@ class Lines(NamedTuple):
             return None
         return self._replace(lines=self.lines[:k], source=""), self._replace(lines=self.lines[k:], source="")
 
-    def paint(self, c, tx, top: float) -> None:
+    def paint(self, c: Canvas, tx: TextObject, top: float) -> None:
         s = self.style
         tx.setFont(s.face, s.size, s.leading)
         tx.setFillColor(_colour(s.colour))
@@ -148,7 +148,7 @@ class Rows(NamedTuple):
             self._replace(rows=self.rows[k:], heights=self.heights[k:], row_tags=tags[:n] + tags[n + k :], repeated=True),
         )
 
-    def paint(self, c, tx, top: float, tags: Tags | None = None) -> None:
+    def paint(self, c: Canvas, tx: TextObject, top: float, tags: Tags | None = None) -> None:
         """Into the text object `tx`; with `tags`, a text object a cell, each tagged."""
         width = sum(self.widths)
         tx.setFillColor(_colour(INK))
@@ -156,10 +156,10 @@ class Rows(NamedTuple):
         cells = iter(self.row_tags) if tags else None
         rules = []  # (y, under the head): drawn after the text, as artifacts when tagged
         if self.head is not None:
-            y = self._row(c, tx, self.head, y, self.head_height, fonts.BOLD, next(cells) if cells else None, tags, self.repeated)
+            y = self._row(c, tx, self.head, y, self.head_height, fonts.BOLD, next(cells) if cells else (), tags, self.repeated)
             rules.append((y, True))
         for row, h in zip(self.rows, self.heights):
-            y = self._row(c, tx, row, y, h, fonts.REGULAR, next(cells) if cells else None, tags)
+            y = self._row(c, tx, row, y, h, fonts.REGULAR, next(cells) if cells else (), tags)
             rules.append((y, False))
         if tags:
             with tags.artifact(c):
@@ -168,7 +168,7 @@ class Rows(NamedTuple):
             self._rules(c, rules, width)
 
     @staticmethod
-    def _rules(c, rules: list[tuple[float, bool]], width: float) -> None:
+    def _rules(c: Canvas, rules: list[tuple[float, bool]], width: float) -> None:
         if rules and rules[0][1]:
             c.setStrokeColor(_colour(INK))
             c.setLineWidth(0.8)
@@ -179,7 +179,18 @@ class Rows(NamedTuple):
         for y, _ in rules:
             c.line(0, y, width, y)
 
-    def _row(self, c, tx, row: Sequence[Cell], top: float, height: float, face: str, elements, tags, repeated=False) -> float:
+    def _row(
+        self,
+        c: Canvas,
+        tx: TextObject,
+        row: Sequence[Cell],
+        top: float,
+        height: float,
+        face: str,
+        elements: Sequence[Element],  # the row's cells, when tagged
+        tags: Tags | None,
+        repeated: bool = False,
+    ) -> float:
         x = 0.0
         for i, (cell, w) in enumerate(zip(row, self.widths)):
             if tags:
@@ -233,7 +244,7 @@ def table(
 Block = Lines | Rows
 
 
-class Stack(Flowable):
+class Stack(Flowable):  # type: ignore[misc]  # reportlab's Flowable is untyped
     """Blocks one under another as one flowable: laid out and drawn at once,
     split between blocks, or inside one between its lines or rows. `keep`:
     a block that must not end a page (a heading) goes on with the next."""
@@ -275,7 +286,7 @@ class Stack(Flowable):
         keep = frozenset(i - n for i in self.keep if i >= n)
         return [Stack(head, self.width, tags=self.tags), Stack(tail, self.width, keep, self.tags)]
 
-    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         self.origin = (x, y)  # where on the page: a heading's bookmark
         super().drawOn(canvas, x, y, _sW)
 
@@ -291,7 +302,7 @@ class Stack(Flowable):
             y -= span
         c.drawText(tx)
 
-    def _draw_tagged(self, c, tags: Tags) -> None:
+    def _draw_tagged(self, c: Canvas, tags: Tags) -> None:
         """Each block its own text object, in its element: a paragraph or heading, a table's cells."""
         y = self.height
         for block, span in zip(self.blocks, self._spans()):

@@ -14,10 +14,10 @@ repeated - at any deck size.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from reportlab.lib import colors
-from reportlab.platypus import Flowable
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.platypus import Flowable  # type: ignore[import-untyped]
 
 from osallisuuspeli import fonts
 from osallisuuspeli.draw.hyphenate import marked
@@ -25,6 +25,9 @@ from osallisuuspeli.draw.tags import Element, Tags
 from osallisuuspeli.model import INK, MUTED, Colour
 
 from .counts import Count
+
+Canvas = Any  # reportlab ships no types: its canvas and text objects
+TextObject = Any
 
 KEEP, DROP = Colour("#007A3D"), Colour("#B3261E")
 SHADES = (1.0, 0.55, 0.25)  # the three columns: the theme's colour, then lighter
@@ -115,7 +118,7 @@ def _legend(items: Sequence[str], width: float) -> list[list[tuple[float, str]]]
     return lines
 
 
-class ThemeChart(Flowable):
+class ThemeChart(Flowable):  # type: ignore[misc]  # reportlab's Flowable is untyped
     """A theme's heading, legend, a bar a card and the value axis; splits between cards."""
 
     def __init__(
@@ -211,11 +214,11 @@ class ThemeChart(Flowable):
         with tags.content(c, tags.add("Figure", alt=self.alt())):
             self._chart(c, y)
 
-    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         self.origin = (x, y)  # where on the page: the heading's bookmark
         super().drawOn(canvas, x, y, _sW)
 
-    def _chart(self, c, y: float) -> None:
+    def _chart(self, c: Canvas, y: float) -> None:
         ink, muted = colors.Color(*INK.rgb), colors.Color(*MUTED.rgb)
         x0 = self.label_width + 6
         fills = [colors.Color(*self.colour.tint(s).rgb) for s in SHADES]

@@ -113,7 +113,10 @@ def _span(first: str, last: str, kind: str) -> list[str]:
     """Every month or quarter from `first` to `last`."""
     if kind == "month":
         return [f"{m // 12}-{m % 12 + 1:02d}" for m in range(_months(first), _months(last) + 1)]
-    q = lambda code: int(code[:4]) * 4 + int(code[6]) - 1  # noqa: E731
+
+    def q(code: str) -> int:
+        return int(code[:4]) * 4 + int(code[6]) - 1
+
     return [f"{n // 4}-Q{n % 4 + 1}" for n in range(q(first), q(last) + 1)]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .tables import Table
-from .words import counted, day, period_name
+from .words import Words, counted, day, period_name
 
 STATUSES = ("not_started", "under_way", "done", "dropped")  # register/schema.py's, in the order the report shows them
 COUNTS = ("agreed", *STATUSES, "overdue")  # the counted columns of a row of realisation
@@ -58,11 +58,11 @@ class Followup(NamedTuple):
     actions: tuple[LastStatus, ...]
 
 
-def count_head(s: dict[str, str]) -> list[str]:
+def count_head(s: Words) -> list[str]:
     return [s["report_col_agreed"], *(s[f"report_{k}"] for k in STATUSES), s["report_overdue"]]
 
 
-def summary(followup: Followup, s: dict[str, str], actions_in_season: int) -> list[str]:
+def summary(followup: Followup, s: Words, actions_in_season: int) -> list[str]:
     """The sentences above the table: how many actions, as of which day; and
     how many of the season's actions the register does not hold (read from files only)."""
     agreed = sum(r.agreed for r in followup.rows)
@@ -74,7 +74,7 @@ def summary(followup: Followup, s: dict[str, str], actions_in_season: int) -> li
     return lines
 
 
-def count_rows(followup: Followup, s: dict[str, str]) -> list[list[object]]:
+def count_rows(followup: Followup, s: Words) -> list[list[object]]:
     """A row per unit and quarter (the unit named on its first row only), then the total."""
     rows: list[list[object]] = []
     previous = None
@@ -86,12 +86,12 @@ def count_rows(followup: Followup, s: dict[str, str]) -> list[list[object]]:
     return [*rows, [s["report_total"], "", *totals]]
 
 
-def status_word(s: dict[str, str], status: str, overdue: bool) -> str:
+def status_word(s: Words, status: str, overdue: bool) -> str:
     word = s[f"report_{status}"]
     return s["report_status_overdue"].format(status=word) if overdue else word
 
 
-def status_rows(followup: Followup, s: dict[str, str]) -> tuple[list[str], list[list[str]]]:
+def status_rows(followup: Followup, s: Words) -> tuple[list[str], list[list[str]]]:
     """Each action with its last status and that status's date, for the PDF."""
     head = [
         s["report_col_action"],
@@ -121,7 +121,7 @@ def _date(iso: str) -> datetime.date | None:
     return datetime.date.fromisoformat(iso) if iso else None
 
 
-def tables(followup: Followup, s: dict[str, str]) -> list[Table]:
+def tables(followup: Followup, s: Words) -> list[Table]:
     """The realisation per unit and quarter, and every action's last status,
     as sheets of report.xlsx: codes beside the words, dates as dates."""
     counts = Table(

@@ -21,9 +21,9 @@ import io
 import os
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus import PageBreak, Spacer  # type: ignore[import-untyped]
 
 from osallisuuspeli import fonts
 from osallisuuspeli.cells import workbook_bytes, xlsx_cell, xlsx_row
@@ -42,7 +42,7 @@ from .counts import AgreedAction, Count, Group, agreed, by_period, by_unit, card
 from .season import Season, workshop_names
 from .tables import add_sheet, tables
 from .texts import DeckTexts
-from .words import counted, day, period_name
+from .words import Words, counted, day, period_name
 from .workshop import COLUMNS, TOKENS, Workshop
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def theme_groups(texts: DeckTexts, language: str) -> list[tuple[str, Colour, tup
     return [g for g in out if g[2]] or out[:1]
 
 
-def summary_lines(season: Season, s: dict[str, str]) -> list[str]:
+def summary_lines(season: Season, s: Words) -> list[str]:
     """The report's opening sentences: the totals, the period, what was not counted."""
     ws = season.workshops
     all_ = total(ws)
@@ -135,7 +135,7 @@ class Page:
         return Stack(self.blocks, WIDTH, frozenset(self.keep), self.tags)
 
 
-def _group_table(page: Page, groups_: Sequence[Group], labels: Sequence[str], first: str, texts: DeckTexts, s: dict) -> None:
+def _group_table(page: Page, groups_: Sequence[Group], labels: Sequence[str], first: str, texts: DeckTexts, s: Words) -> None:
     """Workshops, participants, worth-trying placements and actions a unit or period; the last row the total."""
     head = [first, s["table_workshops"], s["report_col_participants"], texts.column("worth_trying", page.language), s["report_col_actions"]]
     rows = [[label, g.workshops, g.participants, g.worth_trying, g.actions] for g, label in zip(groups_, labels)]
@@ -147,7 +147,7 @@ def chart_rows(cards: Sequence[str], tally: dict[str, Count], texts: DeckTexts, 
     return [ChartRow(tuple(wrap(title(texts, c, language), LABELS, language)), tally[c], title(texts, c, language)) for c in cards]
 
 
-def realisation_page(followup: Followup, season: Season, s: dict[str, str]) -> Page:
+def realisation_page(followup: Followup, season: Season, s: Words) -> Page:
     """What became of the agreed actions: per unit and quarter, then each action's last status."""
     from . import realisation as r
 
@@ -196,7 +196,7 @@ def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
     labels = [period_name(s, g.key) for g in periods] + [s["report_total"]]
     _group_table(page, [*periods, total(ws)], labels, s["report_col_period"], texts, s)
     page.text(s["report_trend_note"].format(column=texts.column("worth_trying", lang)), SMALL)
-    story: list = [page.flowable(), PageBreak()]
+    story: list[Any] = [page.flowable(), PageBreak()]  # reportlab flowables
 
     page = Page(lang, tags)
     page.text(s["report_chart"], H1)
@@ -250,7 +250,7 @@ def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
     return finish(drawn, tags, title=s["report_title"], language=lang, outline_skip=0, outline_depth=2, sweep=False)
 
 
-def action_rows(actions: Sequence[AgreedAction], s: dict, with_unit: bool = True) -> tuple[list[str], list[list[str]]]:
+def action_rows(actions: Sequence[AgreedAction], s: Words, with_unit: bool = True) -> tuple[list[str], list[list[str]]]:
     """The agreed actions' header and rows; a board's implementation text in a
     column of its own when there is one, never under "who is responsible"."""
     keys = (
@@ -270,24 +270,24 @@ def action_rows(actions: Sequence[AgreedAction], s: dict, with_unit: bool = True
     return head, rows
 
 
-def _actions_table(page: Page, actions: Sequence[AgreedAction], s: dict, with_unit: bool) -> None:
+def _actions_table(page: Page, actions: Sequence[AgreedAction], s: Words, with_unit: bool) -> None:
     head, rows = action_rows(actions, s, with_unit)
     lead = [16 * MM, 28 * MM] if with_unit else []
     rest = (WIDTH - sum(lead)) / (len(head) - len(lead))
     page.table(head, rows, lead + [rest] * (len(head) - len(lead)))
 
 
-def _cards_text(cards: Iterable[str], texts: DeckTexts, s: dict, language: str) -> str:
+def _cards_text(cards: Iterable[str], texts: DeckTexts, s: Words, language: str) -> str:
     ordered = sorted(set(cards), key=lambda c: (texts.numbers.get(c, 0), c))
     return "; ".join(title(texts, c, language) for c in ordered) or s["report_none"]
 
 
-def _step_of(field: str, s: dict) -> str:
+def _step_of(field: str, s: Words) -> str:
     m = re.match(r"step(\d+)", field)
     return s["report_step"].format(n=int(m.group(1))) if m else field
 
 
-def workshop_page(name: str, w: Workshop, texts: DeckTexts, s: dict, lang: str, tags: Tags | None = None) -> Page:
+def workshop_page(name: str, w: Workshop, texts: DeckTexts, s: Words, lang: str, tags: Tags | None = None) -> Page:
     """One workshop's details and decisions, on a page of its own, in the report's language `lang`."""
     page = Page(lang, tags)
     when = day(s, w.date) if w.date else w.date_typed
@@ -340,7 +340,7 @@ def _sheet_title(text: str, taken: set[str]) -> str:
     return name
 
 
-def _write(book, title: str, taken: set[str], head: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[float]):
+def _write(book: Any, title: str, taken: set[str], head: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[float]) -> Any:
     ws = book.create_sheet(_sheet_title(title, taken))
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[_letter(i)].width = w
@@ -352,9 +352,10 @@ def _write(book, title: str, taken: set[str], head: Sequence[str], rows: Iterabl
 
 
 def _letter(i: int) -> str:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-    return get_column_letter(i)
+    letter: str = get_column_letter(i)
+    return letter
 
 
 def _widths(head: Sequence[str], rows: Sequence[Sequence[object]]) -> list[float]:
@@ -366,8 +367,8 @@ def report_xlsx(season: Season, followup: Followup | None = None) -> bytes:
     """The counts per card with a stacked bar chart, per unit and per period,
     the realisation when the register's follow-up is given, then the tables
     of `results`; the same inputs give the same bytes."""
-    from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.chart import BarChart, Reference  # type: ignore[import-untyped]
 
     lang = season.language
     s = strings(lang)

@@ -25,7 +25,7 @@ from osallisuuspeli.record import Record, loads
 from .dates import due_date, read_count, read_date
 from .pdfread import read_filled
 from .pool import map_files
-from .texts import DeckTexts, from_deck, from_record, gather
+from .texts import DeckTexts, Source, from_deck, from_record, gather
 from .workshop import ACTION_KEYS, COLUMNS, DETAILS, TOKENS, Action, Workshop
 
 LANGUAGES = ("fi", "sv", "en")  # the languages the tool's own words are written in
@@ -168,7 +168,9 @@ def _read_pair(item: tuple[Path, str]) -> Read:
     return workshop_of(path, display)
 
 
-def read_files(paths: Iterable[Path], progress: Callable[[int], None] | None = None, workers: int = 0, budget: float = 60.0):
+def read_files(
+    paths: Iterable[Path], progress: Callable[[int], None] | None = None, workers: int = 0, budget: float = 60.0
+) -> tuple[list[Read], list[Skipped]]:
     """Every readable workshop in `paths` (files, folders read recursively), and
     the files that cannot count, each with its reason. Nothing is chosen or
     merged yet (see season_of)."""
@@ -270,7 +272,7 @@ def deduplicated(reads: list[Read]) -> tuple[list[Read], list[Skipped]]:
 # -- the season -----------------------------------------------------------------
 
 
-def _builtin_sources(deck: str) -> list:
+def _builtin_sources(deck: str) -> list[Source]:
     from osallisuuspeli.load import builtin_decks, languages, load_deck
 
     if deck not in builtin_decks():
@@ -296,7 +298,7 @@ def choose_language(workshops: Iterable[Workshop], language: str | None, referen
     return best if best in LANGUAGES else "en"
 
 
-def _when(w: Workshop) -> tuple:
+def _when(w: Workshop) -> tuple[bool, str, str]:
     return (w.date == "", w.date, w.files[0])
 
 
@@ -304,7 +306,7 @@ def season_of(
     reads: list[Read],
     *,
     deck: str | None = None,
-    deck_sources: list | None = None,
+    deck_sources: list[Source] | None = None,
     language: str | None = None,
     since: str | None = None,
     until: str | None = None,
@@ -368,7 +370,7 @@ def season_of(
 
 def in_play(season: Season) -> dict[str, int]:
     """In how many workshops each card was in play: its kit had it."""
-    tally: Counter = Counter()
+    tally: Counter[str] = Counter()
     for w in season.workshops:
         tally.update(w.cards)
     return {c: tally[c] for c in season.texts.cards}
@@ -377,7 +379,7 @@ def in_play(season: Season) -> dict[str, int]:
 def unit_names(workshops: Iterable[Workshop]) -> dict[str, str]:
     """How each unit is shown: as most of its sheets wrote it (the earliest
     of equals), so "Kasvatus" and "kasvatus " are one unit, one name."""
-    seen: dict[str, Counter] = {}
+    seen: dict[str, Counter[str]] = {}
     for w in workshops:
         if w.unit:
             seen.setdefault(w.unit, Counter())[w.organisation] += 1
@@ -415,7 +417,7 @@ def read_season(
     )
 
 
-def deck_named(deck: str | Path | None) -> tuple[str | None, list]:
+def deck_named(deck: str | Path | None) -> tuple[str | None, list[Source]]:
     """--deck: a deck id as the sheets record it, or a deck folder or workbook
     whose texts then give the words."""
     if deck is None:

@@ -12,7 +12,7 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -20,6 +20,7 @@ from osallisuuspeli.cells import safe, workbook_bytes, xlsx_cell, xlsx_row
 from osallisuuspeli.load import strings
 
 from .season import Season, unit_names, workshop_names
+from .words import Words
 from .workshop import COLUMNS, Workshop
 
 
@@ -34,20 +35,20 @@ class Table(NamedTuple):
     title: str  # the sheet's name, in the language
     keys: tuple[str, ...]  # each column's code, for JSON
     header: tuple[str, ...]  # each column's name, in the language
-    rows: list[tuple]
+    rows: Sequence[tuple[object, ...]]
 
 
 def _date(iso: str) -> datetime.date | None:
     return datetime.date.fromisoformat(iso) if iso else None
 
 
-def _mark_label(season: Season, s: dict[str, str], code: str) -> str:
+def _mark_label(season: Season, s: Words, code: str) -> str:
     if code in COLUMNS:
         return season.texts.column(code, season.language)
     return s["sheet_keep"] if code == "keep" else s["sheet_drop"]
 
 
-def _field_label(season: Season, s: dict[str, str], field: str) -> str:
+def _field_label(season: Season, s: Words, field: str) -> str:
     """'step1.notes' as 'Askel 1'; a theme field's measures with the theme's name."""
     parts = field.split(".")
     step = parts[0].removeprefix("step")
@@ -67,7 +68,7 @@ def tables(season: Season) -> list[Table]:
     where_h = (s["table_workshop"], s["workshop_date"], s["table_unit"])
     unit = unit_names(season.workshops)
 
-    def place(n: str, w: Workshop) -> tuple:
+    def place(n: str, w: Workshop) -> tuple[str, datetime.date | None, str]:
         return (n, _date(w.date), unit.get(w.unit, ""))
 
     workshops = Table(
@@ -196,7 +197,7 @@ def _width(table: Table, i: int) -> float:
 def add_sheet(book: Any, table: Table) -> Any:
     """A table as a sheet of a write-only workbook: the header bold and frozen,
     filters on, columns as wide as their text, dates as dates."""
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     ws = book.create_sheet(table.title[:31])
     for i in range(len(table.header)):
@@ -211,7 +212,7 @@ def add_sheet(book: Any, table: Table) -> Any:
 
 
 def xlsx(sheets: list[Table]) -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     book = Workbook(write_only=True)
     for t in sheets:

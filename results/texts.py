@@ -58,7 +58,7 @@ class DeckTexts(NamedTuple):
         return tuple(c for c in self.cards if self.theme_of.get(c, "") == theme)
 
 
-class _Source(NamedTuple):
+class Source(NamedTuple):
     """One language of one version of the deck, from a record or a deck file."""
 
     language: str
@@ -69,8 +69,8 @@ class _Source(NamedTuple):
     colour: str
 
 
-def from_record(record: Record) -> _Source:
-    return _Source(
+def from_record(record: Record) -> Source:
+    return Source(
         record.language,
         tuple((c.id, c.number, c.title, c.theme) for c in record.cards),
         tuple((t.id, t.name, t.colour) for t in record.themes),
@@ -80,8 +80,8 @@ def from_record(record: Record) -> _Source:
     )
 
 
-def from_deck(deck: Deck) -> _Source:
-    return _Source(
+def from_deck(deck: Deck) -> Source:
+    return Source(
         deck.language,
         tuple((c.id, c.number, plain(c.title), c.theme.id if c.theme else "") for c in deck.cards),
         tuple((t.id, t.name, t.colour.hex) for t in deck.themes),
@@ -91,7 +91,7 @@ def from_deck(deck: Deck) -> _Source:
     )
 
 
-def gather(deck: str, primary: Iterable[_Source], others: Iterable[_Source] = (), reference: str = "") -> DeckTexts:
+def gather(deck: str, primary: Iterable[Source], others: Iterable[Source] = (), reference: str = "") -> DeckTexts:
     """The texts of `deck`: the order and numbers of the `primary` sources
     (the versions the sheets were made from, the most used first), words from
     all of them and then from `others` (a deck's own files), the first found

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 from flask import Blueprint, current_app, redirect, request, session, url_for
+from flask.typing import ResponseReturnValue
 
 from osallisuuspeli.i18n import _
 
@@ -25,14 +26,14 @@ def _next() -> str:
 
 
 @bp.get("/sign-in")
-def sign_in():
+def sign_in() -> ResponseReturnValue:
     if coordinator() is not None:
         return redirect(_next())
     return service_page("sign_in.html", next=request.args.get("next", ""))
 
 
 @bp.post("/sign-in")
-def sign_in_post():
+def sign_in_post() -> ResponseReturnValue:
     from osallisuuspeli.register.service import Limits, sign_in
 
     name = (request.form.get("name") or "").strip()
@@ -57,6 +58,6 @@ def sign_in_post():
 
 
 @bp.post("/sign-out")
-def sign_out():
+def sign_out() -> ResponseReturnValue:
     session.clear()
     return redirect(url_for("accounts.sign_in", lang=language()), 303)

@@ -7,13 +7,22 @@ actions by status, overdue first; export, upload of filled PDFs, deletion.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 
 from osallisuuspeli.i18n import _, ngettext
 
 from .pages import LANGUAGES, Refused, admitted, language, page, room, run, save_uploads, state
 from .service import register, service_page, signed_in
+
+if TYPE_CHECKING:
+    from osallisuuspeli.register.actions import ActionView
+    from osallisuuspeli.register.service import Planned
+    from osallisuuspeli.results.counts import Count
+    from osallisuuspeli.results.season import Season
 
 bp = Blueprint("coordinator", __name__, url_prefix="/c")
 
@@ -46,7 +55,7 @@ def filters() -> dict[str, str | None]:
     }
 
 
-def _planned_in(planned, chosen) -> list:
+def _planned_in(planned: Iterable[Planned], chosen: Mapping[str, str | None]) -> list[Planned]:
     from osallisuuspeli.register.data import unit_key
 
     out = []
@@ -72,7 +81,7 @@ def link_url(kind: str, token: str) -> str:
 
 @bp.get("/")
 @signed_in
-def home():
+def home() -> tuple[str, int]:
     from osallisuuspeli.register.service import generic_links, planned_list
 
     reg = register()
@@ -94,7 +103,7 @@ def home():
 
 @bp.post("/generic")
 @signed_in
-def generic():
+def generic() -> ResponseReturnValue:
     """One address for a deck: each team that opens it starts a workshop form of its own and types the details."""
     from osallisuuspeli.register.service import new_link
 
@@ -107,7 +116,7 @@ def generic():
 
 @bp.post("/generic/<token>/kit")
 @signed_in
-def generic_kit(token: str):
+def generic_kit(token: str) -> tuple[str, int]:
     from osallisuuspeli.register.service import opened
 
     link = opened(register(), token, ("generic",))
@@ -118,13 +127,13 @@ def generic_kit(token: str):
 
 @bp.get("/workshops/new")
 @signed_in
-def new():
+def new() -> tuple[str, int]:
     return service_page("coordinator_new.html", decks=DECKS, form={})
 
 
 @bp.post("/workshops")
 @signed_in
-def create():
+def create() -> ResponseReturnValue:
     from osallisuuspeli.register.service import plan
 
     f = request.form
@@ -150,7 +159,7 @@ def create():
     return redirect(url_for("coordinator.workshop", pid=one.id, lang=language()), 303)
 
 
-def _one(pid: str):
+def _one(pid: str) -> Planned:
     from osallisuuspeli.register.service import planned_one
 
     one = planned_one(register(), pid)
@@ -159,7 +168,7 @@ def _one(pid: str):
     return one
 
 
-def _actions_of(number: int | None):
+def _actions_of(number: int | None) -> list[ActionView]:
     from osallisuuspeli.register.actions import actions
 
     if number is None:
@@ -169,7 +178,7 @@ def _actions_of(number: int | None):
 
 @bp.get("/workshops/<pid>")
 @signed_in
-def workshop(pid: str):
+def workshop(pid: str) -> tuple[str, int]:
     from osallisuuspeli.register.service import links_of
 
     reg = register()
@@ -190,7 +199,7 @@ def workshop(pid: str):
 
 @bp.post("/workshops/<pid>/kit")
 @signed_in
-def kit(pid: str):
+def kit(pid: str) -> tuple[str, int]:
     from osallisuuspeli.register.service import links_of
 
     one = _one(pid)
@@ -200,7 +209,7 @@ def kit(pid: str):
     return _kit(one.deck, one.language, link_url("team", team[-1].token))
 
 
-def _kit(deck: str, lang: str, results_url: str):
+def _kit(deck: str, lang: str, results_url: str) -> tuple[str, int]:
     """A kit whose board's address and QR code are `results_url`, built in the pool."""
     from .building import DEFAULTS
     from .work import build_kit
@@ -226,7 +235,7 @@ def _kit(deck: str, lang: str, results_url: str):
 
 @bp.post("/workshops/<pid>/lock")
 @signed_in
-def lock(pid: str):
+def lock(pid: str) -> ResponseReturnValue:
     from osallisuuspeli.register.service import lock as set_lock
 
     _one(pid)
@@ -236,7 +245,7 @@ def lock(pid: str):
 
 @bp.post("/workshops/<pid>/links")
 @signed_in
-def new_link(pid: str):
+def new_link(pid: str) -> ResponseReturnValue:
     """A new team link (the old ones revoked), or a follow-up link for the workshop's actions or one of them."""
     from osallisuuspeli.register.service import links_of, new_link, revoke
 
@@ -260,7 +269,7 @@ def new_link(pid: str):
 
 @bp.post("/links/<token>/revoke")
 @signed_in
-def revoke_link(token: str):
+def revoke_link(token: str) -> ResponseReturnValue:
     from osallisuuspeli.register.service import revoke
 
     revoke(register(), token)
@@ -272,7 +281,7 @@ def revoke_link(token: str):
 
 @bp.post("/workshops/<pid>/delete")
 @signed_in
-def delete(pid: str):
+def delete(pid: str) -> ResponseReturnValue:
     from osallisuuspeli.register.service import forget
 
     _one(pid)
@@ -284,7 +293,7 @@ def delete(pid: str):
 
 @bp.post("/delete-everything")
 @signed_in
-def delete_everything():
+def delete_everything() -> ResponseReturnValue:
     from osallisuuspeli.register.service import forget_all
 
     if request.form.get("confirm") != "yes":
@@ -296,7 +305,7 @@ def delete_everything():
 # -- actions -------------------------------------------------------------------
 
 
-def by_status(views, today: str):
+def by_status(views: Iterable[ActionView], today: str) -> list[ActionView]:
     """Open actions first (overdue ones before the others, soonest due first), then done and dropped."""
     rank = {"not_started": 1, "under_way": 1, "done": 2, "dropped": 3}
     return sorted(views, key=lambda v: (0 if v.overdue(today) else rank[v.status], v.due or "9999", v.id))
@@ -304,7 +313,7 @@ def by_status(views, today: str):
 
 @bp.get("/actions")
 @signed_in
-def actions_page():
+def actions_page() -> tuple[str, int]:
     from osallisuuspeli.register.actions import actions
 
     today = datetime.date.today().isoformat()
@@ -315,7 +324,7 @@ def actions_page():
 
 @bp.post("/actions/<action>/status")
 @signed_in
-def set_status(action: str):
+def set_status(action: str) -> ResponseReturnValue:
     from .followups import record_status
 
     record_status(action, request.form)
@@ -328,16 +337,17 @@ def set_status(action: str):
 # -- the report ----------------------------------------------------------------
 
 
-def season_of_register(chosen: dict, lang: str):
+def season_of_register(chosen: dict[str, str | None], lang: str) -> Season | None:
     """The register's workshops chosen, as the season the report counts (words in `lang`)."""
     from .work import register_season
 
-    return register_season(register(), chosen, lang)
+    season: Season | None = register_season(register(), chosen, lang)
+    return season
 
 
 @bp.get("/report")
 @signed_in
-def report():
+def report() -> tuple[str, int]:
     from osallisuuspeli.results.counts import card_counts, total
 
     chosen = filters()
@@ -347,7 +357,7 @@ def report():
         return service_page("coordinator_report.html", season=None, chosen=chosen, decks=DECKS, query={})
     texts = season.texts
     counts = card_counts(season.workshops, texts.cards)
-    groups = []
+    groups: list[tuple[str, str, list[tuple[str, str, Count]]]] = []
     for theme in texts.themes or ("",):
         cards = [(c, texts.title(c, lang), counts[c]) for c in texts.cards_of(theme)]
         groups.append((texts.theme_name(theme, lang), texts.colours.get(theme) or texts.colours.get("", "#1A5276"), cards))
@@ -365,10 +375,11 @@ def report():
     )
 
 
-def bars(count, width: float = 240.0) -> list[tuple[str, float, float, int]]:
+def bars(count: Count, width: float = 240.0) -> list[tuple[str, float, float, int]]:
     """A card's three columns as bars of an SVG chart: (class, x, width, value); scaled to the workshops in play."""
     most = max(count.in_play, 1)
-    out, x = [], 0.0
+    out: list[tuple[str, float, float, int]] = []
+    x = 0.0
     for code in ("done_well", "tried", "worth_trying"):
         value = getattr(count, code)
         w = width * value / most
@@ -377,7 +388,7 @@ def bars(count, width: float = 240.0) -> list[tuple[str, float, float, int]]:
     return out
 
 
-def _report_file(kind: str):
+def _report_file(kind: str) -> Response:
     """report.pdf or report.xlsx of the workshops chosen, made in the worker pool (a season can take a minute)."""
     from .work import register_report
 
@@ -393,13 +404,13 @@ def _report_file(kind: str):
 
 @bp.get("/report.pdf")
 @signed_in
-def report_pdf_file():
+def report_pdf_file() -> Response:
     return _report_file("pdf")
 
 
 @bp.get("/report.xlsx")
 @signed_in
-def report_xlsx_file():
+def report_xlsx_file() -> Response:
     return _report_file("xlsx")
 
 
@@ -408,7 +419,7 @@ def report_xlsx_file():
 
 @bp.get("/export.<kind>")
 @signed_in
-def export(kind: str):
+def export(kind: str) -> Response:
     from osallisuuspeli.register.exported import xlsx_bytes
 
     reg = register()
@@ -423,7 +434,7 @@ def export(kind: str):
 
 @bp.post("/upload")
 @signed_in
-def upload():
+def upload() -> tuple[str, int]:
     from .work import add_to_register
 
     uploads = [f for f in request.files.getlist("pdfs") if f.filename]

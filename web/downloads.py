@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from flask import Blueprint, send_file
+from flask import Blueprint, Response, send_file
 
 from osallisuuspeli.i18n import _
 
@@ -24,7 +24,7 @@ def download_name(name: str) -> str:
 
 
 @bp.get("/files/<token>/<path:name>")
-def files(token: str, name: str):
+def files(token: str, name: str) -> Response:
     out = state().folders.results(token)
     bad = "\0" in name or "\\" in name or any(p in ("..", "") for p in name.split("/"))
     path = None if out is None or bad else (out / name).resolve()

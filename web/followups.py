@@ -6,13 +6,20 @@ one action, or every action of one workshop, and nothing else."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 
 from osallisuuspeli.i18n import _
 
 from .pages import Refused, language
 from .service import register, service_page
+
+if TYPE_CHECKING:
+    from osallisuuspeli.register.actions import ActionView
+    from osallisuuspeli.register.service import Link
 
 bp = Blueprint("followups", __name__)
 
@@ -24,7 +31,7 @@ def status_names() -> dict[str, str]:
     return {"not_started": _("Not started"), "under_way": _("Under way"), "done": _("Done"), "dropped": _("Dropped")}
 
 
-def record_status(action: str, form) -> None:
+def record_status(action: str, form: Mapping[str, str]) -> None:
     """One status from a form (status, date, note) into the action's history."""
     from osallisuuspeli.register.actions import Entered, record
     from osallisuuspeli.register.followup import read_date
@@ -41,7 +48,7 @@ def record_status(action: str, form) -> None:
     record(register(), [Entered(action, status, day, note)])
 
 
-def _link(token: str):
+def _link(token: str) -> Link:
     from osallisuuspeli.register.service import opened
 
     link = opened(register(), token, ("workshop_followup", "action_followup"))
@@ -50,14 +57,14 @@ def _link(token: str):
     return link
 
 
-def _views(link):
+def _views(link: Link) -> list[ActionView]:
     from osallisuuspeli.register.actions import actions
 
     return [a for a in actions(register()) if a.workshop == link.workshop and (not link.action or a.id == link.action)]
 
 
 @bp.get("/f/<token>")
-def form(token: str):
+def form(token: str) -> tuple[str, int]:
     link = _link(token)
     return service_page(
         "followup.html",
@@ -71,7 +78,7 @@ def form(token: str):
 
 
 @bp.post("/f/<token>")
-def save(token: str):
+def save(token: str) -> ResponseReturnValue:
     link = _link(token)
     action = request.form.get("action", "")
     if action not in {v.id for v in _views(link)}:

@@ -5,15 +5,21 @@ plain path, and every HTTP error as a sentence in the page's language."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from flask import Flask, request
+from flask import Flask, Response, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import ClientDisconnected, HTTPException, MethodNotAllowed, RequestEntityTooLarge
 
 from osallisuuspeli.i18n import N_, _
 
 from .pages import refuse
 from .slow import cut_short
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 HEADERS = {
@@ -45,18 +51,24 @@ TEXTS = {  # the page's own text for each status; every other code gets http_err
 }
 
 
-def plain_prefix(app):
-    """WSGI middleware before ProxyFix: X-Forwarded-Prefix kept only when it is one plain path."""
+class PlainPrefix:
+    """WSGI middleware before ProxyFix: X-Forwarded-Prefix kept only when it is one plain path.
+    A class, as werkzeug's middleware are, so that it takes the place of Flask's wsgi_app."""
 
-    def checked(environ, start_response):
+    def __init__(self, app: WSGIApplication):
+        self.app = app
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         value = environ.pop("HTTP_X_FORWARDED_PREFIX", None)
         if value is not None:
             last = value.split(",")[-1].strip()  # the value ProxyFix would take: the nearest proxy's
             if last == "/" or PREFIX.fullmatch(last):
                 environ["HTTP_X_FORWARDED_PREFIX"] = last.rstrip("/") or "/"
-        return app(environ, start_response)
+        return self.app(environ, start_response)
 
-    return checked
+
+def plain_prefix(app: WSGIApplication) -> PlainPrefix:
+    return PlainPrefix(app)
 
 
 def _site(url: str) -> str:
@@ -84,7 +96,7 @@ def cross_site() -> bool:
 
 def install(app: Flask) -> None:
     @app.before_request
-    def guard():
+    def guard() -> ResponseReturnValue | None:
         if len(request.environ.get("REQUEST_URI") or request.full_path) > MAX_REQUEST_LINE:
             return refuse(414, _("The address is too long. Go back to the start and use the page's forms."))
         if len(request.headers) > MAX_HEADER_COUNT:
@@ -94,7 +106,7 @@ def install(app: Flask) -> None:
         return None
 
     @app.after_request
-    def headers(response):
+    def headers(response: Response) -> Response:
         if cut_short():  # the body stopped short because the server cut it: say so, not what the short form lacks
             response = app.make_response(refuse(408, _("The request arrived too slowly and the connection was closed. Please try again.")))
         for name, value in HEADERS.items():
@@ -104,7 +116,7 @@ def install(app: Flask) -> None:
         return response
 
     @app.errorhandler(HTTPException)
-    def http_error(e: HTTPException):
+    def http_error(e: HTTPException) -> ResponseReturnValue:
         code = e.code or 400
         if isinstance(e, ClientDisconnected):  # the body stopped short: on cheroot, cut for falling behind (slow.py)
             body, status = refuse(408, _("The request arrived too slowly and the connection was closed. Please try again."))
@@ -119,7 +131,7 @@ def install(app: Flask) -> None:
                 if code in TEXTS
                 else _("The request could not be handled (HTTP %(code)s). Go back to the start and try again.") % {"code": code},
             )
-        headers = {}
+        headers: dict[str, str] = {}
         if isinstance(e, MethodNotAllowed) and e.valid_methods:
             headers["Allow"] = ", ".join(sorted(e.valid_methods))
         return body, status, headers

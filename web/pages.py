@@ -4,10 +4,13 @@ rendering a page, refusing with a sentence, and running a job in the pool."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
+from types import TracebackType
+from typing import Any, NamedTuple
 
 from flask import current_app, render_template, request
+from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException
 
 from osallisuuspeli import i18n
@@ -36,7 +39,8 @@ class State(NamedTuple):
 
 
 def state() -> State:
-    return current_app.extensions["osallisuuspeli"]
+    running: State = current_app.extensions["osallisuuspeli"]
+    return running
 
 
 def language() -> str:
@@ -53,7 +57,7 @@ def language() -> str:
     return request.accept_languages.best_match(LANGUAGES) or "fi"
 
 
-def page(template: str, status: int = 200, **values) -> tuple[str, int]:
+def page(template: str, status: int = 200, **values: Any) -> tuple[str, int]:
     """A page in the reader's language (set here too: an error page may come before the request's own hook)."""
     lang = language()
     config = current_app.config
@@ -83,7 +87,7 @@ def room() -> None:
         )
 
 
-def run(fn, folder, *args) -> dict:
+def run(fn: Callable[..., dict[str, Any]], folder: Path, *args: object) -> dict[str, Any]:
     """A job's answer; the page's own refusals when the pool is busy, the job
     too slow or the disk full; a failed job's content-free traceback in the log."""
     try:
@@ -107,29 +111,29 @@ def run(fn, folder, *args) -> dict:
     return answer
 
 
-def admitted():
+def admitted() -> _Admitted:
     """A place in the pool's line, or the page's 'busy' at once (nothing written yet)."""
     return _Admitted()
 
 
 class _Admitted:
-    def __enter__(self):
+    def __enter__(self) -> None:
         self._place = state().jobs.admitted()
         try:
             self._place.__enter__()
         except Busy:
             raise Refused(503, _("The server is busy just now. Please try again in a moment.")) from None
 
-    def __exit__(self, *exc):
-        return self._place.__exit__(*exc)
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> bool | None:
+        return self._place.__exit__(kind, error, trace)
 
 
-def save_uploads(uploads, folder: Path, zips: bool = False) -> None:
+def save_uploads(uploads: Iterable[FileStorage], folder: Path, zips: bool = False) -> None:
     """The uploaded files into folder/in by number - a name as sent may be anything, and longer than a
     file system allows - with the names as sent in folder/names.json, for the messages."""
     into = folder / "in"
     into.mkdir()
-    names = {}
+    names: dict[str, str] = {}
     for i, f in enumerate(uploads):
         saved = f"{i:03d}.zip" if zips and (f.filename or "").lower().endswith(".zip") else f"{i:03d}.pdf"
         f.save(into / saved)

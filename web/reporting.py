@@ -23,7 +23,7 @@ def sheets_per_upload() -> tuple[int, int]:
 
 
 @bp.post("/report")
-def report():
+def report() -> tuple[str, int]:
     uploads = [f for f in request.files.getlist("pdfs") if f.filename]
     if not uploads:
         raise Refused(400, _("Choose a file first."))

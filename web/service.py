@@ -15,25 +15,35 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, ParamSpec
 
-from flask import Flask, current_app, redirect, render_template, request, session, url_for
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, current_app, redirect, render_template, request, session, url_for
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from flask.typing import ResponseReturnValue
 
 from osallisuuspeli import i18n
 from osallisuuspeli.i18n import _
 
 from .pages import LANGUAGES, Refused, language
 
+if TYPE_CHECKING:
+    from itsdangerous import URLSafeTimedSerializer
+
+    from osallisuuspeli.register.data import Register
+
+P = ParamSpec("P")
+
 SERVICE = ("accounts", "teams", "followups", "coordinator")  # the blueprints that use the register
-EXPIRED: dict[str, Callable[..., Any]] = {}  # endpoint -> the page that shows a form whose CSRF token was refused, filled in again
+EXPIRED: dict[
+    str, Callable[..., ResponseReturnValue]
+] = {}  # endpoint -> the page that shows a form whose CSRF token was refused, filled in again
 _lock = threading.Lock()
 
 
-def register():
+def register() -> Register:
     """The register the app was configured with (DATABASE), opened once."""
     app = current_app
-    held = app.extensions.get("osallisuuspeli.register")
+    held: Register | None = app.extensions.get("osallisuuspeli.register")
     if held is None:
         with _lock:
             held = app.extensions.get("osallisuuspeli.register")
@@ -58,18 +68,18 @@ class Sessions(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, with the secret read from the register
     only when a session is met or made: the kit pages never open it."""
 
-    def get_signing_serializer(self, app):
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         _secret(app)
         return super().get_signing_serializer(app)
 
-    def open_session(self, app, request):
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         if request.cookies.get(self.get_cookie_name(app)) is None:
             return self.session_class()
         return super().open_session(app, request)
 
 
 def install(app: Flask) -> None:
-    from flask_wtf.csrf import CSRFError, CSRFProtect
+    from flask_wtf.csrf import CSRFError, CSRFProtect  # type: ignore[import-untyped]
 
     app.session_interface = Sessions()
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(seconds=app.config["SESSION_LIFETIME"]))
@@ -95,7 +105,7 @@ def install(app: Flask) -> None:
         csrf.exempt(bp)
 
     @app.errorhandler(CSRFError)
-    def csrf_refused(e: CSRFError):
+    def csrf_refused(e: CSRFError) -> ResponseReturnValue:
         again = EXPIRED.get(request.endpoint or "")
         if again is not None:  # the team's typing is not lost: the form comes back filled, to send again
             return again(**(request.view_args or {}))
@@ -123,7 +133,7 @@ def _retention(app: Flask, months: int, every: float = 3600.0) -> None:
         time.sleep(every)
 
 
-def service_page(template: str, status: int = 200, **values) -> tuple[str, int]:
+def service_page(template: str, status: int = 200, **values: Any) -> tuple[str, int]:
     lang = language()
     with i18n.speaking(lang):
         page = render_template(template, lang=lang, languages=LANGUAGES, language_name=i18n.language_name, user=coordinator(), **values)
@@ -145,11 +155,11 @@ def coordinator() -> str | None:
     return name if found is not None and found.stamp == stamp else None
 
 
-def signed_in(view):
+def signed_in(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
     """A coordinator's page: without a session, the sign-in page (and back here after)."""
 
     @functools.wraps(view)
-    def checked(*args, **kwargs):
+    def checked(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
         if coordinator() is None:
             if request.method == "GET":
                 return redirect(url_for("accounts.sign_in", next=request.full_path, lang=language()))

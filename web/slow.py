@@ -96,7 +96,7 @@ def body_behind(request: HTTPRequest, length: int, grace: float, rate: float, li
 
 def _language(request: HTTPRequest) -> str:
     """The page's language for a refusal before the app: ?lang=, else the browser's, else Finnish."""
-    chosen = parse_qs((request.qs or b"").decode("latin-1")).get("lang", [""])[-1]
+    chosen: str = parse_qs((request.qs or b"").decode("latin-1")).get("lang", [""])[-1]
     if chosen in i18n.LANGUAGES:
         return chosen
     accepted = parse_accept_header((request.inheaders.get(b"Accept-Language") or b"").decode("latin-1"), LanguageAccept)
@@ -122,7 +122,7 @@ def guarded(
     class Request(HTTPRequest):
         timed_out = False
 
-        def parse_request(self):
+        def parse_request(self) -> None:
             with counting:
                 heads[0] += 1
             watch.add(self, header_behind(time.monotonic()))
@@ -133,7 +133,7 @@ def guarded(
                 with counting:
                     heads[0] -= 1
 
-        def respond(self):
+        def respond(self) -> None:
             try:
                 length = int(self.inheaders.get(b"Content-Length", 0) or 0)
             except ValueError:
@@ -159,7 +159,7 @@ def guarded(
                 _here.request = None
                 reading.release()
 
-        def simple_response(self, status, msg=""):
+        def simple_response(self, status: str, msg: str | bytes = "") -> None:
             code = str(status)[:3]
             if self.timed_out:
                 status, msg = "408 Request Timeout", TOO_SLOW

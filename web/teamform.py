@@ -5,11 +5,15 @@ same record a filled PDF gives."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from osallisuuspeli.results.dates import due_date, read_count, read_date
 from osallisuuspeli.results.workshop import COLUMNS, TOKENS, Action, Workshop
+
+if TYPE_CHECKING:
+    from osallisuuspeli.model import Deck
 
 DETAILS = ("date", "organisation", "leader", "participants", "target_group", "scope")
 ACTION_FIELDS = ("goal", "method", "responsible", "resources", "timetable", "measure")
@@ -19,7 +23,7 @@ START_OWN, START_ACTIONS = 3, 3  # empty rows shown at first
 
 
 @cache
-def deck(deck_id: str, language: str):
+def deck(deck_id: str, language: str) -> Deck:
     from osallisuuspeli.load import load_deck
 
     return load_deck(deck_id, language)
@@ -29,8 +33,8 @@ def _text(value: object) -> str:
     return str(value or "").replace("\r\n", "\n").strip()[:MAX_TEXT]
 
 
-def _rows(form, prefix: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
-    rows = []
+def _rows(form: Mapping[str, str], prefix: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
     for i in range(1, MAX_ROWS + 1):
         row = {f: _text(form.get(f"{prefix}.{i}.{f}")) for f in fields}
         if any(row.values()):
@@ -38,7 +42,7 @@ def _rows(form, prefix: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
     return rows
 
 
-def draft_of(form, card_ids: tuple[str, ...]) -> dict[str, Any]:
+def draft_of(form: Mapping[str, str], card_ids: tuple[str, ...]) -> dict[str, Any]:
     """The posted form as a draft: every value as typed, unknown fields and choices ignored."""
     placed = {c: form.get(f"card.{c}") for c in card_ids if form.get(f"card.{c}") in COLUMNS}
     tokens = [[c, t] for c in card_ids for t in TOKENS if form.get(f"token.{c}.{t}") == "on"]

@@ -7,7 +7,10 @@ Plain forms only: radio buttons, checkboxes and buttons, no script."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from flask import Blueprint, Response, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 
 from osallisuuspeli.i18n import _
 
@@ -15,10 +18,16 @@ from . import teamform
 from .pages import Refused, language
 from .service import EXPIRED, register, service_page
 
+if TYPE_CHECKING:
+    from osallisuuspeli.model import Card, Deck, Theme
+    from osallisuuspeli.register.data import Register
+    from osallisuuspeli.register.service import Link, Planned
+    from osallisuuspeli.results.workshop import Workshop
+
 bp = Blueprint("teams", __name__)
 
 
-def _team(token: str):
+def _team(token: str) -> tuple[Register, Planned]:
     from osallisuuspeli.register.service import opened, planned_one
 
     reg = register()
@@ -29,7 +38,7 @@ def _team(token: str):
     return reg, one
 
 
-def _deck(one):
+def _deck(one: Planned) -> Deck:
     """The deck in the page's language where it has one, else in the workshop's."""
     from osallisuuspeli.load import languages
 
@@ -37,7 +46,7 @@ def _deck(one):
     return teamform.deck(one.deck, lang if lang in languages(one.deck) else one.language)
 
 
-def _details(one) -> dict[str, str]:
+def _details(one: Planned) -> dict[str, str]:
     return {"date": _day(one.date), "organisation": one.organisation, "leader": one.leader, "target_group": one.target_group}
 
 
@@ -53,9 +62,9 @@ def _rows(n: str | None, have: int, start: int) -> int:
     return max(min(asked, teamform.MAX_ROWS), have + 1 if have else start, start)
 
 
-def form_page(token: str, one, draft, status: int = 200, **values):
+def form_page(token: str, one: Planned, draft: dict[str, Any], status: int = 200, **values: Any) -> tuple[str, int]:
     d = _deck(one)
-    groups = []
+    groups: list[tuple[Theme | None, list[Card]]] = []
     if d.themes:
         for theme in d.themes:
             groups.append((theme, [c for c in d.cards if c.theme and c.theme.id == theme.id]))
@@ -79,7 +88,7 @@ def form_page(token: str, one, draft, status: int = 200, **values):
 
 
 @bp.get("/t/<token>")
-def form(token: str):
+def form(token: str) -> tuple[str, int]:
     _reg, one = _team(token)
     if one.locked:
         return summary(token)
@@ -87,7 +96,7 @@ def form(token: str):
 
 
 @bp.post("/t/<token>")
-def save(token: str):
+def save(token: str) -> ResponseReturnValue:
     from osallisuuspeli.record import record_of
     from osallisuuspeli.register.service import save_draft, submit
 
@@ -116,7 +125,7 @@ def save(token: str):
     return redirect(url_for("teams.summary", token=token, lang=language()), 303)
 
 
-def stored(reg, one):
+def stored(reg: Register, one: Planned) -> Workshop | None:
     """The workshop record the register holds for this planned workshop, or None."""
     if one.number is None:
         return None
@@ -124,7 +133,7 @@ def stored(reg, one):
     return found[0].workshop if found else None
 
 
-def expired(token: str):
+def expired(token: str) -> tuple[str, int]:
     """The team's form as it was sent, after its CSRF token was refused (a session
     lost or expired): nothing saved, everything typed shown again to send once more."""
     _reg, one = _team(token)
@@ -137,14 +146,14 @@ EXPIRED["teams.save"] = expired
 
 
 @bp.get("/t/<token>/summary")
-def summary(token: str):
+def summary(token: str) -> tuple[str, int]:
     reg, one = _team(token)
     w = stored(reg, one)
     return service_page("team_summary.html", token=token, one=one, w=w, deck=_deck(one), day=_day)
 
 
 @bp.get("/t/<token>/summary.pdf")
-def summary_pdf(token: str):
+def summary_pdf(token: str) -> Response:
     from osallisuuspeli.record import record_of
     from osallisuuspeli.results.report import report_pdf
     from osallisuuspeli.results.season import Read, season_of
@@ -162,7 +171,7 @@ def summary_pdf(token: str):
     )
 
 
-def _generic(token: str):
+def _generic(token: str) -> Link:
     from osallisuuspeli.register.service import opened
 
     link = opened(register(), token, ("generic",))
@@ -172,14 +181,14 @@ def _generic(token: str):
 
 
 @bp.get("/g/<token>")
-def generic(token: str):
+def generic(token: str) -> tuple[str, int]:
     """A deck's one address: each team starts a form of its own here (a POST: opening the address makes nothing)."""
     link = _generic(token)
     return service_page("team_start.html", token=token, deck=teamform.deck(link.deck, link.language))
 
 
 @bp.post("/g/<token>")
-def start(token: str):
+def start(token: str) -> ResponseReturnValue:
     from osallisuuspeli.register.service import plan
 
     link = _generic(token)
@@ -188,7 +197,7 @@ def start(token: str):
 
 
 @bp.get("/deck-colours/<deck>.css")
-def colours(deck: str):
+def colours(deck: str) -> Response:
     """The themes' colours as a style sheet (the page's CSP allows no inline style)."""
     from osallisuuspeli.load import builtin_decks, languages
 

@@ -6,6 +6,7 @@ Revises:
 """
 
 import uuid
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -16,7 +17,7 @@ branch_labels = None
 depends_on = None
 
 
-def _child(name: str, *columns: sa.Column) -> None:
+def _child(name: str, *columns: sa.Column[Any]) -> None:
     op.create_table(
         name,
         sa.Column("workshop", sa.Integer, sa.ForeignKey("workshops.number"), primary_key=True),
