@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Hashable
 from typing import Any, NamedTuple
 
 import pikepdf
@@ -27,7 +28,15 @@ class Source(NamedTuple):
     title: str
 
 
-def _copy_element(doc: pikepdf.Pdf, e, parent, pages: dict, widgets: dict, parents: dict[int, list], objr: list) -> pikepdf.Object | None:
+def _copy_element(
+    doc: pikepdf.Pdf,
+    e: pikepdf.Object,
+    parent: pikepdf.Object,
+    pages: dict[Hashable, tuple[int, pikepdf.Object]],  # by objgen
+    widgets: dict[tuple[int, int], tuple[int, pikepdf.Object, pikepdf.Object]],
+    parents: dict[int, list[pikepdf.Object | None]],
+    objr: list[tuple[pikepdf.Object, pikepdf.Object]],
+) -> pikepdf.Object | None:
     """A part's structure element rebuilt in the combined file, its pages and widgets mapped; None if nothing of it is left."""
     entries: dict[str, Any] = {"/Type": Name.StructElem, "/S": Name(str(e.S)), "/P": parent}
     for key in ("/Alt", "/Lang", "/ActualText", "/T"):
@@ -39,7 +48,7 @@ def _copy_element(doc: pikepdf.Pdf, e, parent, pages: dict, widgets: dict, paren
     if home is not None:
         entries["/Pg"] = home[1]
     obj = doc.make_indirect(Dictionary(entries))
-    kids: list = []
+    kids: list[int | pikepdf.Object] = []
     raw = e.get("/K")
     for kid in raw if isinstance(raw, pikepdf.Array) else [raw] if raw is not None else []:
         if isinstance(kid, int):
@@ -68,7 +77,7 @@ def _copy_element(doc: pikepdf.Pdf, e, parent, pages: dict, widgets: dict, paren
     return obj
 
 
-def _put(row: list, mcid: int, obj) -> None:
+def _put(row: list[pikepdf.Object | None], mcid: int, obj: pikepdf.Object) -> None:
     if len(row) <= mcid:
         row.extend([None] * (mcid + 1 - len(row)))
     row[mcid] = obj
@@ -81,9 +90,9 @@ def combined_tags(pdf: bytes, sources: list[Source], *, title: str, language: st
         kit_pages = list(doc.pages)
         tree = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
         top = doc.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=tree))
-        parents: dict[int, list] = {}
-        objr: list = []
-        parts: list = []
+        parents: dict[int, list[pikepdf.Object | None]] = {}
+        objr: list[tuple[pikepdf.Object, pikepdf.Object]] = []
+        parts: list[pikepdf.Object] = []
         for source in sources:
             with pikepdf.open(source.path) as src:
                 count = len(src.pages)
@@ -92,9 +101,11 @@ def combined_tags(pdf: bytes, sources: list[Source], *, title: str, language: st
                     for page in kit_pages[source.first : source.first + count]:
                         mark_artifacts(doc, page)
                     continue
-                pages = {p.objgen: (source.first + i, kit_pages[source.first + i].obj) for i, p in enumerate(src.pages)}
+                pages: dict[Hashable, tuple[int, pikepdf.Object]] = {
+                    p.objgen: (source.first + i, kit_pages[source.first + i].obj) for i, p in enumerate(src.pages)
+                }
                 # the part's widgets that the combined file kept, found by page and place
-                widgets: dict = {}
+                widgets: dict[tuple[int, int], tuple[int, pikepdf.Object, pikepdf.Object]] = {}
                 for i, p in enumerate(src.pages):
                     kept = {tuple(round(float(v), 2) for v in a.Rect): a for a in kit_pages[source.first + i].obj.get("/Annots", [])}
                     for a in p.obj.get("/Annots", []):
@@ -140,5 +151,5 @@ def combined_tags(pdf: bytes, sources: list[Source], *, title: str, language: st
         return out.getvalue()
 
 
-def _array(obj) -> list:
+def _array(obj: pikepdf.Object | None) -> list[pikepdf.Object]:
     return [] if obj is None else list(obj) if isinstance(obj, pikepdf.Array) else [obj]

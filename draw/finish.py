@@ -19,6 +19,8 @@ import hashlib
 import io
 import string
 import zlib
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -90,7 +92,7 @@ def subset_tag(program: bytes) -> str:
     return "".join(string.ascii_uppercase[(digest >> (5 * i)) % 26] for i in range(6))
 
 
-def _fonts(pdf: pikepdf.Pdf):
+def _fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[Dictionary, pikepdf.Object, str]]:
     """(font dictionary, its descriptor, its program stream) of every embedded font."""
     for obj in pdf.objects:
         if isinstance(obj, Dictionary) and obj.get("/Type") == Name.Font and "/FontDescriptor" in obj:
@@ -170,15 +172,17 @@ def _separate(pdf: pikepdf.Pdf, press: Condition) -> None:
     pdf.Root.OutputIntents = Array([pdf.make_indirect(intent)])
 
 
-def _ink(rgb: list, press: Condition) -> list:
+def _ink(rgb: list[pikepdf.Object], press: Condition) -> list[float]:
     r, g, b = (round(float(v) * 255) for v in rgb)
     return list(_press.cmyk((r, g, b), press.profile))
 
 
-def _recoloured(stream: pikepdf.Object, press: Condition, resources: pikepdf.Object, states: dict) -> bytes:
+def _recoloured(
+    stream: pikepdf.Object, press: Condition, resources: pikepdf.Object, states: Mapping[tuple[bool, bool], pikepdf.Object]
+) -> bytes:
     """The stream's operators with RGB and grey colours as the condition's CMYK,
     and overprinting on while the colour is black ink alone (100 % K)."""
-    out: list = []
+    out: list[pikepdf.ContentStreamInstruction] = []
     black = [False, False]  # fill, stroke: is the current colour 100 % K
     stack: list[tuple[bool, bool]] = []
     set_state: tuple[bool, bool] | None = None  # what the last gs this code wrote says; unknown at first (a form inherits it)
@@ -187,7 +191,7 @@ def _recoloured(stream: pikepdf.Object, press: Condition, resources: pikepdf.Obj
     for item in pikepdf.parse_content_stream(stream):
         if isinstance(item, pikepdf.ContentStreamInlineImage):
             raise ValueError("inline images are not separated")  # the drawing code writes none
-        operands: list = list(item.operands)
+        operands: list[Any] = list(item.operands)
         op = str(item.operator)
         if op in ("rg", "RG", "g", "G"):
             ink = _ink(operands if op in ("rg", "RG") else operands * 3, press)

@@ -97,7 +97,8 @@ def _font_program() -> bytes:
     maker.add("post", b"\x00\x03\x00\x00" + face.get_table("post")[4:16] + bytes(16))  # no glyph names: the character map finds them
     maker.add("loca", struct.pack(f">{len(loca)}L", *loca))
     maker.add("glyf", bytes(outlines))
-    return maker.makeStream()
+    font: bytes = maker.makeStream()
+    return font
 
 
 def _field_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
@@ -107,7 +108,7 @@ def _field_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
 
     face = pdfmetrics.getFont(fonts.REGULAR).face
     table = encoding()
-    differences: list = []
+    differences: list[int | Name] = []
     for code in sorted(EXTRA):
         if code in table:
             differences += [code, Name(f"/uni{ord(table[code]):04X}")]
@@ -193,7 +194,7 @@ def with_fields(data: bytes, fields: Sequence[Field], info: dict[str, str] | Non
     font = _field_font(pdf)
     parents: dict[tuple[str, ...], pikepdf.Object] = {}
     top: list[pikepdf.Object] = []
-    looks: dict[tuple, pikepdf.Object] = {}  # one look for every field of a kind and size
+    looks: dict[tuple[float, float] | tuple[float, float, str], pikepdf.Object] = {}  # one look for every field of a kind and size
 
     def parent_of(path: tuple[str, ...]) -> pikepdf.Object | None:
         if not path:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import osallisuuspeli
 
@@ -75,7 +76,7 @@ def _letters_ok(w: str, p: int) -> bool:
 
 
 @cache
-def _pyphen(language: str):
+def _pyphen(language: str) -> Any:  # a pyphen.Pyphen or None (pyphen ships no types)
     import pyphen  # only when a language needs its dictionary
 
     code = pyphen.language_fallback(language)
@@ -106,7 +107,7 @@ def lexicon(language: str) -> dict[str, tuple[tuple[int, int], ...]]:
 
 
 @cache
-def voikko():
+def voikko() -> Any:  # a libvoikko.Voikko or None (libvoikko ships no types)
     """Voikko's Finnish analyser, or None where it is not installed."""
     try:
         import libvoikko

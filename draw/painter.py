@@ -1,23 +1,24 @@
 """What the layouts hand to drawing, and the painter that draws it.
 
 The card faces, the boards and the kit's own sheets are laid out as these
-records (text lines, fills, badges, images, guides) in points; `Painter`
+records (text lines, fills, badges, images, guides: one `Item`) in points; `Painter`
 draws them with reportlab, in RGB or in the CMYK of the default press condition. Shared by deck/, boards/ and kit/.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, assert_never
 
 from reportlab.lib.colors import CMYKColor, Color
-from reportlab.pdfgen.canvas import Canvas
 
 from osallisuuspeli import fonts
 from osallisuuspeli.model import BLACK, GUIDE, Colour
 
 from . import press
+from .pdf import Canvas
 from .shapes import Line, Rect
 from .tags import Tags
 
@@ -94,6 +95,20 @@ class CornerGuide(NamedTuple):
     radius: float
 
 
+Item = Fill | TextLine | Badge | Image | CornerGuide  # what a layout hands to `Painter.items`
+
+
+class Framed(Protocol):
+    """A face drawn as its frame (a form, shared by equal keys) and its own items: deck/faces.py's Face."""
+
+    @property
+    def frame_key(self) -> Hashable: ...
+    @property
+    def frame(self) -> tuple[Item, ...]: ...
+    @property
+    def items(self) -> tuple[Item, ...]: ...
+
+
 class Painter:
     """Draws layout records onto a canvas, in RGB or CMYK; with `tags`, as
     tagged PDF: the text lines of each call to `texts` a paragraph (P), a
@@ -103,17 +118,16 @@ class Painter:
         self.c = c
         self.cmyk = cmyk
         self.tags = tags
-        self._forms: dict[tuple, str] = {}
+        self._forms: dict[Hashable, str] = {}
 
     def colour(self, colour: Colour) -> Color:
         return CMYKColor(*press.ink(colour)) if self.cmyk else Color(*colour.rgb)
 
-    def texts(self, lines, x: float, y: float) -> None:
+    def texts(self, lines: Sequence[TextLine], x: float, y: float) -> None:
         """Text lines as one text object, placed by their alignment."""
         tags = self.tags
         if tags is None or not lines:
             return self._texts(lines, x, y)
-        lines = list(lines)
         element = tags.add("P")
         i = 0
         while i < len(lines):  # a marked-content sequence for each run of lines, the hyphenated ones with what they read as
@@ -125,9 +139,10 @@ class Painter:
                 self._texts(lines[i:j], x, y)
             i = j
 
-    def _texts(self, lines, x: float, y: float) -> None:
+    def _texts(self, lines: Sequence[TextLine], x: float, y: float) -> None:
         t = self.c.beginText()
-        font_now = colour_now = None
+        colour_now: Colour | None = None
+        font_now: tuple[str, float] | None = None
         for line in lines:
             if line.colour != colour_now:
                 t.setFillColor(self.colour(line.colour))
@@ -140,28 +155,36 @@ class Painter:
             t.textOut(line.text)
         self.c.drawText(t)
 
-    def items(self, items, x: float, y: float) -> None:
+    def items(self, items: Iterable[Item], x: float, y: float) -> None:
+        """Fills, badges, guides and images in order, then the text lines as one text
+        object; a record of another kind is a programming error, raised, never skipped."""
         c = self.c
+        items = tuple(items)
         texts = [i for i in items if isinstance(i, TextLine)]
         for item in items:
-            if isinstance(item, Fill):
-                c.setFillColor(self.colour(item.colour))
-                r = item.rect
-                c.rect(x + r.x, y + r.y, r.w, r.h, stroke=0, fill=1)
-            elif isinstance(item, Badge):
-                self.badge(item, x, y)
-            elif isinstance(item, CornerGuide):
-                r = item.rect
-                c.setStrokeColor(self.colour(GUIDE))
-                c.setLineWidth(MARK_WIDTH)
-                c.roundRect(x + r.x, y + r.y, r.w, r.h, item.radius, stroke=1, fill=0)
-            elif isinstance(item, Image):
-                r = item.rect
-                c.drawImage(str(item.path), x + r.x, y + r.y, r.w, r.h, preserveAspectRatio=True, anchor="c", mask="auto")
+            match item:
+                case Fill():
+                    c.setFillColor(self.colour(item.colour))
+                    r = item.rect
+                    c.rect(x + r.x, y + r.y, r.w, r.h, stroke=0, fill=1)
+                case TextLine():
+                    pass  # drawn together below
+                case Badge():
+                    self.badge(item, x, y)
+                case CornerGuide():
+                    r = item.rect
+                    c.setStrokeColor(self.colour(GUIDE))
+                    c.setLineWidth(MARK_WIDTH)
+                    c.roundRect(x + r.x, y + r.y, r.w, r.h, item.radius, stroke=1, fill=0)
+                case Image():
+                    r = item.rect
+                    c.drawImage(str(item.path), x + r.x, y + r.y, r.w, r.h, preserveAspectRatio=True, anchor="c", mask="auto")
+                case _:
+                    assert_never(item)
         if texts:
             self.texts(texts, x, y)
 
-    def face(self, f, x: float, y: float, bleed: float, size: tuple[float, float], clip: Rect | None = None) -> None:
+    def face(self, f: Framed, x: float, y: float, bleed: float, size: tuple[float, float], clip: Rect | None = None) -> None:
         """The face's frame (a form, drawn once per document) and its own items."""
         name = self._forms.get(f.frame_key)
         c = self.c

@@ -8,12 +8,18 @@ Fonts are the bundled ones, embedded as subsets.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFName
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen import canvas as reportlab_canvas
 
 from osallisuuspeli import fonts
+
+# reportlab ships no types: its objects are Any, under the names they are read by
+Canvas = Any  # a reportlab.pdfgen.canvas.Canvas
+Flowable = Any  # a reportlab.platypus flowable (Paragraph, Table, ...)
+Document = Any  # a reportlab.platypus.SimpleDocTemplate
 
 AUTHOR = "osallisuuspeli"
 
@@ -30,7 +36,7 @@ def canvas(pagesize: tuple[float, float], *, title: str, subject: str, language:
     or "short" to have print dialogs preselect two-sided printing."""
     configure()
     out = io.BytesIO()
-    c = Canvas(out, pagesize=pagesize, invariant=1, pageCompression=1, lang=language, initialFontName=fonts.REGULAR)
+    c = reportlab_canvas.Canvas(out, pagesize=pagesize, invariant=1, pageCompression=1, lang=language, initialFontName=fonts.REGULAR)
     c.setTitle(title)
     c.setAuthor(AUTHOR)
     c.setSubject(subject)
@@ -44,7 +50,7 @@ def canvas(pagesize: tuple[float, float], *, title: str, subject: str, language:
 
 def document(
     out: io.BytesIO, pagesize: tuple[float, float], margins: tuple[float, float, float, float], *, title: str, subject: str, language: str
-):
+) -> Document:
     """A platypus document set up the house way, like `canvas`: the bundled
     font, the metadata, the same bytes for the same input. `margins`: left,
     right, top, bottom."""

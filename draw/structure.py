@@ -194,7 +194,7 @@ def _outline(w: _Writer, bookmarks: list[Bookmark], pages: list[str], skip: int,
         stack.append(node)
         nodes.append(node)
 
-    def count(node) -> int:
+    def count(node: dict[str, Any]) -> int:
         return len(node["kids"]) + sum(count(k) for k in node["kids"])
 
     for node in nodes:
@@ -260,7 +260,7 @@ def append(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: i
         first = w.reserve(len(order))
         tree = w.reserve()
         widgets = _widgets(doc) if any(ev.widget for ev in tags.events) else {}
-        parents: dict[int, array] = {}  # page -> the element of each of its marked pieces, by MCID
+        parents: dict[int, array[int]] = {}  # page -> the element of each of its marked pieces, by MCID
         objr: list[tuple[int, int]] = []  # (annotation's object number, element's)
         changed_annots: dict[int, pikepdf.Object] = {}
         for i, e in enumerate(order):
@@ -442,33 +442,35 @@ def _classic(w: _Writer, root: str, info: str | None, first_id: str, prev: int) 
 # --- a drawn page's untagged drawing as artifacts, and the whole ---------------
 
 
-def _runs(ops: list) -> list:
+Instruction = pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage  # what parse_content_stream gives
+
+
+def _runs(ops: list[Instruction]) -> list[Instruction]:
     """The page's operators with every untagged drawing wrapped as an artifact.
     A text object holding marked content is entered; one without is kept whole."""
-    out: list = []
-    run: list = []
+    out: list[Instruction] = []
+    run: list[Instruction] = []
     depth = 0
 
     def flush() -> None:
-        if any(str(op) in PAINTING for _, op in run):
+        if any(str(o.operator) in PAINTING for o in run):
             out.append(pikepdf.ContentStreamInstruction([Name.Artifact], pikepdf.Operator("BMC")))
-            out.extend(pikepdf.ContentStreamInstruction(operands, op) for operands, op in run)
+            out.extend(pikepdf.ContentStreamInstruction(o.operands, o.operator) for o in run)
             out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
         else:
-            out.extend(pikepdf.ContentStreamInstruction(operands, op) for operands, op in run)
+            out.extend(pikepdf.ContentStreamInstruction(o.operands, o.operator) for o in run)
         run.clear()
 
     i = 0
     while i < len(ops):
-        operands, op = ops[i].operands, ops[i].operator
-        name = str(op)
+        name = str(ops[i].operator)
         if depth == 0 and name == "BT":
             end = i
             while str(ops[end].operator) != "ET":
                 end += 1
             inner = [str(o.operator) for o in ops[i : end + 1]]
             if "BDC" not in inner and "BMC" not in inner:
-                run.extend((o.operands, o.operator) for o in ops[i : end + 1])
+                run.extend(ops[i : end + 1])
                 i = end + 1
                 continue
             flush()
@@ -488,7 +490,7 @@ def _runs(ops: list) -> list:
                 flush()
                 out.append(ops[i])
             else:
-                run.append((operands, op))
+                run.append(ops[i])
         else:
             out.append(ops[i])
         i += 1

@@ -14,12 +14,14 @@ added. draw/combined.py keeps the parts' tags in kit.pdf.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable as ReportlabFlowable
+
+from .pdf import Canvas, Flowable
 
 PAINTING = frozenset(
     ["Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "INLINE IMAGE", "EI", "BI"]
@@ -80,7 +82,7 @@ class Tags:
         self._mcid: dict[int, int] = {}
         self._pages: dict[int, int] = {}  # one int object a page, shared by its events (a season's report has 277,000)
 
-    def _page(self, canvas) -> int:
+    def _page(self, canvas: Canvas) -> int:
         page = canvas.getPageNumber() - 1
         return self._pages.setdefault(page, page)
 
@@ -93,7 +95,7 @@ class Tags:
         return n
 
     @contextmanager
-    def content(self, canvas, element: Element, actual: str = "") -> Iterator[None]:
+    def content(self, canvas: Canvas, element: Element, actual: str = "") -> Iterator[None]:
         """What is drawn inside belongs to `element`; `actual`: the text it stands for,
         when the drawing shows it otherwise (a word hyphenated across two lines)."""
         page = self._page(canvas)
@@ -105,32 +107,32 @@ class Tags:
         canvas.addLiteral("EMC")
 
     @contextmanager
-    def artifact(self, canvas, kind: str = "Layout") -> Iterator[None]:
+    def artifact(self, canvas: Canvas, kind: str = "Layout") -> Iterator[None]:
         """What is drawn inside is no content: a rule, a page number, a crop mark."""
         canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC")
         yield
         canvas.addLiteral("EMC")
 
     @contextmanager
-    def spelled(self, canvas, actual: str) -> Iterator[None]:
+    def spelled(self, canvas: Canvas, actual: str) -> Iterator[None]:
         """Inside content already marked: what is drawn reads as `actual`
         (a word hyphenated at a line end reads whole, without the hyphen)."""
         canvas.addLiteral(f"/Span <</ActualText {_literal(actual)}>> BDC")
         yield
         canvas.addLiteral("EMC")
 
-    def widget(self, canvas, element: Element, name: str) -> None:
+    def widget(self, canvas: Canvas, element: Element, name: str) -> None:
         """The form field `name` (drawn on the current page) belongs to `element`, a Form."""
         self.events.append(Event(element, self._page(canvas), -1, name))
 
-    def heading(self, canvas, element: Element, left: float, top: float) -> None:
+    def heading(self, canvas: Canvas, element: Element, left: float, top: float) -> None:
         """A bookmark to where a heading is drawn (its first part, if it splits)."""
         if element.title and element.role in HEADINGS and not element.bookmarked:
             element.bookmarked = True
             self.bookmarks.append(Bookmark(int(element.role[1]), element.title, canvas.getPageNumber() - 1, left, top))
 
 
-class Tagged(Flowable):
+class Tagged(ReportlabFlowable):  # type: ignore[misc]  # reportlab ships no types
     """A platypus flowable whose drawing belongs to a structure element; split
     parts (a paragraph going on on the next page) stay the one element."""
 
@@ -145,7 +147,7 @@ class Tagged(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         return [Tagged(part, self.element, self.tags) for part in self.inner.split(availWidth, availHeight)]
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         """A container asks its items for their style and lines (a list's spacing, its widow control)."""
         if name in ("style", "blPara") and "inner" in self.__dict__:
             return getattr(self.inner, name)
@@ -155,18 +157,22 @@ class Tagged(Flowable):
         return self.inner.getPlainText() if hasattr(self.inner, "getPlainText") else ""
 
     def getSpaceBefore(self) -> float:
-        return self.inner.getSpaceBefore()
+        value: float = self.inner.getSpaceBefore()
+        return value
 
     def getSpaceAfter(self) -> float:
-        return self.inner.getSpaceAfter()
+        value: float = self.inner.getSpaceAfter()
+        return value
 
     def minWidth(self) -> float:
-        return self.inner.minWidth()
+        value: float = self.inner.minWidth()
+        return value
 
     def getKeepWithNext(self) -> bool:
-        return self.inner.getKeepWithNext()
+        value: bool = self.inner.getKeepWithNext()
+        return value
 
-    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         self.tags.heading(canvas, self.element, x, y + self.height)
         with self.tags.content(canvas, self.element):
             self.inner.drawOn(canvas, x, y, _sW)
@@ -189,11 +195,20 @@ class Piece(NamedTuple):
     item: Any  # a painter's TextLine, or a form field (draw/forms.py Field): its widget
 
 
-def draw_pieces(tags: Tags, painter, pieces) -> None:
+class TextPainter(Protocol):
+    """What `draw_pieces` needs of draw/painter.py's Painter (which imports this module)."""
+
+    c: Canvas
+
+    def texts(self, lines: Sequence[Any], x: float, y: float) -> None: ...
+
+
+def draw_pieces(tags: Tags, painter: TextPainter, pieces: Iterable[Piece]) -> None:
     """Each piece in order: a text line in its own marked content, a field's widget placed in the structure."""
     c = painter.c
     for element, item in pieces:
         if hasattr(item, "tooltip"):  # a form field: the widget is added later, under this Form element
+            assert element is not None, "a form field belongs to its Form element"
             tags.widget(c, element, ".".join(item.name))
         elif element is None:
             with tags.artifact(c, "Pagination"):

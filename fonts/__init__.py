@@ -57,4 +57,5 @@ def missing_glyphs(text: str, face: str = REGULAR) -> list[str]:
 def width(text: str, face: str, size: float) -> float:
     """Advance width of `text` in points; cached, since cards repeat their words."""
     register()
-    return pdfmetrics.stringWidth(text, face, size)
+    advance: float = pdfmetrics.stringWidth(text, face, size)
+    return advance
