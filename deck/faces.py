@@ -13,11 +13,12 @@ reusable form - and the card's own items (title, description, number).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache, wraps
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from osallisuuspeli import fonts
-from osallisuuspeli.draw.painter import CornerGuide, Fill, Image, TextLine, badge
+from osallisuuspeli.draw.painter import CornerGuide, Fill, Image, Item, TextLine, badge
 from osallisuuspeli.draw.shapes import Rect
 from osallisuuspeli.draw.text import Block, fit, joined
 from osallisuuspeli.errors import FitError, GlyphError
@@ -70,11 +71,14 @@ class Fitted(NamedTuple):
     text: str = ""  # the band's label (a theme's name): the card's own texts are known by role
 
 
+Key = tuple[str, str, tuple[float, float], float, float]  # side, theme, card size, bleed, corners
+
+
 class Face(NamedTuple):
     side: str  # "title" or "detail"
-    frame_key: tuple  # equal keys, equal frames
-    frame: tuple  # items shared by every card of the theme, on this side
-    items: tuple  # this card's own items
+    frame_key: Key  # equal keys, equal frames
+    frame: tuple[Item, ...]  # items shared by every card of the theme, on this side
+    items: tuple[Item, ...]  # this card's own items
     fitted: tuple[Fitted, ...] = ()
 
     @property
@@ -118,7 +122,7 @@ def _lines(block: Block, x: float, top: float, colour: Colour, align: str, text:
 
 
 class _Frame(NamedTuple):
-    items: tuple
+    items: tuple[Item, ...]
     band_bottom: float
     footer_top: float
     fitted: tuple[Fitted, ...]
@@ -178,7 +182,7 @@ def _frame_of(
     band = max(style.band, block.height + SAFE + 1.5 * MM)  # grows only as far as the label needs
     band_mid = h - band / 2
     label_top = min(band_mid + block.height / 2, h - SAFE)  # centred, but never above the safe zone
-    items: list = [
+    items: list[Item] = [
         Fill(Rect(-bleed, h - band, w + 2 * bleed, band + bleed), colour),
         Fill(Rect(-bleed, -bleed, w + 2 * bleed, STRIP + bleed), colour),
     ]
@@ -212,7 +216,7 @@ def is_blank(card: Card) -> bool:
     return card.number == 0
 
 
-def _rules(x: float, w: float, ys) -> tuple[Fill, ...]:
+def _rules(x: float, w: float, ys: Iterable[float]) -> tuple[Fill, ...]:
     return tuple(Fill(Rect(x, y, w, 0.4), RULE) for y in ys)
 
 
@@ -221,10 +225,16 @@ def _number(card: Card, deck: Deck, w: float, style: Style) -> TextLine:
     return TextLine(w - SAFE, base, f"{card.number}/{len(deck.cards)}", fonts.BOLD, style.footer, MUTED, "right")
 
 
-def _naming_card(side: str):
+class Layout(Protocol):
+    """A side's layout."""
+
+    def __call__(self, card: Card, deck: Deck, size: tuple[float, float], bleed: float = 0.0, corners: float = 0.0) -> Face: ...
+
+
+def _naming_card(side: str) -> Callable[[Layout], Layout]:
     """Re-raise a missing glyph with the card and side it is on."""
 
-    def wrap(layout):
+    def wrap(layout: Layout) -> Layout:
         @wraps(layout)
         def run(card: Card, deck: Deck, size: tuple[float, float], bleed: float = 0.0, corners: float = 0.0) -> Face:
             try:
@@ -237,7 +247,7 @@ def _naming_card(side: str):
     return wrap
 
 
-def _key(card: Card, side: str, size: tuple[float, float], bleed: float, corners: float) -> tuple:
+def _key(card: Card, side: str, size: tuple[float, float], bleed: float, corners: float) -> Key:
     return (side, card.theme.id if card.theme else "", size, bleed, corners)
 
 
@@ -257,7 +267,7 @@ def title_side(card: Card, deck: Deck, size: tuple[float, float], bleed: float =
             _rules(box.x, box.w, (mid + 5 * MM, mid - 3 * MM)),
             frame.fitted,
         )
-    items: list = [_number(card, deck, w, style)]
+    items: list[Item] = [_number(card, deck, w, style)]
     if deck.logo is not None:
         logo_h = min(8 * MM, box.h * 0.18)
         items.append(Image(deck.logo, Rect(SAFE, box.y, box.w, logo_h)))
