@@ -140,7 +140,14 @@ def _fit(text: str, face: str, w: float, h: float, sizes: tuple[float, float], l
 
 
 def _questions(
-    questions: tuple[str, ...], x: float, top: float, w: float, h: float, language: str, what: str, sizes=QUESTION_SIZE
+    questions: tuple[str, ...],
+    x: float,
+    top: float,
+    w: float,
+    h: float,
+    language: str,
+    what: str,
+    sizes: tuple[float, float] = QUESTION_SIZE,
 ) -> tuple[list[Text], float]:
     """Bulleted questions from `top` down; returns the texts and the bottom."""
     if not questions:
