@@ -15,9 +15,9 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from osallisuuspeli import fonts
-from osallisuuspeli.draw.pdf import document
+from osallisuuspeli.draw.pdf import Flowable, document
 from osallisuuspeli.draw.structure import finish
-from osallisuuspeli.draw.tags import Tags, paragraph_of
+from osallisuuspeli.draw.tags import Tagged, Tags, paragraph_of
 from osallisuuspeli.i18n import N_, _, ngettext
 from osallisuuspeli.model import INK, Deck
 from osallisuuspeli.units import MM
@@ -101,8 +101,13 @@ def checklist_pdf(deck: Deck, rows: tuple[Print, ...], paper: tuple[float, float
     """One page: the rows as a numbered table, then the notes that apply."""
     s = styles(cmyk)
     tags = Tags()
-    p = lambda text, style="cell": Paragraph(escape(text), s[style])  # noqa: E731
-    t = lambda text, style="body", role="P": paragraph_of(p(text, style), tags, role)  # noqa: E731
+
+    def p(text: str, style: str = "cell") -> Flowable:
+        return Paragraph(escape(text), s[style])
+
+    def t(text: str, style: str = "body", role: str = "P") -> Tagged:
+        return paragraph_of(p(text, style), tags, role)
+
     story = [t(deck.string("check_title"), "title", "H1"), t(" · ".join(x for x in (deck.name, deck.edition) if x), "subtitle")]
     story += [t(deck.string("check_intro")), Spacer(1, 3 * MM)]
     cells = Cells(tags)

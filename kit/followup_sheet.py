@@ -47,7 +47,8 @@ def words(language: str) -> dict[str, str]:
     table = yaml.safe_load((CONTENT / "followup.yaml").read_text(encoding="utf-8"))
     lang = language if language in table else "en"
     base = strings(lang)
-    return table[lang] | {k: base[f"action_{k}"] for k in SHOWN} | {"organisation": base["workshop_organisation"]}
+    shown: dict[str, str] = table[lang] | {k: base[f"action_{k}"] for k in SHOWN} | {"organisation": base["workshop_organisation"]}
+    return shown
 
 
 class Item(NamedTuple):

@@ -17,7 +17,7 @@ from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, 
 
 from osallisuuspeli import fonts
 from osallisuuspeli.draw import press
-from osallisuuspeli.draw.pdf import document
+from osallisuuspeli.draw.pdf import Canvas, Document, Flowable, document
 from osallisuuspeli.draw.structure import finish
 from osallisuuspeli.draw.tags import Element, Tagged, Tags, paragraph_of
 from osallisuuspeli.errors import GlyphError
@@ -64,9 +64,9 @@ class Cells:
     def __init__(self, tags: Tags, parent: Element | None = None):
         self.tags = tags
         self.table = tags.add("Table", parent)
-        self.rows: list[list] = []
+        self.rows: list[list[Flowable]] = []
 
-    def row(self, cells: list, header: str = "", colspan: int = 1) -> None:
+    def row(self, cells: list[Flowable], header: str = "", colspan: int = 1) -> None:
         """`header`: "Column" for the heading row, "Row" for a row that heads those below it."""
         tr = self.tags.add("TR", self.table)
         role = "TH" if header else "TD"
@@ -75,10 +75,13 @@ class Cells:
         )
 
 
-def _schedule(deck: Deck, s: dict, cmyk: bool, tags: Tags) -> Table:
+def _schedule(deck: Deck, s: dict[str, ParagraphStyle], cmyk: bool, tags: Tags) -> Table:
     g = guide_of(deck)
     L = g.labels
-    minutes = lambda n: L["schedule.minutes"].format(n=n)  # noqa: E731
+
+    def minutes(n: int) -> str:
+        return L["schedule.minutes"].format(n=n)
+
     steps = {step.id: step for step in deck.board.steps}
     cells = Cells(tags)
     cells.row([_p(L[f"schedule.column{i}"], s["cellbold"]) for i in range(3)], header="Column")
@@ -116,7 +119,7 @@ def _schedule(deck: Deck, s: dict, cmyk: bool, tags: Tags) -> Table:
     return table
 
 
-def _steps(deck: Deck, s: dict, tags: Tags) -> list[list]:
+def _steps(deck: Deck, s: dict[str, ParagraphStyle], tags: Tags) -> list[list[Flowable]]:
     """Each step's flowables: its title (a heading under the section's), goal, question, how to play, time."""
     g = guide_of(deck)
     out = []
@@ -188,18 +191,18 @@ def _item(paragraph: Paragraph, tags: Tags, parent: Element) -> ListItem:
     return ListItem(paragraph_of(paragraph, tags, "P", body), leftIndent=12)
 
 
-def guide_story(deck: Deck, cmyk: bool = False, board: BoardPrint = A3_BOARD, tags: Tags | None = None) -> list:
+def guide_story(deck: Deck, cmyk: bool = False, board: BoardPrint = A3_BOARD, tags: Tags | None = None) -> list[Flowable]:
     """The guide's flowables, tagged into `tags`: a character the font lacks stops it here."""
     g = guide_of(deck)
     s = styles(cmyk)
     tags = tags or Tags()
     values = facts(deck, board)
-    story: list = [
+    story: list[Flowable] = [
         paragraph_of(_p(g.title, s["title"]), tags, "H1"),
         paragraph_of(_p(" · ".join(x for x in (g.subtitle, deck.edition) if x), s["subtitle"]), tags),
     ]
     for section in (x for x in g.sections if x.shown_for(deck.results_url) and _shown(x.text, values)):
-        part: list = [paragraph_of(_p(section.heading, s["h1"]), tags, "H2")]
+        part: list[Flowable] = [paragraph_of(_p(section.heading, s["h1"]), tags, "H2")]
         if section.text:
             part.append(paragraph_of(_p(filled(section.text, values), s["body"]), tags))
         if section.items:
@@ -231,7 +234,7 @@ def guide_pdf(deck: Deck, paper: tuple[float, float], *, cmyk: bool = False, boa
     buffer = io.BytesIO()
     footer = f"{g.title} · {g.subtitle}"
 
-    def page(canvas, doc) -> None:
+    def page(canvas: Canvas, doc: Document) -> None:
         canvas.saveState()
         canvas.setFont(fonts.REGULAR, 8)
         canvas.setFillColor(colour_of(MUTED, cmyk))

@@ -15,12 +15,12 @@ from typing import NamedTuple
 from osallisuuspeli import fonts
 from osallisuuspeli.boards.layout import WORKSHOP
 from osallisuuspeli.draw.forms import Field, with_fields
-from osallisuuspeli.draw.painter import Fill, Painter, TextLine
+from osallisuuspeli.draw.painter import Fill, Item, Painter, TextLine
 from osallisuuspeli.draw.pdf import canvas
 from osallisuuspeli.draw.shapes import Line, Rect
 from osallisuuspeli.draw.structure import finish
 from osallisuuspeli.draw.tags import Element, Piece, Tags, draw_pieces
-from osallisuuspeli.draw.text import fit
+from osallisuuspeli.draw.text import Block, fit
 from osallisuuspeli.model import INK, MUTED, WHITE, Colour, Deck, plain
 from osallisuuspeli.record import COLUMNS, KEY, TOKENS, dumps, record_of
 from osallisuuspeli.units import MM
@@ -36,7 +36,7 @@ ACTION_ROWS = 3
 
 
 class Page(NamedTuple):
-    items: tuple  # TextLine and Fill records
+    items: tuple[Item, ...]  # TextLine and Fill records
     rules: tuple[Line, ...]
     fields: tuple[Field, ...]
     content: tuple[Piece, ...] = ()  # the text lines and fields in reading order, each with its structure element
@@ -50,7 +50,9 @@ def _box(r: Rect) -> list[Line]:
     return [Line(r.x, r.y, r.right, r.y), Line(r.right, r.y, r.right, r.top), Line(r.right, r.top, r.x, r.top), Line(r.x, r.top, r.x, r.y)]
 
 
-def _fitted(text: str, width: float, height: float, sizes: tuple[float, float], face: str, deck: Deck, what: str, max_lines: int = 0):
+def _fitted(
+    text: str, width: float, height: float, sizes: tuple[float, float], face: str, deck: Deck, what: str, max_lines: int = 0
+) -> Block:
     return fit(text, face, width, height, sizes[0], sizes[1], deck.language, what=f"results sheet: {what}", max_lines=max_lines)
 
 
@@ -60,7 +62,7 @@ class _Pages:
     def __init__(self, paper: tuple[float, float]):
         self.paper = paper
         self.pages: list[Page] = []
-        self.items: list = []
+        self.items: list[Item] = []
         self.rules: list[Line] = []
         self.fields: list[Field] = []
         self.content: list[Piece] = []
@@ -104,7 +106,10 @@ def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = 
     x0 = MARGIN
     p = _Pages(paper)
     root = root or Element("Document")
-    add = lambda role, parent=root, **kw: Element(role, parent, **kw)  # noqa: E731
+
+    def add(role: str, parent: Element | None = root, scope: str = "", colspan: int = 1) -> Element:
+        return Element(role, parent, scope=scope, colspan=colspan)
+
     # title and what to do
     p.text(add("H1"), _line(s("sheet_title"), x0, p.y - 20, 20, fonts.BOLD))
     p.text(add("P"), _line(" · ".join(x for x in (deck.name, deck.edition) if x), x0 + w, p.y - 20, 9, colour=MUTED, align="right"))
@@ -134,7 +139,10 @@ def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = 
         p.room(14 * MM)
         tr = None if heads_drawn else add("TR", table)
         heads_drawn.append(True)
-        cell = lambda: add("TH", tr, scope="Column") if tr else None  # noqa: E731
+
+        def cell() -> Element | None:
+            return add("TH", tr, scope="Column") if tr else None
+
         p.text(cell(), _line(s("sheet_number"), x0, p.y - 9 * MM + 2, 7, fonts.BOLD))
         p.text(cell(), _line(s("sheet_card"), x0 + 9 * MM, p.y - 9 * MM + 2, 7, fonts.BOLD))
         for i, head in enumerate(heads):
