@@ -8,8 +8,9 @@ same ids. The board's steps are shared by all decks (content/board.yaml).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import workbook, yamlfile
 from .errors import ContentError, Problem, shown
@@ -17,7 +18,7 @@ from .i18n import _, number
 from .model import SHAPES, Board, Card, Colour, Deck, Guide, LeaderStep, Phase, PlanColumn, Section, SheetPlan, Step, Theme
 from .places import BOARD, BUILTIN_DECKS, GUIDES, STRINGS
 from .units import MM
-from .yamlfile import Document
+from .yamlfile import Document, Path_
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -133,7 +134,7 @@ def load_all(deck: str | Path) -> list[Deck]:
 MAX_CARDS = workbook.MAX_CARDS  # a real deck has 40-66; beyond this a deck is refused before its cards are read
 
 
-def _colour(doc: Document, path: tuple) -> Colour:
+def _colour(doc: Document, path: Path_) -> Colour:
     written = doc.comments.get(path, "")
     if not doc.get(path) and _HEX.match(written.split()[0] if written else ""):  # colour: #1F5FA8 is a comment to YAML
         doc.problem(path, _('colours must be in quotes: "%(colour)s"') % {"colour": written.split()[0]})
@@ -146,7 +147,7 @@ def _colour(doc: Document, path: tuple) -> Colour:
     return Colour(value.upper() or "#000000")
 
 
-def _slug(doc: Document, path: tuple, value: str, what: str) -> bool:
+def _slug(doc: Document, path: Path_, value: str, what: str) -> bool:
     if not _ID.match(value):
         if re.search(r"\s", value):
             dashed = re.sub(r"\s+", "-", value)
@@ -211,7 +212,7 @@ def _read_structure(doc: Document, folder: Path) -> _Structure:
             else _("deck.yaml needs a 'colour' for a deck without themes"),
         )
         colour = Colour("#000000")
-    cards: dict[str, tuple[str | None, tuple]] = {}  # id: theme, path
+    cards: dict[str, tuple[str | None, Path_]] = {}  # id: theme, path
     for i, item in enumerate(doc.sequence(("cards",))):
         path = ("cards", i)
         if isinstance(item, dict):
@@ -494,7 +495,7 @@ def _strings(doc: Document, language: str, reference: str) -> dict[str, str]:
     return strings
 
 
-def _minutes(doc: Document, path: tuple) -> tuple[int, int]:
+def _minutes(doc: Document, path: Path_) -> tuple[int, int]:
     values = doc.sequence(path)
     if len(values) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values):
         doc.problem(path, _("minutes must be two whole numbers: [2-hour workshop, 90-minute workshop]"))
@@ -505,7 +506,7 @@ def _minutes(doc: Document, path: tuple) -> tuple[int, int]:
 def _read_guide(deck_doc: Document, language: str) -> Guide | None:
     """The facilitator's guide and leader cards: the deck file's own `guide:`
     section if it has one (a language the tool does not ship), else the built-in one."""
-    base: tuple[str, ...]
+    base: Path_
     if "guide" in (deck_doc.data or {}):
         doc, base = deck_doc, ("guide",)
     elif (GUIDES / f"{language}.yaml").is_file():
@@ -551,7 +552,7 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
         leader[sid] = LeaderStep(doc.text(path + ("goal",)), doc.text(path + ("question",)), doc.text(path + ("play",)))
     sections = []
     for i, _item in enumerate(doc.sequence(base + ("sections",))):
-        section = base + ("sections", i)
+        section: Path_ = base + ("sections", i)
         doc.mapping(section, required=("heading",), optional=("text", "list", "schedule", "steps", "when"), what=_("a guide section"))
         when = doc.text(section + ("when",), required=False)
         if when not in ("", "results_url", "no_results_url"):
@@ -587,7 +588,7 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("\u00ad", "").split()).casefold()
 
 
-def _values(data, path: tuple = ()):
+def _values(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     """Every text in a document's data, with its key path."""
     if isinstance(data, dict):
         for key, value in data.items():
@@ -599,7 +600,7 @@ def _values(data, path: tuple = ()):
         yield path, data
 
 
-def place_of_text(deck: Deck, text: str | None, prefer: tuple = ()) -> str | None:
+def place_of_text(deck: Deck, text: str | None, prefer: Path_ = ()) -> str | None:
     """Where a workbook deck's text that is not a card's own is typed - a
     theme's name, a Texts row, the deck's name - found by the text itself
     (a `{placeholder}` in a cell matches whatever it became): "deck.xlsx,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from osallisuuspeli.model import Deck, plain
 
@@ -101,7 +101,7 @@ def _int(value: object) -> int:
     return value
 
 
-def _items(value: object, keys: tuple[str, ...]) -> list[dict]:
+def _items(value: object, keys: tuple[str, ...]) -> list[dict[str, Any]]:
     if not isinstance(value, list) or len(value) > MAX_CARDS:
         raise ValueError("not a list")
     if not all(isinstance(x, dict) and tuple(sorted(x)) == tuple(sorted(keys)) for x in value):

@@ -5,12 +5,18 @@ kit/followup_sheet.py; this only parses options and says what happened."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.i18n import N_, _, day, ngettext
+
+if TYPE_CHECKING:  # imported where used: `register --help` needs none of the engines
+    from osallisuuspeli.register.actions import ActionView
+    from osallisuuspeli.register.data import Register
 
 
 def _default() -> str:
@@ -34,14 +40,14 @@ database_option = click.option(
 )
 
 
-def _open(database: str | None):
+def _open(database: str | None) -> Register:
     from osallisuuspeli.register.data import Register
     from osallisuuspeli.register.store import open_register
 
     return Register(open_register(database))
 
 
-def _date(ctx, param, value):
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     from osallisuuspeli.register.followup import read_date
@@ -192,7 +198,7 @@ def add(paths: tuple[Path, ...], date: str | None, database: str | None) -> None
     click.echo(_("Register %(where)s: %(done)s.") % {"where": reg.where, "done": ", ".join(parts)})
 
 
-def _actions(reg, ids):
+def _actions(reg: Register, ids: Iterable[str]) -> list[ActionView]:
     from osallisuuspeli.register.actions import actions
 
     return actions(reg, ids=ids)
@@ -213,7 +219,7 @@ Example:
 @click.option("--unit", help=N_("One organisation or unit (case and spacing do not matter)."))
 @click.option("--deck", help=N_("One deck's workshops (its id, e.g. helsinki)."))
 @database_option
-def list_(since, until, unit, deck, database) -> None:
+def list_(since: str | None, until: str | None, unit: str | None, deck: str | None, database: str | None) -> None:
     reg = _open(database)
     entries = reg.entries(since=since, until=until, unit=unit, deck=deck)
     if not entries:
@@ -363,7 +369,7 @@ Example:
     "--out", default=Path("."), show_default=True, type=click.Path(file_okay=False, path_type=Path), help=N_("The folder to write to.")
 )
 @database_option
-def followup(unit, since, until, language, paper, out, database) -> None:
+def followup(unit: str | None, since: str | None, until: str | None, language: str, paper: str, out: Path, database: str | None) -> None:
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.kit.followup_sheet import Item, followup_pdf, followup_xlsx
     from osallisuuspeli.register.actions import OPEN, actions

@@ -7,22 +7,24 @@ length of lists (a board step keeps its number of questions).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from . import yamlfile
 from .errors import Problem, shown
 from .i18n import _
 from .load import _read_structure, find_deck, languages
 from .places import BUILTIN_DECKS, GUIDES, STRINGS
-from .yamlfile import Document
+from .yamlfile import Document, Path_
 
 SKIP = {("language",)}  # differs by design
 OWN_SECTIONS = ("guide", "strings")  # a language the tool does not ship brings these in its deck file
 
 
-def _paths(doc: Document, node, path=()) -> dict[tuple, object]:
+def _paths(doc: Document, node: Any, path: Path_ = ()) -> dict[Path_, object]:
     """Every key path of a document; lists are leaves, compared by length."""
-    out: dict[tuple, object] = {}
+    out: dict[Path_, object] = {}
     if isinstance(node, dict):
         for key, value in node.items():
             out.update(_paths(doc, value, path + (key,)))
@@ -33,11 +35,11 @@ def _paths(doc: Document, node, path=()) -> dict[tuple, object]:
     return out
 
 
-def _prefixes(paths) -> set[tuple]:
+def _prefixes(paths: Iterable[Path_]) -> set[Path_]:
     return {path[:i] for path in paths for i in range(1, len(path) + 1)}
 
 
-def _shallowest(path: tuple, known: set[tuple]) -> tuple:
+def _shallowest(path: Path_, known: set[Path_]) -> Path_:
     """The shortest prefix of `path` the other file lacks: a whole extra card is one line."""
     for i in range(1, len(path) + 1):
         if path[:i] not in known:

@@ -30,7 +30,7 @@ from .errors import ContentError, Problem
 from .i18n import N_, _, number
 from .model import SOFT_HYPHEN
 from .places import BUILTIN_DECKS
-from .yamlfile import Document
+from .yamlfile import Document, Path_
 
 BREAK = "|"  # typed in a cell where a long word may break
 SUFFIXES = (".xlsx", ".csv")
@@ -391,9 +391,9 @@ def documents(path: Path) -> tuple[Document, dict[str, Document]]:
     langs = languages(path)
     display = str(path)
     structure: dict[str, Any] = {}
-    s_lines: dict[tuple, Location] = {}
+    s_lines: dict[Path_, Location] = {}
     texts: dict[str, dict[str, Any]] = {lang: {"language": lang} for lang in langs}
-    t_lines: dict[str, dict[tuple, Location]] = {lang: {} for lang in langs}
+    t_lines: dict[str, dict[Path_, Location]] = {lang: {} for lang in langs}
     problems = [p for kind in ("Cards", "Themes", "Deck", "Texts") if kind in sheets for p in sheets[kind].check_columns(kind, langs)]
     if problems:
         raise ContentError(problems)
@@ -464,7 +464,15 @@ def _open_elsewhere(path: Path) -> list[Problem]:
     return []
 
 
-def _entries(sheet: _Sheet, kind: str, keys: tuple, text_keys: tuple, langs: list[str], shared: tuple, own: tuple) -> None:
+def _entries(
+    sheet: _Sheet,
+    kind: str,
+    keys: tuple[str, ...],
+    text_keys: tuple[str, ...],
+    langs: list[str],
+    shared: tuple[dict[str, Any], dict[Path_, Location]],
+    own: tuple[dict[str, dict[str, Any]], dict[str, dict[Path_, Location]]],
+) -> None:
     """The rows of Themes or Cards: `keys` become the structure's list `kind`
     (as deck.yaml has it), and each language's `text_keys` its texts by id."""
     structure, s_lines = shared
@@ -497,7 +505,7 @@ def _index(part: str) -> str | int:
     return int(part) - 1 if part.isdigit() else part  # board.columns.1 -> the first of the columns
 
 
-def _put(tree: dict, key: tuple, value: Any) -> None:
+def _put(tree: dict[Any, Any], key: Path_, value: Any) -> None:  # keys: a path's words and list places
     node = tree
     for part in key[:-1]:
         node = node.setdefault(part, {})
@@ -628,7 +636,7 @@ def _csv_documents(path: Path) -> tuple[Document, dict[str, Document]]:
     structure = dict(yamlfile.read(base / "deck.yaml").data)
     structure["id"] = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "deck"
     structure["cards"] = []
-    s_lines: dict[tuple, Location] = {}
+    s_lines: dict[Path_, Location] = {}
     docs = {}
     langs = languages(path)
     for lang in langs:
@@ -644,7 +652,7 @@ def _csv_documents(path: Path) -> tuple[Document, dict[str, Document]]:
                 ]
             )
         docs[lang] = dict(yamlfile.read(base / f"{lang}.yaml").data, cards={})
-    t_lines: dict[str, dict[tuple, Location]] = {lang: {} for lang in langs}
+    t_lines: dict[str, dict[Path_, Location]] = {lang: {} for lang in langs}
     for row_number, row in enumerate(rows, 2):
         values = {h: c.strip().replace(BREAK, SOFT_HYPHEN) for h, c in zip(header, row) if h and c.strip()}
         cid = values.get("id", "")

@@ -12,6 +12,7 @@ from . import yamlfile
 from .load import languages
 from .model import SOFT_HYPHEN
 from .workbook import BREAK, LANGUAGE_SETTINGS
+from .yamlfile import Path_
 
 INSTRUCTIONS = """\
 This workbook is an Osallisuuspeli deck. Edit it in Excel or LibreOffice, save it as .xlsx, then:
@@ -53,7 +54,7 @@ def _as_text(cell: Any) -> None:
             cell.quotePrefix = True
 
 
-def _flat(node: Any, prefix: tuple = ()) -> list[tuple[tuple, Any]]:
+def _flat(node: Any, prefix: Path_ = ()) -> list[tuple[Path_, Any]]:
     if isinstance(node, dict):
         return [kv for k, v in node.items() for kv in _flat(v, (*prefix, k))]
     if isinstance(node, list):
@@ -66,14 +67,15 @@ def workbook(folder: Path) -> bytes:
     import openpyxl
     from openpyxl.styles import Alignment, Font
 
-    def read(name: str) -> dict:
+    def read(name: str) -> dict[str, Any]:
         doc = yamlfile.read(folder / name)
         for path, raw in doc.raw.items():  # a title YAML read as a number is text as written
             node = doc.data
             for part in path[:-1]:
                 node = node[part]
             node[path[-1]] = raw
-        return doc.data
+        data: dict[str, Any] = doc.data
+        return data
 
     structure = read("deck.yaml")
     reference = structure.get("reference_language", "fi")
@@ -128,7 +130,7 @@ def workbook(folder: Path) -> bytes:
         for c in cards
     ]
     sheet("Cards", header, rows, {"id": 24, "theme": 16, "title": 28, "description": 60})
-    rows_by_key: dict[tuple, dict[str, Any]] = {}
+    rows_by_key: dict[Path_, dict[str, Any]] = {}
     for lang in langs:
         rest = {k: v for k, v in texts[lang].items() if k not in ("language", "themes", "cards", *LANGUAGE_SETTINGS)}
         for key, value in _flat(rest):

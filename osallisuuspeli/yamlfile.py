@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -42,7 +43,7 @@ _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})")  # a \u00AD left as letters, outsid
 _OPENING, _CLOSING = "“”„‘’‚«»", "“”‘’»«"  # what word processors put around a quotation
 _COLOUR = re.compile(r":\s+(#[0-9A-Fa-f]{6})\b")  # colour: #1F5FA8, which YAML reads as a comment
 _MISSING = object()
-Path_ = tuple  # a key path inside a document, e.g. ("cards", "kokeilut", "title")
+Path_ = tuple[str | int, ...]  # a key path inside a document, e.g. ("cards", "kokeilut", "title"), or ("cards", 0)
 
 
 class Document:
@@ -53,7 +54,15 @@ class Document:
     `warnings` what prints but was probably not meant so.
     """
 
-    def __init__(self, file: Path, display: str, data: Any, lines: dict, raw: dict, comments: dict | None = None):
+    def __init__(
+        self,
+        file: Path,
+        display: str,
+        data: Any,
+        lines: Mapping[Path_, int | str],
+        raw: dict[Path_, str],
+        comments: dict[Path_, str] | None = None,
+    ):
         self.file = file
         self.display = display
         self.data = data
@@ -78,7 +87,11 @@ class Document:
     def _find(self, path: Path_) -> Any:
         value = self.data
         for key in path:
-            if (isinstance(value, dict) and key in value) or (isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value)):
+            if isinstance(value, list) and isinstance(key, int):
+                if not 0 <= key < len(value):
+                    return _MISSING
+                value = value[key]
+            elif isinstance(value, dict) and key in value:
                 value = value[key]
             else:
                 return _MISSING
@@ -97,7 +110,7 @@ class Document:
         return None if value is _MISSING else value
 
     # -- typed access ---------------------------------------------------
-    def mapping(self, path: Path_, required=(), optional=(), what: str = "") -> dict:
+    def mapping(self, path: Path_, required: Collection[str] = (), optional: Collection[str] = (), what: str = "") -> dict[str, Any]:
         value = self.get(path)
         where = what or (path[-1] if path else _("the file"))
         if value is None and not path:
@@ -120,7 +133,7 @@ class Document:
                     self.problem(path, _("%(what)s is missing '%(key)s'") % {"what": where, "key": key})
         return value
 
-    def sequence(self, path: Path_, what: str = "") -> list:
+    def sequence(self, path: Path_, what: str = "") -> list[Any]:
         value = self.get(path)
         if value is None:
             return []
@@ -332,15 +345,15 @@ class _Walker:
     def __init__(self, display: str, source: list[str]):
         self.display = display
         self.source = source  # the file's lines, to see what follows a value on its line
-        self.lines: dict = {}
-        self.raw: dict = {}
-        self.comments: dict = {}  # key path: a comment that follows an unquoted value on its line
+        self.lines: dict[Path_, int | str] = {}
+        self.raw: dict[Path_, str] = {}
+        self.comments: dict[Path_, str] = {}  # key path: a comment that follows an unquoted value on its line
         self.problems: list[Problem] = []
 
-    def _problem(self, event, message: str) -> None:
+    def _problem(self, event: yaml.Event, message: str) -> None:
         self.problems.append(Problem(self.display, _line(event), message))
 
-    def document(self, events) -> Any:
+    def document(self, events: Iterator[yaml.Event]) -> Any:
         value = None
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent):
@@ -351,7 +364,7 @@ class _Walker:
             raise ContentError([Problem(self.display, None, _("the file is empty"))])
         return value
 
-    def value(self, event, events, path: tuple, depth: int) -> Any:
+    def value(self, event: yaml.Event, events: Iterator[yaml.Event], path: Path_, depth: int) -> Any:
         _refuse_anchor(event, self.display)
         if depth > MAX_DEPTH:
             raise ContentError([Problem(self.display, _line(event), _("nested more than %(num)d levels deep") % {"num": MAX_DEPTH})])
@@ -366,14 +379,16 @@ class _Walker:
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(events, path, depth)
         if isinstance(event, yaml.SequenceStartEvent):
-            items: list = []
+            items: list[Any] = []
             for item in events:
                 if isinstance(item, yaml.SequenceEndEvent):
                     return items
                 items.append(self.value(item, events, path + (len(items),), depth + 1))
         # a scalar: text as written, and its YAML value for numbers and flags
+        assert isinstance(event, yaml.ScalarEvent)  # a plain tag, not a mapping or list: the parser made a scalar
         if not event.style:  # unquoted (PyYAML says None, libyaml ""): a " #" ends it, and what follows is a comment
             end = event.end_mark
+            assert end is not None  # the parser marks every event
             rest = self.source[end.line][end.column :].strip() if end.line < len(self.source) else ""
             if rest.startswith("#"):
                 self.comments[path] = rest
@@ -384,8 +399,8 @@ class _Walker:
         self.raw[path] = event.value
         return yaml.SafeLoader("").construct_object(yaml.ScalarNode(tag, event.value))
 
-    def mapping(self, events, path: tuple, depth: int) -> dict:
-        out: dict = {}
+    def mapping(self, events: Iterator[yaml.Event], path: Path_, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         previous = None
         for key in events:
             if isinstance(key, yaml.MappingEndEvent):
@@ -407,7 +422,7 @@ class _Walker:
             previous = key.value
         return out
 
-    def _plain_key(self, key, events) -> bool:
+    def _plain_key(self, key: yaml.Event, events: Iterator[yaml.Event]) -> TypeGuard[yaml.ScalarEvent]:
         """Whether a mapping's key is a plain word; if not, it and its value are skipped."""
         _refuse_anchor(key, self.display)
         if isinstance(key, yaml.ScalarEvent) and _tag(key) in _PLAIN_TAGS:
@@ -419,33 +434,36 @@ class _Walker:
         return False
 
 
-def _line(event) -> int:
+def _line(event: yaml.Event) -> int:
     """The 1-based line an event starts on."""
-    return event.start_mark.line + 1
+    mark = event.start_mark
+    assert mark is not None  # the parser marks every event
+    return mark.line + 1
 
 
-def _tag(event) -> str:
+def _tag(event: yaml.Event) -> str:
     """The event's tag, resolved as PyYAML's composer would (plain 12 is an int...)."""
-    if event.tag not in (None, "!"):
+    if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag not in (None, "!"):
         return event.tag
     if isinstance(event, yaml.ScalarEvent):
-        return _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        resolved: str = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
+        return resolved
     return _MAP if isinstance(event, yaml.MappingStartEvent) else _SEQ
 
 
-def _refuse_anchor(event, display: str) -> None:
+def _refuse_anchor(event: yaml.Event, display: str) -> None:
     """Refuse at the first anchor, before anything can be multiplied."""
-    if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+    if isinstance(event, yaml.AliasEvent) or (isinstance(event, yaml.NodeEvent) and event.anchor is not None):
         raise ContentError([Problem(display, _line(event), _("anchors and aliases (& and *) are not supported in content files"))])
 
 
-def _skip_value(events) -> None:
+def _skip_value(events: Iterator[yaml.Event]) -> None:
     """Consume the next value, whole."""
     if isinstance(next(events), (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
         _skip(events)
 
 
-def _skip(events) -> None:
+def _skip(events: Iterator[yaml.Event]) -> None:
     """Consume the rest of a mapping or list whose start was just read."""
     depth = 1
     for event in events:
