@@ -132,7 +132,7 @@ class Tags:
             self.bookmarks.append(Bookmark(int(element.role[1]), element.title, canvas.getPageNumber() - 1, left, top))
 
 
-class Tagged(ReportlabFlowable):  # type: ignore[misc]  # reportlab ships no types
+class Tagged(ReportlabFlowable):  # type: ignore[misc, unused-ignore]  # reportlab ships no types (an error under --strict only)
     """A platypus flowable whose drawing belongs to a structure element; split
     parts (a paragraph going on on the next page) stay the one element."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -332,6 +332,7 @@ def explain(problem: str, line: str) -> str | None:
 
 
 _RESOLVER = yaml.resolver.Resolver()
+_resolve: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = _RESOLVER.resolve  # types-PyYAML leaves it unannotated
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 MAX_DEPTH = 50  # content is a few levels deep; a hostile file could nest thousands
 
@@ -446,8 +447,7 @@ def _tag(event: yaml.Event) -> str:
     if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag not in (None, "!"):
         return event.tag
     if isinstance(event, yaml.ScalarEvent):
-        resolved: str = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
-        return resolved
+        return _resolve(yaml.ScalarNode, event.value, event.implicit)
     return _MAP if isinstance(event, yaml.MappingStartEvent) else _SEQ
 
 
