@@ -62,7 +62,7 @@ def _font_program() -> bytes:
     """The regular face with the outlines of the typeable letters only: the
     others' glyphs are emptied (numbers, metrics and the character map stay,
     so readers look glyphs up as in the whole font), layout tables left out."""
-    from reportlab.pdfbase.ttfonts import TTFontFile, TTFontMaker
+    from reportlab.pdfbase.ttfonts import TTFontFile, TTFontMaker  # type: ignore[import-untyped]
 
     face = TTFontFile(str(fonts.FONT_DIR / f"{fonts.REGULAR}.ttf"))
     glyf = face.get_table("glyf")
@@ -104,7 +104,7 @@ def _font_program() -> bytes:
 def _field_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
     """The regular face with the typeable letters, as a simple TrueType font."""
     fonts.register()
-    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
 
     face = pdfmetrics.getFont(fonts.REGULAR).face
     table = encoding()

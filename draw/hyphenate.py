@@ -77,7 +77,7 @@ def _letters_ok(w: str, p: int) -> bool:
 
 @cache
 def _pyphen(language: str) -> Any:  # a pyphen.Pyphen or None (pyphen ships no types)
-    import pyphen  # only when a language needs its dictionary
+    import pyphen  # type: ignore[import-untyped]  # only when a language needs its dictionary
 
     code = pyphen.language_fallback(language)
     if code is None:
@@ -110,7 +110,7 @@ def lexicon(language: str) -> dict[str, tuple[tuple[int, int], ...]]:
 def voikko() -> Any:  # a libvoikko.Voikko or None (libvoikko ships no types)
     """Voikko's Finnish analyser, or None where it is not installed."""
     try:
-        import libvoikko
+        import libvoikko  # type: ignore[import-untyped]
     except (ImportError, OSError):  # no binding, or the binding without its C library
         return None
     try:

@@ -12,7 +12,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple, Protocol, assert_never
 
-from reportlab.lib.colors import CMYKColor, Color
+from reportlab.lib.colors import CMYKColor, Color  # type: ignore[import-untyped]
 
 from osallisuuspeli import fonts
 from osallisuuspeli.model import BLACK, GUIDE, Colour

@@ -10,9 +10,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reportlab import rl_config
-from reportlab.pdfbase.pdfdoc import PDFName
-from reportlab.pdfgen import canvas as reportlab_canvas
+from reportlab import rl_config  # type: ignore[import-untyped]
+from reportlab.pdfbase.pdfdoc import PDFName  # type: ignore[import-untyped]
+from reportlab.pdfgen import canvas as reportlab_canvas  # type: ignore[import-untyped]
 
 from osallisuuspeli import fonts
 
@@ -54,7 +54,7 @@ def document(
     """A platypus document set up the house way, like `canvas`: the bundled
     font, the metadata, the same bytes for the same input. `margins`: left,
     right, top, bottom."""
-    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus import SimpleDocTemplate  # type: ignore[import-untyped]
 
     configure()
     left, right, top, bottom = margins

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
-from reportlab.platypus import Flowable as ReportlabFlowable
+from reportlab.platypus import Flowable as ReportlabFlowable  # type: ignore[import-untyped]
 
 from .pdf import Canvas, Flowable
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 
 FONT_DIR = Path(__file__).parent
 REGULAR = "SourceSansPro-Regular"

@@ -12,7 +12,7 @@ import io
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle  # type: ignore[import-untyped]
 
 from osallisuuspeli import fonts
 from osallisuuspeli.draw.pdf import Flowable, document

@@ -78,7 +78,7 @@ def printable(text: str) -> str:
 
 
 def _wrapped(text: str, width: float, size: float) -> list[str]:
-    from reportlab.lib.utils import simpleSplit
+    from reportlab.lib.utils import simpleSplit  # type: ignore[import-untyped]
 
     return simpleSplit(printable(text), fonts.REGULAR, size, width) or [""]
 
@@ -220,8 +220,8 @@ def followup_xlsx(items: Sequence[Item], language: str, register: str) -> bytes:
     in the sheet's language (or typed: any language's word or code is read)."""
     import io
 
-    from openpyxl import Workbook
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
     from osallisuuspeli.cells import safe
 

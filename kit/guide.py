@@ -11,9 +11,9 @@ import io
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle  # type: ignore[import-untyped]
 
 from osallisuuspeli import fonts
 from osallisuuspeli.draw import press

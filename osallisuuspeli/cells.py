@@ -31,8 +31,8 @@ def xlsx_cell(sheet: Any, value: Any, bold: bool = False) -> Any:
     """A write-only workbook's cell: a text is always a string cell, never a
     formula; a risky one also carries Excel's quote prefix, so editing it in
     Excel keeps it text."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
 
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):

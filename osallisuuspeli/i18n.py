@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import locale
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from functools import cache
 from gettext import NullTranslations
 from pathlib import Path
+from typing import Generic, ParamSpec, TypeVar
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -106,15 +107,19 @@ def language_name(code: str) -> str:
     return _(names[code]) if code in names else code
 
 
-class carried:
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class carried(Generic[P, R]):
     """`fn` run in another process (a pool's worker) speaking the language of
     the caller at the time it was wrapped; picklable when `fn` is."""
 
-    def __init__(self, fn, language: str | None = None):
+    def __init__(self, fn: Callable[P, R], language: str | None = None):
         self.fn = fn
         self.language = language or current()
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
         with speaking(self.language):
             return self.fn(*args, **kwargs)
 

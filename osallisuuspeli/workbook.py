@@ -207,8 +207,8 @@ def _measure(path: Path) -> None:
     the sizes of its unpacked parts and its count of texts from the zip, each
     sheet's rows and columns from its dimension (openpyxl's read-only mode
     reads only that). Each limit is said in a sentence naming the place."""
-    import openpyxl
-    from openpyxl.utils import get_column_letter
+    import openpyxl  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     display = str(path)
     try:

@@ -64,8 +64,8 @@ def _flat(node: Any, prefix: Path_ = ()) -> list[tuple[Path_, Any]]:
 
 def workbook(folder: Path) -> bytes:
     """A deck folder's YAML files as one workbook, every text as written."""
-    import openpyxl
-    from openpyxl.styles import Alignment, Font
+    import openpyxl  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
 
     def read(name: str) -> dict[str, Any]:
         doc = yamlfile.read(folder / name)
