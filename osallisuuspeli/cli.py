@@ -9,20 +9,29 @@ import io
 import os
 import signal
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from osallisuuspeli import __version__, i18n
 from osallisuuspeli.click_words import speak_click
-from osallisuuspeli.deck.geometry import Flip, Marks, Mode
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.i18n import N_, _, day, ngettext
-from osallisuuspeli.units import CARD_SIZES, PAPERS, BoardPaper, Paper
+from osallisuuspeli.options import BUILD, Option
+from osallisuuspeli.units import CARD_SIZES, PAPERS, Paper
 from osallisuuspeli.units import length as parse_length
 from osallisuuspeli.units import pair as parse_pair
 from osallisuuspeli.units import size as parse_size
 
+if TYPE_CHECKING:
+    from osallisuuspeli.kit.build import Built
+    from osallisuuspeli.kit.build import Options as KitOptions
+    from osallisuuspeli.model import Deck
+
+FC = TypeVar("FC", bound=Callable[..., Any])
+OPTIONS_BY_PARAMETER = {o.parameter: o.name for o in BUILD}  # the command's parameter -> the kit's keyword
 MAX_LINES = 20  # problems shown; the rest are counted
 
 
@@ -201,6 +210,30 @@ def _offset(ctx, param, value):
         raise click.BadParameter(str(e)) from None
 
 
+def _click_option(option: Option) -> Callable[[FC], FC]:
+    """The command line's form of a build option of the table."""
+    names = [option.option, option.parameter, *([option.short] if option.short else [])]
+    if option.kind == "flag":
+        return click.option(*names, is_flag=True, default=option.default, help=option.help)
+    kinds: dict[str, dict[str, Any]] = {
+        "choice": {"type": click.Choice(option.allowed())},
+        "size": {"callback": _card_size},
+        "length": {"callback": _length},
+        "offset": {"callback": _offset},
+        "folder": {"type": click.Path(file_okay=False, path_type=Path)},
+        "file": {"type": click.Path(exists=True, dir_okay=False, path_type=Path)},
+    }
+    shown = option.default is not None
+    return click.option(*names, default=option.default, show_default=shown, help=option.help, **kinds.get(option.kind, {}))
+
+
+def build_options(command: FC) -> FC:
+    """Every option of the build's table, in its order, on `command`."""
+    for option in reversed(BUILD):
+        command = _click_option(option)(command)
+    return command
+
+
 @main.command(
     help=N_(
         """Build the print kit: facilitator's guide, method cards, game-leader
@@ -214,169 +247,75 @@ Example:
   osallisuuspeli build --mode single --cmyk        # for a print shop"""
     )
 )
-@click.option("--deck", "deck_name", default="helsinki", show_default=True, help=N_("A built-in deck (helsinki, kunta) or a deck folder."))
-@click.option("--lang", "language", default="fi", show_default=True, help=N_("The language to build, several (fi,sv), or 'all'."))
-@click.option(
-    "--out",
-    "out",
-    default="osallisuuspeli-print",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help=N_("Folder to write the kit into (one sub-folder per language)."),
-)
-@click.option(
-    "--paper",
-    type=click.Choice(Paper),
-    default=Paper.a4,
-    show_default=True,
-    help=N_("Paper for the card sheets (the guide and tokens use A4, or Letter with letter)."),
-)
-@click.option(
-    "--card-size",
-    default="poker",
-    show_default=True,
-    callback=_card_size,
-    help=N_("poker, bridge, mini, tarot, a7, a6 or WxH such as 70x100mm or 2.5x3.5in."),
-)
-@click.option(
-    "--mode",
-    type=click.Choice(Mode),
-    default=Mode.duplex,
-    show_default=True,
-    help=N_(
-        "duplex: fronts page then backs page; gutterfold: both sides side by side to fold; single: one card side a page with bleed, for a print shop."
-    ),
-)
-@click.option(
-    "--flip", type=click.Choice(Flip), default=Flip.long, show_default=True, help=N_("How your printer turns the paper for the back side.")
-)
-@click.option(
-    "--back-offset",
-    default="0,0",
-    show_default=True,
-    callback=_offset,
-    help=N_("X,Y in mm: shift every backs page to correct the printer (see `osallisuuspeli calibrate`)."),
-)
-@click.option(
-    "--bleed", default=None, callback=_length, help=N_("Background beyond the cut line [default: 1.5mm on sheets, 3mm in single mode].")
-)
-@click.option("--gap", default="0mm", show_default=True, callback=_length, help=N_("Space between neighbouring cards' bleed."))
-@click.option("--marks", type=click.Choice(Marks), default=Marks.lines, show_default=True, help=N_("Cut marks outside the cards."))
-@click.option(
-    "--corners", default="0mm", show_default=True, callback=_length, help=N_("Radius of rounded-corner cut guides, e.g. 3mm (0: none).")
-)
-@click.option(
-    "--cmyk", is_flag=True, help=N_("For a print shop: colours separated for Coated FOGRA39 (or --press-profile), PDF/X-4 files.")
-)
-@click.option(
-    "--press-profile",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help=N_("The print shop's own CMYK press profile (.icc) instead of Coated FOGRA39; implies --cmyk."),
-)
-@click.option(
-    "--board-paper",
-    type=click.Choice(BoardPaper),
-    default=BoardPaper.a3,
-    show_default=True,
-    help=N_(
-        "a3: each board sheet on one large page (Tabloid with --paper letter); a4: tiled onto two A4 pages at 100 %, to tape together (Letter pages with --paper letter)."
-    ),
-)
-@click.option(
-    "--fillable",
-    is_flag=True,
-    help=N_("Add form fields to the board so a team can type its results in any PDF reader (read them back with `results`)."),
-)
-@click.option("--png", is_flag=True, help=N_("Also write one PNG per card side (300 dpi) and per board sheet, for online whiteboards."))
-@click.option("--zip", "make_zip", is_flag=True, help=N_("Also write one zip of each language's kit."))
-@click.option(
-    "--fit-report", is_flag=True, help=N_("Also list each card's fitted text sizes, flagging those near the smallest allowed size.")
-)
-@click.option("--quiet", "-q", is_flag=True, help=N_("No progress and no summary; errors and warnings still go to stderr."))
-@click.option(
-    "--strict",
-    is_flag=True,
-    help=N_("Treat warnings (text at its smallest size, text cut by #, quotes that will print) as errors: exit 2."),
-)
-def build(
-    deck_name: str,
-    language: str,
-    out: Path,
-    paper: Paper,
-    card_size: tuple[float, float],
-    mode: Mode,
-    flip: Flip,
-    back_offset: tuple[float, float],
-    bleed: float | None,
-    gap: float,
-    marks: Marks,
-    corners: float,
-    cmyk: bool,
-    press_profile: Path | None,
-    board_paper: BoardPaper,
-    fillable: bool,
-    png: bool,
-    make_zip: bool,
-    fit_report: bool,
-    quiet: bool,
-    strict: bool,
-) -> None:
-    from osallisuuspeli.deck.report import fit_report as report
+@build_options
+def build(deck_name: str, language: str, out: Path, fit_report: bool, quiet: bool, strict: bool, **chosen: Any) -> None:
     from osallisuuspeli.kit.build import build as build_kits
-    from osallisuuspeli.kit.build import options as kit_options
-    from osallisuuspeli.kit.build import preflight, steps
-    from osallisuuspeli.kit.checklist import describe
     from osallisuuspeli.kit.files import check_writable
 
-    try:
-        options = kit_options(
-            paper,
-            card_size,
-            mode=mode,
-            flip=flip,
-            back_offset=back_offset,
-            bleed=bleed,
-            gap=gap,
-            marks=marks,
-            board_paper=board_paper,
-            fillable=fillable,
-            corners=corners,
-            cmyk=cmyk,
-            press_profile=press_profile,
-            png=png,
-            zip=make_zip,
-        )
-    except ValueError as e:
-        raise click.UsageError(str(e)) from None
+    options = _kit_options(chosen)
     decks = _decks(deck_name, language)  # every language checked before anything is written
-    warnings = list(dict.fromkeys(w for deck in decks for w in preflight(deck, options)))  # a deck's own, once for all languages
-    if strict and warnings:
-        raise UserError("\n".join(_("%(warning)s (--strict)") % {"warning": w} for w in warnings))
+    warnings = _preflight(decks, options, strict)
     check_writable(out)
     if fit_report:
-        for deck in decks:
-            click.echo("\n".join(report(deck, card_size)))
-    if quiet or not sys.stderr.isatty():
-        built = build_kits(decks, out, options)
-    else:
-        label = f"{decks[0].id} ({', '.join(d.language for d in decks)})"
-        with click.progressbar(
-            length=steps(decks[0], options) if len(decks) == 1 else len(decks), label=label, file=sys.stderr, show_eta=False
-        ) as bar:
-            built = build_kits(decks, out, options, lambda step: bar.update(1))
+        _fit_report(decks, chosen["card_size"])
+    quietly = quiet or not sys.stderr.isatty()
+    built = build_kits(decks, out, options) if quietly else _build_with_progress(decks, out, options)
     if not quiet:
-        for b in built:
-            click.echo(
-                ngettext(
-                    "Kit ready in %(folder)s/: %(num)d file. Print it as follows (checklist.pdf says the same):",
-                    "Kit ready in %(folder)s/: %(num)d files. Print them one by one, in this order (checklist.pdf says the same):",
-                    len(b.files),
-                )
-                % {"folder": b.folder, "num": len(b.files)}
-            )
-            click.echo("\n".join(f"  {i}. {describe(row)}" for i, row in enumerate(b.prints, 1)))
+        _say_how_to_print(built)
     _warn(warnings)
+
+
+def _kit_options(chosen: dict[str, Any]) -> KitOptions:
+    """The kit's options from the command line's; a combination that cannot be is a usage error."""
+    from osallisuuspeli.kit.build import options as kit_options
+
+    try:
+        rest = {OPTIONS_BY_PARAMETER[k]: v for k, v in chosen.items() if k not in ("paper", "card_size")}
+        return kit_options(chosen["paper"], chosen["card_size"], **rest)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+
+
+def _preflight(decks: list[Deck], options: KitOptions, strict: bool) -> list[str]:
+    """Every deck's warnings, a deck's own once for all languages; with --strict, they stop the build."""
+    from osallisuuspeli.kit.build import preflight
+
+    warnings = list(dict.fromkeys(w for deck in decks for w in preflight(deck, options)))
+    if strict and warnings:
+        raise UserError("\n".join(_("%(warning)s (--strict)") % {"warning": w} for w in warnings))
+    return warnings
+
+
+def _fit_report(decks: list[Deck], card_size: tuple[float, float]) -> None:
+    from osallisuuspeli.deck.report import fit_report as report
+
+    for deck in decks:
+        click.echo("\n".join(report(deck, card_size)))
+
+
+def _build_with_progress(decks: list[Deck], out: Path, options: KitOptions) -> list[Built]:
+    from osallisuuspeli.kit.build import build as build_kits
+    from osallisuuspeli.kit.build import steps
+
+    label = f"{decks[0].id} ({', '.join(d.language for d in decks)})"
+    length = steps(decks[0], options) if len(decks) == 1 else len(decks)
+    with click.progressbar(length=length, label=label, file=sys.stderr, show_eta=False) as bar:
+        return list(build_kits(decks, out, options, lambda step: bar.update(1)))
+
+
+def _say_how_to_print(built: Iterable[Built]) -> None:
+    from osallisuuspeli.kit.checklist import describe
+
+    for b in built:
+        click.echo(
+            ngettext(
+                "Kit ready in %(folder)s/: %(num)d file. Print it as follows (checklist.pdf says the same):",
+                "Kit ready in %(folder)s/: %(num)d files. Print them one by one, in this order (checklist.pdf says the same):",
+                len(b.files),
+            )
+            % {"folder": b.folder, "num": len(b.files)}
+        )
+        click.echo("\n".join(f"  {i}. {describe(row)}" for i, row in enumerate(b.prints, 1)))
 
 
 SHOWN_PROBLEMS = 5  # of an incomplete language, when the others are complete
