@@ -7,7 +7,7 @@ lower left, as reportlab and every PDF reader use them.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from osallisuuspeli.draw.shapes import EPS, Line, Rect
 from osallisuuspeli.i18n import _
@@ -42,7 +42,7 @@ class SheetSpec(_Spec):
 
     __slots__ = ()
 
-    def __new__(cls, *args, **kwargs):
+    def __new__(cls, *args: Any, **kwargs: Any) -> SheetSpec:
         self = super().__new__(cls, *args, **kwargs)
         for name, value, kind in (("mode", self.mode, Mode), ("flip", self.flip, Flip), ("marks", self.marks, Marks)):
             if value not in {m.value for m in kind}:

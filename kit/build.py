@@ -21,7 +21,7 @@ from osallisuuspeli.deck.render import calibration_pdf, cards_pdf
 from osallisuuspeli.draw.finish import finish
 from osallisuuspeli.draw.press import Condition, fogra39, from_profile
 from osallisuuspeli.i18n import N_, _, carried
-from osallisuuspeli.model import Deck, plain
+from osallisuuspeli.model import Card, Deck, Theme, plain
 from osallisuuspeli.options import DEFAULT
 from osallisuuspeli.units import PAPERS, BoardPaper
 
@@ -148,7 +148,7 @@ def preflight(deck: Deck, o: Options) -> list[str]:
     except (FitError, GlyphError) as e:
         raise located(e, place_of_text(deck, e.text)) from None
     warnings = list(deck.warnings)
-    bands: set = set()
+    bands: set[tuple[bool, Theme | None, str]] = set()  # (the deck's own card, theme, side) already warned of
     for d in (deck, leader_deck(deck)):
         for c in d.cards:
             try:
@@ -200,7 +200,7 @@ def preflight(deck: Deck, o: Options) -> list[str]:
     return warnings
 
 
-def _field(card, e: Exception) -> str | None:
+def _field(card: Card, e: Exception) -> str | None:
     """Which of a card's own texts a fitting or glyph message is about; None
     for another text on the card (its theme's name, the deck's name)."""
     text = getattr(e, "text", None)

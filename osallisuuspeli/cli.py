@@ -9,9 +9,10 @@ import io
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from types import FrameType
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -19,8 +20,8 @@ from osallisuuspeli import __version__, i18n
 from osallisuuspeli.click_words import speak_click
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.i18n import N_, _, day, ngettext
-from osallisuuspeli.options import BUILD, Option
-from osallisuuspeli.units import CARD_SIZES, PAPERS, Paper
+from osallisuuspeli.options import BUILD, DECKS, DEFAULT, OPTIONS, Option
+from osallisuuspeli.units import PAPERS, Paper
 from osallisuuspeli.units import length as parse_length
 from osallisuuspeli.units import pair as parse_pair
 from osallisuuspeli.units import size as parse_size
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from osallisuuspeli.kit.build import Built
     from osallisuuspeli.kit.build import Options as KitOptions
     from osallisuuspeli.model import Deck
+    from osallisuuspeli.register.data import Register
+    from osallisuuspeli.results.season import Season
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 OPTIONS_BY_PARAMETER = {o.parameter: o.name for o in BUILD}  # the command's parameter -> the kit's keyword
@@ -64,7 +67,7 @@ def _escape_what_the_console_cannot_show() -> None:
 _ENGLISH: dict[tuple[int, str], str | None] = {}  # (id of a command or option, attribute): its help as written, in English
 
 
-def _helps(command: click.Command):
+def _helps(command: click.Command) -> Iterator[tuple[object, str]]:
     """Every help text of a command and its subcommands: (object, attribute)."""
     for attribute in ("help", "short_help", "epilog"):
         yield command, attribute
@@ -99,7 +102,7 @@ def _filled(text: str) -> str:
     return text
 
 
-def _ui(ctx, param, value):
+def _ui(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value:
         speak(value)
 
@@ -112,20 +115,20 @@ class _Group(click.Group):
     """Every error a person can fix - bad content or a bad option - becomes
     one line on stderr and exit status 2, without usage text or traceback."""
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:  # before click's own handler prints a stray blank line
             raise _Interrupted() from None
 
-    def main(self, *args, **kwargs):
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs["standalone_mode"] = False
         _escape_what_the_console_cannot_show()
         language = os.environ.get("LANGUAGE")
         speak(i18n.ui_language())
-        terminated = []
+        terminated: list[int] = []
 
-        def on_sigterm(signum, frame):  # like Ctrl-C, so that every `finally` cleans up
+        def on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:  # like Ctrl-C, so that every `finally` cleans up
             terminated.append(signum)
             raise KeyboardInterrupt
 
@@ -161,7 +164,7 @@ class _Group(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-def _card_size(ctx, param, value):
+def _card_size(ctx: click.Context, param: click.Parameter, value: str) -> tuple[float, float]:
     try:
         return parse_size(value)
     except ValueError as e:
@@ -194,7 +197,7 @@ def main() -> None:
     pass
 
 
-def _length(ctx, param, value):
+def _length(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
     if value is None:
         return None
     try:
@@ -203,7 +206,7 @@ def _length(ctx, param, value):
         raise click.BadParameter(str(e)) from None
 
 
-def _offset(ctx, param, value):
+def _offset(ctx: click.Context, param: click.Parameter, value: str) -> tuple[float, float]:
     try:
         return parse_pair(value)
     except ValueError as e:
@@ -321,7 +324,7 @@ def _say_how_to_print(built: Iterable[Built]) -> None:
 SHOWN_PROBLEMS = 5  # of an incomplete language, when the others are complete
 
 
-def _decks(deck_name: str, language: str) -> list:
+def _decks(deck_name: str, language: str) -> list[Deck]:
     """The deck in each language asked for: one code, several (fi,sv), any
     case (FI), or all. With `all`, a language that is not complete is named
     with its first problems, and the command that builds the others is given."""
@@ -425,8 +428,8 @@ Example:
 @click.option(
     "--from",
     "source",
-    type=click.Choice(["helsinki", "kunta"]),
-    default="helsinki",
+    type=click.Choice(DECKS),
+    default=OPTIONS["deck"].default,
     show_default=True,
     help=N_("The built-in deck to start from."),
 )
@@ -535,7 +538,7 @@ def calibrate(paper: str, language: str, out: Path) -> None:
     click.echo(_("and read the X and Y scales where the front's lines cross them; then build with --back-offset X,Y."))
 
 
-def _day(ctx, param, value: str | None) -> str | None:
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """--since and --until as ISO dates, written as on the sheets."""
     import datetime
 
@@ -549,7 +552,7 @@ def _day(ctx, param, value: str | None) -> str | None:
         raise click.BadParameter(_("%(value)s: not a date; write it as 2.12.2026 or 2026-12-02") % {"value": value}) from None
 
 
-def season_options(f):
+def season_options(f: FC) -> FC:
     """The options every command that counts a season takes: which deck, which language, which period and units."""
     for option in reversed(
         [
@@ -564,7 +567,7 @@ def season_options(f):
                 "--lang",
                 "language",
                 default=None,
-                type=click.Choice(["fi", "sv", "en"]),
+                type=click.Choice(i18n.LANGUAGES),
                 help=N_("The language of every word written (default: the one most sheets were filled in)."),
             ),
             click.option("--since", default=None, callback=_day, help=N_("Count workshops on or after this date (2.12.2026).")),
@@ -578,7 +581,7 @@ def season_options(f):
     return f
 
 
-def register_options(f):
+def register_options(f: FC) -> FC:
     """--register and --database: count the register's workshops too (register/reads.py)."""
     f = click.option(
         "--database",
@@ -597,7 +600,7 @@ def register_options(f):
     )(f)
 
 
-def _register(use_register: bool, database: str | None):
+def _register(use_register: bool, database: str | None) -> Register | None:
     """The register `--register` or `--database` names, or None. Reading
     never makes one: a register file that is not there is a sentence."""
     if not use_register and database is None:
@@ -613,7 +616,16 @@ def _register(use_register: bool, database: str | None):
     return Register(open_register(database))
 
 
-def _season(files: tuple[Path, ...], deck: str | None, language: str | None, since, until, units, quiet: bool = False, register=None):
+def _season(
+    files: tuple[Path, ...],
+    deck: str | None,
+    language: str | None,
+    since: str | None,
+    until: str | None,
+    units: tuple[str, ...],
+    quiet: bool = False,
+    register: Register | None = None,
+) -> Season:
     """A season of the files (and of the register, when one is given), with
     every file not counted and everything else worth knowing said in a
     line; none counted at all is an error."""
@@ -628,7 +640,7 @@ def _season(files: tuple[Path, ...], deck: str | None, language: str | None, sin
     if total == 0 and register is None:
         raise UserError(_("no PDF files among the files and folders given: nothing to count"))
     shown = sys.stderr.isatty() and not quiet and total > 20
-    chosen = {"deck": deck, "language": language, "since": since, "until": until, "units": units}
+    chosen: dict[str, Any] = {"deck": deck, "language": language, "since": since, "until": until, "units": units}
     with click.progressbar(length=total, label=_("Reading"), file=sys.stderr) if shown else _nothing() as bar:
         progress = bar.update if shown else None
         if register is None:
@@ -660,21 +672,26 @@ def _season(files: tuple[Path, ...], deck: str | None, language: str | None, sin
 
 
 class _nothing:
-    def __enter__(self):
+    """No progress bar, when none is shown: what the `with` needs."""
+
+    def __enter__(self) -> _nothing:
         return self
 
-    def __exit__(self, *exc):
-        return False
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, steps: int) -> None:
+        pass
 
 
-def _counted(season) -> str:
+def _counted(season: Season) -> str:
     n = len(season.workshops)
     dates = sorted(w.date for w in season.workshops if w.date)
     counted = ngettext("Read %(num)d workshop", "Read %(num)d workshops", n) % {"num": n}
     return counted + (f" ({day(dates[0])} – {day(dates[-1])})" if dates else "")
 
 
-def _too_few(season) -> None:
+def _too_few(season: Season) -> None:
     """Fewer than half of the files counted: the outputs are written, and the exit status says to look."""
     used = sum(len(w.files) for w in season.workshops)
     if used * 2 < season.files:
@@ -714,7 +731,18 @@ Example:
 @season_options
 @register_options
 @click.option("--comma", is_flag=True, help=N_("In a .csv, separate fields with commas instead of semicolons."))
-def results(files: tuple[Path, ...], out: str, deck, language, since, until, units, use_register, database, comma: bool) -> None:
+def results(
+    files: tuple[Path, ...],
+    out: str,
+    deck: str | None,
+    language: str | None,
+    since: str | None,
+    until: str | None,
+    units: tuple[str, ...],
+    use_register: bool,
+    database: str | None,
+    comma: bool,
+) -> None:
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.results.tables import csv_files, tables, to_csv, to_json, xlsx
 
@@ -773,7 +801,17 @@ Example:
 )
 @season_options
 @register_options
-def report(files: tuple[Path, ...], out: Path, deck, language, since, until, units, use_register, database) -> None:
+def report(
+    files: tuple[Path, ...],
+    out: Path,
+    deck: str | None,
+    language: str | None,
+    since: str | None,
+    until: str | None,
+    units: tuple[str, ...],
+    use_register: bool,
+    database: str | None,
+) -> None:
     import datetime
 
     from osallisuuspeli.kit.files import write_atomic
@@ -916,18 +954,18 @@ Example:
     help=N_("Treat warnings (text at its smallest size, text cut by #, quotes that will print) as errors: exit 2."),
 )
 def validate(deck: str | None, language: str | None, strict: bool) -> None:
-    from osallisuuspeli.deck.geometry import SheetSpec
-    from osallisuuspeli.kit.build import Options, preflight
+    from osallisuuspeli.kit.build import options as kit_options
+    from osallisuuspeli.kit.build import preflight
     from osallisuuspeli.load import builtin_decks, load_all
     from osallisuuspeli.translation import check_language
 
     if language is not None:
-        name = deck or "helsinki"
+        name = deck or str(OPTIONS["deck"].default)
         problems = check_language(name, language)
         if problems:
             raise UserError("\n".join(map(str, problems)))
 
-    options = Options(SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))  # what `build` makes without options
+    options = kit_options(DEFAULT["paper"], DEFAULT["card_size"])  # what `build` makes without options
     for name in [deck] if deck else builtin_decks():
         decks = load_all(name)
         warnings = list(dict.fromkeys(w for d in decks for w in preflight(d, options)))

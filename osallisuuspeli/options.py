@@ -69,6 +69,25 @@ class Option(NamedTuple):
         return tuple(self.choices() if callable(self.choices) else self.choices)
 
 
+class Listed(Sequence[str]):
+    """Choices listed when first asked, not at import: the built-in decks are the loader's folders."""
+
+    def __init__(self, lister: Callable[[], Sequence[str]]) -> None:
+        self._lister = lister
+        self._items: tuple[str, ...] | None = None
+
+    def _all(self) -> tuple[str, ...]:
+        if self._items is None:
+            self._items = tuple(self._lister())
+        return self._items
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 def _decks() -> tuple[str, ...]:
     from osallisuuspeli.load import builtin_decks
 
@@ -168,6 +187,7 @@ BUILD = (
     ),
 )
 OPTIONS: Mapping[str, Option] = {o.name: o for o in BUILD}
+DECKS = Listed(_decks)  # the built-in decks, as the loader lists them
 FORM = tuple(o for o in BUILD if o.label)  # the page's fields, in the table's order
 
 

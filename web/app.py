@@ -16,7 +16,7 @@ import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app, url_for
 
@@ -27,6 +27,9 @@ from . import accounts, building, coordinator, downloads, followups, guard, repo
 from .folders import Folders, disk_full
 from .jobs import Jobs, content_free
 from .pages import Refused, State, language, refuse
+
+if TYPE_CHECKING:
+    from cheroot.wsgi import Server
 
 DEFAULTS = {
     "ROOT": None,  # the request folders' root; None: a new temporary folder, removed at exit
@@ -150,7 +153,7 @@ def close(app: Flask) -> None:
     running.folders.close(running.made)
 
 
-def server(app: Flask, host: str = "127.0.0.1", port: int = 0, threads: int = 16):
+def server(app: Flask, host: str = "127.0.0.1", port: int = 0, threads: int = 16) -> Server:
     """The app on cheroot, bound and ready to `serve()`: the port is
     `bind_addr[1]`. Connections waiting to be accepted may queue 128 deep, so
     a burst of requests is answered (busy, if need be) rather than reset.
