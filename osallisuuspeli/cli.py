@@ -380,7 +380,7 @@ Example:
 @click.option("--lang", "language", default=None, help=N_("Preview every PDF of this language's kit (e.g. fi)."))
 @click.option(
     "--out",
-    default="osallisuuspeli-print",
+    default=OPTIONS["out"].default,  # the folder `build` writes into
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
     help=N_("The kit folder, with --lang."),
