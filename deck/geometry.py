@@ -7,11 +7,15 @@ lower left, as reportlab and every PDF reader use them.
 from __future__ import annotations
 
 import math
-from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from osallisuuspeli.draw.shapes import EPS, Line, Rect
 from osallisuuspeli.i18n import _
+from osallisuuspeli.options import DEFAULT
+from osallisuuspeli.options import Flip as Flip  # the sheet's choices, declared with the build's other options
+from osallisuuspeli.options import Marks as Marks
+from osallisuuspeli.options import Mode as Mode
+from osallisuuspeli.options import default_bleed as default_bleed
 from osallisuuspeli.units import MM
 
 
@@ -20,33 +24,16 @@ def _grid(avail: float, cell: float, gap: float) -> int:
     return max(0, math.floor((avail + gap + EPS) / (cell + gap)))
 
 
-class Mode(StrEnum):
-    duplex = "duplex"  # each fronts page, then its backs page placed for the flip
-    gutterfold = "gutterfold"  # both sides side by side, to fold
-    single = "single"  # one card side a page, with bleed, for a print shop
-
-
-class Flip(StrEnum):
-    long = "long"
-    short = "short"
-
-
-class Marks(StrEnum):
-    none = "none"
-    corners = "corners"
-    lines = "lines"
-
-
 class _Spec(NamedTuple):
     paper: tuple[float, float]
     card: tuple[float, float]
-    mode: str = "duplex"
+    mode: str = DEFAULT["mode"]
     margin: float = 5 * MM  # the printer cannot print closer to the paper's edge
-    gap: float = 0.0  # between neighbouring cards' bleed edges (0: bleeds touch)
-    bleed: float = 1.5 * MM  # background drawn beyond the trim line, hiding small cutting and duplex errors
-    flip: str = "long"  # how the printer turns the paper for the back side
-    back_offset: tuple[float, float] = (0.0, 0.0)  # printer misregistration fix
-    marks: str = "lines"  # "none", "corners" or "lines"
+    gap: float = DEFAULT["gap"]  # between neighbouring cards' bleed edges (0: bleeds touch)
+    bleed: float = default_bleed(DEFAULT["mode"])  # background drawn beyond the trim line, hiding small cutting and duplex errors
+    flip: str = DEFAULT["flip"]  # how the printer turns the paper for the back side
+    back_offset: tuple[float, float] = DEFAULT["back_offset"]  # printer misregistration fix
+    marks: str = DEFAULT["marks"]  # one of Marks
     mark_gap: float = 1.5 * MM  # space between the cards (or bleed) and a mark
 
 
@@ -55,7 +42,7 @@ class SheetSpec(_Spec):
 
     __slots__ = ()
 
-    def __new__(cls, *args, **kwargs):
+    def __new__(cls, *args: Any, **kwargs: Any) -> SheetSpec:
         self = super().__new__(cls, *args, **kwargs)
         for name, value, kind in (("mode", self.mode, Mode), ("flip", self.flip, Flip), ("marks", self.marks, Marks)):
             if value not in {m.value for m in kind}:
@@ -101,12 +88,6 @@ class Imposition(NamedTuple):
     def ink(self, placement: Placement) -> Rect:
         """Everything a card side may cover: its trim box grown by the bleed (or its clip)."""
         return placement.clip or placement.trim.inset(-self.bleed)
-
-
-def default_bleed(mode: str) -> float:
-    """3 mm for the print shop's single cards; 1.5 mm between cards on a sheet,
-    enough to hide an office duplex printer's usual misregistration."""
-    return 3 * MM if mode == "single" else 1.5 * MM
 
 
 def impose(spec: SheetSpec) -> Imposition:

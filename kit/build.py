@@ -21,7 +21,8 @@ from osallisuuspeli.deck.render import calibration_pdf, cards_pdf
 from osallisuuspeli.draw.finish import finish
 from osallisuuspeli.draw.press import Condition, fogra39, from_profile
 from osallisuuspeli.i18n import N_, _, carried
-from osallisuuspeli.model import Deck, plain
+from osallisuuspeli.model import Card, Deck, Theme, plain
+from osallisuuspeli.options import DEFAULT
 from osallisuuspeli.units import PAPERS, BoardPaper
 
 from .assemble import Part, combined, manifest, page_count, zipped
@@ -35,12 +36,12 @@ from .tokens import tokens_pdf
 
 class Options(NamedTuple):
     spec: SheetSpec
-    corners: float = 0.0
+    corners: float = DEFAULT["corners"]
     press: Condition | None = None  # a print shop's kit: separated for this condition, PDF/X
-    board_paper: BoardPaper = BoardPaper.a3
-    fillable: bool = False
-    png: bool = False
-    zip: bool = False
+    board_paper: BoardPaper = BoardPaper(DEFAULT["board_paper"])
+    fillable: bool = DEFAULT["fillable"]
+    png: bool = DEFAULT["png"]
+    zip: bool = DEFAULT["zip"]
 
     @property
     def cmyk(self) -> bool:
@@ -83,17 +84,19 @@ def options(
     paper: str,
     card: tuple[float, float],
     *,
-    mode: str = "duplex",
-    flip: str = "long",
-    back_offset: tuple[float, float] = (0.0, 0.0),
-    bleed: float | None = None,
-    gap: float = 0.0,
-    marks: str = "lines",
-    board_paper: str = BoardPaper.a3,
-    fillable: bool = False,
-    cmyk: bool = False,
-    press_profile: Path | None = None,
-    **rest,
+    mode: str = DEFAULT["mode"],
+    flip: str = DEFAULT["flip"],
+    back_offset: tuple[float, float] = DEFAULT["back_offset"],
+    bleed: float | None = DEFAULT["bleed"],
+    gap: float = DEFAULT["gap"],
+    marks: str = DEFAULT["marks"],
+    board_paper: str = DEFAULT["board_paper"],
+    fillable: bool = DEFAULT["fillable"],
+    cmyk: bool = DEFAULT["cmyk"],
+    press_profile: Path | None = DEFAULT["press_profile"],
+    corners: float = DEFAULT["corners"],
+    png: bool = DEFAULT["png"],
+    zip: bool = DEFAULT["zip"],
 ) -> Options:
     """The build's options from the choices a person makes, on the command
     line or the web page; ValueError saying what cannot be. `cmyk`: for a
@@ -112,7 +115,7 @@ def options(
     )
     impose(spec)
     condition = from_profile(press_profile) if press_profile else fogra39() if cmyk else None
-    return Options(spec, board_paper=BoardPaper(board_paper), fillable=fillable, press=condition, **rest)
+    return Options(spec, corners, condition, BoardPaper(board_paper), fillable, png, zip)
 
 
 class Built(NamedTuple):
@@ -145,7 +148,7 @@ def preflight(deck: Deck, o: Options) -> list[str]:
     except (FitError, GlyphError) as e:
         raise located(e, place_of_text(deck, e.text)) from None
     warnings = list(deck.warnings)
-    bands: set = set()
+    bands: set[tuple[bool, Theme | None, str]] = set()  # (the deck's own card, theme, side) already warned of
     for d in (deck, leader_deck(deck)):
         for c in d.cards:
             try:
@@ -197,7 +200,7 @@ def preflight(deck: Deck, o: Options) -> list[str]:
     return warnings
 
 
-def _field(card, e: Exception) -> str | None:
+def _field(card: Card, e: Exception) -> str | None:
     """Which of a card's own texts a fitting or glyph message is about; None
     for another text on the card (its theme's name, the deck's name)."""
     text = getattr(e, "text", None)

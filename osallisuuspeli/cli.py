@@ -9,20 +9,32 @@ import io
 import os
 import signal
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from osallisuuspeli import __version__, i18n
 from osallisuuspeli.click_words import speak_click
-from osallisuuspeli.deck.geometry import Flip, Marks, Mode
 from osallisuuspeli.errors import UserError
 from osallisuuspeli.i18n import N_, _, day, ngettext
-from osallisuuspeli.units import CARD_SIZES, PAPERS, BoardPaper, Paper
+from osallisuuspeli.options import BUILD, DECKS, DEFAULT, OPTIONS, Option
+from osallisuuspeli.units import PAPERS, Paper
 from osallisuuspeli.units import length as parse_length
 from osallisuuspeli.units import pair as parse_pair
 from osallisuuspeli.units import size as parse_size
 
+if TYPE_CHECKING:
+    from osallisuuspeli.kit.build import Built
+    from osallisuuspeli.kit.build import Options as KitOptions
+    from osallisuuspeli.model import Deck
+    from osallisuuspeli.register.data import Register
+    from osallisuuspeli.results.season import Season
+
+FC = TypeVar("FC", bound=Callable[..., Any])
+OPTIONS_BY_PARAMETER = {o.parameter: o.name for o in BUILD}  # the command's parameter -> the kit's keyword
 MAX_LINES = 20  # problems shown; the rest are counted
 
 
@@ -55,7 +67,7 @@ def _escape_what_the_console_cannot_show() -> None:
 _ENGLISH: dict[tuple[int, str], str | None] = {}  # (id of a command or option, attribute): its help as written, in English
 
 
-def _helps(command: click.Command):
+def _helps(command: click.Command) -> Iterator[tuple[object, str]]:
     """Every help text of a command and its subcommands: (object, attribute)."""
     for attribute in ("help", "short_help", "epilog"):
         yield command, attribute
@@ -90,7 +102,7 @@ def _filled(text: str) -> str:
     return text
 
 
-def _ui(ctx, param, value):
+def _ui(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value:
         speak(value)
 
@@ -103,20 +115,20 @@ class _Group(click.Group):
     """Every error a person can fix - bad content or a bad option - becomes
     one line on stderr and exit status 2, without usage text or traceback."""
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:  # before click's own handler prints a stray blank line
             raise _Interrupted() from None
 
-    def main(self, *args, **kwargs):
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs["standalone_mode"] = False
         _escape_what_the_console_cannot_show()
         language = os.environ.get("LANGUAGE")
         speak(i18n.ui_language())
-        terminated = []
+        terminated: list[int] = []
 
-        def on_sigterm(signum, frame):  # like Ctrl-C, so that every `finally` cleans up
+        def on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:  # like Ctrl-C, so that every `finally` cleans up
             terminated.append(signum)
             raise KeyboardInterrupt
 
@@ -152,7 +164,7 @@ class _Group(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-def _card_size(ctx, param, value):
+def _card_size(ctx: click.Context, param: click.Parameter, value: str) -> tuple[float, float]:
     try:
         return parse_size(value)
     except ValueError as e:
@@ -185,7 +197,7 @@ def main() -> None:
     pass
 
 
-def _length(ctx, param, value):
+def _length(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
     if value is None:
         return None
     try:
@@ -194,11 +206,35 @@ def _length(ctx, param, value):
         raise click.BadParameter(str(e)) from None
 
 
-def _offset(ctx, param, value):
+def _offset(ctx: click.Context, param: click.Parameter, value: str) -> tuple[float, float]:
     try:
         return parse_pair(value)
     except ValueError as e:
         raise click.BadParameter(str(e)) from None
+
+
+def _click_option(option: Option) -> Callable[[FC], FC]:
+    """The command line's form of a build option of the table."""
+    names = [option.option, option.parameter, *([option.short] if option.short else [])]
+    if option.kind == "flag":
+        return click.option(*names, is_flag=True, default=option.default, help=option.help)
+    kinds: dict[str, dict[str, Any]] = {
+        "choice": {"type": click.Choice(option.allowed())},
+        "size": {"callback": _card_size},
+        "length": {"callback": _length},
+        "offset": {"callback": _offset},
+        "folder": {"type": click.Path(file_okay=False, path_type=Path)},
+        "file": {"type": click.Path(exists=True, dir_okay=False, path_type=Path)},
+    }
+    shown = option.default is not None
+    return click.option(*names, default=option.default, show_default=shown, help=option.help, **kinds.get(option.kind, {}))
+
+
+def build_options(command: FC) -> FC:
+    """Every option of the build's table, in its order, on `command`."""
+    for option in reversed(BUILD):
+        command = _click_option(option)(command)
+    return command
 
 
 @main.command(
@@ -214,175 +250,81 @@ Example:
   osallisuuspeli build --mode single --cmyk        # for a print shop"""
     )
 )
-@click.option("--deck", "deck_name", default="helsinki", show_default=True, help=N_("A built-in deck (helsinki, kunta) or a deck folder."))
-@click.option("--lang", "language", default="fi", show_default=True, help=N_("The language to build, several (fi,sv), or 'all'."))
-@click.option(
-    "--out",
-    "out",
-    default="osallisuuspeli-print",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help=N_("Folder to write the kit into (one sub-folder per language)."),
-)
-@click.option(
-    "--paper",
-    type=click.Choice(Paper),
-    default=Paper.a4,
-    show_default=True,
-    help=N_("Paper for the card sheets (the guide and tokens use A4, or Letter with letter)."),
-)
-@click.option(
-    "--card-size",
-    default="poker",
-    show_default=True,
-    callback=_card_size,
-    help=N_("poker, bridge, mini, tarot, a7, a6 or WxH such as 70x100mm or 2.5x3.5in."),
-)
-@click.option(
-    "--mode",
-    type=click.Choice(Mode),
-    default=Mode.duplex,
-    show_default=True,
-    help=N_(
-        "duplex: fronts page then backs page; gutterfold: both sides side by side to fold; single: one card side a page with bleed, for a print shop."
-    ),
-)
-@click.option(
-    "--flip", type=click.Choice(Flip), default=Flip.long, show_default=True, help=N_("How your printer turns the paper for the back side.")
-)
-@click.option(
-    "--back-offset",
-    default="0,0",
-    show_default=True,
-    callback=_offset,
-    help=N_("X,Y in mm: shift every backs page to correct the printer (see `osallisuuspeli calibrate`)."),
-)
-@click.option(
-    "--bleed", default=None, callback=_length, help=N_("Background beyond the cut line [default: 1.5mm on sheets, 3mm in single mode].")
-)
-@click.option("--gap", default="0mm", show_default=True, callback=_length, help=N_("Space between neighbouring cards' bleed."))
-@click.option("--marks", type=click.Choice(Marks), default=Marks.lines, show_default=True, help=N_("Cut marks outside the cards."))
-@click.option(
-    "--corners", default="0mm", show_default=True, callback=_length, help=N_("Radius of rounded-corner cut guides, e.g. 3mm (0: none).")
-)
-@click.option(
-    "--cmyk", is_flag=True, help=N_("For a print shop: colours separated for Coated FOGRA39 (or --press-profile), PDF/X-4 files.")
-)
-@click.option(
-    "--press-profile",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help=N_("The print shop's own CMYK press profile (.icc) instead of Coated FOGRA39; implies --cmyk."),
-)
-@click.option(
-    "--board-paper",
-    type=click.Choice(BoardPaper),
-    default=BoardPaper.a3,
-    show_default=True,
-    help=N_(
-        "a3: each board sheet on one large page (Tabloid with --paper letter); a4: tiled onto two A4 pages at 100 %, to tape together (Letter pages with --paper letter)."
-    ),
-)
-@click.option(
-    "--fillable",
-    is_flag=True,
-    help=N_("Add form fields to the board so a team can type its results in any PDF reader (read them back with `results`)."),
-)
-@click.option("--png", is_flag=True, help=N_("Also write one PNG per card side (300 dpi) and per board sheet, for online whiteboards."))
-@click.option("--zip", "make_zip", is_flag=True, help=N_("Also write one zip of each language's kit."))
-@click.option(
-    "--fit-report", is_flag=True, help=N_("Also list each card's fitted text sizes, flagging those near the smallest allowed size.")
-)
-@click.option("--quiet", "-q", is_flag=True, help=N_("No progress and no summary; errors and warnings still go to stderr."))
-@click.option(
-    "--strict",
-    is_flag=True,
-    help=N_("Treat warnings (text at its smallest size, text cut by #, quotes that will print) as errors: exit 2."),
-)
-def build(
-    deck_name: str,
-    language: str,
-    out: Path,
-    paper: Paper,
-    card_size: tuple[float, float],
-    mode: Mode,
-    flip: Flip,
-    back_offset: tuple[float, float],
-    bleed: float | None,
-    gap: float,
-    marks: Marks,
-    corners: float,
-    cmyk: bool,
-    press_profile: Path | None,
-    board_paper: BoardPaper,
-    fillable: bool,
-    png: bool,
-    make_zip: bool,
-    fit_report: bool,
-    quiet: bool,
-    strict: bool,
-) -> None:
-    from osallisuuspeli.deck.report import fit_report as report
+@build_options
+def build(deck_name: str, language: str, out: Path, fit_report: bool, quiet: bool, strict: bool, **chosen: Any) -> None:
     from osallisuuspeli.kit.build import build as build_kits
-    from osallisuuspeli.kit.build import options as kit_options
-    from osallisuuspeli.kit.build import preflight, steps
-    from osallisuuspeli.kit.checklist import describe
     from osallisuuspeli.kit.files import check_writable
 
-    try:
-        options = kit_options(
-            paper,
-            card_size,
-            mode=mode,
-            flip=flip,
-            back_offset=back_offset,
-            bleed=bleed,
-            gap=gap,
-            marks=marks,
-            board_paper=board_paper,
-            fillable=fillable,
-            corners=corners,
-            cmyk=cmyk,
-            press_profile=press_profile,
-            png=png,
-            zip=make_zip,
-        )
-    except ValueError as e:
-        raise click.UsageError(str(e)) from None
+    options = _kit_options(chosen)
     decks = _decks(deck_name, language)  # every language checked before anything is written
-    warnings = list(dict.fromkeys(w for deck in decks for w in preflight(deck, options)))  # a deck's own, once for all languages
-    if strict and warnings:
-        raise UserError("\n".join(_("%(warning)s (--strict)") % {"warning": w} for w in warnings))
+    warnings = _preflight(decks, options, strict)
     check_writable(out)
     if fit_report:
-        for deck in decks:
-            click.echo("\n".join(report(deck, card_size)))
-    if quiet or not sys.stderr.isatty():
-        built = build_kits(decks, out, options)
-    else:
-        label = f"{decks[0].id} ({', '.join(d.language for d in decks)})"
-        with click.progressbar(
-            length=steps(decks[0], options) if len(decks) == 1 else len(decks), label=label, file=sys.stderr, show_eta=False
-        ) as bar:
-            built = build_kits(decks, out, options, lambda step: bar.update(1))
+        _fit_report(decks, chosen["card_size"])
+    quietly = quiet or not sys.stderr.isatty()
+    built = build_kits(decks, out, options) if quietly else _build_with_progress(decks, out, options)
     if not quiet:
-        for b in built:
-            click.echo(
-                ngettext(
-                    "Kit ready in %(folder)s/: %(num)d file. Print it as follows (checklist.pdf says the same):",
-                    "Kit ready in %(folder)s/: %(num)d files. Print them one by one, in this order (checklist.pdf says the same):",
-                    len(b.files),
-                )
-                % {"folder": b.folder, "num": len(b.files)}
-            )
-            click.echo("\n".join(f"  {i}. {describe(row)}" for i, row in enumerate(b.prints, 1)))
+        _say_how_to_print(built)
     _warn(warnings)
+
+
+def _kit_options(chosen: dict[str, Any]) -> KitOptions:
+    """The kit's options from the command line's; a combination that cannot be is a usage error."""
+    from osallisuuspeli.kit.build import options as kit_options
+
+    try:
+        rest = {OPTIONS_BY_PARAMETER[k]: v for k, v in chosen.items() if k not in ("paper", "card_size")}
+        return kit_options(chosen["paper"], chosen["card_size"], **rest)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+
+
+def _preflight(decks: list[Deck], options: KitOptions, strict: bool) -> list[str]:
+    """Every deck's warnings, a deck's own once for all languages; with --strict, they stop the build."""
+    from osallisuuspeli.kit.build import preflight
+
+    warnings = list(dict.fromkeys(w for deck in decks for w in preflight(deck, options)))
+    if strict and warnings:
+        raise UserError("\n".join(_("%(warning)s (--strict)") % {"warning": w} for w in warnings))
+    return warnings
+
+
+def _fit_report(decks: list[Deck], card_size: tuple[float, float]) -> None:
+    from osallisuuspeli.deck.report import fit_report as report
+
+    for deck in decks:
+        click.echo("\n".join(report(deck, card_size)))
+
+
+def _build_with_progress(decks: list[Deck], out: Path, options: KitOptions) -> list[Built]:
+    from osallisuuspeli.kit.build import build as build_kits
+    from osallisuuspeli.kit.build import steps
+
+    label = f"{decks[0].id} ({', '.join(d.language for d in decks)})"
+    length = steps(decks[0], options) if len(decks) == 1 else len(decks)
+    with click.progressbar(length=length, label=label, file=sys.stderr, show_eta=False) as bar:
+        return list(build_kits(decks, out, options, lambda step: bar.update(1)))
+
+
+def _say_how_to_print(built: Iterable[Built]) -> None:
+    from osallisuuspeli.kit.checklist import describe
+
+    for b in built:
+        click.echo(
+            ngettext(
+                "Kit ready in %(folder)s/: %(num)d file. Print it as follows (checklist.pdf says the same):",
+                "Kit ready in %(folder)s/: %(num)d files. Print them one by one, in this order (checklist.pdf says the same):",
+                len(b.files),
+            )
+            % {"folder": b.folder, "num": len(b.files)}
+        )
+        click.echo("\n".join(f"  {i}. {describe(row)}" for i, row in enumerate(b.prints, 1)))
 
 
 SHOWN_PROBLEMS = 5  # of an incomplete language, when the others are complete
 
 
-def _decks(deck_name: str, language: str) -> list:
+def _decks(deck_name: str, language: str) -> list[Deck]:
     """The deck in each language asked for: one code, several (fi,sv), any
     case (FI), or all. With `all`, a language that is not complete is named
     with its first problems, and the command that builds the others is given."""
@@ -438,7 +380,7 @@ Example:
 @click.option("--lang", "language", default=None, help=N_("Preview every PDF of this language's kit (e.g. fi)."))
 @click.option(
     "--out",
-    default="osallisuuspeli-print",
+    default=OPTIONS["out"].default,  # the folder `build` writes into
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
     help=N_("The kit folder, with --lang."),
@@ -486,8 +428,8 @@ Example:
 @click.option(
     "--from",
     "source",
-    type=click.Choice(["helsinki", "kunta"]),
-    default="helsinki",
+    type=click.Choice(DECKS),
+    default=OPTIONS["deck"].default,
     show_default=True,
     help=N_("The built-in deck to start from."),
 )
@@ -596,7 +538,7 @@ def calibrate(paper: str, language: str, out: Path) -> None:
     click.echo(_("and read the X and Y scales where the front's lines cross them; then build with --back-offset X,Y."))
 
 
-def _day(ctx, param, value: str | None) -> str | None:
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """--since and --until as ISO dates, written as on the sheets."""
     import datetime
 
@@ -610,7 +552,7 @@ def _day(ctx, param, value: str | None) -> str | None:
         raise click.BadParameter(_("%(value)s: not a date; write it as 2.12.2026 or 2026-12-02") % {"value": value}) from None
 
 
-def season_options(f):
+def season_options(f: FC) -> FC:
     """The options every command that counts a season takes: which deck, which language, which period and units."""
     for option in reversed(
         [
@@ -625,7 +567,7 @@ def season_options(f):
                 "--lang",
                 "language",
                 default=None,
-                type=click.Choice(["fi", "sv", "en"]),
+                type=click.Choice(i18n.LANGUAGES),
                 help=N_("The language of every word written (default: the one most sheets were filled in)."),
             ),
             click.option("--since", default=None, callback=_day, help=N_("Count workshops on or after this date (2.12.2026).")),
@@ -639,7 +581,7 @@ def season_options(f):
     return f
 
 
-def register_options(f):
+def register_options(f: FC) -> FC:
     """--register and --database: count the register's workshops too (register/reads.py)."""
     f = click.option(
         "--database",
@@ -658,7 +600,7 @@ def register_options(f):
     )(f)
 
 
-def _register(use_register: bool, database: str | None):
+def _register(use_register: bool, database: str | None) -> Register | None:
     """The register `--register` or `--database` names, or None. Reading
     never makes one: a register file that is not there is a sentence."""
     if not use_register and database is None:
@@ -674,7 +616,16 @@ def _register(use_register: bool, database: str | None):
     return Register(open_register(database))
 
 
-def _season(files: tuple[Path, ...], deck: str | None, language: str | None, since, until, units, quiet: bool = False, register=None):
+def _season(
+    files: tuple[Path, ...],
+    deck: str | None,
+    language: str | None,
+    since: str | None,
+    until: str | None,
+    units: tuple[str, ...],
+    quiet: bool = False,
+    register: Register | None = None,
+) -> Season:
     """A season of the files (and of the register, when one is given), with
     every file not counted and everything else worth knowing said in a
     line; none counted at all is an error."""
@@ -689,7 +640,7 @@ def _season(files: tuple[Path, ...], deck: str | None, language: str | None, sin
     if total == 0 and register is None:
         raise UserError(_("no PDF files among the files and folders given: nothing to count"))
     shown = sys.stderr.isatty() and not quiet and total > 20
-    chosen = {"deck": deck, "language": language, "since": since, "until": until, "units": units}
+    chosen: dict[str, Any] = {"deck": deck, "language": language, "since": since, "until": until, "units": units}
     with click.progressbar(length=total, label=_("Reading"), file=sys.stderr) if shown else _nothing() as bar:
         progress = bar.update if shown else None
         if register is None:
@@ -721,21 +672,26 @@ def _season(files: tuple[Path, ...], deck: str | None, language: str | None, sin
 
 
 class _nothing:
-    def __enter__(self):
+    """No progress bar, when none is shown: what the `with` needs."""
+
+    def __enter__(self) -> _nothing:
         return self
 
-    def __exit__(self, *exc):
-        return False
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, steps: int) -> None:
+        pass
 
 
-def _counted(season) -> str:
+def _counted(season: Season) -> str:
     n = len(season.workshops)
     dates = sorted(w.date for w in season.workshops if w.date)
     counted = ngettext("Read %(num)d workshop", "Read %(num)d workshops", n) % {"num": n}
     return counted + (f" ({day(dates[0])} – {day(dates[-1])})" if dates else "")
 
 
-def _too_few(season) -> None:
+def _too_few(season: Season) -> None:
     """Fewer than half of the files counted: the outputs are written, and the exit status says to look."""
     used = sum(len(w.files) for w in season.workshops)
     if used * 2 < season.files:
@@ -775,7 +731,18 @@ Example:
 @season_options
 @register_options
 @click.option("--comma", is_flag=True, help=N_("In a .csv, separate fields with commas instead of semicolons."))
-def results(files: tuple[Path, ...], out: str, deck, language, since, until, units, use_register, database, comma: bool) -> None:
+def results(
+    files: tuple[Path, ...],
+    out: str,
+    deck: str | None,
+    language: str | None,
+    since: str | None,
+    until: str | None,
+    units: tuple[str, ...],
+    use_register: bool,
+    database: str | None,
+    comma: bool,
+) -> None:
     from osallisuuspeli.kit.files import write_atomic
     from osallisuuspeli.results.tables import csv_files, tables, to_csv, to_json, xlsx
 
@@ -834,7 +801,17 @@ Example:
 )
 @season_options
 @register_options
-def report(files: tuple[Path, ...], out: Path, deck, language, since, until, units, use_register, database) -> None:
+def report(
+    files: tuple[Path, ...],
+    out: Path,
+    deck: str | None,
+    language: str | None,
+    since: str | None,
+    until: str | None,
+    units: tuple[str, ...],
+    use_register: bool,
+    database: str | None,
+) -> None:
     import datetime
 
     from osallisuuspeli.kit.files import write_atomic
@@ -977,18 +954,18 @@ Example:
     help=N_("Treat warnings (text at its smallest size, text cut by #, quotes that will print) as errors: exit 2."),
 )
 def validate(deck: str | None, language: str | None, strict: bool) -> None:
-    from osallisuuspeli.deck.geometry import SheetSpec
-    from osallisuuspeli.kit.build import Options, preflight
+    from osallisuuspeli.kit.build import options as kit_options
+    from osallisuuspeli.kit.build import preflight
     from osallisuuspeli.load import builtin_decks, load_all
     from osallisuuspeli.translation import check_language
 
     if language is not None:
-        name = deck or "helsinki"
+        name = deck or str(OPTIONS["deck"].default)
         problems = check_language(name, language)
         if problems:
             raise UserError("\n".join(map(str, problems)))
 
-    options = Options(SheetSpec(PAPERS["a4"], CARD_SIZES["poker"]))  # what `build` makes without options
+    options = kit_options(DEFAULT["paper"], DEFAULT["card_size"])  # what `build` makes without options
     for name in [deck] if deck else builtin_decks():
         decks = load_all(name)
         warnings = list(dict.fromkeys(w for d in decks for w in preflight(d, options)))

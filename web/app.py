@@ -14,9 +14,11 @@ from __future__ import annotations
 import atexit
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask, url_for
+from flask import Flask, current_app, url_for
 
 from osallisuuspeli import i18n
 from osallisuuspeli.i18n import _
@@ -25,6 +27,9 @@ from . import accounts, building, coordinator, downloads, followups, guard, repo
 from .folders import Folders, disk_full
 from .jobs import Jobs, content_free
 from .pages import Refused, State, language, refuse
+
+if TYPE_CHECKING:
+    from cheroot.wsgi import Server
 
 DEFAULTS = {
     "ROOT": None,  # the request folders' root; None: a new temporary folder, removed at exit
@@ -51,10 +56,31 @@ DEFAULTS = {
 }
 
 
-def create_app(config: dict | None = None) -> Flask:
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """The page: its settings, its running parts, its blueprints, its hooks and templates, each a step below."""
     app = Flask(__name__)
+    configure(app, config or {})
+    start_running_parts(app)
+    register_blueprints(app)
+    install_hooks(app)
+    install_templates(app)
+    if app.config["BEHIND_PROXY"]:
+        trust_the_proxy(app)
+    state_of(app).folders.start(app.config["SWEEP_EVERY"])
+    atexit.register(state_of(app).folders.close, state_of(app).made)  # under any WSGI host, not only `serve`
+    return app
+
+
+def configure(app: Flask, config: Mapping[str, Any]) -> None:
+    """DEFAULTS, then the caller's settings; a combination that cannot be is refused before anything starts."""
     app.config.from_mapping(DEFAULTS)
-    app.config.from_mapping(config or {})
+    app.config.from_mapping(config)
+    if app.config["TRUST_USER_HEADER"] and not app.config["BEHIND_PROXY"]:
+        raise ValueError("TRUST_USER_HEADER needs BEHIND_PROXY: only a proxy may say who is signed in")
+
+
+def start_running_parts(app: Flask) -> None:
+    """The request folders' root (made if not given), the jobs' pool and the folders, in `app.extensions`."""
     made = app.config["ROOT"] is None
     root = Path(tempfile.mkdtemp(prefix="osallisuuspeli-web-")) if made else Path(app.config["ROOT"])
     root.mkdir(parents=True, exist_ok=True)
@@ -64,57 +90,70 @@ def create_app(config: dict | None = None) -> Flask:
     folders = Folders(root, app.config["EXPIRY"], app.config["FREE_SPACE"])
     app.extensions["osallisuuspeli"] = State(Jobs(workers, waiting, app.config["JOB_TIMEOUT"]), folders, made)
 
-    if app.config["TRUST_USER_HEADER"] and not app.config["BEHIND_PROXY"]:
-        raise ValueError("TRUST_USER_HEADER needs BEHIND_PROXY: only a proxy may say who is signed in")
+
+def state_of(app: Flask) -> State:
+    running: State = app.extensions["osallisuuspeli"]
+    return running
+
+
+def register_blueprints(app: Flask) -> None:
     blueprints = [building.bp, reporting.bp, downloads.bp]  # kit builders; reports of uploaded sheets; their downloads
     blueprints += [accounts.bp, teams.bp, followups.bp, coordinator.bp]  # the service: sign-in, team forms, follow-up, coordinators
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
-    @app.before_request
-    def speak() -> None:
-        i18n.use(language())  # every message of this request in the page's language (first: the guard's refusals too)
 
+def install_hooks(app: Flask) -> None:
+    """The request's language first (the guard's refusals are in it too), the guard, the service, the error pages."""
+    app.before_request(speak)
     guard.install(app)
     service.install(app)
+    app.register_error_handler(Refused, refused)
+    app.register_error_handler(Exception, internal)
 
-    @app.errorhandler(Refused)
-    def refused(e: Refused):
-        return refuse(e.status, str(e))
 
-    @app.errorhandler(Exception)
-    def internal(e: Exception):
-        if disk_full(e):
-            return refuse(
-                507,
-                _(
-                    "The server's disk is full, so the work stopped and nothing of it was kept. Please tell the administrator and try again later."
-                ),
-            )
-        app.logger.error("internal error\n%s", content_free(e))
-        return refuse(500, _("Something went wrong on the server. Please try again; if it happens again, tell the administrator."))
+def speak() -> None:
+    i18n.use(language())  # every message of this request in the page's language
 
+
+def refused(e: Refused) -> tuple[str, int]:
+    return refuse(e.status, str(e))
+
+
+def internal(e: Exception) -> tuple[str, int]:
+    """A full disk in words a person can act on; any other error logged without the files' content."""
+    if disk_full(e):
+        return refuse(
+            507,
+            _(
+                "The server's disk is full, so the work stopped and nothing of it was kept. Please tell the administrator and try again later."
+            ),
+        )
+    current_app.logger.error("internal error\n%s", content_free(e))
+    return refuse(500, _("Something went wrong on the server. Please try again; if it happens again, tell the administrator."))
+
+
+def install_templates(app: Flask) -> None:
     app.jinja_env.globals["url_for"] = url_for
     app.jinja_env.add_extension("jinja2.ext.i18n")  # {{ _("...") }} and {% trans %} from the catalogues
     app.jinja_env.install_gettext_callables(_, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-
     app.jinja_env.globals["sheets_per_upload"] = reporting.sheets_per_upload
-    if app.config["BEHIND_PROXY"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = guard.plain_prefix(ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1))  # type: ignore[method-assign]
-    folders.start(app.config["SWEEP_EVERY"])
-    atexit.register(folders.close, made)  # under any WSGI host, not only `serve`
-    return app
+
+def trust_the_proxy(app: Flask) -> None:
+    """One reverse proxy's X-Forwarded-* headers, and its prefix only if plain."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    app.wsgi_app = guard.plain_prefix(ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1))  # type: ignore[method-assign]
 
 
 def close(app: Flask) -> None:
     """Stop the expiry timer and remove every request folder now (and the root the page made)."""
-    running = app.extensions["osallisuuspeli"]
+    running = state_of(app)
     running.folders.close(running.made)
 
 
-def server(app: Flask, host: str = "127.0.0.1", port: int = 0, threads: int = 16):
+def server(app: Flask, host: str = "127.0.0.1", port: int = 0, threads: int = 16) -> Server:
     """The app on cheroot, bound and ready to `serve()`: the port is
     `bind_addr[1]`. Connections waiting to be accepted may queue 128 deep, so
     a burst of requests is answered (busy, if need be) rather than reset.

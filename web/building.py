@@ -4,53 +4,55 @@ deck or an uploaded one, and the built-in decks as workbooks to edit."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, Response, abort, request
 from werkzeug.datastructures import FileStorage
 
 from osallisuuspeli import i18n
-from osallisuuspeli.deck.geometry import Flip, Mode
 from osallisuuspeli.i18n import _
+from osallisuuspeli.options import FORM, OPTIONS, UPLOAD, refusal
 from osallisuuspeli.places import BUILTIN_DECKS
-from osallisuuspeli.units import CARD_SIZES, BoardPaper, Paper, pair
+from osallisuuspeli.units import CARD_SIZES, pair
 
-from .pages import LANGUAGES, Refused, admitted, page, room, run, state
+from .pages import Refused, admitted, page, room, run, state
 from .work import build_kit
 
 bp = Blueprint("kit", __name__)
 
-BUILTIN = ("helsinki", "kunta")
-CHOICES = {
-    "paper": tuple(p.value for p in Paper),
-    "card_size": tuple(CARD_SIZES),
-    "mode": tuple(m.value for m in Mode),
-    "flip": tuple(f.value for f in Flip),
-    "board_paper": tuple(b.value for b in BoardPaper),
-}
-DEFAULTS = {"paper": "a4", "card_size": "poker", "mode": "duplex", "flip": "long", "board_paper": "a3"}
+FIELDS = {o.name: o for o in FORM}  # the form's fields, from the build's table of options
+CHOSEN = tuple(o.name for o in FORM if o.kind in ("choice", "size"))  # fields with one choice of a list
+DEFAULTS = {name: FIELDS[name].default for name in CHOSEN}
 SAVED = {".xlsx": "deck.xlsx", ".csv": "deck.csv", ".zip": "upload.zip"}  # an upload's kind, by its name's ending
 RESAVE = (".ods", ".xls", ".xlsm", ".xlsb", ".fods", ".numbers")  # spreadsheets to save as .xlsx first
 MAX_OFFSET_MM = 20.0  # a printer's back offset is a millimetre or two
 
 
-def index_page(status: int = 200, **values) -> tuple[str, int]:
-    return page("index.html", status, choices=CHOICES, defaults=DEFAULTS, sizes=CARD_SIZES, **values)
+def choices() -> dict[str, tuple[str, ...]]:
+    """Each field's choices now: the built-in decks as the loader lists them, the deck of one's own last."""
+    listed = {name: option.allowed() for name, option in FIELDS.items() if option.allowed()}
+    listed["deck"] += (UPLOAD,)
+    return listed
 
 
-def choice(field: str) -> str:
-    value = request.form.get(field, DEFAULTS[field])
-    if value not in CHOICES[field]:
-        raise Refused(
-            400,
-            _("%(field)s = %(value)s is not a choice; the choices: %(choices)s.")
-            % {"field": field, "value": value[:40], "choices": ", ".join(CHOICES[field])},
-        )
+def index_page(status: int = 200, **values: Any) -> tuple[str, int]:
+    defaults = {name: option.default for name, option in FIELDS.items()}
+    return page("index.html", status, fields=FIELDS, choices=choices(), defaults=defaults, sizes=CARD_SIZES, **values)
+
+
+def choice(field: str, extra: tuple[str, ...] = ()) -> str:
+    """The form's value of a field of choices (its default if absent); refused in the table's words if not one."""
+    option = FIELDS[field]
+    value = request.form.get(field, str(option.default))
+    refused = refusal(option, value, extra)
+    if refused:
+        raise Refused(400, refused)
     return value
 
 
 def back_offset() -> tuple[float, float] | None:
     """The form's back offset (X,Y in mm, as --back-offset) in points; None if it is not one."""
-    text = (request.form.get("back_offset") or "0,0").strip().replace(" ", "")
+    text = (request.form.get("back_offset") or str(OPTIONS["back_offset"].default)).strip().replace(" ", "")
     try:
         x, y = pair(text if text.count(",") == 1 else "x")
     except ValueError:
@@ -61,24 +63,18 @@ def back_offset() -> tuple[float, float] | None:
 
 
 @bp.get("/")
-def index():
+def index() -> tuple[str, int]:
     return index_page()
 
 
 @bp.post("/build")
-def build():
-    options: dict[str, object] = {field: choice(field) for field in CHOICES}
+def build() -> tuple[str, int]:
+    options: dict[str, object] = {field: choice(field) for field in CHOSEN}
     options["fillable"] = request.form.get("fillable") == "on"
-    langs = [lang for lang in request.form.getlist("lang") if lang in LANGUAGES]
+    langs = [lang for lang in request.form.getlist("lang") if lang in FIELDS["lang"].allowed()]
     if not langs:
         raise Refused(400, _("Choose at least one language."))
-    deck = request.form.get("deck", "helsinki")
-    if deck not in (*BUILTIN, "upload"):
-        raise Refused(
-            400,
-            _("%(field)s = %(value)s is not a choice; the choices: %(choices)s.")
-            % {"field": "deck", "value": deck[:40], "choices": ", ".join((*BUILTIN, "upload"))},
-        )
+    deck = choice("deck", (UPLOAD,))
     offset = back_offset()
     if offset is None:
         return index_page(
@@ -90,16 +86,16 @@ def build():
     options["back_offset"] = offset
     upload = request.files.get("deck_file")
     if upload is not None and upload.filename:
-        deck = "upload"  # a chosen file is the deck, whatever the radio buttons say
-    elif deck == "upload":
+        deck = UPLOAD  # a chosen file is the deck, whatever the radio buttons say
+    elif deck == UPLOAD:
         return index_page(400, upload_error=_("Choose a file first."), form=request.form)
-    if upload is not None and deck == "upload":
+    if upload is not None and deck == UPLOAD:
         refusal = kind_refused(upload)
         if refusal:
             return index_page(422, upload_error=refusal, form=request.form)
     room()
     with admitted(), state().folders.held() as folder:
-        if deck == "upload":
+        if deck == UPLOAD:
             assert upload is not None and upload.filename
             saved = folder.path / SAVED[Path(upload.filename).suffix.lower()]
             upload.save(saved)
@@ -108,7 +104,7 @@ def build():
             source = deck
         answer = run(build_kit, folder.path, source, langs, options)
         if "error" in answer:  # the deck's own problems, as the command line says them, named by the uploaded file
-            message = answer["error"].replace(Path(source).name, upload.filename) if upload and deck == "upload" else answer["error"]
+            message = answer["error"].replace(Path(source).name, upload.filename) if upload and deck == UPLOAD else answer["error"]
             return index_page(422, upload_error=message, form=request.form)
         folder.keep = True
     return page(
@@ -135,8 +131,8 @@ def kind_refused(upload: FileStorage) -> str | None:
 
 
 @bp.get("/workbook/<deck>.xlsx")
-def workbook(deck: str):
-    if deck not in BUILTIN:
+def workbook(deck: str) -> Response:
+    if deck not in FIELDS["deck"].allowed():
         abort(404)
     from osallisuuspeli.workbook_writer import workbook as make_workbook
 
