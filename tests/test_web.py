@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
 import socket
 import threading
@@ -31,8 +30,10 @@ FORM = {"deck": "kunta", "lang": "fi", "paper": "a4", "card_size": "poker", "mod
 
 
 def held(folder: Path, *args) -> dict:
-    """A job that says it started (a file in $HELD, or else its folder) and runs until told to end (a file "release")."""
-    signals = Path(os.environ.get("HELD", folder))
+    """A job that says it started (a file "started") and runs until told to end (a file "release"), both in the
+    nearest folder above its own marked with a file "held" (else its own). Not by the environment: page jobs fork
+    from a server started once, which keeps the environment it started with."""
+    signals = next((p for p in (folder, *folder.parents) if (p / "held").exists()), folder)
     (signals / "started").touch()
     for _ in range(1200):
         if (signals / "release").exists():
@@ -273,7 +274,7 @@ def test_the_pool_says_busy_while_its_one_place_is_taken_and_stops_a_job_that_ru
 
 def test_a_busy_server_answers_503_with_a_sentence(tmp_path, monkeypatch):
     monkeypatch.setattr(building, "build_kit", held)
-    monkeypatch.setenv("HELD", str(tmp_path))  # the worker inherits it
+    (tmp_path / "held").touch()  # the job's signals here
     client = create_app(config(tmp_path / "web", WORKERS=1, WAITING=0, JOB_TIMEOUT=60)).test_client()
     first = threading.Thread(target=client.post, args=("/build",), kwargs={"data": FORM})
     first.start()

@@ -17,7 +17,7 @@ SECRET = "Ölands hemliga plan"
 
 def test_a_build_over_its_time_budget_is_stopped_with_a_503_and_a_sentence(tmp_path, monkeypatch):
     monkeypatch.setattr(building, "build_kit", held)  # runs a minute unless released: never, here
-    monkeypatch.setenv("HELD", str(tmp_path))
+    (tmp_path / "held").touch()
     client = create_app(config(tmp_path / "web", WORKERS=1, WAITING=0, JOB_TIMEOUT=1)).test_client()
     response = client.post("/build?lang=en", data=FORM | {"organisation": SECRET})
     page = response.get_data(as_text=True)

@@ -66,7 +66,7 @@ def test_refused_and_busy_requests_keep_nothing_and_a_build_keeps_only_its_resul
     assert client.post("/build?lang=en", data=FORM | upload, content_type="multipart/form-data").status_code == 422
     assert entries(root) == []
     monkeypatch.setattr(building, "build_kit", held)
-    monkeypatch.setenv("HELD", str(root.parent))  # the worker inherits it
+    (root.parent / "held").touch()  # the job's signals here
     first = threading.Thread(target=client.post, args=("/build",), kwargs={"data": FORM})
     first.start()
     wait_for(root.parent / "started")
