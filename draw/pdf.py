@@ -20,6 +20,7 @@ from osallisuuspeli import fonts
 Canvas = Any  # a reportlab.pdfgen.canvas.Canvas
 Flowable = Any  # a reportlab.platypus flowable (Paragraph, Table, ...)
 Document = Any  # a reportlab.platypus.SimpleDocTemplate
+TextObject = Any  # a reportlab.pdfgen.textobject.PDFTextObject
 
 AUTHOR = "osallisuuspeli"
 

@@ -32,7 +32,6 @@ KEY = "/OsallisuuspeliFollowup"  # the document information entry that records t
 FORM = "followup-sheet"
 STATUSES = ("not_started", "under_way", "done", "dropped")
 SHOWN = ("goal", "method", "responsible", "timetable")
-LANGUAGES = ("fi", "sv", "en")
 MARGIN = 14 * MM
 BOX = 3.6 * MM
 RULE = Colour("#B4B4B4")

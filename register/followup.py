@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from osallisuuspeli.i18n import _
-from osallisuuspeli.kit.followup_sheet import FORM, KEY, LANGUAGES, RECORD_SHEET, STATUSES, words
+from osallisuuspeli.i18n import LANGUAGES, _
+from osallisuuspeli.kit.followup_sheet import FORM, KEY, RECORD_SHEET, STATUSES, words
 
 from .actions import Entered
 

@@ -23,10 +23,11 @@ from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable  # type: ignore[import-untyped]
 
 from osallisuuspeli import fonts
+from osallisuuspeli.draw.pdf import Canvas, TextObject
 from osallisuuspeli.draw.tags import Element, Tags
 from osallisuuspeli.model import INK, MUTED, Colour
 
-from .chart import Canvas, TextObject, wrap
+from .chart import wrap
 
 
 class Style(NamedTuple):

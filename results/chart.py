@@ -14,20 +14,18 @@ repeated - at any deck size.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable  # type: ignore[import-untyped]
 
 from osallisuuspeli import fonts
 from osallisuuspeli.draw.hyphenate import marked
+from osallisuuspeli.draw.pdf import Canvas
 from osallisuuspeli.draw.tags import Element, Tags
 from osallisuuspeli.model import INK, MUTED, Colour
 
 from .counts import Count
-
-Canvas = Any  # reportlab ships no types: its canvas and text objects
-TextObject = Any
 
 KEEP, DROP = Colour("#007A3D"), Colour("#B3261E")
 SHADES = (1.0, 0.55, 0.25)  # the three columns: the theme's colour, then lighter

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from osallisuuspeli.i18n import _, carried, ngettext
+from osallisuuspeli.i18n import LANGUAGES, _, carried, ngettext
 from osallisuuspeli.model import plain
 from osallisuuspeli.record import Record, loads
 
@@ -28,7 +28,6 @@ from .pool import map_files
 from .texts import DeckTexts, Source, from_deck, from_record, gather
 from .workshop import ACTION_KEYS, COLUMNS, DETAILS, TOKENS, Action, Workshop
 
-LANGUAGES = ("fi", "sv", "en")  # the languages the tool's own words are written in
 SAME = ("date", "organisation", "leader", "target_group")  # details that make two sheets one workshop
 
 

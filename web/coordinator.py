@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from flask import Blueprint, Response, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
-from osallisuuspeli.i18n import _, ngettext
+from osallisuuspeli.i18n import LANGUAGES, _, ngettext
 
-from .pages import LANGUAGES, Refused, admitted, language, page, room, run, save_uploads, state
+from .pages import Refused, admitted, language, page, room, run, save_uploads, state
 from .service import register, service_page, signed_in
 
 if TYPE_CHECKING:

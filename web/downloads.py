@@ -8,9 +8,9 @@ from pathlib import PurePosixPath
 
 from flask import Blueprint, Response, send_file
 
-from osallisuuspeli.i18n import _
+from osallisuuspeli.i18n import LANGUAGES, _
 
-from .pages import LANGUAGES, Refused, state
+from .pages import Refused, state
 
 bp = Blueprint("files", __name__)
 

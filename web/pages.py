@@ -14,12 +14,10 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException
 
 from osallisuuspeli import i18n
-from osallisuuspeli.i18n import _
+from osallisuuspeli.i18n import LANGUAGES, _
 
 from .folders import Folders
 from .jobs import Busy, Jobs, TimedOut
-
-LANGUAGES = ("fi", "sv", "en")
 
 
 class Refused(Exception):

@@ -22,9 +22,9 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask.typing import ResponseReturnValue
 
 from osallisuuspeli import i18n
-from osallisuuspeli.i18n import _
+from osallisuuspeli.i18n import LANGUAGES, _
 
-from .pages import LANGUAGES, Refused, language
+from .pages import Refused, language
 
 if TYPE_CHECKING:
     from itsdangerous import URLSafeTimedSerializer
