@@ -20,6 +20,7 @@ from osallisuuspeli.draw.text import Block, fit
 from osallisuuspeli.errors import FitError, GlyphError
 from osallisuuspeli.i18n import _
 from osallisuuspeli.model import INK, MUTED, WHITE, Colour, Deck, Step, Theme, display_url, filled
+from osallisuuspeli.record import THEME_STEP, board_field, detail_field, dotted
 from osallisuuspeli.units import MM, PAPERS
 
 MARGIN = 10 * MM  # top and bottom: the printer's margin
@@ -213,7 +214,7 @@ def notes_panel(deck: Deck, step: Step, rect: Rect) -> Panel:
     label = Text(label_block, area_rect.x + area_rect.w / 2, area_rect.top - 3 * MM, MUTED, "centre")
     slots_rect = Rect(area_rect.x, area_rect.y, area_rect.w, area_rect.h - label_block.height - 5 * MM)
     area = Area(
-        f"step{step.number}.notes",
+        dotted(board_field(step.number, "notes")),
         "postit",
         area_rect,
         label,
@@ -265,7 +266,7 @@ def theme_field(deck: Deck, step: Step, theme: Theme | None, rect: Rect, card: t
         ident = theme.id if theme else "methods"
         areas.append(
             Area(
-                f"step{step.number}.{ident}.{key}",
+                dotted(board_field(step.number, ident, key)),
                 "cards",
                 col,
                 label,
@@ -312,7 +313,7 @@ def measures_panel(deck: Deck, theme: Theme, rect: Rect) -> Panel:
         inner = Rect(r.x, r.y, r.w, r.h - lb.height - 5 * MM).inset(2 * MM)
         areas.append(
             Area(
-                f"step4.{theme.id}.measure{i + 1}",
+                dotted(board_field(THEME_STEP, theme.id, f"measure{i + 1}")),
                 "postit",
                 r,
                 label,
@@ -381,7 +382,7 @@ def plan_panel(deck: Deck, step: Step, rect: Rect, card: tuple[float, float]) ->
                 slots = (Rect(x + (w - slot_w) / 2, ry + (row_h - slot_h) / 2, slot_w, slot_h),)
             areas.append(
                 Area(
-                    f"step{step.number}.row{r + 1}.{keys.get(col.id, col.id)}",
+                    dotted(board_field(step.number, f"row{r + 1}", keys.get(col.id, col.id))),
                     "cell",
                     cell,
                     None,
@@ -463,7 +464,7 @@ def workshop_areas(deck: Deck, rect: Rect, where: str) -> tuple[Area, ...]:
         )
         row = Rect(rect.x + PAD, top - (i + 1) * row_h, inner_w, row_h)
         field = Rect(row.x, row.y, row.w, row.h - label.height - 0.5 * MM)
-        areas.append(Area(f"workshop.{key}", "line", row, Text(label, row.x, row.top, MUTED), field=field, tooltip=text))
+        areas.append(Area(dotted(detail_field(key)), "line", row, Text(label, row.x, row.top, MUTED), field=field, tooltip=text))
     return tuple(areas)
 
 

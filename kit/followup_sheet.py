@@ -26,6 +26,7 @@ from osallisuuspeli.draw.tags import Element, Piece, Tags, draw_pieces
 from osallisuuspeli.load import strings
 from osallisuuspeli.model import INK, MUTED, Colour
 from osallisuuspeli.places import CONTENT
+from osallisuuspeli.record import followup_field
 from osallisuuspeli.units import MM
 
 KEY = "/OsallisuuspeliFollowup"  # the document information entry that records the register and actions
@@ -84,11 +85,6 @@ def _wrapped(text: str, width: float, size: float) -> list[str]:
 
 def _line(text: str, x: float, y: float, size: float, face: str = fonts.REGULAR, colour: Colour = INK, align: str = "left") -> TextLine:
     return TextLine(x, y, text, face, size, colour, align)
-
-
-def field_name(action: str, key: str) -> tuple[str, ...]:
-    """("actions", "12-2", "done"): the field's hierarchy, read back as actions.12-2.done."""
-    return ("actions", action, key)
 
 
 def layout(items: Sequence[Item], language: str, paper: tuple[float, float], register: str, root: Element | None = None) -> list[Page]:
@@ -154,7 +150,7 @@ def layout(items: Sequence[Item], language: str, paper: tuple[float, float], reg
             rules.extend((Line(box.x, box.y, box.right, box.y), Line(box.right, box.y, box.right, box.top)))
             rules.extend((Line(box.right, box.top, box.x, box.top), Line(box.x, box.top, box.x, box.y)))
             form = Element("Form", root)
-            field(form, Field(len(pages), field_name(item.id, code), box, f"{s['action']} {item.id} · {s[code]}", check=True))
+            field(form, Field(len(pages), followup_field(item.id, code), box, f"{s['action']} {item.id} · {s[code]}", check=True))
             put(form, _line(s[code], x + BOX + 1.5 * MM, box.y + 0.6 * MM, 8.5))
             x += BOX + 3 * MM + fonts.width(s[code], fonts.REGULAR, 8.5) + 4 * MM
         y -= 6 * MM
@@ -170,7 +166,7 @@ def layout(items: Sequence[Item], language: str, paper: tuple[float, float], reg
             date,
             Field(
                 len(pages),
-                field_name(item.id, "date"),
+                followup_field(item.id, "date"),
                 Rect(x0, base + 0.3 * MM, date_w, 5.6 * MM),
                 tip + s["date"],
                 size=9,
@@ -179,7 +175,7 @@ def layout(items: Sequence[Item], language: str, paper: tuple[float, float], reg
         )
         put(note_form, _line(s["note"], x0 + date_w + 4 * MM, y - 7, 7.5, colour=MUTED))
         note = Rect(x0 + date_w + 4 * MM, base + 0.3 * MM, w - date_w - 4 * MM, 5.6 * MM)
-        field(note_form, Field(len(pages), field_name(item.id, "note"), note, tip + s["note"], size=9, multiline=False))
+        field(note_form, Field(len(pages), followup_field(item.id, "note"), note, tip + s["note"], size=9, multiline=False))
         y = base - 5 * MM
         rules.append(Line(x0, y, x0 + w, y))
         y -= 4 * MM

@@ -22,7 +22,7 @@ from osallisuuspeli.draw.structure import finish
 from osallisuuspeli.draw.tags import Element, Piece, Tags, draw_pieces
 from osallisuuspeli.draw.text import Block, fit
 from osallisuuspeli.model import INK, MUTED, WHITE, Colour, Deck, plain
-from osallisuuspeli.record import COLUMNS, KEY, TOKENS, dumps, record_of
+from osallisuuspeli.record import COLUMNS, KEY, TOKENS, action_field, card_field, detail_field, dumps, own_field, record_of
 from osallisuuspeli.units import MM
 
 MARGIN = 14 * MM
@@ -124,7 +124,7 @@ def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = 
         top = p.y - (i // 2) * 9 * MM
         label = s(f"workshop_{key}")
         p.rules.append(Line(x, top - 8.5 * MM, x + col_w, top - 8.5 * MM))
-        field = Field(p.page, ("workshop", key), Rect(x, top - 8.3 * MM, col_w, 5.6 * MM), label, size=9, multiline=False)
+        field = Field(p.page, detail_field(key), Rect(x, top - 8.3 * MM, col_w, 5.6 * MM), label, size=9, multiline=False)
         p.field(add("Form"), field, _line(label, x, top - 7, 7, colour=MUTED))
     p.y -= 3 * 9 * MM + 4 * MM
     # the cards
@@ -183,7 +183,7 @@ def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = 
                 p.rules += _box(box)
                 p.field(
                     add("TD", tr),
-                    Field(p.page, ("cards", card.id, key), box, f"{card.number} {plain(card.title)} · {heads[i]}", check=True),
+                    Field(p.page, card_field(card.id, key), box, f"{card.number} {plain(card.title)} · {heads[i]}", check=True),
                 )
             p.y -= ROW
             p.rules.append(Line(x0, p.y, x0 + w, p.y))
@@ -206,7 +206,7 @@ def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = 
                 add("TD", tr),
                 Field(
                     p.page,
-                    ("own", f"row{row}", key),
+                    own_field(row, key),
                     Rect(x, y + 0.3 * MM, fw, 5.6 * MM),
                     f"{s('sheet_own')} · {row}",
                     size=9,
@@ -237,7 +237,7 @@ def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = 
             cell = Rect(x0 + 6 * MM + i * cw, top - row_h, cw, row_h)
             p.rules += _box(cell)
             tip = f"{s('sheet_actions')} · {row} · {s(f'action_{key}')}"
-            p.field(add("TD", tr), Field(p.page, ("actions", f"row{row}", key), cell.inset(0.8 * MM), tip, size=8))
+            p.field(add("TD", tr), Field(p.page, action_field(row, key), cell.inset(0.8 * MM), tip, size=8))
     p.y -= ACTION_ROWS * row_h
     return p.done()
 

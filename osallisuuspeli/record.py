@@ -18,17 +18,31 @@ TOKENS = ("keep", "drop")  # green and red
 DETAILS = ("date", "organisation", "leader", "participants", "target_group", "scope")  # as the sheets name them
 ACTION_KEYS = ("goal", "method", "responsible", "resources", "timetable", "measure", "implementation")
 KEY = "/OsallisuuspeliRecord"  # the document information entry that holds it
+THEME_STEP = 4  # the board's step with a column each for the themes' cards, and their measures
+ACTION_STEP = 7  # the board's step whose rows are the agreed actions
+ROWS_READ = 50  # rows of own methods and actions read back; the sheets print 3, a board a few
 __all__ = [
     "ACTION_KEYS",
+    "ACTION_STEP",
     "COLUMNS",
     "DETAILS",
     "KEY",
+    "ROWS_READ",
+    "THEME_STEP",
     "TOKENS",
     "CardInfo",
     "Record",
     "ThemeInfo",
+    "action_field",
+    "board_field",
+    "board_part",
+    "card_field",
+    "detail_field",
+    "dotted",
     "dumps",
+    "followup_field",
     "loads",
+    "own_field",
     "record_of",
     "version",
 ]
@@ -58,6 +72,54 @@ class Record(NamedTuple):
     columns: tuple[str, str, str]  # the three column names in the language
     cards: tuple[CardInfo, ...]
     themes: tuple[ThemeInfo, ...]
+
+
+# The form fields' names. A writer gives each field its place in the form's
+# field tree (a tuple of parts); the reader meets it as the parts joined with
+# dots, which is how a PDF names a field in a tree.
+Name = tuple[str, ...]
+
+
+def dotted(name: Name) -> str:
+    return ".".join(name)
+
+
+def detail_field(key: str) -> Name:
+    """A workshop detail of the results sheet (a code of DETAILS)."""
+    return ("workshop", key)
+
+
+def card_field(card: str, code: str) -> Name:
+    """A card's check box on the results sheet: a column or a token's code."""
+    return ("cards", card, code)
+
+
+def own_field(row: int, key: str) -> Name:
+    """A row of the team's own methods on the results sheet: "title" or "description"."""
+    return ("own", f"row{row}", key)
+
+
+def action_field(row: int, key: str) -> Name:
+    """A row of agreed actions on the results sheet (a code of ACTION_KEYS)."""
+    return ("actions", f"row{row}", key)
+
+
+def board_field(step: int, *rest: str) -> Name:
+    """A writing area of the board's step: ("step4", theme, column), ("step7", "row1", key)."""
+    return (f"step{step}", *rest)
+
+
+def board_part(name: str) -> tuple[int, tuple[str, ...]] | None:
+    """The step and the rest of a board field's dotted name; None for another form's field."""
+    head, _, rest = name.partition(".")
+    if not head.startswith("step") or not head[4:].isdigit() or not rest:
+        return None
+    return int(head[4:]), tuple(rest.split("."))
+
+
+def followup_field(action: str, key: str) -> Name:
+    """An action's status box, date or note on the follow-up sheet, by the action's id in the register."""
+    return ("actions", action, key)
 
 
 def version(deck: Deck) -> str:

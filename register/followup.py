@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from osallisuuspeli.i18n import LANGUAGES, _
 from osallisuuspeli.kit.followup_sheet import FORM, KEY, RECORD_SHEET, STATUSES, words
+from osallisuuspeli.record import dotted, followup_field
 
 from .actions import Entered
 
@@ -119,9 +120,9 @@ def read_pdf(path: Path, today: str) -> Filled:
 
     entries, problems = [], []
     for action in doc["actions"]:
-        codes = [c for c in STATUSES if ticked(f"actions.{action}.{c}")]
-        date = values.get(f"actions.{action}.date")
-        note = values.get(f"actions.{action}.note")
+        codes = [c for c in STATUSES if ticked(dotted(followup_field(action, c)))]
+        date = values.get(dotted(followup_field(action, "date")))
+        note = values.get(dotted(followup_field(action, "note")))
         got = _entry(path.name, action, codes, date if date else None, str(note or ""), today)
         if isinstance(got, Entered):
             entries.append(got)

@@ -20,7 +20,19 @@ from typing import NamedTuple
 
 from osallisuuspeli.i18n import LANGUAGES, _, carried, ngettext
 from osallisuuspeli.model import plain
-from osallisuuspeli.record import Record, loads
+from osallisuuspeli.record import (
+    ACTION_STEP,
+    ROWS_READ,
+    Record,
+    action_field,
+    board_field,
+    board_part,
+    card_field,
+    detail_field,
+    dotted,
+    loads,
+    own_field,
+)
 
 from .dates import due_date, read_count, read_date
 from .pdfread import read_filled
@@ -104,32 +116,36 @@ def workshop_of(path: Path, display: str) -> Read:
         raise ValueError(_("its osallisuuspeli record is damaged")) from None
     values = filled.values
     text = {k: v.strip() for k, v in values.items() if not v.startswith("/")}
-    details = {k: text.get(f"workshop.{k}", "") for k in DETAILS}
+    details = {k: text.get(dotted(detail_field(k)), "") for k in DETAILS}
     placed: list[tuple[str, str]] = []
     tokens: list[tuple[str, str]] = []
     for card in record.cards:
-        placed += [(card.id, c) for c in COLUMNS if _ticked(values.get(f"cards.{card.id}.{c}"))]
-        tokens += [(card.id, t) for t in TOKENS if _ticked(values.get(f"cards.{card.id}.{t}"))]
+        placed += [(card.id, c) for c in COLUMNS if _ticked(values.get(dotted(card_field(card.id, c))))]
+        tokens += [(card.id, t) for t in TOKENS if _ticked(values.get(dotted(card_field(card.id, t))))]
     unplaced: list[tuple[str, str]] = []
     notes: list[tuple[str, str]] = []
     for name, value in text.items():
-        parts = name.split(".")
-        if not value or not name.startswith("step") or name.startswith("step7."):
+        part = board_part(name)
+        if not value or part is None or part[0] == ACTION_STEP:
             continue
-        if len(parts) == 3 and parts[2] in COLUMNS:  # a board's step-4 column
-            ids, rest = _placements(value, record)
-            placed += [(i, parts[2]) for i in ids]
-            unplaced += [(parts[2], r) for r in rest]
+        rest = part[1]
+        if len(rest) == 2 and rest[1] in COLUMNS:  # a theme's column of step 4
+            ids, unknown = _placements(value, record)
+            placed += [(i, rest[1]) for i in ids]
+            unplaced += [(rest[1], r) for r in unknown]
         else:
             notes.append((name, value))
     order = {c.id: i for i, c in enumerate(record.cards)}
     placed = sorted(set(placed), key=lambda p: (order[p[0]], COLUMNS.index(p[1])))
     own, actions = [], []
-    for row in range(1, 51):
-        name, description = text.get(f"own.row{row}.title", ""), text.get(f"own.row{row}.description", "")
+    for row in range(1, ROWS_READ + 1):
+        name, description = text.get(dotted(own_field(row, "title")), ""), text.get(dotted(own_field(row, "description")), "")
         if name or description:
             own.append((name, description))
-        fields = {k: text.get(f"actions.row{row}.{k}", "") or text.get(f"step7.row{row}.{k}", "") for k in ACTION_KEYS}
+        fields = {
+            k: text.get(dotted(action_field(row, k)), "") or text.get(dotted(board_field(ACTION_STEP, f"row{row}", k)), "")
+            for k in ACTION_KEYS
+        }
         if any(fields.values()):
             actions.append(Action(**fields, due=due_date(fields["timetable"] or fields["implementation"])))
     if not (any(details.values()) or placed or tokens or own or actions or notes or unplaced):

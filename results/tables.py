@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from osallisuuspeli.cells import safe, workbook_bytes, xlsx_cell, xlsx_row
 from osallisuuspeli.load import strings
+from osallisuuspeli.record import THEME_STEP, board_field, dotted
 
 from .season import Season, unit_names, workshop_names
 from .words import Words
@@ -159,7 +160,12 @@ def tables(season: Season) -> list[Table]:
         (*where_h, s["table_field"], s["table_step_name"], s["table_text"]),
         [(*place(n, w), field, _field_label(season, s, field), text) for n, w in zip(names, season.workshops) for field, text in w.notes]
         + [
-            (*place(n, w), f"step4.{code}", f"{s['table_step'].format(n=4)} · {texts.column(code, lang)}", text)
+            (
+                *place(n, w),
+                dotted(board_field(THEME_STEP, code)),
+                f"{s['table_step'].format(n=THEME_STEP)} · {texts.column(code, lang)}",
+                text,
+            )
             for n, w in zip(names, season.workshops)
             for code, text in w.unplaced
         ],

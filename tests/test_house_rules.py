@@ -20,9 +20,58 @@ from .conftest import pdf_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = [
-    p for folder in ("osallisuuspeli", "deck", "boards", "kit", "results", "web", "fonts") for p in sorted((ROOT / folder).rglob("*.py"))
+    p
+    for folder in ("osallisuuspeli", "draw", "deck", "boards", "kit", "results", "register", "web", "fonts")
+    for p in sorted((ROOT / folder).rglob("*.py"))
 ]
 NAMEDTUPLE_API = {"_replace", "_asdict", "_fields", "_make"}  # documented, despite the underscore
+
+
+FIELD_SPELLING = re.compile(r"""f["'](workshop|cards|own|actions)\.\{|["'](own|actions)\.row|f?["']step(\d+|\{[^}]*\})\.(?!")""")
+
+
+def spelt_strings(path: Path) -> list[tuple[int, str]]:
+    """Each string and f-string of a module as written, but not its docstrings."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    docs = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body and isinstance(node.body[0], ast.Expr)
+    }
+    strings = [n for n in ast.walk(tree) if isinstance(n, (ast.Constant, ast.JoinedStr)) and id(n) not in docs]
+    inner = {id(v) for n in strings if isinstance(n, ast.JoinedStr) for v in n.values}
+    return [
+        (n.lineno, ast.get_source_segment(source, n) or "")
+        for n in strings
+        if id(n) not in inner and (isinstance(n, ast.JoinedStr) or isinstance(n.value, str))
+    ]
+
+
+def test_form_field_names_are_spelt_only_in_the_record_module():
+    """A sheet's writer and its reader name a field through osallisuuspeli/record.py:
+    a name spelt by hand on one side is a field the other side never finds."""
+    found = [
+        f"{p.relative_to(ROOT)}:{n}: {text}"
+        for p in PACKAGE
+        if p != ROOT / "osallisuuspeli" / "record.py"
+        for n, text in spelt_strings(p)
+        if FIELD_SPELLING.search(text)
+    ]
+    assert found == []
+
+
+def test_the_pattern_finds_a_field_name_spelt_by_hand():
+    lines = [
+        'text.get(f"workshop.{k}")',
+        'f"step{step.number}.notes"',
+        'get("step7.row1.goal")',
+        'values.get(f"cards.{card}.tried")',
+        'f"own.row{row}.title"',
+    ]
+    assert [bool(FIELD_SPELLING.search(line)) for line in lines] == [True, True, True, True, True]
+    assert not FIELD_SPELLING.search('yield "cards.pdf", deck.string("cards")')
+    assert not FIELD_SPELLING.search("f\"{deck.name}: {deck.string('board')}\"")
 
 
 def private_uses(path: Path) -> list[str]:
