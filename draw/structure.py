@@ -20,9 +20,9 @@ import io
 import re
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import pikepdf
 from pikepdf import Name
@@ -221,6 +221,153 @@ def _outline(w: _Writer, bookmarks: list[Bookmark], pages: list[str], skip: int,
     return root
 
 
+def _numbered(tags: Tags) -> tuple[list[Element], list[Any]]:
+    """Each element in the order it is first met, its parent before it, with its
+    kids in order: None, the one kid (most have one) or a list. Each element's
+    place is kept on it while the structure is written, no table of 400,000 beside."""
+    order: list[Element] = []
+    kids: list[Any] = []
+
+    def give(i: int, kid: Element | Event) -> None:
+        have = kids[i]
+        if have is None:
+            kids[i] = kid
+        elif type(have) is list:
+            have.append(kid)
+        else:
+            kids[i] = [have, kid]
+
+    def attach(e: Element) -> int:
+        if e.number < 0:
+            parent = attach(e.parent) if e.parent is not None else -1
+            e.number = len(order)
+            order.append(e)
+            kids.append(None)
+            if parent >= 0:
+                give(parent, e)
+        return e.number
+
+    for event in tags.events:
+        give(attach(event.element), event)
+    attach(tags.root)
+    return order, kids
+
+
+class _Marks(NamedTuple):
+    """What the elements' kids tell the pages and the fields, gathered as the elements are written."""
+
+    pages: list[str]  # each page's reference
+    widgets: dict[str, tuple[int, pikepdf.Object]]
+    parents: dict[int, array[int]]  # page -> the element of each of its marked pieces, by MCID
+    objr: list[tuple[int, int]]  # (annotation's object number, element's)
+    annots: dict[int, pikepdf.Object]  # the annotations that get a StructParent
+
+
+def _kid_refs(mine: Sequence[Element | Event], n: int, first: int, home: int | None, marks: _Marks) -> list[str]:
+    """The /K entries of element number `n`: elements, fields (OBJR) and marked pieces."""
+    k: list[str] = []
+    for kid in mine:
+        if isinstance(kid, Element):
+            k.append(f"{first + kid.number} 0 R")
+        elif kid.widget:
+            page_no, annot = marks.widgets[kid.widget]
+            marks.objr.append((annot.objgen[0], n))
+            marks.annots[annot.objgen[0]] = annot
+            k.append(f"<< /Type /OBJR /Obj {_ref(annot)} /Pg {marks.pages[page_no]} >>")
+        else:
+            row = marks.parents.setdefault(kid.page, array("q"))
+            if len(row) <= kid.mcid:
+                row.extend([0] * (kid.mcid + 1 - len(row)))
+            row[kid.mcid] = n
+            k.append(str(kid.mcid) if kid.page == home else f"<< /Type /MCR /Pg {marks.pages[kid.page]} /MCID {kid.mcid} >>")
+    return k
+
+
+def _element(e: Element, parent: int, page: str | None, k: list[str]) -> str:
+    body = [f"/Type /StructElem /S /{e.role} /P {parent} 0 R"]
+    if page is not None:
+        body.append(f"/Pg {page}")
+    if e.alt:
+        body.append(f"/Alt {text(e.alt)}")
+    if e.lang:
+        body.append(f"/Lang {text(e.lang)}")
+    if e.actual:
+        body.append(f"/ActualText {text(e.actual)}")
+    if e.role == "TH" or e.colspan > 1:
+        attrs = "/O /Table" + (f" /Scope /{e.scope}" if e.scope else "") + (f" /ColSpan {e.colspan}" if e.colspan > 1 else "")
+        body.append(f"/A << {attrs} >>")
+    body.append(f"/K [{' '.join(k)}]")
+    return "<< " + " ".join(body) + " >>"
+
+
+def _elements(w: _Writer, order: list[Element], kids: list[Any], first: int, tree: int, marks: _Marks) -> None:
+    """Every structure element, written as it is made, its kids let go once written."""
+    for i, e in enumerate(order):
+        n = first + i
+        mine = kids[i]
+        mine = () if mine is None else mine if type(mine) is list else (mine,)
+        kids[i] = None
+        own = next((k for k in mine if isinstance(k, Event) and not k.widget), None)
+        home = own.page if own is not None else None
+        k = _kid_refs(mine, n, first, home, marks)
+        parent = first + e.parent.number if e.parent is not None else tree
+        w.put(n, _element(e, parent, marks.pages[home] if home is not None else None, k))
+
+
+def _parent_tree(w: _Writer, marks: _Marks) -> int:
+    nums: list[str] = []
+    for i in range(len(marks.pages)):
+        if i in marks.parents:
+            nums.append(f"{i} {w.add('[' + ' '.join(f'{m} 0 R' for m in marks.parents[i]) + ']')} 0 R")
+    for j, (_, element) in enumerate(marks.objr):
+        nums.append(f"{len(marks.pages) + j} {element} 0 R")
+    return w.add(f"<< /Nums [{' '.join(nums)}] >>")
+
+
+def _mark_pages(w: _Writer, page_objs: Sequence[pikepdf.Object], marks: _Marks) -> None:
+    """The pages that now have a ParentTree entry or fields, and the fields' annotations."""
+    for i, page in enumerate(page_objs):
+        extra = []
+        if i in marks.parents:
+            extra.append(f"/StructParents {i}")
+        if "/Annots" in page:
+            extra.append("/Tabs /S")
+        if extra:
+            entries = _entries(page, ("/StructParents", "/Tabs"))
+            w.put(page.objgen[0], "<< " + " ".join(entries + extra) + " >>")
+    for j, (number, _) in enumerate(marks.objr):
+        entries = _entries(marks.annots[number], ("/StructParent",))
+        w.put(number, "<< " + " ".join(entries + [f"/StructParent {len(marks.pages) + j}"]) + " >>")
+
+
+def _metadata(w: _Writer, root: pikepdf.Object, title: str, language: str) -> int:
+    meta = root.get("/Metadata")
+    packet = _xmp(meta.read_bytes() if meta is not None else None, title, language)
+    return w.add(b"<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n" % len(packet) + packet + b"\nendstream")
+
+
+def _catalog(w: _Writer, root: pikepdf.Object, tree: int, metadata: int, outline: int | None, *, language: str, pack: bool) -> None:
+    """The catalogue with the structure, /Lang, the title shown, the XMP and the bookmarks."""
+    prefs = root.get("/ViewerPreferences")
+    prefs_entries = _entries(prefs, ("/DisplayDocTitle",)) if prefs is not None else []
+    catalog = _entries(
+        root,
+        ("/StructTreeRoot", "/MarkInfo", "/Lang", "/ViewerPreferences", "/Metadata") + (("/Outlines", "/PageMode") if outline else ()),
+    )
+    catalog += [
+        f"/StructTreeRoot {tree} 0 R",
+        "/MarkInfo << /Marked true >>",
+        f"/Lang {text(language)}",
+        "/ViewerPreferences << " + " ".join(prefs_entries + ["/DisplayDocTitle true"]) + " >>",
+        f"/Metadata {metadata} 0 R",
+    ]
+    if outline:
+        catalog += [f"/Outlines {outline} 0 R", "/PageMode /UseOutlines"]
+    if pack:  # object streams need PDF 1.5; PDF/UA-1 is made on PDF 1.7
+        catalog = [e for e in catalog if not e.startswith("/Version ")] + ["/Version /1.7"]
+    w.put(root.objgen[0], "<< " + " ".join(catalog) + " >>")
+
+
 def append(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: int = 1, outline_depth: int = 6, pack: bool = True) -> bytes:
     """`pdf` with the structure of `tags` appended: StructTreeRoot, ParentTree,
     MarkInfo, /Lang, DisplayDocTitle, bookmarks, XMP, fields in the structure.
@@ -228,131 +375,29 @@ def append(pdf: bytes, tags: Tags, *, title: str, language: str, outline_skip: i
     base); not for a print shop's files, which PDF/X-1a keeps at PDF 1.3."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         page_objs = [p.obj for p in doc.pages]
-        pages = [_ref(p) for p in page_objs]
         w = _Writer(pdf, int(doc.trailer.Size), pack)
-        # each element numbered in the order it is first met, its parent before it
-        # (its place kept on it while this writes, no table of 400,000 beside)
-        order: list[Element] = []
-        kids: list[Any] = []  # each element's kids in order: None, the one kid (most have one) or a list
-
-        def give(i: int, kid: Element | Event) -> None:
-            have = kids[i]
-            if have is None:
-                kids[i] = kid
-            elif type(have) is list:
-                have.append(kid)
-            else:
-                kids[i] = [have, kid]
-
-        def attach(e: Element) -> int:
-            if e.number < 0:
-                parent = attach(e.parent) if e.parent is not None else -1
-                e.number = len(order)
-                order.append(e)
-                kids.append(None)
-                if parent >= 0:
-                    give(parent, e)
-            return e.number
-
-        for event in tags.events:
-            give(attach(event.element), event)
-        attach(tags.root)
+        order, kids = _numbered(tags)
         first = w.reserve(len(order))
         tree = w.reserve()
         widgets = _widgets(doc) if any(ev.widget for ev in tags.events) else {}
-        parents: dict[int, array[int]] = {}  # page -> the element of each of its marked pieces, by MCID
-        objr: list[tuple[int, int]] = []  # (annotation's object number, element's)
-        changed_annots: dict[int, pikepdf.Object] = {}
-        for i, e in enumerate(order):
-            n = first + i
-            mine = kids[i]
-            mine = () if mine is None else mine if type(mine) is list else (mine,)
-            kids[i] = None  # written: let it go
-            own = next((k for k in mine if isinstance(k, Event) and not k.widget), None)
-            home = own.page if own is not None else None
-            k: list[str] = []
-            for kid in mine:
-                if isinstance(kid, Element):
-                    k.append(f"{first + kid.number} 0 R")
-                elif kid.widget:
-                    page_no, annot = widgets[kid.widget]
-                    objr.append((annot.objgen[0], n))
-                    changed_annots[annot.objgen[0]] = annot
-                    k.append(f"<< /Type /OBJR /Obj {_ref(annot)} /Pg {pages[page_no]} >>")
-                else:
-                    row = parents.setdefault(kid.page, array("q"))
-                    if len(row) <= kid.mcid:
-                        row.extend([0] * (kid.mcid + 1 - len(row)))
-                    row[kid.mcid] = n
-                    k.append(str(kid.mcid) if kid.page == home else f"<< /Type /MCR /Pg {pages[kid.page]} /MCID {kid.mcid} >>")
-            parent = first + e.parent.number if e.parent is not None else tree
-            body = [f"/Type /StructElem /S /{e.role} /P {parent} 0 R"]
-            if home is not None:
-                body.append(f"/Pg {pages[home]}")
-            if e.alt:
-                body.append(f"/Alt {text(e.alt)}")
-            if e.lang:
-                body.append(f"/Lang {text(e.lang)}")
-            if e.actual:
-                body.append(f"/ActualText {text(e.actual)}")
-            if e.role == "TH" or e.colspan > 1:
-                attrs = "/O /Table" + (f" /Scope /{e.scope}" if e.scope else "") + (f" /ColSpan {e.colspan}" if e.colspan > 1 else "")
-                body.append(f"/A << {attrs} >>")
-            body.append(f"/K [{' '.join(k)}]")
-            w.put(n, "<< " + " ".join(body) + " >>")
-        nums: list[str] = []
-        for i in range(len(pages)):
-            if i in parents:
-                nums.append(f"{i} {w.add('[' + ' '.join(f'{m} 0 R' for m in parents[i]) + ']')} 0 R")
-        for j, (_, element) in enumerate(objr):
-            nums.append(f"{len(pages) + j} {element} 0 R")
-        parent_tree = w.add(f"<< /Nums [{' '.join(nums)}] >>")
+        marks = _Marks([_ref(p) for p in page_objs], widgets, {}, [], {})
+        _elements(w, order, kids, first, tree, marks)
+        parent_tree = _parent_tree(w, marks)
+        next_key = len(marks.pages) + len(marks.objr)
         w.put(
             tree,
-            f"<< /Type /StructTreeRoot /K [{first + tags.root.number} 0 R] /ParentTree {parent_tree} 0 R /ParentTreeNextKey {len(pages) + len(objr)} >>",
+            f"<< /Type /StructTreeRoot /K [{first + tags.root.number} 0 R] /ParentTree {parent_tree} 0 R /ParentTreeNextKey {next_key} >>",
         )
         for e in order:  # as they were: the same tags may be written again
             e.number = -1
-        # the pages that now have a ParentTree entry or fields
-        for i, page in enumerate(page_objs):
-            extra = []
-            if i in parents:
-                extra.append(f"/StructParents {i}")
-            if "/Annots" in page:
-                extra.append("/Tabs /S")
-            if extra:
-                entries = _entries(page, ("/StructParents", "/Tabs"))
-                w.put(page.objgen[0], "<< " + " ".join(entries + extra) + " >>")
-        for j, (number, _) in enumerate(objr):
-            entries = _entries(changed_annots[number], ("/StructParent",))
-            w.put(number, "<< " + " ".join(entries + [f"/StructParent {len(pages) + j}"]) + " >>")
-        root = doc.Root
-        prefs = root.get("/ViewerPreferences")
-        prefs_entries = _entries(prefs, ("/DisplayDocTitle",)) if prefs is not None else []
-        meta = root.get("/Metadata")
-        packet = _xmp(meta.read_bytes() if meta is not None else None, title, language)
-        metadata = w.add(b"<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n" % len(packet) + packet + b"\nendstream")
-        outline = _outline(w, tags.bookmarks, pages, outline_skip, outline_depth)
-        catalog = _entries(
-            root,
-            ("/StructTreeRoot", "/MarkInfo", "/Lang", "/ViewerPreferences", "/Metadata") + (("/Outlines", "/PageMode") if outline else ()),
-        )
-        catalog += [
-            f"/StructTreeRoot {tree} 0 R",
-            "/MarkInfo << /Marked true >>",
-            f"/Lang {text(language)}",
-            "/ViewerPreferences << " + " ".join(prefs_entries + ["/DisplayDocTitle true"]) + " >>",
-            f"/Metadata {metadata} 0 R",
-        ]
-        if outline:
-            catalog += [f"/Outlines {outline} 0 R", "/PageMode /UseOutlines"]
-        if pack:  # object streams need PDF 1.5; PDF/UA-1 is made on PDF 1.7
-            catalog = [e for e in catalog if not e.startswith("/Version ")] + ["/Version /1.7"]
-        w.put(root.objgen[0], "<< " + " ".join(catalog) + " >>")
+        _mark_pages(w, page_objs, marks)
+        metadata = _metadata(w, doc.Root, title, language)
+        outline = _outline(w, tags.bookmarks, marks.pages, outline_skip, outline_depth)
+        _catalog(w, doc.Root, tree, metadata, outline, language=language, pack=pack)
         trailer = doc.trailer
         info = _ref(trailer.Info) if "/Info" in trailer else None
         first_id = bytes(trailer.ID[0]).hex() if "/ID" in trailer else ""
-        root_ref = _ref(root)
+        root_ref = _ref(doc.Root)
     return _appended(pdf, w, root_ref, info, first_id)
 
 
