@@ -10,7 +10,7 @@ The layout is records first (pure), then drawn.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from osallisuuspeli import fonts
 from osallisuuspeli.boards.layout import WORKSHOP
@@ -99,25 +99,24 @@ class _Pages:
         return self.pages
 
 
-def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = None) -> list[Page]:
-    """Every page of the results sheet of `deck`, as records; their structure under `root`."""
-    s = deck.string
-    w = paper[0] - 2 * MARGIN
-    x0 = MARGIN
-    p = _Pages(paper)
-    root = root or Element("Document")
+class _Add(Protocol):
+    def __call__(self, role: str, parent: Element | None = ..., scope: str = ..., colspan: int = ...) -> Element: ...
 
-    def add(role: str, parent: Element | None = root, scope: str = "", colspan: int = 1) -> Element:
-        return Element(role, parent, scope=scope, colspan=colspan)
 
-    # title and what to do
+def _title(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
+    """The title and what to do."""
+    s, x0 = deck.string, MARGIN
     p.text(add("H1"), _line(s("sheet_title"), x0, p.y - 20, 20, fonts.BOLD))
     p.text(add("P"), _line(" · ".join(x for x in (deck.name, deck.edition) if x), x0 + w, p.y - 20, 9, colour=MUTED, align="right"))
     p.y -= 28
     intro = _fitted(s("sheet_intro"), w, 12 * MM, (9.0, 7.5), fonts.REGULAR, deck, "the instructions")
     p.text(add("P"), *(_line(t, x0, p.y - intro.ascent - i * intro.leading, intro.size) for i, t in enumerate(intro.lines)))
     p.y -= intro.height + 4 * MM
-    # the workshop's details: two columns of lines to write on
+
+
+def _details(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
+    """The workshop's details: two columns of lines to write on."""
+    s, x0 = deck.string, MARGIN
     col_w = (w - 6 * MM) / 2
     for i, key in enumerate(WORKSHOP):
         x = x0 + (i % 2) * (col_w + 6 * MM)
@@ -127,7 +126,11 @@ def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = 
         field = Field(p.page, detail_field(key), Rect(x, top - 8.3 * MM, col_w, 5.6 * MM), label, size=9, multiline=False)
         p.field(add("Form"), field, _line(label, x, top - 7, 7, colour=MUTED))
     p.y -= 3 * 9 * MM + 4 * MM
-    # the cards
+
+
+def _cards(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
+    """The cards, a row each under its theme's band, a check box a column and a token."""
+    s, x0 = deck.string, MARGIN
     heads = [*deck.board.columns, s("sheet_keep"), s("sheet_drop")]
     ticks_x = x0 + w - len(heads) * TICK_W
     title_w = ticks_x - (x0 + 9 * MM) - 2 * MM
@@ -160,7 +163,7 @@ def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = 
     header()
     for number, name, colour, cards in groups:
         p.room(7 * MM + ROW)
-        if p.y > paper[1] - MARGIN - 1:
+        if p.y > p.paper[1] - MARGIN - 1:
             header()
         band = Rect(x0, p.y - 5.5 * MM, w, 5.5 * MM)
         p.items.append(Fill(band, colour))
@@ -187,7 +190,11 @@ def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = 
                 )
             p.y -= ROW
             p.rules.append(Line(x0, p.y, x0 + w, p.y))
-    # the team's own new methods
+
+
+def _own(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
+    """The team's own new methods."""
+    s, x0 = deck.string, MARGIN
     p.y -= 5 * MM
     p.room(8 * MM + OWN_ROWS * 9 * MM)
     p.text(add("H2"), _line(s("sheet_own"), x0, p.y - 11, 11, fonts.BOLD))
@@ -214,7 +221,11 @@ def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = 
                 ),
             )
     p.y -= OWN_ROWS * 8 * MM + 6 * MM
-    # the step-7 actions
+
+
+def _actions(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
+    """The agreed actions of step 7."""
+    s, x0 = deck.string, MARGIN
     row_h = 14 * MM
     p.room(10 * MM + ACTION_ROWS * row_h)
     p.text(add("H2"), _line(s("sheet_actions"), x0, p.y - 11, 11, fonts.BOLD))
@@ -239,6 +250,19 @@ def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = 
             tip = f"{s('sheet_actions')} · {row} · {s(f'action_{key}')}"
             p.field(add("TD", tr), Field(p.page, action_field(row, key), cell.inset(0.8 * MM), tip, size=8))
     p.y -= ACTION_ROWS * row_h
+
+
+def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = None) -> list[Page]:
+    """Every page of the results sheet of `deck`, as records; their structure under `root`."""
+    w = paper[0] - 2 * MARGIN
+    p = _Pages(paper)
+    root = root or Element("Document")
+
+    def add(role: str, parent: Element | None = root, scope: str = "", colspan: int = 1) -> Element:
+        return Element(role, parent, scope=scope, colspan=colspan)
+
+    for step in (_title, _details, _cards, _own, _actions):
+        step(p, deck, add, w)
     return p.done()
 
 
