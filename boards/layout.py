@@ -20,7 +20,7 @@ from osallisuuspeli.draw.text import Block, fit
 from osallisuuspeli.errors import FitError, GlyphError
 from osallisuuspeli.i18n import _
 from osallisuuspeli.model import INK, MUTED, WHITE, Colour, Deck, Step, Theme, display_url, filled
-from osallisuuspeli.record import THEME_STEP, board_field, detail_field, dotted
+from osallisuuspeli.record import THEME_STEP, board_field, detail_field, dotted, row_part
 from osallisuuspeli.units import MM, PAPERS
 
 MARGIN = 10 * MM  # top and bottom: the printer's margin
@@ -382,7 +382,7 @@ def plan_panel(deck: Deck, step: Step, rect: Rect, card: tuple[float, float]) ->
                 slots = (Rect(x + (w - slot_w) / 2, ry + (row_h - slot_h) / 2, slot_w, slot_h),)
             areas.append(
                 Area(
-                    dotted(board_field(step.number, f"row{r + 1}", keys.get(col.id, col.id))),
+                    dotted(board_field(step.number, row_part(r + 1), keys.get(col.id, col.id))),
                     "cell",
                     cell,
                     None,

@@ -44,6 +44,7 @@ __all__ = [
     "loads",
     "own_field",
     "record_of",
+    "row_part",
     "version",
 ]
 
@@ -84,6 +85,11 @@ def dotted(name: Name) -> str:
     return ".".join(name)
 
 
+def row_part(row: int) -> str:
+    """A table row's part of a name, counted from 1: "row1"."""
+    return f"row{row}"
+
+
 def detail_field(key: str) -> Name:
     """A workshop detail of the results sheet (a code of DETAILS)."""
     return ("workshop", key)
@@ -96,12 +102,12 @@ def card_field(card: str, code: str) -> Name:
 
 def own_field(row: int, key: str) -> Name:
     """A row of the team's own methods on the results sheet: "title" or "description"."""
-    return ("own", f"row{row}", key)
+    return ("own", row_part(row), key)
 
 
 def action_field(row: int, key: str) -> Name:
     """A row of agreed actions on the results sheet (a code of ACTION_KEYS)."""
-    return ("actions", f"row{row}", key)
+    return ("actions", row_part(row), key)
 
 
 def board_field(step: int, *rest: str) -> Name:

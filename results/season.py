@@ -32,6 +32,7 @@ from osallisuuspeli.record import (
     dotted,
     loads,
     own_field,
+    row_part,
 )
 
 from .dates import due_date, read_count, read_date
@@ -143,7 +144,7 @@ def workshop_of(path: Path, display: str) -> Read:
         if name or description:
             own.append((name, description))
         fields = {
-            k: text.get(dotted(action_field(row, k)), "") or text.get(dotted(board_field(ACTION_STEP, f"row{row}", k)), "")
+            k: text.get(dotted(action_field(row, k)), "") or text.get(dotted(board_field(ACTION_STEP, row_part(row), k)), "")
             for k in ACTION_KEYS
         }
         if any(fields.values()):

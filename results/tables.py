@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from osallisuuspeli.cells import safe, workbook_bytes, xlsx_cell, xlsx_row
 from osallisuuspeli.load import strings
-from osallisuuspeli.record import THEME_STEP, board_field, dotted
+from osallisuuspeli.record import THEME_STEP, board_field, board_part, dotted
 
 from .season import Season, unit_names, workshop_names
 from .words import Words
@@ -51,11 +51,13 @@ def _mark_label(season: Season, s: Words, code: str) -> str:
 
 def _field_label(season: Season, s: Words, field: str) -> str:
     """'step1.notes' as 'Askel 1'; a theme field's measures with the theme's name."""
-    parts = field.split(".")
-    step = parts[0].removeprefix("step")
-    label = s["table_step"].format(n=step) if step.isdigit() else field
-    if len(parts) == 3 and parts[1] in season.texts.themes:
-        label += " · " + season.texts.theme_name(parts[1], season.language)
+    part = board_part(field)
+    if part is None:
+        return field
+    step, rest = part
+    label = s["table_step"].format(n=step)
+    if len(rest) == 2 and rest[0] in season.texts.themes:
+        label += " · " + season.texts.theme_name(rest[0], season.language)
     return label
 
 
