@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Hashable
+import warnings
+from collections.abc import Hashable, Iterable
+from contextlib import ExitStack
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation, String
 
 from .structure import mark_artifacts
 
@@ -21,11 +24,110 @@ def _xmp(doc: pikepdf.Pdf, title: str, language: str) -> None:
 
 
 class Source(NamedTuple):
-    """A part of a combined file: its own PDF and where its pages begin in the whole."""
+    """A part of a combined file: its own PDF, open, and where its pages begin in the whole."""
 
-    path: Any  # a Path
+    pdf: pikepdf.Pdf
     first: int  # the index of its first page in the combined file
     title: str
+
+
+def combine(parts: Iterable[tuple[Path, str, bool]], *, title: str, language: str, author: str) -> bytes:
+    """One PDF of the parts (path, title, whether its form fields stay) in
+    order: a bookmark for each part with the part's own bookmarks under it,
+    page labels that name the part, the kept parts' form fields, the first
+    part's two-sided printing preference, and each part's structure."""
+    with ExitStack() as stack:
+        doc = stack.enter_context(pikepdf.new())
+        sources: list[Source] = []
+        fielded: list[pikepdf.Pdf] = []
+        for path, part_title, forms in parts:
+            src = stack.enter_context(pikepdf.open(path))
+            if not forms:
+                for page in src.pages:  # in memory only: the part's own file keeps its fields
+                    if "/Annots" in page.obj:
+                        del page.obj.Annots
+            elif src.Root.get("/AcroForm", Dictionary()).get("/Fields"):
+                fielded.append(src)
+            sources.append(Source(src, len(doc.pages), part_title))
+            with warnings.catch_warnings():  # about form fields, which _fields copies (pikepdf 10's add_pages_from does not reach 9.10)
+                warnings.filterwarnings("ignore", message="Copying pages from another Pdf")
+                doc.pages.extend(src.pages)
+        _outline(doc, sources)
+        _page_labels(doc, sources)
+        _fields(doc, fielded)
+        _catalogue(doc, sources, title=title, language=language, author=author)
+        _tags(doc, sources)
+        _xmp(doc, title, language)
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True, compress_streams=True)
+        return out.getvalue()
+
+
+def _outline(doc: pikepdf.Pdf, sources: list[Source]) -> None:
+    """A bookmark a part at its first page, the part's own bookmarks under it, pointing into the whole."""
+    with doc.open_outline() as outline:
+        for source in sources:
+            item = OutlineItem(source.title, source.first, PageLocation.Fit)
+            with source.pdf.open_outline() as own:
+                item.children.extend(_moved(doc, source, own.root))
+            outline.root.append(item)
+
+
+def _moved(doc: pikepdf.Pdf, source: Source, items: list[OutlineItem]) -> list[OutlineItem]:
+    index: dict[Hashable, int] = {page.objgen: source.first + i for i, page in enumerate(source.pdf.pages)}
+    moved = []
+    for item in items:
+        dest: Any = item.destination
+        if dest is None and item.action is not None:
+            dest = item.action.get("/D")
+        if isinstance(dest, pikepdf.Array) and len(dest) and dest[0].objgen in index:
+            target: Any = Array([doc.pages[index[dest[0].objgen]].obj, *list(dest)[1:]])
+        else:
+            target = source.first  # a bookmark to somewhere the part does not say: its first page
+        copy = OutlineItem(item.title, target, None if isinstance(target, Array) else PageLocation.Fit)
+        copy.children.extend(_moved(doc, source, item.children))
+        moved.append(copy)
+    return moved
+
+
+def _page_labels(doc: pikepdf.Pdf, sources: list[Source]) -> None:
+    """Page numbers a reader shows as "Pelilauta 1": each part's own, from 1."""
+    nums: list[Any] = []
+    for source in sources:
+        nums.extend([source.first, Dictionary(S=Name.D, P=String(f"{source.title} "))])
+    doc.Root.PageLabels = Dictionary(Nums=Array(nums))
+
+
+def _fields(doc: pikepdf.Pdf, fielded: list[pikepdf.Pdf]) -> None:
+    """The kept parts' form fields: the same objects as the widgets on the copied pages."""
+    if not fielded:
+        return
+    fields = [_foreign(doc, src, field) for src in fielded for field in src.Root.AcroForm.Fields]
+    first = fielded[0].Root.AcroForm
+    form = Dictionary(Fields=Array(fields))
+    if "/DA" in first:
+        form.DA = String(str(first.DA))
+    if "/DR" in first:
+        form.DR = _foreign(doc, fielded[0], first.DR)
+    doc.Root.AcroForm = doc.make_indirect(form)
+
+
+def _foreign(doc: pikepdf.Pdf, src: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
+    """`obj` of `src` in `doc`: what the copied pages hold of it is the same object."""
+    return doc.copy_foreign(obj if obj.is_indirect else src.make_indirect(obj))
+
+
+def _catalogue(doc: pikepdf.Pdf, sources: list[Source], *, title: str, language: str, author: str) -> None:
+    duplex = next((d for s in sources if (d := s.pdf.Root.get("/ViewerPreferences", Dictionary()).get("/Duplex"))), None)
+    prefs = Dictionary(PrintScaling=Name("/None"), DisplayDocTitle=True)
+    if duplex is not None:
+        prefs.Duplex = Name(str(duplex))
+    doc.Root.ViewerPreferences = prefs
+    doc.Root.PageMode = Name.UseOutlines
+    doc.Root.Lang = String(language)
+    for key in ("/Author", "/Creator", "/Producer"):
+        doc.docinfo[key] = String(author)
+    doc.docinfo.Title = String(title)
 
 
 def _copy_element(
@@ -83,72 +185,62 @@ def _put(row: list[pikepdf.Object | None], mcid: int, obj: pikepdf.Object) -> No
     row[mcid] = obj
 
 
-def combined_tags(pdf: bytes, sources: list[Source], *, title: str, language: str) -> bytes:
-    """A file combined of parts (kit.pdf) with each part's structure kept, a Part
-    element each, in page order; an untagged part's drawing marked as artifacts."""
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        kit_pages = list(doc.pages)
-        tree = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-        top = doc.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=tree))
-        parents: dict[int, list[pikepdf.Object | None]] = {}
-        objr: list[tuple[pikepdf.Object, pikepdf.Object]] = []
-        parts: list[pikepdf.Object] = []
-        for source in sources:
-            with pikepdf.open(source.path) as src:
-                count = len(src.pages)
-                root = src.Root.get("/StructTreeRoot")
-                if root is None:
-                    for page in kit_pages[source.first : source.first + count]:
-                        mark_artifacts(doc, page)
-                    continue
-                pages: dict[Hashable, tuple[int, pikepdf.Object]] = {
-                    p.objgen: (source.first + i, kit_pages[source.first + i].obj) for i, p in enumerate(src.pages)
-                }
-                # the part's widgets that the combined file kept, found by page and place
-                widgets: dict[tuple[int, int], tuple[int, pikepdf.Object, pikepdf.Object]] = {}
-                for i, p in enumerate(src.pages):
-                    kept = {tuple(round(float(v), 2) for v in a.Rect): a for a in kit_pages[source.first + i].obj.get("/Annots", [])}
-                    for a in p.obj.get("/Annots", []):
-                        match = kept.get(tuple(round(float(v), 2) for v in a.Rect))
-                        if match is not None:
-                            widgets[a.objgen] = (source.first + i, match, kit_pages[source.first + i].obj)
-                part = doc.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Part, P=top, T=String(source.title)))
-                kids = []
-                for document in _array(root.get("/K")):
-                    for kid in _array(document.get("/K")):
-                        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                            child = _copy_element(doc, kid, part, pages, widgets, parents, objr)
-                            if child is not None:
-                                kids.append(child)
-                part.K = Array(kids)
-                parts.append(part)
-        top.K = Array(parts)
-        nums: list[Any] = []
-        for i, page in enumerate(kit_pages):
-            if i in parents:
-                page.obj.StructParents = i
-                nums.extend([i, doc.make_indirect(Array(parents[i]))])
-            elif "/StructParents" in page.obj:
-                del page.obj.StructParents
-            if "/Annots" in page.obj:
-                page.obj.Tabs = Name.S
-        for j, (annot, obj) in enumerate(objr):
-            annot.StructParent = len(kit_pages) + j
-            nums.extend([len(kit_pages) + j, obj])
-        tree.K = Array([top])
-        tree.ParentTree = doc.make_indirect(Dictionary(Nums=Array(nums)))
-        tree.ParentTreeNextKey = len(kit_pages) + len(objr)
-        doc.Root.StructTreeRoot = tree
-        doc.Root.MarkInfo = Dictionary(Marked=True)
-        doc.Root.Lang = String(language)
-        prefs = doc.Root.get("/ViewerPreferences", Dictionary())
-        prefs.DisplayDocTitle = True
-        doc.Root.ViewerPreferences = prefs
-        doc.docinfo.Title = String(title)
-        _xmp(doc, title, language)
-        out = io.BytesIO()
-        doc.save(out, deterministic_id=True, compress_streams=True)
-        return out.getvalue()
+def _tags(doc: pikepdf.Pdf, sources: list[Source]) -> None:
+    """Each part's structure kept, a Part element each, in page order; an
+    untagged part's drawing marked as artifacts."""
+    kit_pages = list(doc.pages)
+    tree = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    top = doc.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=tree))
+    parents: dict[int, list[pikepdf.Object | None]] = {}
+    objr: list[tuple[pikepdf.Object, pikepdf.Object]] = []
+    parts: list[pikepdf.Object] = []
+    for source in sources:
+        src = source.pdf
+        count = len(src.pages)
+        root = src.Root.get("/StructTreeRoot")
+        if root is None:
+            for page in kit_pages[source.first : source.first + count]:
+                mark_artifacts(doc, page)
+            continue
+        pages: dict[Hashable, tuple[int, pikepdf.Object]] = {
+            p.objgen: (source.first + i, kit_pages[source.first + i].obj) for i, p in enumerate(src.pages)
+        }
+        # the part's widgets that the combined file kept, found by page and place
+        widgets: dict[tuple[int, int], tuple[int, pikepdf.Object, pikepdf.Object]] = {}
+        for i, p in enumerate(src.pages):
+            kept = {tuple(round(float(v), 2) for v in a.Rect): a for a in kit_pages[source.first + i].obj.get("/Annots", [])}
+            for a in p.obj.get("/Annots", []):
+                match = kept.get(tuple(round(float(v), 2) for v in a.Rect))
+                if match is not None:
+                    widgets[a.objgen] = (source.first + i, match, kit_pages[source.first + i].obj)
+        part = doc.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Part, P=top, T=String(source.title)))
+        kids = []
+        for document in _array(root.get("/K")):
+            for kid in _array(document.get("/K")):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    child = _copy_element(doc, kid, part, pages, widgets, parents, objr)
+                    if child is not None:
+                        kids.append(child)
+        part.K = Array(kids)
+        parts.append(part)
+    top.K = Array(parts)
+    nums: list[Any] = []
+    for i, page in enumerate(kit_pages):
+        if i in parents:
+            page.obj.StructParents = i
+            nums.extend([i, doc.make_indirect(Array(parents[i]))])
+        elif "/StructParents" in page.obj:
+            del page.obj.StructParents
+        if "/Annots" in page.obj:
+            page.obj.Tabs = Name.S
+    for j, (annot, obj) in enumerate(objr):
+        annot.StructParent = len(kit_pages) + j
+        nums.extend([len(kit_pages) + j, obj])
+    tree.K = Array([top])
+    tree.ParentTree = doc.make_indirect(Dictionary(Nums=Array(nums)))
+    tree.ParentTreeNextKey = len(kit_pages) + len(objr)
+    doc.Root.StructTreeRoot = tree
+    doc.Root.MarkInfo = Dictionary(Marked=True)
 
 
 def _array(obj: pikepdf.Object | None) -> list[pikepdf.Object]:

@@ -12,7 +12,7 @@ from typing import BinaryIO, NamedTuple
 
 import pikepdf
 
-from osallisuuspeli.draw.combined import Source, combined_tags
+from osallisuuspeli.draw.combined import combine
 
 AUTHOR = "osallisuuspeli"
 
@@ -33,37 +33,10 @@ def page_count(pdf: bytes) -> int:
 
 
 def combined(parts: list[Part], title: str, language: str) -> bytes:
-    """One PDF of every part in print order: a bookmark for each part (with
-    the part's own bookmarks under it), page labels that name the part, the
-    form fields of the parts that keep them (a fillable board stays fillable
-    in the kit; the results sheet is filled in its own file, one a team) and
-    their two-sided printing preference."""
-    import pypdf  # here, not at start: its reader brings its text extraction and fontTools
-    from pypdf.constants import PageLabelStyle
-    from pypdf.generic import NameObject, TextStringObject
-
-    writer = pypdf.PdfWriter()
-    duplex = None
-    sources = []
-    for part in parts:
-        first = len(writer.pages)
-        sources.append(Source(part.path, first, part.title))
-        reader = pypdf.PdfReader(part.path)
-        writer.append(reader, outline_item=part.title, excluded_fields=() if part.forms else ("/Annots",))
-        writer.set_page_label(first, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, prefix=f"{part.title} ")
-        preferences = reader.viewer_preferences
-        if preferences is not None and not duplex:
-            duplex = preferences.get("/Duplex")
-    writer.page_mode = "/UseOutlines"
-    preferences = writer.create_viewer_preferences()
-    preferences[NameObject("/PrintScaling")] = NameObject("/None")
-    if duplex:
-        preferences[NameObject("/Duplex")] = NameObject(duplex)
-    writer.root_object[NameObject("/Lang")] = TextStringObject(language)
-    writer.add_metadata({"/Title": title, "/Author": AUTHOR, "/Creator": AUTHOR, "/Producer": AUTHOR})
-    out = io.BytesIO()
-    writer.write(out)
-    return combined_tags(out.getvalue(), sources, title=title, language=language)  # the parts' structure kept; a fixed /ID
+    """One PDF of every part in print order (draw/combined.py): the form fields
+    of the parts that keep them (a fillable board stays fillable in the kit;
+    the results sheet is filled in its own file, one a team)."""
+    return combine(((p.path, p.title, p.forms) for p in parts), title=title, language=language, author=AUTHOR)
 
 
 def manifest(parts: list[Part], deck: str, language: str) -> bytes:

@@ -132,3 +132,22 @@ def test_a_checkout_imports_its_engines_under_the_one_name():
     code = "import osallisuuspeli.deck, osallisuuspeli.draw.tags, osallisuuspeli.web; print(osallisuuspeli.deck.__file__)"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert Path(done.stdout.strip()) == ROOT / "deck" / "__init__.py"
+
+
+def test_building_the_default_kit_imports_neither_pypdf_nor_sqlalchemy(tmp_path):
+    """Start-up (issue 27): kit.pdf is assembled with pikepdf, which the finish
+    pass loads anyway; the register's database layer is for `register` only."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from osallisuuspeli.cli import main\n"
+        "try:\n"
+        f"    main(['build', '--out', {str(tmp_path)!r}, '-q'])\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "print(sorted(m for m in ('pypdf', 'sqlalchemy', 'segno') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['segno']"  # the default board has a QR code: segno only for it
+    assert (tmp_path / "fi" / "kit.pdf").stat().st_size > 100_000
