@@ -493,53 +493,48 @@ Instruction = pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImag
 def _runs(ops: list[Instruction]) -> list[Instruction]:
     """The page's operators with every untagged drawing wrapped as an artifact.
     A text object holding marked content is entered; one without is kept whole."""
+    names = [str(o.operator) for o in ops]  # once: str() of an operator was most of the sweep's time
     out: list[Instruction] = []
-    run: list[Instruction] = []
+    start = 0  # where the untagged run being gathered begins, in ops
     depth = 0
 
-    def flush() -> None:
-        if any(str(o.operator) in PAINTING for o in run):
-            out.append(pikepdf.ContentStreamInstruction([Name.Artifact], pikepdf.Operator("BMC")))
-            out.extend(pikepdf.ContentStreamInstruction(o.operands, o.operator) for o in run)
-            out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
+    def flush(end: int) -> None:
+        if PAINTING.isdisjoint(names[start:end]):
+            out.extend(ops[start:end])
         else:
-            out.extend(pikepdf.ContentStreamInstruction(o.operands, o.operator) for o in run)
-        run.clear()
+            out.append(pikepdf.ContentStreamInstruction([Name.Artifact], pikepdf.Operator("BMC")))
+            out.extend(ops[start:end])
+            out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
 
     i = 0
     while i < len(ops):
-        name = str(ops[i].operator)
+        name = names[i]
         if depth == 0 and name == "BT":
-            end = i
-            while str(ops[end].operator) != "ET":
-                end += 1
-            inner = [str(o.operator) for o in ops[i : end + 1]]
-            if "BDC" not in inner and "BMC" not in inner:
-                run.extend(ops[i : end + 1])
-                i = end + 1
+            end = names.index("ET", i)
+            if "BDC" not in names[i:end] and "BMC" not in names[i:end]:
+                i = end + 1  # a text object without marked content: part of the run, whole
                 continue
-            flush()
+            flush(i)
             out.append(ops[i])
-            i += 1
-            continue
-        if name in ("BDC", "BMC"):
+        elif name in ("BDC", "BMC"):
             if depth == 0:
-                flush()
+                flush(i)
             depth += 1
             out.append(ops[i])
         elif name == "EMC":
             depth -= 1
             out.append(ops[i])
-        elif depth == 0:
-            if name == "ET":
-                flush()
-                out.append(ops[i])
-            else:
-                run.append(ops[i])
-        else:
+        elif depth == 0 and name == "ET":
+            flush(i)
             out.append(ops[i])
+        elif depth != 0:
+            out.append(ops[i])
+        else:
+            i += 1  # untagged drawing: part of the run
+            continue
         i += 1
-    flush()
+        start = i
+    flush(len(ops))
     return out
 
 
