@@ -130,14 +130,18 @@ def _catalogue(doc: pikepdf.Pdf, sources: list[Source], *, title: str, language:
     doc.docinfo.Title = String(title)
 
 
+Parents = dict[int, list[pikepdf.Object | None]]  # a page's marked content's elements, by MCID
+Objrs = list[tuple[pikepdf.Object, pikepdf.Object]]  # a widget and its element
+
+
 def _copy_element(
     doc: pikepdf.Pdf,
     e: pikepdf.Object,
     parent: pikepdf.Object,
     pages: dict[Hashable, tuple[int, pikepdf.Object]],  # by objgen
     widgets: dict[tuple[int, int], tuple[int, pikepdf.Object, pikepdf.Object]],
-    parents: dict[int, list[pikepdf.Object | None]],
-    objr: list[tuple[pikepdf.Object, pikepdf.Object]],
+    parents: Parents,
+    objr: Objrs,
 ) -> pikepdf.Object | None:
     """A part's structure element rebuilt in the combined file, its pages and widgets mapped; None if nothing of it is left."""
     entries: dict[str, Any] = {"/Type": Name.StructElem, "/S": Name(str(e.S)), "/P": parent}
@@ -191,39 +195,58 @@ def _tags(doc: pikepdf.Pdf, sources: list[Source]) -> None:
     kit_pages = list(doc.pages)
     tree = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     top = doc.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=tree))
-    parents: dict[int, list[pikepdf.Object | None]] = {}
-    objr: list[tuple[pikepdf.Object, pikepdf.Object]] = []
+    parents: Parents = {}
+    objr: Objrs = []
     parts: list[pikepdf.Object] = []
     for source in sources:
-        src = source.pdf
-        count = len(src.pages)
-        root = src.Root.get("/StructTreeRoot")
-        if root is None:
-            for page in kit_pages[source.first : source.first + count]:
+        if "/StructTreeRoot" in source.pdf.Root:
+            parts.append(_part(doc, source, kit_pages, top, parents, objr))
+        else:
+            for page in kit_pages[source.first : source.first + len(source.pdf.pages)]:
                 mark_artifacts(doc, page)
-            continue
-        pages: dict[Hashable, tuple[int, pikepdf.Object]] = {
-            p.objgen: (source.first + i, kit_pages[source.first + i].obj) for i, p in enumerate(src.pages)
-        }
-        # the part's widgets that the combined file kept, found by page and place
-        widgets: dict[tuple[int, int], tuple[int, pikepdf.Object, pikepdf.Object]] = {}
-        for i, p in enumerate(src.pages):
-            kept = {tuple(round(float(v), 2) for v in a.Rect): a for a in kit_pages[source.first + i].obj.get("/Annots", [])}
-            for a in p.obj.get("/Annots", []):
-                match = kept.get(tuple(round(float(v), 2) for v in a.Rect))
-                if match is not None:
-                    widgets[a.objgen] = (source.first + i, match, kit_pages[source.first + i].obj)
-        part = doc.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Part, P=top, T=String(source.title)))
-        kids = []
-        for document in _array(root.get("/K")):
-            for kid in _array(document.get("/K")):
-                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                    child = _copy_element(doc, kid, part, pages, widgets, parents, objr)
-                    if child is not None:
-                        kids.append(child)
-        part.K = Array(kids)
-        parts.append(part)
     top.K = Array(parts)
+    tree.K = Array([top])
+    _parent_tree(doc, tree, kit_pages, parents, objr)
+    doc.Root.StructTreeRoot = tree
+    doc.Root.MarkInfo = Dictionary(Marked=True)
+
+
+def _part(
+    doc: pikepdf.Pdf, source: Source, kit_pages: list[pikepdf.Page], top: pikepdf.Object, parents: Parents, objr: Objrs
+) -> pikepdf.Object:
+    """A part's structure under a Part element titled as the part, its pages and kept widgets those of the whole."""
+    src = source.pdf
+    pages: dict[Hashable, tuple[int, pikepdf.Object]] = {
+        p.objgen: (source.first + i, kit_pages[source.first + i].obj) for i, p in enumerate(src.pages)
+    }
+    part = doc.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Part, P=top, T=String(source.title)))
+    widgets = _kept_widgets(source, kit_pages)
+    kids = []
+    for document in _array(src.Root.StructTreeRoot.get("/K")):
+        for kid in _array(document.get("/K")):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                child = _copy_element(doc, kid, part, pages, widgets, parents, objr)
+                if child is not None:
+                    kids.append(child)
+    part.K = Array(kids)
+    return part
+
+
+def _kept_widgets(source: Source, kit_pages: list[pikepdf.Page]) -> dict[tuple[int, int], tuple[int, pikepdf.Object, pikepdf.Object]]:
+    """The part's widgets that the whole kept, found by page and place: by the part's objgen, (page, widget, page object)."""
+    widgets = {}
+    for i, p in enumerate(source.pdf.pages):
+        page = kit_pages[source.first + i].obj
+        kept = {tuple(round(float(v), 2) for v in a.Rect): a for a in page.get("/Annots", [])}
+        for a in p.obj.get("/Annots", []):
+            match = kept.get(tuple(round(float(v), 2) for v in a.Rect))
+            if match is not None:
+                widgets[a.objgen] = (source.first + i, match, page)
+    return widgets
+
+
+def _parent_tree(doc: pikepdf.Pdf, tree: pikepdf.Object, kit_pages: list[pikepdf.Page], parents: Parents, objr: Objrs) -> None:
+    """From marked content and widgets to their elements: a page's by its index, a widget's after the pages."""
     nums: list[Any] = []
     for i, page in enumerate(kit_pages):
         if i in parents:
@@ -236,11 +259,8 @@ def _tags(doc: pikepdf.Pdf, sources: list[Source]) -> None:
     for j, (annot, obj) in enumerate(objr):
         annot.StructParent = len(kit_pages) + j
         nums.extend([len(kit_pages) + j, obj])
-    tree.K = Array([top])
     tree.ParentTree = doc.make_indirect(Dictionary(Nums=Array(nums)))
     tree.ParentTreeNextKey = len(kit_pages) + len(objr)
-    doc.Root.StructTreeRoot = tree
-    doc.Root.MarkInfo = Dictionary(Marked=True)
 
 
 def _array(obj: pikepdf.Object | None) -> list[pikepdf.Object]:
