@@ -132,6 +132,9 @@ def _catalogue(doc: pikepdf.Pdf, sources: list[Source], *, title: str, language:
 
 Parents = dict[int, list[pikepdf.Object | None]]  # a page's marked content's elements, by MCID
 Objrs = list[tuple[pikepdf.Object, pikepdf.Object]]  # a widget and its element
+Widgets = dict[
+    tuple[int, int], tuple[int, pikepdf.Object, pikepdf.Object]
+]  # by objgen in the part: (page, widget, page object) in the whole
 
 
 def _copy_element(
@@ -139,7 +142,7 @@ def _copy_element(
     e: pikepdf.Object,
     parent: pikepdf.Object,
     pages: dict[Hashable, tuple[int, pikepdf.Object]],  # by objgen
-    widgets: dict[tuple[int, int], tuple[int, pikepdf.Object, pikepdf.Object]],
+    widgets: Widgets,
     parents: Parents,
     objr: Objrs,
 ) -> pikepdf.Object | None:
@@ -232,9 +235,9 @@ def _part(
     return part
 
 
-def _kept_widgets(source: Source, kit_pages: list[pikepdf.Page]) -> dict[tuple[int, int], tuple[int, pikepdf.Object, pikepdf.Object]]:
+def _kept_widgets(source: Source, kit_pages: list[pikepdf.Page]) -> Widgets:
     """The part's widgets that the whole kept, found by page and place: by the part's objgen, (page, widget, page object)."""
-    widgets = {}
+    widgets: Widgets = {}
     for i, p in enumerate(source.pdf.pages):
         page = kit_pages[source.first + i].obj
         kept = {tuple(round(float(v), 2) for v in a.Rect): a for a in page.get("/Annots", [])}

@@ -22,12 +22,14 @@ from osallisuuspeli.draw.painter import Painter, TextLine
 from osallisuuspeli.draw.pdf import canvas
 from osallisuuspeli.draw.shapes import Line, Rect
 from osallisuuspeli.draw.structure import finish
-from osallisuuspeli.draw.tags import Element, Piece, Tags, draw_pieces
+from osallisuuspeli.draw.tags import Element, Tags, draw_pieces
 from osallisuuspeli.load import strings
 from osallisuuspeli.model import INK, MUTED, Colour
 from osallisuuspeli.places import CONTENT
 from osallisuuspeli.record import followup_field
 from osallisuuspeli.units import MM
+
+from .sheet_pages import Page, Pages
 
 KEY = "/OsallisuuspeliFollowup"  # the document information entry that records the register and actions
 FORM = "followup-sheet"
@@ -63,13 +65,6 @@ class Item(NamedTuple):
     timetable: str
 
 
-class Page(NamedTuple):
-    texts: tuple[TextLine, ...]
-    rules: tuple[Line, ...]
-    fields: tuple[Field, ...]
-    content: tuple[Piece, ...] = ()  # the texts and fields in reading order, each with its structure element
-
-
 def printable(text: str) -> str:
     """A person's text as the bundled font can draw it: a character it lacks
     (an emoji) becomes '?', the register keeping what was typed."""
@@ -90,97 +85,79 @@ def _line(text: str, x: float, y: float, size: float, face: str = fonts.REGULAR,
 def layout(items: Sequence[Item], language: str, paper: tuple[float, float], register: str, root: Element | None = None) -> list[Page]:
     """Every page of the follow-up sheet, as records; their structure under `root`."""
     s = words(language)
-    w = paper[0] - 2 * MARGIN
-    x0 = MARGIN
-    pages: list[Page] = []
-    texts: list[TextLine] = []
-    rules: list[Line] = []
-    fields: list[Field] = []
-    content: list[Piece] = []
-    y = paper[1] - MARGIN
+    p = Pages(paper, MARGIN)
     root = root or Element("Document")
-
-    def turn() -> None:
-        nonlocal texts, rules, fields, content, y
-        pages.append(Page(tuple(texts), tuple(rules), tuple(fields), tuple(content)))
-        texts, rules, fields, content = [], [], [], []
-        y = paper[1] - MARGIN
-
-    def put(element: Element, line: TextLine) -> None:
-        texts.append(line)
-        content.append(Piece(element, line))
-
-    def field(element: Element, f: Field) -> None:
-        fields.append(f)
-        content.append(Piece(element, f))
-
-    put(Element("H1", root), _line(s["title"], x0, y - 18, 18, fonts.BOLD))
-    y -= 26
+    w = paper[0] - 2 * MARGIN
+    p.text(Element("H1", root), _line(s["title"], MARGIN, p.y - 18, 18, fonts.BOLD))
+    p.y -= 26
     intro = Element("P", root)
     for line in _wrapped(s["intro"], w, 9):
-        put(intro, _line(line, x0, y - 9, 9))
-        y -= 11.5
-    y -= 3 * MM
-    label_w = 32 * MM
-    lead = TEXT * 1.25
+        p.text(intro, _line(line, MARGIN, p.y - 9, 9))
+        p.y -= 11.5
+    p.y -= 3 * MM
     for item in items:
-        blocks = [(s[k], _wrapped(getattr(item, k), w - label_w, TEXT)) for k in SHOWN]
-        height = 6 * MM + sum(len(lines) for _label, lines in blocks) * lead + 26 * MM
-        if y - height < MARGIN + 6 * MM:
-            turn()
-        head = f"{s['action']} {item.id}"
-        put(Element("H2", root, title=head), _line(head, x0, y - 10, 10, fonts.BOLD))
-        where = " · ".join(printable(x) for x in (item.date, item.organisation) if x)
-        put(Element("P", root), _line(f"{s['workshop']} {where}", x0 + w, y - 10, 8, colour=MUTED, align="right"))
-        y -= 6 * MM
-        table = Element("Table", root)
-        for label, lines in blocks:
-            tr = Element("TR", table)
-            put(Element("TH", tr, scope="Row"), _line(label, x0, y - TEXT, 7.5, colour=MUTED))
-            value = Element("TD", tr)
-            for line in lines:
-                put(value, _line(line, x0 + label_w, y - TEXT, TEXT))
-                y -= lead
-        y -= 2 * MM
-        # the status: four boxes, each with its word
-        put(Element("P", root), _line(s["status"], x0, y - BOX + 0.2 * MM, 7.5, colour=MUTED))
-        x = x0 + label_w
-        for code in STATUSES:
-            box = Rect(x, y - BOX - 0.5 * MM, BOX, BOX)
-            rules.extend((Line(box.x, box.y, box.right, box.y), Line(box.right, box.y, box.right, box.top)))
-            rules.extend((Line(box.right, box.top, box.x, box.top), Line(box.x, box.top, box.x, box.y)))
-            form = Element("Form", root)
-            field(form, Field(len(pages), followup_field(item.id, code), box, f"{s['action']} {item.id} · {s[code]}", check=True))
-            put(form, _line(s[code], x + BOX + 1.5 * MM, box.y + 0.6 * MM, 8.5))
-            x += BOX + 3 * MM + fonts.width(s[code], fonts.REGULAR, 8.5) + 4 * MM
-        y -= 6 * MM
-        # its date and a note, on lines to write on
-        date_w = 34 * MM
-        date, note_form = Element("Form", root), Element("Form", root)
-        put(date, _line(s["date"], x0, y - 7, 7.5, colour=MUTED))
-        base = y - 9 * MM
-        rules.append(Line(x0, base, x0 + date_w, base))
-        rules.append(Line(x0 + date_w + 4 * MM, base, x0 + w, base))
-        tip = f"{s['action']} {item.id} · "
-        field(
-            date,
-            Field(
-                len(pages),
-                followup_field(item.id, "date"),
-                Rect(x0, base + 0.3 * MM, date_w, 5.6 * MM),
-                tip + s["date"],
-                size=9,
-                multiline=False,
-            ),
-        )
-        put(note_form, _line(s["note"], x0 + date_w + 4 * MM, y - 7, 7.5, colour=MUTED))
-        note = Rect(x0 + date_w + 4 * MM, base + 0.3 * MM, w - date_w - 4 * MM, 5.6 * MM)
-        field(note_form, Field(len(pages), followup_field(item.id, "note"), note, tip + s["note"], size=9, multiline=False))
-        y = base - 5 * MM
-        rules.append(Line(x0, y, x0 + w, y))
-        y -= 4 * MM
-    turn()
-    return pages
+        _action(p, s, root, w, item)
+        _status(p, s, root, item)
+        _date_and_note(p, s, root, w, item)
+    return p.done()
+
+
+LABEL_W = 32 * MM  # the labels' column, left of an action's texts and boxes
+LEAD = TEXT * 1.25
+
+
+def _action(p: Pages, s: dict[str, str], root: Element, w: float, item: Item) -> None:
+    """The action's heading, its workshop and its texts; on a new page unless the whole action fits."""
+    blocks = [(s[k], _wrapped(getattr(item, k), w - LABEL_W, TEXT)) for k in SHOWN]
+    p.room(6 * MM + sum(len(lines) for _label, lines in blocks) * LEAD + 26 * MM)
+    head = f"{s['action']} {item.id}"
+    p.text(Element("H2", root, title=head), _line(head, MARGIN, p.y - 10, 10, fonts.BOLD))
+    where = " · ".join(printable(x) for x in (item.date, item.organisation) if x)
+    p.text(Element("P", root), _line(f"{s['workshop']} {where}", MARGIN + w, p.y - 10, 8, colour=MUTED, align="right"))
+    p.y -= 6 * MM
+    table = Element("Table", root)
+    for label, lines in blocks:
+        tr = Element("TR", table)
+        p.text(Element("TH", tr, scope="Row"), _line(label, MARGIN, p.y - TEXT, 7.5, colour=MUTED))
+        value = Element("TD", tr)
+        for line in lines:
+            p.text(value, _line(line, MARGIN + LABEL_W, p.y - TEXT, TEXT))
+            p.y -= LEAD
+    p.y -= 2 * MM
+
+
+def _status(p: Pages, s: dict[str, str], root: Element, item: Item) -> None:
+    """Four check boxes, each with its word: not started, under way, done, dropped."""
+    p.text(Element("P", root), _line(s["status"], MARGIN, p.y - BOX + 0.2 * MM, 7.5, colour=MUTED))
+    x = MARGIN + LABEL_W
+    for code in STATUSES:
+        box = Rect(x, p.y - BOX - 0.5 * MM, BOX, BOX)
+        p.rules.extend((Line(box.x, box.y, box.right, box.y), Line(box.right, box.y, box.right, box.top)))
+        p.rules.extend((Line(box.right, box.top, box.x, box.top), Line(box.x, box.top, box.x, box.y)))
+        form = Element("Form", root)
+        p.field(form, Field(p.page, followup_field(item.id, code), box, f"{s['action']} {item.id} · {s[code]}", check=True))
+        p.text(form, _line(s[code], x + BOX + 1.5 * MM, box.y + 0.6 * MM, 8.5))
+        x += BOX + 3 * MM + fonts.width(s[code], fonts.REGULAR, 8.5) + 4 * MM
+    p.y -= 6 * MM
+
+
+def _date_and_note(p: Pages, s: dict[str, str], root: Element, w: float, item: Item) -> None:
+    """The status's date and a note, on lines to write on; a rule under the action."""
+    date_w = 34 * MM
+    date, note_form = Element("Form", root), Element("Form", root)
+    p.text(date, _line(s["date"], MARGIN, p.y - 7, 7.5, colour=MUTED))
+    base = p.y - 9 * MM
+    p.rules.append(Line(MARGIN, base, MARGIN + date_w, base))
+    p.rules.append(Line(MARGIN + date_w + 4 * MM, base, MARGIN + w, base))
+    tip = f"{s['action']} {item.id} · "
+    when = Rect(MARGIN, base + 0.3 * MM, date_w, 5.6 * MM)
+    p.field(date, Field(p.page, followup_field(item.id, "date"), when, tip + s["date"], size=9, multiline=False))
+    p.text(note_form, _line(s["note"], MARGIN + date_w + 4 * MM, p.y - 7, 7.5, colour=MUTED))
+    note = Rect(MARGIN + date_w + 4 * MM, base + 0.3 * MM, w - date_w - 4 * MM, 5.6 * MM)
+    p.field(note_form, Field(p.page, followup_field(item.id, "note"), note, tip + s["note"], size=9, multiline=False))
+    p.y = base - 5 * MM
+    p.rules.append(Line(MARGIN, p.y, MARGIN + w, p.y))
+    p.y -= 4 * MM
 
 
 def record_of(register: str, language: str, items: Sequence[Item]) -> str:

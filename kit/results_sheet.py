@@ -10,20 +10,22 @@ The layout is records first (pure), then drawn.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from osallisuuspeli import fonts
 from osallisuuspeli.boards.layout import WORKSHOP
 from osallisuuspeli.draw.forms import Field, with_fields
-from osallisuuspeli.draw.painter import Fill, Item, Painter, TextLine
+from osallisuuspeli.draw.painter import Fill, Painter, TextLine
 from osallisuuspeli.draw.pdf import canvas
 from osallisuuspeli.draw.shapes import Line, Rect
 from osallisuuspeli.draw.structure import finish
-from osallisuuspeli.draw.tags import Element, Piece, Tags, draw_pieces
+from osallisuuspeli.draw.tags import Element, Tags, draw_pieces
 from osallisuuspeli.draw.text import Block, fit
 from osallisuuspeli.model import INK, MUTED, WHITE, Colour, Deck, plain
 from osallisuuspeli.record import COLUMNS, KEY, TOKENS, action_field, card_field, detail_field, dumps, own_field, record_of
 from osallisuuspeli.units import MM
+
+from .sheet_pages import Page, Pages
 
 MARGIN = 14 * MM
 ROW = 4.5 * MM  # a card's row
@@ -33,13 +35,6 @@ RULE = Colour("#B4B4B4")
 ACTIONS = ("goal", "method", "responsible", "resources", "timetable", "measure")
 OWN_ROWS = 3
 ACTION_ROWS = 3
-
-
-class Page(NamedTuple):
-    items: tuple[Item, ...]  # TextLine and Fill records
-    rules: tuple[Line, ...]
-    fields: tuple[Field, ...]
-    content: tuple[Piece, ...] = ()  # the text lines and fields in reading order, each with its structure element
 
 
 def _line(text: str, x: float, y: float, size: float, face: str = fonts.REGULAR, colour: Colour = INK, align: str = "left") -> TextLine:
@@ -56,54 +51,11 @@ def _fitted(
     return fit(text, face, width, height, sizes[0], sizes[1], deck.language, what=f"results sheet: {what}", max_lines=max_lines)
 
 
-class _Pages:
-    """Fills pages from the top; a block that does not fit starts a new page."""
-
-    def __init__(self, paper: tuple[float, float]):
-        self.paper = paper
-        self.pages: list[Page] = []
-        self.items: list[Item] = []
-        self.rules: list[Line] = []
-        self.fields: list[Field] = []
-        self.content: list[Piece] = []
-        self.y = paper[1] - MARGIN
-
-    def text(self, element: Element | None, *lines: TextLine) -> None:
-        """Text lines of `element` (None: an artifact), in reading order."""
-        self.items.extend(lines)
-        self.content.extend(Piece(element, line) for line in lines)
-
-    def field(self, element: Element, field: Field, label: TextLine | None = None) -> None:
-        """A form field, its Form element holding its label too."""
-        form = Element("Form", element) if element.role != "Form" else element
-        if label is not None:
-            self.text(form, label)
-        self.fields.append(field)
-        self.content.append(Piece(form, field))
-
-    def room(self, h: float) -> None:
-        if self.y - h < MARGIN + 6 * MM:
-            self.turn()
-
-    def turn(self) -> None:
-        self.pages.append(Page(tuple(self.items), tuple(self.rules), tuple(self.fields), tuple(self.content)))
-        self.items, self.rules, self.fields, self.content = [], [], [], []
-        self.y = self.paper[1] - MARGIN
-
-    @property
-    def page(self) -> int:
-        return len(self.pages)
-
-    def done(self) -> list[Page]:
-        self.turn()
-        return self.pages
-
-
 class _Add(Protocol):
     def __call__(self, role: str, parent: Element | None = ..., scope: str = ..., colspan: int = ...) -> Element: ...
 
 
-def _title(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
+def _title(p: Pages, deck: Deck, add: _Add, w: float) -> None:
     """The title and what to do."""
     s, x0 = deck.string, MARGIN
     p.text(add("H1"), _line(s("sheet_title"), x0, p.y - 20, 20, fonts.BOLD))
@@ -114,7 +66,7 @@ def _title(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
     p.y -= intro.height + 4 * MM
 
 
-def _details(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
+def _details(p: Pages, deck: Deck, add: _Add, w: float) -> None:
     """The workshop's details: two columns of lines to write on."""
     s, x0 = deck.string, MARGIN
     col_w = (w - 6 * MM) / 2
@@ -128,7 +80,7 @@ def _details(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
     p.y -= 3 * 9 * MM + 4 * MM
 
 
-def _cards(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
+def _cards(p: Pages, deck: Deck, add: _Add, w: float) -> None:
     """The cards, a row each under its theme's band, a check box a column and a token."""
     s, x0 = deck.string, MARGIN
     heads = [*deck.board.columns, s("sheet_keep"), s("sheet_drop")]
@@ -192,7 +144,7 @@ def _cards(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
             p.rules.append(Line(x0, p.y, x0 + w, p.y))
 
 
-def _own(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
+def _own(p: Pages, deck: Deck, add: _Add, w: float) -> None:
     """The team's own new methods."""
     s, x0 = deck.string, MARGIN
     p.y -= 5 * MM
@@ -223,7 +175,7 @@ def _own(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
     p.y -= OWN_ROWS * 8 * MM + 6 * MM
 
 
-def _actions(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
+def _actions(p: Pages, deck: Deck, add: _Add, w: float) -> None:
     """The agreed actions of step 7."""
     s, x0 = deck.string, MARGIN
     row_h = 14 * MM
@@ -255,7 +207,7 @@ def _actions(p: _Pages, deck: Deck, add: _Add, w: float) -> None:
 def sheet_layout(deck: Deck, paper: tuple[float, float], root: Element | None = None) -> list[Page]:
     """Every page of the results sheet of `deck`, as records; their structure under `root`."""
     w = paper[0] - 2 * MARGIN
-    p = _Pages(paper)
+    p = Pages(paper, MARGIN)
     root = root or Element("Document")
 
     def add(role: str, parent: Element | None = root, scope: str = "", colspan: int = 1) -> Element:

@@ -217,7 +217,7 @@ def test_the_sheet_has_a_status_a_date_and_a_note_per_action_within_the_page(lan
         assert f.rect.x >= 14 * MM - 0.01 and f.rect.right <= size[0] - 14 * MM + 0.01
         assert f.rect.y >= 14 * MM and f.rect.top <= size[1] - 14 * MM
     for p in pages:
-        for t in p.texts:
+        for t in p.items:
             assert t.bounds.x >= 14 * MM - 0.01 and t.bounds.right <= size[0] - 14 * MM + 0.01, t.text
     pdf = pypdf.PdfReader(io.BytesIO(followup_pdf(items, language, size, "r" * 32)))
     assert len(pdf.pages) == len(pages)
