@@ -164,6 +164,33 @@ def _slug(doc: Document, path: Path_, value: str, what: str) -> bool:
 
 def _read_structure(doc: Document, folder: Path) -> _Structure:
     """deck.yaml (or a workbook's Deck, Themes and Cards sheets); `folder` holds the logo."""
+    top = _top(doc)
+    deck_id = doc.text(("id",))
+    if deck_id:
+        _slug(doc, ("id",), deck_id, _("deck id"))
+    themes = _themes(doc)
+    colour = _deck_colour(doc, top, themes)
+    cards = _cards(doc, [theme[0] for theme in themes])
+    if "cards" in top and not cards:
+        doc.problem(("cards",), _("the deck has no cards"))
+    logo = _logo(doc, folder, doc.text(("logo",))) if "logo" in top else None
+    reference = doc.text(("reference_language",), required=False) or "fi"
+    if doc.problems:
+        raise ContentError(doc.problems)
+    return _Structure(
+        id=deck_id,
+        reference_language=reference,
+        results_url=doc.text(("results_url",), required=False),
+        colour=colour,
+        logo=logo,
+        themes=tuple(themes),
+        cards=tuple((cid, theme, doc.line(path)) for cid, (theme, path) in cards.items()),
+        warnings=tuple(doc.warnings),
+    )
+
+
+def _top(doc: Document) -> dict[str, Any]:
+    """The deck's own keys; a file that is not a mapping, or has too many cards, stops here."""
     top = doc.mapping(
         (),
         required=("id", "cards"),
@@ -179,9 +206,11 @@ def _read_structure(doc: Document, folder: Path) -> _Structure:
             _("the deck has %(num)s cards; a deck has at most %(limit)s") % {"num": number(len(listed)), "limit": number(MAX_CARDS)},
         )
         raise ContentError(doc.problems)
-    deck_id = doc.text(("id",))
-    if deck_id:
-        _slug(doc, ("id",), deck_id, _("deck id"))
+    return top
+
+
+def _themes(doc: Document) -> list[tuple[str, Colour, str]]:
+    """The themes (id, colour, shape) in order; a duplicate or a bad one is a problem, and left out."""
     themes = []
     seen: dict[str, int] = {}  # theme id: index
     for i, _item in enumerate(doc.sequence(("themes",))):
@@ -200,19 +229,27 @@ def _read_structure(doc: Document, folder: Path) -> _Structure:
         elif tid and _slug(doc, path + ("id",), tid, _("theme id")):
             seen[tid] = i
             themes.append((tid, _colour(doc, path + ("colour",)), shape))
+    return themes
+
+
+def _deck_colour(doc: Document, top: dict[str, Any], themes: list[tuple[str, Colour, str]]) -> Colour:
+    """The deck's own colour, else its first theme's; a deck without either is told to give one."""
     if "colour" in top:
-        colour = _colour(doc, ("colour",))
-    elif themes:
-        colour = themes[0][1]
-    else:
-        doc.problem(
-            (),
-            _("the sheet Deck needs a row colour (#RRGGBB, e.g. #0072C6) for a deck without themes")
-            if doc.sheets
-            else _("deck.yaml needs a 'colour' for a deck without themes"),
-        )
-        colour = Colour("#000000")
-    cards: dict[str, tuple[str | None, Path_]] = {}  # id: theme, path
+        return _colour(doc, ("colour",))
+    if themes:
+        return themes[0][1]
+    doc.problem(
+        (),
+        _("the sheet Deck needs a row colour (#RRGGBB, e.g. #0072C6) for a deck without themes")
+        if doc.sheets
+        else _("deck.yaml needs a 'colour' for a deck without themes"),
+    )
+    return Colour("#000000")
+
+
+def _cards(doc: Document, theme_ids: list[str]) -> dict[str, tuple[str | None, Path_]]:
+    """The cards by id (their theme and where they are written), in order; a duplicate is a problem, and left out."""
+    cards: dict[str, tuple[str | None, Path_]] = {}
     for i, item in enumerate(doc.sequence(("cards",))):
         path = ("cards", i)
         if isinstance(item, dict):
@@ -227,32 +264,15 @@ def _read_structure(doc: Document, folder: Path) -> _Structure:
             doc.problem(path, _("duplicate card id '%(id)s' (first at %(where)s)") % {"id": cid, "where": doc.where(cards[cid][1])})
             continue
         cards[cid] = theme, path
-        known = _("themes: %(themes)s") % {"themes": ", ".join(seen)} if seen else _("this deck has no themes")
-        if theme is None and themes:
-            doc.problem(path, _("card '%(card)s' has no theme (themes: %(themes)s)") % {"card": cid, "themes": ", ".join(seen)})
-        elif theme is not None and theme not in seen:
+        known = _("themes: %(themes)s") % {"themes": ", ".join(theme_ids)} if theme_ids else _("this deck has no themes")
+        if theme is None and theme_ids:
+            doc.problem(path, _("card '%(card)s' has no theme (themes: %(themes)s)") % {"card": cid, "themes": ", ".join(theme_ids)})
+        elif theme is not None and theme not in theme_ids:
             doc.problem(
                 path + ("theme",),
                 _("card '%(card)s' has an unknown theme '%(theme)s' (%(known)s)") % {"card": cid, "theme": theme, "known": known},
             )
-    if "cards" in top and not cards:
-        doc.problem(("cards",), _("the deck has no cards"))
-    logo = None
-    if "logo" in top:
-        logo = _logo(doc, folder, doc.text(("logo",)))
-    reference = doc.text(("reference_language",), required=False) or "fi"
-    if doc.problems:
-        raise ContentError(doc.problems)
-    return _Structure(
-        id=deck_id,
-        reference_language=reference,
-        results_url=doc.text(("results_url",), required=False),
-        colour=colour,
-        logo=logo,
-        themes=tuple(themes),
-        cards=tuple((cid, theme, doc.line(path)) for cid, (theme, path) in cards.items()),
-        warnings=tuple(doc.warnings),
-    )
+    return cards
 
 
 LOGO_MAX_BYTES = 5 * 1024 * 1024
