@@ -23,7 +23,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import yamlfile
 from .errors import ContentError, Problem
@@ -208,9 +208,26 @@ def _measure(path: Path) -> None:
     sheet's rows and columns from its dimension (openpyxl's read-only mode
     reads only that). Each limit is said in a sentence naming the place."""
     import openpyxl  # type: ignore[import-untyped]
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-    display = str(path)
+    _measure_zip(path)
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as e:  # openpyxl says a damaged or foreign file many ways
+        raise _unreadable(path, e) from None
+    try:
+        for ws in wb.worksheets:
+            if _sheet_name(ws.title) in KEYS:
+                _measure_sheet(ws, str(path))
+    finally:
+        wb.close()
+
+
+def _refuse(display: str, where: str | None, sentence: str) -> NoReturn:
+    raise ContentError([Problem(display, where, sentence)])
+
+
+def _measure_zip(path: Path) -> None:
+    """The workbook's unpacked size and its count of different texts, from the zip alone."""
     try:
         with zipfile.ZipFile(path) as z:
             parts = z.infolist()
@@ -220,77 +237,55 @@ def _measure(path: Path) -> None:
     except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as e:
         raise _unreadable(path, e) from None
     if unpacked > MAX_UNPACKED:
-        raise ContentError(
-            [
-                Problem(
-                    display,
-                    None,
-                    _(
-                        "the workbook unpacks to %(size)s bytes, more than a deck's limit of %(limit)s; "
-                        "copy the deck's sheets into a new workbook, without pictures or other data, and build from that"
-                    )
-                    % {"size": number(unpacked), "limit": number(MAX_UNPACKED)},
-                )
-            ]
+        _refuse(
+            str(path),
+            None,
+            _(
+                "the workbook unpacks to %(size)s bytes, more than a deck's limit of %(limit)s; "
+                "copy the deck's sheets into a new workbook, without pictures or other data, and build from that"
+            )
+            % {"size": number(unpacked), "limit": number(MAX_UNPACKED)},
         )
     count = re.search(rb'uniqueCount="(\d+)"', head) or re.search(rb'count="(\d+)"', head)
     if count and int(count.group(1)) > MAX_STRINGS:
-        raise ContentError(
-            [
-                Problem(
-                    display,
-                    None,
-                    _("the workbook holds %(num)s different texts; a deck has at most %(limit)s")
-                    % {"num": number(int(count.group(1))), "limit": number(MAX_STRINGS)},
-                )
-            ]
+        _refuse(
+            str(path),
+            None,
+            _("the workbook holds %(num)s different texts; a deck has at most %(limit)s")
+            % {"num": number(int(count.group(1))), "limit": number(MAX_STRINGS)},
         )
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as e:  # openpyxl says a damaged or foreign file many ways
-        raise _unreadable(path, e) from None
-    try:
-        for ws in wb.worksheets:
-            name = _sheet_name(ws.title)
-            if name not in KEYS:
-                continue
-            rows, columns = ws.max_row, ws.max_column  # from the sheet's dimension, if it has one
-            if rows is None or columns is None:  # no dimension: count as far as the limits, no further
-                rows = columns = 0
-                for row in ws.iter_rows(max_row=MAX_CARDS + MAX_ROWS + 2, values_only=True):
-                    rows, columns = rows + 1, max(columns, len(row))
-            if columns > MAX_COLUMNS:
-                raise ContentError(
-                    [
-                        Problem(
-                            display,
-                            cell_at(ws.title, column=get_column_letter(MAX_COLUMNS + 1)),
-                            _(
-                                "the sheet has %(num)s columns; a deck's sheet has at most %(limit)d: delete the columns from %(column)s onwards"
-                            )
-                            % {"num": number(columns), "limit": MAX_COLUMNS, "column": get_column_letter(MAX_COLUMNS + 1)},
-                        )
-                    ]
-                )
-            most = MAX_CARDS + 1 if name == "Cards" else MAX_ROWS
-            if rows > most:
-                what = (
-                    _("a deck has at most %(limit)s cards") % {"limit": number(MAX_CARDS)}
-                    if name == "Cards"
-                    else _("a deck's sheet has at most %(limit)s") % {"limit": number(MAX_ROWS)}
-                )
-                raise ContentError(
-                    [
-                        Problem(
-                            display,
-                            cell_at(ws.title, row=most + 1),
-                            _("the sheet has %(num)s rows; %(limit)s: delete the rows from %(row)s down")
-                            % {"num": number(rows), "limit": what, "row": number(most + 1)},
-                        )
-                    ]
-                )
-    finally:
-        wb.close()
+
+
+def _measure_sheet(ws: Any, display: str) -> None:
+    """A deck's sheet's columns and rows, from its dimension, or counted as far as the limits where it has none."""
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+    name = _sheet_name(ws.title)
+    rows, columns = ws.max_row, ws.max_column  # from the sheet's dimension, if it has one
+    if rows is None or columns is None:  # no dimension: count as far as the limits, no further
+        rows = columns = 0
+        for row in ws.iter_rows(max_row=MAX_CARDS + MAX_ROWS + 2, values_only=True):
+            rows, columns = rows + 1, max(columns, len(row))
+    if columns > MAX_COLUMNS:
+        _refuse(
+            display,
+            cell_at(ws.title, column=get_column_letter(MAX_COLUMNS + 1)),
+            _("the sheet has %(num)s columns; a deck's sheet has at most %(limit)d: delete the columns from %(column)s onwards")
+            % {"num": number(columns), "limit": MAX_COLUMNS, "column": get_column_letter(MAX_COLUMNS + 1)},
+        )
+    most = MAX_CARDS + 1 if name == "Cards" else MAX_ROWS
+    if rows > most:
+        what = (
+            _("a deck has at most %(limit)s cards") % {"limit": number(MAX_CARDS)}
+            if name == "Cards"
+            else _("a deck's sheet has at most %(limit)s") % {"limit": number(MAX_ROWS)}
+        )
+        _refuse(
+            display,
+            cell_at(ws.title, row=most + 1),
+            _("the sheet has %(num)s rows; %(limit)s: delete the rows from %(row)s down")
+            % {"num": number(rows), "limit": what, "row": number(most + 1)},
+        )
 
 
 def _sheets(path: Path) -> dict[str, _Sheet]:
