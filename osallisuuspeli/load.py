@@ -191,14 +191,12 @@ def _read_structure(doc: Document, folder: Path) -> _Structure:
 
 def _top(doc: Document) -> dict[str, Any]:
     """The deck's own keys; a file that is not a mapping, or has too many cards, stops here."""
-    top = doc.mapping(
-        (),
+    top = _keys(
+        doc,
         required=("id", "cards"),
         optional=("reference_language", "results_url", "colour", "logo", "themes"),
         what=_("the sheet Deck") if doc.sheets else "deck.yaml",
     )
-    if not isinstance(doc.data, dict):  # a list or a text where the file's keys belong: say that, not every key it lacks
-        raise ContentError(doc.problems)
     listed = doc.get(("cards",))
     if isinstance(listed, list) and len(listed) > MAX_CARDS:  # before any card is looked at
         doc.problem(
@@ -334,20 +332,51 @@ def _image_problem(path: Path, name: str) -> str | None:
 # -- <language>.yaml ------------------------------------------------------------
 def _read_language(st: _Structure, doc: Document, language: str, source: Path) -> Deck:
     """<language>.yaml (or a workbook's columns of one language); `source` is the deck's folder or workbook."""
-    top = doc.mapping(
-        (),
+    top = _keys(
+        doc,
         required=("name", "cards", "board"),
         optional=("language", "edition", "organisation", "themes", "strings", "guide"),
         what=_("the workbook") if doc.sheets else doc.file.name,
     )
-    if not isinstance(doc.data, dict):  # a list or a text where the file's keys belong: say that, not every key it lacks
-        raise ContentError(doc.problems)
     if "language" in top and doc.text(("language",)) != language:
         doc.problem(
             ("language",),
             _("language '%(language)s' does not match the file name '%(file)s'")
             % {"language": doc.text(("language",)), "file": f"{language}.yaml"},
         )
+    themes = _theme_texts(st, doc, top)
+    cards = _card_texts(st, doc, themes)  # before the name and edition, so that problems are listed as before
+    deck = Deck(
+        id=st.id,
+        language=language,
+        name=doc.text(("name",)),
+        edition=doc.text(("edition",), required=False),
+        organisation=doc.text(("organisation",), required=False),
+        colour=st.colour,
+        themes=tuple(themes.values()),
+        cards=cards,
+        board=_read_board(doc),
+        strings=_strings(doc, language, st.reference_language),
+        guide=_read_guide(doc, language),
+        results_url=st.results_url,
+        logo=st.logo,
+        source=source,
+    )
+    if doc.problems:
+        raise ContentError(doc.problems)
+    return deck._replace(warnings=tuple(str(w) for w in (*st.warnings, *doc.warnings)))
+
+
+def _keys(doc: Document, required: tuple[str, ...], optional: tuple[str, ...], what: str) -> dict[str, Any]:
+    """A file's own keys; a file that is not a mapping stops here."""
+    top = doc.mapping((), required=required, optional=optional, what=what)
+    if not isinstance(doc.data, dict):  # a list or a text where the file's keys belong: say that, not every key it lacks
+        raise ContentError(doc.problems)
+    return top
+
+
+def _theme_texts(st: _Structure, doc: Document, top: dict[str, Any]) -> dict[str, Theme]:
+    """Each theme of deck.yaml with its texts in this language, by id; a theme missing on either side is a problem."""
     themes = {}
     theme_texts = doc.mapping(("themes",), what="themes") if st.themes or "themes" in top else {}
     for position, (tid, colour, shape) in enumerate(st.themes, 1):
@@ -369,7 +398,11 @@ def _read_language(st: _Structure, doc: Document, language: str, source: Path) -
     for tid in theme_texts:
         if tid not in {t[0] for t in st.themes}:
             doc.problem(("themes", tid), _("theme '%(theme)s' is not in deck.yaml") % {"theme": tid})
+    return themes
 
+
+def _card_texts(st: _Structure, doc: Document, themes: dict[str, Theme]) -> tuple[Card, ...]:
+    """Each card of deck.yaml with its texts in this language, in order; a card missing on either side is a problem."""
     texts = doc.mapping(("cards",), what="cards")
     listed = {cid for cid, _theme, _line in st.cards}
     for cid in texts:
@@ -388,25 +421,7 @@ def _read_language(st: _Structure, doc: Document, language: str, source: Path) -
         title = doc.text(path + ("title",), what=_("title of card '%(card)s'") % {"card": cid})
         description = doc.text(path + ("description",), required=False, what=_("description of card '%(card)s'") % {"card": cid})
         cards.append(Card(cid, position, title, description, themes.get(theme) if theme else None))
-    deck = Deck(
-        id=st.id,
-        language=language,
-        name=doc.text(("name",)),
-        edition=doc.text(("edition",), required=False),
-        organisation=doc.text(("organisation",), required=False),
-        colour=st.colour,
-        themes=tuple(themes.values()),
-        cards=tuple(cards),
-        board=_read_board(doc),
-        strings=_strings(doc, language, st.reference_language),
-        guide=_read_guide(doc, language),
-        results_url=st.results_url,
-        logo=st.logo,
-        source=source,
-    )
-    if doc.problems:
-        raise ContentError(doc.problems)
-    return deck._replace(warnings=tuple(str(w) for w in (*st.warnings, *doc.warnings)))
+    return tuple(cards)
 
 
 def _read_board(doc: Document) -> Board:
