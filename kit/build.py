@@ -15,12 +15,17 @@ from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
+from osallisuuspeli.boards.layout import board_layout
 from osallisuuspeli.boards.render import board_pdf
+from osallisuuspeli.deck.calibrate import calibration
+from osallisuuspeli.deck.faces import detail_side, side_name, title_side
 from osallisuuspeli.deck.geometry import SheetSpec, default_bleed, impose
 from osallisuuspeli.deck.render import calibration_pdf, cards_pdf
 from osallisuuspeli.draw.finish import finish
 from osallisuuspeli.draw.press import Condition, fogra39, from_profile
+from osallisuuspeli.errors import FitError, GlyphError
 from osallisuuspeli.i18n import N_, _, carried
+from osallisuuspeli.load import place, place_of_text
 from osallisuuspeli.model import Card, Deck, Theme, plain
 from osallisuuspeli.options import DEFAULT
 from osallisuuspeli.units import PAPERS, BoardPaper
@@ -28,10 +33,10 @@ from osallisuuspeli.units import PAPERS, BoardPaper
 from .assemble import Part, combined, manifest, page_count, zipped
 from .checklist import Print, checklist_pdf, plan
 from .files import atomic_file, staging
-from .guide import BoardPrint, guide_pdf
+from .guide import BoardPrint, guide_pdf, guide_story
 from .leaders import guide_of, leader_deck
-from .results_sheet import results_sheet_pdf
-from .tokens import tokens_pdf
+from .results_sheet import results_sheet_pdf, sheet_layout
+from .tokens import token_sheet, tokens_pdf
 
 
 class Options(NamedTuple):
@@ -63,8 +68,6 @@ class Options(NamedTuple):
 
     def board_of(self, deck: Deck) -> BoardPrint:
         """How many sheets of which paper the printed board takes."""
-        from osallisuuspeli.boards.layout import board_layout
-
         sheets = len(board_layout(deck, self.spec.card, self.board_sheet))
         if self.board_tile:
             return BoardPrint(2 * sheets, paper_name(self.board_tile))
@@ -130,74 +133,73 @@ def preflight(deck: Deck, o: Options) -> list[str]:
     or a missing glyph stops the build here, before anything is written.
     Text layouts are cached for the real run. Returns the warnings: the
     deck's own, and every card text that fits only at its smallest size."""
-    from osallisuuspeli.boards.layout import board_layout
-    from osallisuuspeli.deck.calibrate import calibration
-    from osallisuuspeli.deck.faces import detail_side, side_name, title_side
-    from osallisuuspeli.errors import FitError, GlyphError
-    from osallisuuspeli.load import place, place_of_text
-
-    from .guide import guide_story
-    from .results_sheet import sheet_layout
-    from .tokens import token_sheet
-
-    def located(e: FitError | GlyphError, where: str | None) -> FitError | GlyphError:
-        return type(e)(f"{where}: {e}" if where else str(e), text=e.text)
-
     try:
         guide_story(deck, board=o.board_of(deck))
     except (FitError, GlyphError) as e:
-        raise located(e, place_of_text(deck, e.text)) from None
+        raise _located(e, place_of_text(deck, e.text)) from None
     warnings = list(deck.warnings)
     bands: set[tuple[bool, Theme | None, str]] = set()  # (the deck's own card, theme, side) already warned of
     for d in (deck, leader_deck(deck)):
         for c in d.cards:
-            try:
-                faces = (("title", title_side(c, d, o.spec.card)), ("detail", detail_side(c, d, o.spec.card)))
-            except (FitError, GlyphError) as e:
-                field = _field(c, e)
-                theme = ("themes", c.theme.id) if c.theme else ()
-                where = (place(deck, c.id, field) if field else place_of_text(deck, e.text, theme)) if d is deck else None
-                raise located(e, where) from None
-            for side, face in faces:
-                for f in face.fitted:
-                    if f.size <= f.smallest + 1e-9 < f.largest:
-                        if f.role == "band":  # the theme's (or deck's) own text: said once, not on each of its cards
-                            if (d is deck, c.theme, side) in bands:
-                                continue
-                            bands.add((d is deck, c.theme, side))
-                            where = place_of_text(deck, f.text, ("themes", c.theme.id) if c.theme else ()) if d is deck else None
-                            values = {
-                                "label": plain(f.text),
-                                "size": f"{f.size:g}",
-                                "side": _("title") if side == "title" else _("detail"),
-                            }  # TRANSLATORS: the side of the cards a name is on
-                            if c.theme:
-                                said = _(
-                                    "the theme's name '%(label)s' fits only at %(size)s pt on the %(side)s side of its cards, the smallest size; shorten it or choose a larger --card-size"
-                                )
-                            else:
-                                said = _(
-                                    "the deck's name '%(label)s' fits only at %(size)s pt on the %(side)s side of its cards, the smallest size; shorten it or choose a larger --card-size"
-                                )
-                            said %= values
-                            warnings.append((f"{where}: " if where else "") + said)
-                            continue
-                        where = place(deck, c.id, "description" if f.role == "body" else "title") if d is deck else None
-                        warnings.append(
-                            (f"{where}: " if where else "")
-                            + _(
-                                "%(where)s: %(what)s fits only at %(size)s pt, the smallest size; shorten it or choose a larger --card-size"
-                            )
-                            % {"where": side_name(c, side), "what": _(ROLES[f.role]), "size": f"{f.size:g}"}
-                        )
+            warnings += _card_warnings(deck, d, c, o, bands)
     try:
         board_layout(deck, o.spec.card, o.board_sheet)
         token_sheet(deck, o.office_paper)
         sheet_layout(deck, o.office_paper)
         calibration(o.calibration_paper, deck.strings, deck.language)
     except (FitError, GlyphError) as e:
-        raise located(e, place_of_text(deck, e.text, ("board",))) from None
+        raise _located(e, place_of_text(deck, e.text, ("board",))) from None
     return warnings
+
+
+def _located(e: FitError | GlyphError, where: str | None) -> FitError | GlyphError:
+    """The error with the place of its text in the deck's files in front."""
+    return type(e)(f"{where}: {e}" if where else str(e), text=e.text)
+
+
+def _card_warnings(deck: Deck, d: Deck, c: Card, o: Options, bands: set[tuple[bool, Theme | None, str]]) -> list[str]:
+    """Card `c` of `d` (the deck, or the game leader's) laid out: the texts that
+    fit only at their smallest size; one that does not fit at all stops here."""
+    try:
+        faces = (("title", title_side(c, d, o.spec.card)), ("detail", detail_side(c, d, o.spec.card)))
+    except (FitError, GlyphError) as e:
+        field = _field(c, e)
+        theme = ("themes", c.theme.id) if c.theme else ()
+        where = (place(deck, c.id, field) if field else place_of_text(deck, e.text, theme)) if d is deck else None
+        raise _located(e, where) from None
+    warnings = []
+    for side, face in faces:
+        for f in face.fitted:
+            if not f.size <= f.smallest + 1e-9 < f.largest:
+                continue
+            if f.role == "band":  # the theme's (or deck's) own text: said once, not on each of its cards
+                if (d is deck, c.theme, side) not in bands:
+                    bands.add((d is deck, c.theme, side))
+                    warnings.append(_band_warning(deck, d, c, side, f.text, f.size))
+                continue
+            where = place(deck, c.id, "description" if f.role == "body" else "title") if d is deck else None
+            warnings.append(
+                (f"{where}: " if where else "")
+                + _("%(where)s: %(what)s fits only at %(size)s pt, the smallest size; shorten it or choose a larger --card-size")
+                % {"where": side_name(c, side), "what": _(ROLES[f.role]), "size": f"{f.size:g}"}
+            )
+    return warnings
+
+
+def _band_warning(deck: Deck, d: Deck, c: Card, side: str, text: str, size: float) -> str:
+    """A theme's or the deck's name that fits its cards' band only at the smallest size."""
+    where = place_of_text(deck, text, ("themes", c.theme.id) if c.theme else ()) if d is deck else None
+    # TRANSLATORS: the side of the cards a name is on
+    values = {"label": plain(text), "size": f"{size:g}", "side": _("title") if side == "title" else _("detail")}
+    if c.theme:
+        said = _(
+            "the theme's name '%(label)s' fits only at %(size)s pt on the %(side)s side of its cards, the smallest size; shorten it or choose a larger --card-size"
+        )
+    else:
+        said = _(
+            "the deck's name '%(label)s' fits only at %(size)s pt on the %(side)s side of its cards, the smallest size; shorten it or choose a larger --card-size"
+        )
+    return (f"{where}: " if where else "") + said % values
 
 
 def _field(card: Card, e: Exception) -> str | None:
