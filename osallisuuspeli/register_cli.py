@@ -15,8 +15,10 @@ from osallisuuspeli.errors import UserError
 from osallisuuspeli.i18n import N_, _, day, ngettext
 
 if TYPE_CHECKING:  # imported where used: `register --help` needs none of the engines
-    from osallisuuspeli.register.actions import ActionView
-    from osallisuuspeli.register.data import Register
+    from osallisuuspeli.register.actions import ActionView, Entered
+    from osallisuuspeli.register.data import Added, Register
+    from osallisuuspeli.register.followup import Filled
+    from osallisuuspeli.results.season import Skipped
 
 
 def _default() -> str:
@@ -114,41 +116,74 @@ Example:
 @click.option("--date", "date", callback=_date, help=N_("The date of a follow-up status filled in without one (default: today)."))
 @database_option
 def add(paths: tuple[Path, ...], date: str | None, database: str | None) -> None:
-    from osallisuuspeli.register.actions import Entered, record
-    from osallisuuspeli.register.followup import NotFollowup, read_filled
     from osallisuuspeli.results import season  # the reader of filled sheets
 
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        raise UserError(_("%(file)s: no such file or folder") % {"file": missing[0]})
+    _must_exist(paths)
     reg = _open(database)
     pdfs, books = _files(paths)
     reads, skipped = season.read_files(list(paths))
+    filled, lines = _followups(skipped, pdfs, books, date or datetime.date.today().isoformat())
+    entries, refused = _entries(reg, filled)
+    lines += refused
+    if not reads and not filled:
+        _tell(lines)
+        raise UserError(_("no filled board, results sheet or follow-up sheet among the files: nothing was added"))
+    done = reg.add(reads)
+    recorded, again, gone = _record_known(reg, entries)
+    already = [
+        _("%(file)s: already in the register as workshop %(number)s; nothing changed") % {"file": file, "number": number}
+        for file, number in done.already
+    ]
+    _tell(already + lines + gone)
+    click.echo(_summary(reg, done, bool(filled), recorded, again))
+
+
+def _must_exist(paths: tuple[Path, ...]) -> None:
+    """Stop at the first name that is not there, before the register is opened (or made) for nothing."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UserError(_("%(file)s: no such file or folder") % {"file": missing[0]})
+
+
+def _followups(skipped: Iterable[Skipped], pdfs: list[Path], books: list[Path], today: str) -> tuple[list[Filled], list[str]]:
+    """The follow-up sheets: among the PDFs the workshop reader skipped (it
+    names them by path, or relative to their folder), and the workbooks; with
+    a line for each file that is neither kind of sheet, or cannot be read."""
     by_name: dict[str, list[Path]] = {}
     for p in pdfs:
         by_name.setdefault(str(p), []).append(p)
         by_name.setdefault(p.name, []).append(p)
-    today = date or datetime.date.today().isoformat()
-    filled, lines = [], []
+    outcomes: list[Filled | str] = []
     for s in skipped:
         candidates = by_name.get(s.file, [])
-        path = candidates[0] if len(candidates) == 1 else None
-        try:
-            if path is None:
-                raise NotFollowup(s.file)
-            filled.append(read_filled(path, today))
-        except NotFollowup:
-            lines.append(f"{s.file}: {s.reason}")
-        except ValueError as e:
-            lines.append(str(e))
+        path = candidates[0] if len(candidates) == 1 else None  # a name two files share says neither
+        outcomes.append(_followup(path, today, f"{s.file}: {s.reason}"))
     for book in books:
-        try:
-            filled.append(read_filled(book, today))
-        except NotFollowup:
-            lines.append(_("%(file)s: not a follow-up sheet of osallisuuspeli; skipped") % {"file": book.name})
-        except ValueError as e:
-            lines.append(str(e))
+        outcomes.append(_followup(book, today, _("%(file)s: not a follow-up sheet of osallisuuspeli; skipped") % {"file": book.name}))
+    return [o for o in outcomes if not isinstance(o, str)], [o for o in outcomes if isinstance(o, str)]
+
+
+def _followup(path: Path | None, today: str, otherwise: str) -> Filled | str:
+    """A follow-up sheet read, or the line to say instead: `otherwise` when the
+    file is none (or unknown), the reader's problem when it is one gone wrong."""
+    from osallisuuspeli.register.followup import NotFollowup, read_filled
+
+    if path is None:
+        return otherwise
+    try:
+        return read_filled(path, today)
+    except NotFollowup:
+        return otherwise
+    except ValueError as e:
+        return str(e)
+
+
+def _entries(reg: Register, filled: Iterable[Filled]) -> tuple[list[Entered], list[str]]:
+    """The statuses of the sheets made from this register, with the problems of
+    their actions; a sheet of another register is refused whole (its action
+    ids would name other actions here)."""
     entries: list[Entered] = []
+    lines: list[str] = []
     for f in filled:
         if f.register != reg.id:
             lines.append(
@@ -158,27 +193,32 @@ def add(paths: tuple[Path, ...], date: str | None, database: str | None) -> None
             continue
         lines += f.problems
         entries += f.entries
-    if not reads and not filled:
-        for line in lines:
-            click.echo(f"osallisuuspeli: {line}", err=True)
-        raise UserError(_("no filled board, results sheet or follow-up sheet among the files: nothing was added"))
-    done = reg.add(reads)
+    return entries, lines
+
+
+def _record_known(reg: Register, entries: list[Entered]) -> tuple[int, int, list[str]]:
+    """The statuses recorded and already there, and a line for each one whose
+    action is gone: `record` would refuse them all for one deleted workshop."""
+    from osallisuuspeli.register.actions import record
+
     known = {a.id for a in _actions(reg, [e.action for e in entries])}
-    for entry in entries:
-        if entry.action not in known:
-            lines.append(
-                _("action %(action)s is no longer in the register (its workshop was deleted); its status was not added")
-                % {"action": entry.action}
-            )
+    lines = [
+        _("action %(action)s is no longer in the register (its workshop was deleted); its status was not added") % {"action": e.action}
+        for e in entries
+        if e.action not in known
+    ]
     recorded, again = record(reg, [e for e in entries if e.action in known]) if entries else (0, 0)
-    for file, number in done.already:
-        click.echo(
-            "osallisuuspeli: "
-            + _("%(file)s: already in the register as workshop %(number)s; nothing changed") % {"file": file, "number": number},
-            err=True,
-        )
+    return recorded, again, lines
+
+
+def _tell(lines: Iterable[str]) -> None:
+    """Each line on stderr, marked as the program's as its errors are: stdout keeps only the summary."""
     for line in lines:
         click.echo(f"osallisuuspeli: {line}", err=True)
+
+
+def _summary(reg: Register, done: Added, followups: bool, recorded: int, again: int) -> str:
+    """The one sentence on stdout: what the register gained (the statuses only when follow-up sheets were among the files)."""
     parts = [ngettext("added %(num)d workshop", "added %(num)d workshops", len(done.added)) % {"num": len(done.added)}]
     if done.merged:
         parts.append(
@@ -190,12 +230,12 @@ def add(paths: tuple[Path, ...], date: str | None, database: str | None) -> None
             ngettext("%(num)d was there already (nothing changed)", "%(num)d were there already (nothing changed)", len(done.already))
             % {"num": len(done.already)}
         )
-    if filled:
+    if followups:
         statuses = ngettext("recorded %(num)d status of follow-up sheets", "recorded %(num)d statuses of follow-up sheets", recorded) % {
             "num": recorded
         }
         parts.append(statuses + (" " + _("(%(num)d there already)") % {"num": again} if again else ""))
-    click.echo(_("Register %(where)s: %(done)s.") % {"where": reg.where, "done": ", ".join(parts)})
+    return _("Register %(where)s: %(done)s.") % {"where": reg.where, "done": ", ".join(parts)}
 
 
 def _actions(reg: Register, ids: Iterable[str]) -> list[ActionView]:
