@@ -557,6 +557,28 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
         pid = structure.text(("phases", i, "id"))
         steps = structure.texts(("phases", i, "steps"))
         phases.append(Phase(pid, doc.text(base + ("phases", pid), what=_("guide phase '%(phase)s'") % {"phase": pid}), steps))
+    labels = _guide_labels(doc, base)
+    leader = _leader_steps(doc, base, structure)
+    sections = _guide_sections(doc, base)
+    guide = Guide(
+        title=doc.text(base + ("title",)),
+        subtitle=doc.text(base + ("subtitle",)),
+        phases=tuple(phases),
+        opening=_minutes(structure, ("opening",)),
+        closing=_minutes(structure, ("closing",)),
+        labels=labels,
+        leader=leader,
+        sections=sections,
+    )
+    if doc is not deck_doc:
+        deck_doc.warnings += doc.warnings
+    if doc is not deck_doc and doc.problems:  # the deck file's own problems are raised with the deck's
+        raise ContentError(doc.problems)
+    return guide
+
+
+def _guide_labels(doc: Document, base: Path_) -> dict[str, str]:
+    """The guide's words for the schedule, the game leader's card and the tokens, by "group.key"."""
     labels = {}
     for group, keys in (
         ("schedule", ("opening", "closing", "total", "minutes")),
@@ -575,6 +597,11 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
         doc.problem(base + ("schedule", "columns"), _("schedule columns must be three texts"))
     for i, column in enumerate(columns[:3]):
         labels[f"schedule.column{i}"] = column
+    return labels
+
+
+def _leader_steps(doc: Document, base: Path_, structure: Document) -> dict[str, LeaderStep]:
+    """The game leader's card of each of the board's steps, by step id; a missing one is a problem."""
     leader = {}
     step_ids = [structure.text(("steps", i, "id")) for i, _item in enumerate(structure.sequence(("steps",)))]
     texts = doc.mapping(base + ("leader", "steps"), what=_("leader steps"))
@@ -585,6 +612,11 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
             continue
         doc.mapping(path, required=("goal", "question", "play"), what=_("leader card '%(step)s'") % {"step": sid})
         leader[sid] = LeaderStep(doc.text(path + ("goal",)), doc.text(path + ("question",)), doc.text(path + ("play",)))
+    return leader
+
+
+def _guide_sections(doc: Document, base: Path_) -> tuple[Section, ...]:
+    """The guide's sections in order, each shown always or only with or without a results address (`when`)."""
     sections = []
     for i, _item in enumerate(doc.sequence(base + ("sections",))):
         section: Path_ = base + ("sections", i)
@@ -602,21 +634,7 @@ def _read_guide(deck_doc: Document, language: str) -> Guide | None:
                 when,
             )
         )
-    guide = Guide(
-        title=doc.text(base + ("title",)),
-        subtitle=doc.text(base + ("subtitle",)),
-        phases=tuple(phases),
-        opening=_minutes(structure, ("opening",)),
-        closing=_minutes(structure, ("closing",)),
-        labels=labels,
-        leader=leader,
-        sections=tuple(sections),
-    )
-    if doc is not deck_doc:
-        deck_doc.warnings += doc.warnings
-    if doc is not deck_doc and doc.problems:  # the deck file's own problems are raised with the deck's
-        raise ContentError(doc.problems)
-    return guide
+    return tuple(sections)
 
 
 def _plain(text: str) -> str:
