@@ -87,17 +87,13 @@ def register() -> None:
     pass
 
 
-def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
-    """The PDFs and workbooks under `paths`, folders read recursively."""
-    pdfs, books = [], []
+def _workbooks(paths: tuple[Path, ...]) -> list[Path]:
+    """The workbooks under `paths`, folders read recursively: follow-up sheets filled in Excel."""
+    books = []
     for path in paths:
         found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for p in found:
-            if p.suffix.lower() == ".xlsx":
-                books.append(p)
-            elif p.suffix.lower() == ".pdf" or not path.is_dir():
-                pdfs.append(p)
-    return pdfs, books
+        books += [p for p in found if p.suffix.lower() == ".xlsx"]
+    return books
 
 
 @register.command(
@@ -120,9 +116,8 @@ def add(paths: tuple[Path, ...], date: str | None, database: str | None) -> None
 
     _must_exist(paths)
     reg = _open(database)
-    pdfs, books = _files(paths)
     reads, skipped = season.read_files(list(paths))
-    filled, lines = _followups(skipped, pdfs, books, date or datetime.date.today().isoformat())
+    filled, lines = _followups(skipped, _workbooks(paths), date or datetime.date.today().isoformat())
     entries, refused = _entries(reg, filled)
     lines += refused
     if not reads and not filled:
@@ -145,18 +140,15 @@ def _must_exist(paths: tuple[Path, ...]) -> None:
         raise UserError(_("%(file)s: no such file or folder") % {"file": missing[0]})
 
 
-def _followups(skipped: Iterable[Skipped], pdfs: list[Path], books: list[Path], today: str) -> tuple[list[Filled], list[str]]:
-    """The follow-up sheets: among the PDFs the workshop reader skipped (it
-    names them by path, or relative to their folder), and the workbooks; with
+def _followups(skipped: Iterable[Skipped], books: list[Path], today: str) -> tuple[list[Filled], list[str]]:
+    """The follow-up sheets: among the files the workshop reader skipped (read
+    from where it opened them, a folder a unit or not), and the workbooks; with
     a line for each file that is neither kind of sheet, or cannot be read."""
-    by_name: dict[str, list[Path]] = {}
-    for p in pdfs:
-        by_name.setdefault(str(p), []).append(p)
-        by_name.setdefault(p.name, []).append(p)
     outcomes: list[Filled | str] = []
     for s in skipped:
-        candidates = by_name.get(s.file, [])
-        path = candidates[0] if len(candidates) == 1 else None  # a name two files share says neither
+        path = Path(s.path) if s.path else None
+        if path in books:
+            continue  # a workbook named itself: read below as a follow-up sheet, not also called "not a PDF file"
         outcomes.append(_followup(path, today, f"{s.file}: {s.reason}"))
     for book in books:
         outcomes.append(_followup(book, today, _("%(file)s: not a follow-up sheet of osallisuuspeli; skipped") % {"file": book.name}))

@@ -50,8 +50,9 @@ class Read(NamedTuple):
 
 
 class Skipped(NamedTuple):
-    file: str
+    file: str  # as shown: relative to the folder given
     reason: str  # with what became of the file: "...; skipped" or "...; not counted twice"
+    path: str = ""  # the file itself, where the reader opened it (the register reads a follow-up sheet from it)
 
 
 class Season(NamedTuple):
@@ -203,7 +204,8 @@ def read_files(
             w = read.workshop
             reads[outcome.item] = Read(w._replace(cards=cards.setdefault(w.cards, w.cards)), record)
         else:
-            skipped.append((outcome.item, Skipped(display, _("%(reason)s; skipped") % {"reason": outcome.value})))
+            reason = _("%(reason)s; skipped") % {"reason": outcome.value}
+            skipped.append((outcome.item, Skipped(display, reason, str(files[outcome.item][0]))))
         if progress:
             progress(1)
     return [r for r in reads if r is not None], [s for _, s in sorted(skipped)]

@@ -150,11 +150,37 @@ def test_the_follow_up_workbook_filled_in_any_language_adds_back(season, databas
     result = CliRunner().invoke(main, ["register", "add", str(filled), "--database", database])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert "osallisuuspeli: filled.xlsx: action 2-1: 'maybe' is not a status (Not started, Under way, Done, Dropped); not added" in lines
-    assert lines[-1].endswith("recorded 2 statuses of follow-up sheets.")
+    assert lines == [  # the workbook is read as a follow-up sheet, not also called "not a PDF file"
+        "osallisuuspeli: filled.xlsx: action 2-1: 'maybe' is not a status (Not started, Under way, Done, Dropped); not added",
+        f"Register {season.where}: added 0 workshops, recorded 2 statuses of follow-up sheets.",
+    ]
     status = {a.id: (a.status, a.last.date if a.last else "", a.last.note if a.last else "") for a in actions(season)}
     assert status["1-1"] == ("done", "2027-01-31", "")
     assert status["3-2"][0::2] == ("under_way", "Halvvägs")
+
+
+def test_follow_up_sheets_in_a_folder_per_unit_are_all_added(season, database, tmp_path):
+    """A coordinator's round: a folder a unit, each with its filled sheet under
+    the same name; every status is recorded and no sheet is called skipped."""
+    for unit in ("Kulttuuri", "Liikenne"):
+        _run("register", "followup", "--unit", unit, "--out", str(tmp_path / "made" / unit), "--database", database)
+    round_ = tmp_path / "kevät"
+    for folder in ("kulttuuri", "liikenne"):
+        (round_ / folder).mkdir(parents=True)
+    made = tmp_path / "made"
+    fill(made / "Kulttuuri" / "followup-sheet.pdf", round_ / "kulttuuri" / "seuranta.pdf", {}, {"actions.1-1.done", "actions.2-1.dropped"})
+    fill(made / "Liikenne" / "followup-sheet.pdf", round_ / "liikenne" / "seuranta.pdf", {}, {"actions.3-1.under_way"})
+    result = CliRunner().invoke(main, ["register", "add", str(round_), "--date", "2027-06-30", "--database", database])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"Register {season.where}: added 0 workshops, recorded 3 statuses of follow-up sheets."]
+    status = {a.id: a.status for a in actions(season)}
+    assert (status["1-1"], status["1-2"], status["2-1"], status["3-1"], status["3-2"]) == (
+        "done",
+        "not_started",
+        "dropped",
+        "under_way",
+        "not_started",
+    )
 
 
 def test_a_sheet_of_another_register_is_not_added_there(season, database, tmp_path):
