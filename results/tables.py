@@ -61,26 +61,52 @@ def _field_label(season: Season, s: Words, field: str) -> str:
     return label
 
 
-def tables(season: Season) -> list[Table]:
-    s = strings(season.language)
-    texts, lang = season.texts, season.language
+_Where = tuple[str, datetime.date | None, str]  # a workshop's name, date and unit
+_WHERE_KEYS = ("workshop", "date", "unit")
+
+
+def _where_header(s: Words) -> tuple[str, str, str]:
+    """The headers of the three columns every table begins with, so any sheet filters by workshop, date and unit."""
+    return (s["table_workshop"], s["workshop_date"], s["table_unit"])
+
+
+def _places(season: Season) -> list[tuple[_Where, Workshop]]:
+    """Each workshop beside its name (W1, W2 …), date as a date and unit as the report names it,
+    worked out once for the rows of every table."""
     names = workshop_names(season.workshops)
-    yes = s["table_yes"]
-    order = {c: i for i, c in enumerate(texts.cards)}
-    where = ("workshop", "date", "unit")
-    where_h = (s["table_workshop"], s["workshop_date"], s["table_unit"])
     unit = unit_names(season.workshops)
+    return [((n, _date(w.date), unit.get(w.unit, "")), w) for n, w in zip(names, season.workshops)]
 
-    def place(n: str, w: Workshop) -> tuple[str, datetime.date | None, str]:
-        return (n, _date(w.date), unit.get(w.unit, ""))
 
-    workshops = Table(
+def _workshop_row(w: Workshop, yes: str) -> tuple[object, ...]:
+    """A workshop's details as read and as typed, then how much its team recorded, so thin sheets stand out."""
+    return (
+        w.date_typed,
+        w.organisation,
+        w.leader,
+        w.participants,
+        w.participants_typed,
+        w.target_group,
+        w.scope,
+        w.language,
+        len(w.cards),
+        len({c for c, _ in w.placed}),
+        len(w.actions),
+        yes if w.thin else "",
+        ", ".join(w.files),
+    )
+
+
+def _workshops_table(s: Words, places: list[tuple[_Where, Workshop]]) -> Table:
+    """One row a workshop: what the sheet says of it and what became of it."""
+    yes = s["table_yes"]
+    return Table(
         "workshops",
         s["table_workshops"],
-        (*where, "date_typed", "organisation", "leader", "participants", "participants_typed", "target_group", "scope")
+        (*_WHERE_KEYS, "date_typed", "organisation", "leader", "participants", "participants_typed", "target_group", "scope")
         + ("language", "cards_in_play", "cards_placed", "actions", "nearly_empty", "files"),
         (
-            *where_h,
+            *_where_header(s),
             s["table_date_typed"],
             s["workshop_organisation"],
             s["workshop_leader"],
@@ -95,35 +121,24 @@ def tables(season: Season) -> list[Table]:
             s["table_nearly_empty"],
             s["table_file"],
         ),
-        [
-            (
-                *place(n, w),
-                w.date_typed,
-                w.organisation,
-                w.leader,
-                w.participants,
-                w.participants_typed,
-                w.target_group,
-                w.scope,
-                w.language,
-                len(w.cards),
-                len({c for c, _ in w.placed}),
-                len(w.actions),
-                yes if w.thin else "",
-                ", ".join(w.files),
-            )
-            for n, w in zip(names, season.workshops)
-        ],
+        [(*where, *_workshop_row(w, yes)) for where, w in places],
     )
-    marks = Table(
+
+
+def _marks_table(season: Season, s: Words, places: list[tuple[_Where, Workshop]]) -> Table:
+    """One row a mark (column or token) in the deck's card order, so a pivot table counts them;
+    a card the deck does not know sorts with its first card."""
+    texts, lang = season.texts, season.language
+    order = {c: i for i, c in enumerate(texts.cards)}
+    return Table(
         "cards",
         s["table_cards"],
-        (*where, "card_id", "number", "title", "theme_id", "theme", "mark_code", "mark"),
-        (*where_h, s["table_card_id"], s["sheet_number"], s["sheet_card"], s["table_theme_id"], s["table_theme"])
+        (*_WHERE_KEYS, "card_id", "number", "title", "theme_id", "theme", "mark_code", "mark"),
+        (*_where_header(s), s["table_card_id"], s["sheet_number"], s["sheet_card"], s["table_theme_id"], s["table_theme"])
         + (s["table_mark_code"], s["table_mark"]),
         [
             (
-                *place(n, w),
+                *where,
                 card,
                 texts.numbers.get(card),
                 texts.title(card, lang),
@@ -132,47 +147,74 @@ def tables(season: Season) -> list[Table]:
                 code,
                 _mark_label(season, s, code),
             )
-            for n, w in zip(names, season.workshops)
+            for where, w in places
             for card, code in sorted(w.placed + w.tokens, key=lambda m: order.get(m[0], 0))
         ],
     )
-    actions = Table(
+
+
+def _actions_table(s: Words, places: list[tuple[_Where, Workshop]]) -> Table:
+    """One row a step-7 action, numbered within its workshop as on the sheet; the due date read from the timetable as a date."""
+    return Table(
         "actions",
         s["table_actions"],
-        (*where, "row", "goal", "method", "responsible", "resources", "timetable", "due", "measure", "implementation"),
-        (*where_h, s["table_row"], s["action_goal"], s["action_method"], s["action_responsible"], s["action_resources"])
+        (*_WHERE_KEYS, "row", "goal", "method", "responsible", "resources", "timetable", "due", "measure", "implementation"),
+        (*_where_header(s), s["table_row"], s["action_goal"], s["action_method"], s["action_responsible"], s["action_resources"])
         + (s["action_timetable"], s["table_due"], s["action_measure"], s["table_implementation"]),
         [
-            (*place(n, w), i, a.goal, a.method, a.responsible, a.resources, a.timetable, _date(a.due), a.measure, a.implementation)
-            for n, w in zip(names, season.workshops)
+            (*where, i, a.goal, a.method, a.responsible, a.resources, a.timetable, _date(a.due), a.measure, a.implementation)
+            for where, w in places
             for i, a in enumerate(w.actions, 1)
         ],
     )
-    own = Table(
+
+
+def _own_table(s: Words, places: list[tuple[_Where, Workshop]]) -> Table:
+    """One row a method a team added of its own, which no card counts."""
+    return Table(
         "own_methods",
         s["table_own"],
-        (*where, "name", "description"),
-        (*where_h, s["sheet_own_title"], s["sheet_own_description"]),
-        [(*place(n, w), name, text) for n, w in zip(names, season.workshops) for name, text in w.own],
+        (*_WHERE_KEYS, "name", "description"),
+        (*_where_header(s), s["sheet_own_title"], s["sheet_own_description"]),
+        [(*where, name, text) for where, w in places for name, text in w.own],
     )
-    notes = Table(
+
+
+def _notes_table(season: Season, s: Words, places: list[tuple[_Where, Workshop]]) -> Table:
+    """Everything else the teams wrote: the boards' notes, then step 4's texts that name no card of the deck
+    (under the field they would have had), so no writing is lost."""
+    texts, lang = season.texts, season.language
+    return Table(
         "notes",
         s["table_notes"],
-        (*where, "field", "step", "text"),
-        (*where_h, s["table_field"], s["table_step_name"], s["table_text"]),
-        [(*place(n, w), field, _field_label(season, s, field), text) for n, w in zip(names, season.workshops) for field, text in w.notes]
+        (*_WHERE_KEYS, "field", "step", "text"),
+        (*_where_header(s), s["table_field"], s["table_step_name"], s["table_text"]),
+        [(*where, field, _field_label(season, s, field), text) for where, w in places for field, text in w.notes]
         + [
             (
-                *place(n, w),
+                *where,
                 dotted(board_field(THEME_STEP, code)),
                 f"{s['table_step'].format(n=THEME_STEP)} · {texts.column(code, lang)}",
                 text,
             )
-            for n, w in zip(names, season.workshops)
+            for where, w in places
             for code, text in w.unplaced
         ],
     )
-    return [workshops, marks, actions, own, notes]
+
+
+def tables(season: Season) -> list[Table]:
+    """The season's tables in its language, each a step of its own: the workshops, the marks on cards,
+    the actions, the own methods and the notes, every row led by its workshop, date and unit."""
+    s = strings(season.language)
+    places = _places(season)
+    return [
+        _workshops_table(s, places),
+        _marks_table(season, s, places),
+        _actions_table(s, places),
+        _own_table(s, places),
+        _notes_table(season, s, places),
+    ]
 
 
 def _plain(value: Any) -> Any:
