@@ -74,7 +74,16 @@ def _stop(process: multiprocessing.process.BaseProcess) -> None:
     process.join(5)
 
 
-PRELOAD = ["osallisuuspeli.web.work", "osallisuuspeli.kit.build", "osallisuuspeli.load", "osallisuuspeli.results.report", "segno", "pypdf"]
+PRELOAD = [  # what a job would import: the engines, and the previews' PDFium (42 ms) and PNG writer
+    "osallisuuspeli.web.work",
+    "osallisuuspeli.kit.build",
+    "osallisuuspeli.load",
+    "osallisuuspeli.results.report",
+    "segno",
+    "pypdf",
+    "pypdfium2",
+    "PIL.PngImagePlugin",
+]
 
 
 def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
