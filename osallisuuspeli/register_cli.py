@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from osallisuuspeli.errors import UserError
-from osallisuuspeli.i18n import N_, _, day, ngettext
+from osallisuuspeli.i18n import LANGUAGES, N_, _, day, ngettext
 
 if TYPE_CHECKING:  # imported where used: `register --help` needs none of the engines
     from osallisuuspeli.register.actions import ActionView, Entered
@@ -393,9 +393,7 @@ Example:
 @click.option("--unit", help=N_("The actions of one organisation or unit."))
 @click.option("--since", callback=_date, help=N_("Of workshops on or after this date."))
 @click.option("--until", callback=_date, help=N_("Of workshops on or before this date."))
-@click.option(
-    "--lang", "language", default="fi", show_default=True, type=click.Choice(["fi", "sv", "en"]), help=N_("The sheet's language.")
-)
+@click.option("--lang", "language", default=LANGUAGES[0], show_default=True, type=click.Choice(LANGUAGES), help=N_("The sheet's language."))
 @click.option("--paper", default="a4", show_default=True, type=click.Choice(["a4", "letter"]), help=N_("Paper size."))
 @click.option(
     "--out", default=Path("."), show_default=True, type=click.Path(file_okay=False, path_type=Path), help=N_("The folder to write to.")
