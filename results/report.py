@@ -170,16 +170,10 @@ def realisation_page(followup: Followup, season: Season, s: Words) -> Page:
     return page
 
 
-def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
-    """report.pdf; with the register's follow-up (register/actions.py), its realisation pages too."""
-    configure()  # the fonts, before the first string names them
-    lang = season.language
-    s = strings(lang)
-    texts, ws = season.texts, season.workshops
-    tally = card_counts(ws, texts.cards)
-    differ = any(k.in_play != len(ws) for k in tally.values())
-    tags = Tags()
-
+def _opening_page(season: Season, s: Words, tags: Tags) -> Page:
+    """The report's first page: what was counted, then the numbers per unit and
+    per period (by month in a short season, else by quarter), each with the total."""
+    lang, texts, ws = season.language, season.texts, season.workshops
     page = Page(lang, tags)
     page.text(s["report_title"], TITLE)
     page.text(texts.name(lang), SUBTITLE)
@@ -196,23 +190,35 @@ def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
     labels = [period_name(s, g.key) for g in periods] + [s["report_total"]]
     _group_table(page, [*periods, total(ws)], labels, s["report_col_period"], texts, s)
     page.text(s["report_trend_note"].format(column=texts.column("worth_trying", lang)), SMALL)
-    story: list[Any] = [page.flowable(), PageBreak()]  # reportlab flowables
+    return page
 
+
+def _theme_charts(season: Season, tally: dict[str, Count], differ: bool, s: Words, tags: Tags) -> list[Any]:
+    """The charts' introduction, then a chart a theme of where the teams placed
+    its cards (in how many workshops each was in play, when kits differ)."""
+    lang, texts = season.language, season.texts
     page = Page(lang, tags)
     page.text(s["report_chart"], H1)
     page.text(s["report_chart_note"])
     if differ:
         page.text(s["report_in_play_note"])
-    story.append(page.flowable())
+    story: list[Any] = [page.flowable()]
     columns = [texts.column(c, lang) for c in COLUMNS]
     for heading, colour, cards in theme_groups(texts, lang):
         head = wrap(heading, WIDTH, lang, 13.0, fonts.BOLD)
         more = wrap(s["report_continued"].format(heading=heading), WIDTH, lang, 13.0, fonts.BOLD)
         story.append(Spacer(1, 3 * MM))
         bars = chart_rows(cards, tally, texts, lang)
-        chart = ThemeChart(head, bars, colour, columns, len(ws), WIDTH, LABELS, s["report_in_play"] if differ else "", more)
+        in_play = s["report_in_play"] if differ else ""
+        chart = ThemeChart(head, bars, colour, columns, len(season.workshops), WIDTH, LABELS, in_play, more)
         story.append(chart.tagged(tags, heading, (s["sheet_keep"], s["sheet_drop"])))
+    return story
 
+
+def _choices_page(season: Season, tally: dict[str, Count], differ: bool, followup: Followup | None, s: Words, tags: Tags) -> Page:
+    """The cards most often worth trying and most often done well, then every
+    agreed action; without the register's follow-up, a line that files hold no status."""
+    lang, texts = season.language, season.texts
     page = Page(lang, tags)
     for column in ("worth_trying", "done_well"):
         best = top(tally, column, texts)
@@ -225,28 +231,49 @@ def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
         else:
             page.text(s["report_none"])
     page.text(s["table_actions"], H1, keep=True)
-    actions = agreed(ws)
+    actions = agreed(season.workshops)
     if actions:
         _actions_table(page, actions, s, with_unit=True)
         if followup is None:  # files hold no status: said once, no table of zeros
             page.text(s["report_followup_unknown"], SMALL)
     else:
         page.text(s["report_none"])
-    story.append(page.flowable())
-    if followup is not None:
-        story += [PageBreak(), realisation_page(followup, season, s).flowable()]
+    return page
 
-    for n, w in zip(workshop_names(ws), ws):
-        story += [PageBreak(), workshop_page(n, w, texts, s, lang, tags).flowable()]
+
+def _set(story: list[Any], texts: DeckTexts, s: Words, lang: str) -> bytes:
+    """The story set on A4 as reportlab draws it: untagged, not yet shipped."""
     buffer = io.BytesIO()
     doc = document(buffer, A4, MARGINS, title=s["report_title"], subject=texts.name(lang), language=lang)
     doc.build(story)
-    del story, doc  # a season's pages, no longer needed while the structure is written
+    drawn: bytes = buffer.getvalue()
+    buffer.close()
+    return drawn
+
+
+def report_pdf(season: Season, followup: Followup | None = None) -> bytes:
+    """report.pdf; with the register's follow-up (register/actions.py), its realisation pages too."""
+    configure()  # the fonts, before the first string names them
+    lang = season.language
+    s = strings(lang)
+    texts, ws = season.texts, season.workshops
+    tally = card_counts(ws, texts.cards)
+    differ = any(k.in_play != len(ws) for k in tally.values())
+    tags = Tags()
+    story: list[Any] = [_opening_page(season, s, tags).flowable(), PageBreak()]  # reportlab flowables
+    story += _theme_charts(season, tally, differ, s, tags)
+    story.append(_choices_page(season, tally, differ, followup, s, tags).flowable())
+    if followup is not None:
+        story += [PageBreak(), realisation_page(followup, season, s).flowable()]
+    for n, w in zip(workshop_names(ws), ws):
+        story += [PageBreak(), workshop_page(n, w, texts, s, lang, tags).flowable()]
+    pages = _set(story, texts, s, lang)
+    del story  # a season's pages, no longer needed while the structure is written
     # shipped as every file of the kit (subsets named by their programs, XMP), and
     # only then tagged: the structure of a season's thousands of pages is never
     # opened as objects again
-    drawn = shipped(buffer.getvalue(), author=texts.name(lang))
-    buffer.close()
+    drawn = shipped(pages, author=texts.name(lang))
+    del pages
     return finish(drawn, tags, title=s["report_title"], language=lang, outline_skip=0, outline_depth=2, sweep=False)
 
 

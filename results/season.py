@@ -109,21 +109,40 @@ def _ticked(value: str | None) -> bool:
     return value is not None and value not in ("", "/Off", "Off")
 
 
-def workshop_of(path: Path, display: str) -> Read:
-    """One filled PDF as a workshop; ValueError with the reason it cannot count."""
-    filled = read_filled(path)
+class _Marks(NamedTuple):
+    """What a team marked and wrote on a sheet, as a Workshop keeps it; any() of it: something was."""
+
+    placed: tuple[tuple[str, str], ...]
+    tokens: tuple[tuple[str, str], ...]
+    unplaced: tuple[tuple[str, str], ...]
+    own: tuple[tuple[str, str], ...]
+    actions: tuple[Action, ...]
+    notes: tuple[tuple[str, str], ...]
+
+
+def _record_in(text: str) -> Record:
+    """The record the kit wrote into the sheet, which names its deck and cards;
+    ValueError, in the reader's words, when it is damaged."""
     try:
-        record = loads(filled.record)
+        return loads(text)
     except ValueError:
         raise ValueError(_("its osallisuuspeli record is damaged")) from None
-    values = filled.values
-    text = {k: v.strip() for k, v in values.items() if not v.startswith("/")}
-    details = {k: text.get(dotted(detail_field(k)), "") for k in DETAILS}
+
+
+def _ticked_cards(values: dict[str, str], record: Record) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The results sheet's ticked boxes: (card, column) placed and (card, token) given."""
     placed: list[tuple[str, str]] = []
     tokens: list[tuple[str, str]] = []
     for card in record.cards:
         placed += [(card.id, c) for c in COLUMNS if _ticked(values.get(dotted(card_field(card.id, c))))]
         tokens += [(card.id, t) for t in TOKENS if _ticked(values.get(dotted(card_field(card.id, t))))]
+    return placed, tokens
+
+
+def _board_areas(text: dict[str, str], record: Record) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
+    """A board's writing areas: the cards typed in a theme's column of step 4
+    (placed, and the rest as typed), every other area a note; step 7 is read as rows."""
+    placed: list[tuple[str, str]] = []
     unplaced: list[tuple[str, str]] = []
     notes: list[tuple[str, str]] = []
     for name, value in text.items():
@@ -137,8 +156,12 @@ def workshop_of(path: Path, display: str) -> Read:
             unplaced += [(rest[1], r) for r in unknown]
         else:
             notes.append((name, value))
-    order = {c.id: i for i, c in enumerate(record.cards)}
-    placed = sorted(set(placed), key=lambda p: (order[p[0]], COLUMNS.index(p[1])))
+    return placed, unplaced, notes
+
+
+def _rows(text: dict[str, str]) -> tuple[list[tuple[str, str]], list[Action]]:
+    """The rows typed of own methods and of agreed actions (the results sheet's,
+    else the board's step 7); a row counts when anything in it is filled."""
     own, actions = [], []
     for row in range(1, ROWS_READ + 1):
         name, description = text.get(dotted(own_field(row, "title")), ""), text.get(dotted(own_field(row, "description")), "")
@@ -150,34 +173,70 @@ def workshop_of(path: Path, display: str) -> Read:
         }
         if any(fields.values()):
             actions.append(Action(**fields, due=due_date(fields["timetable"] or fields["implementation"])))
-    if not (any(details.values()) or placed or tokens or own or actions or notes or unplaced):
-        raise ValueError(_("nothing is filled in"))
+    return own, actions
+
+
+def _in_card_order(marks: Iterable[tuple[str, str]], record: Record, codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(card, code) pairs each once, in the record's card order and then `codes`'
+    order: a card ticked and typed, or typed twice, is placed once."""
+    order = {c.id: i for i, c in enumerate(record.cards)}
+    return tuple(sorted(set(marks), key=lambda m: (order[m[0]], codes.index(m[1]))))
+
+
+def _marks(values: dict[str, str], text: dict[str, str], record: Record) -> _Marks:
+    """Everything a team marked and wrote, from boxes and writing areas alike."""
+    placed, tokens = _ticked_cards(values, record)
+    typed, unplaced, notes = _board_areas(text, record)
+    placed_once = _in_card_order(placed + typed, record, COLUMNS)
+    own, actions = _rows(text)
+    return _Marks(placed_once, _in_card_order(tokens, record, TOKENS), tuple(unplaced), tuple(own), tuple(actions), tuple(sorted(notes)))
+
+
+def _date_of(typed: str, year: int) -> str:
+    """The date typed as ISO; "" when none was typed or it cannot be read
+    (the workshop still counts, undated, and season_of says so)."""
     try:
-        date = read_date(details["date"], filled.year) if details["date"] else ""
+        return read_date(typed, year) if typed else ""
     except ValueError:
-        date = ""
-    workshop = Workshop(
-        record.deck,
-        record.language,
-        (display,),
-        (record.version,),
-        date,
-        details["date"],
-        " ".join(details["organisation"].split()),
-        details["leader"],
-        read_count(details["participants"]),
-        details["participants"],
-        details["target_group"],
-        details["scope"],
-        tuple(c.id for c in record.cards),
-        tuple(placed),
-        tuple(sorted(set(tokens), key=lambda t: (order[t[0]], TOKENS.index(t[1])))),
-        tuple(unplaced),
-        tuple(own),
-        tuple(actions),
-        tuple(sorted(notes)),
+        return ""
+
+
+def _workshop(record: Record, display: str, details: dict[str, str], year: int, marks: _Marks) -> Workshop:
+    """The workshop a sheet records: its details as typed and as read, the cards
+    of its kit in play, what its team marked and wrote."""
+    return Workshop(
+        deck=record.deck,
+        language=record.language,
+        files=(display,),
+        versions=(record.version,),
+        date=_date_of(details["date"], year),
+        date_typed=details["date"],
+        organisation=" ".join(details["organisation"].split()),
+        leader=details["leader"],
+        participants=read_count(details["participants"]),
+        participants_typed=details["participants"],
+        target_group=details["target_group"],
+        scope=details["scope"],
+        cards=tuple(c.id for c in record.cards),
+        placed=marks.placed,
+        tokens=marks.tokens,
+        unplaced=marks.unplaced,
+        own=marks.own,
+        actions=marks.actions,
+        notes=marks.notes,
     )
-    return Read(workshop, record)
+
+
+def workshop_of(path: Path, display: str) -> Read:
+    """One filled PDF as a workshop; ValueError with the reason it cannot count."""
+    filled = read_filled(path)
+    record = _record_in(filled.record)
+    text = {k: v.strip() for k, v in filled.values.items() if not v.startswith("/")}  # typed: a box's state is a name
+    details = {k: text.get(dotted(detail_field(k)), "") for k in DETAILS}
+    marks = _marks(filled.values, text, record)
+    if not (any(details.values()) or any(marks)):
+        raise ValueError(_("nothing is filled in"))
+    return Read(_workshop(record, display, details, filled.year, marks), record)
 
 
 def _read_pair(item: tuple[Path, str]) -> Read:
