@@ -25,7 +25,8 @@ DAMAGED = N_("not a readable PDF (damaged or cut short; save or download it agai
 
 class Filled(NamedTuple):
     record: str  # the record's text, as the kit wrote it (osallisuuspeli/record.py)
-    values: dict[str, str]  # full field name -> text typed, or the check box's state ("/Yes", "/Off")
+    values: dict[str, str]  # full field name -> the text typed, whatever it starts with
+    states: dict[str, str]  # full field name -> a check box's state ("/Yes", "/Off")
     year: int  # the year it was saved in, for a date written without one
 
 
@@ -57,21 +58,24 @@ def _value(node: Any) -> str | None:
     return None
 
 
-def _fields(root: Any) -> dict[str, str]:
-    """Every terminal field's full name (parts joined by '.') and value; the
-    tree walked without recursion, each object once."""
+def _fields(root: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """Every terminal field's full name (parts joined by '.') and value: the
+    texts typed, and the check boxes' states (a button field's, or where a
+    reader left out the type, a PDF name). The tree is walked without
+    recursion, each object once."""
     import pikepdf
 
     form = root.get("/AcroForm")
     top = form.get("/Fields") if isinstance(form, pikepdf.Dictionary) else None
     if not isinstance(top, pikepdf.Array):
-        return {}
-    values: dict[str, str] = {}
+        return {}, {}
+    texts: dict[str, str] = {}
+    states: dict[str, str] = {}
     seen: set[tuple[int, int]] = set()
-    stack: list[tuple[Any, str, int]] = [(f, "", 1) for f in reversed(list(top))]
+    stack: list[tuple[Any, str, int, Any]] = [(f, "", 1, None) for f in reversed(list(top))]
     count = 0
     while stack:
-        node, prefix, depth = stack.pop()
+        node, prefix, depth, inherited = stack.pop()
         if not isinstance(node, pikepdf.Dictionary):
             continue
         if node.is_indirect:
@@ -82,16 +86,19 @@ def _fields(root: Any) -> dict[str, str]:
         if count > MAX_FIELDS or depth > MAX_DEPTH:
             raise ValueError(_("its form has more fields, or deeper, than any sheet of this tool"))
         part = node.get("/T")
+        kind = node.get("/FT", inherited)  # a field's type is inherited from its parent
         name = f"{prefix}.{part}" if prefix and part is not None else str(part) if part is not None else prefix
         kids = node.get("/Kids")
         named = [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/T" in k] if isinstance(kids, pikepdf.Array) else []
         if named:
-            stack += [(k, name, depth + 1) for k in reversed(named)]
+            stack += [(k, name, depth + 1, kind) for k in reversed(named)]
         elif part is not None:
             value = _value(node)
-            if value is not None:
-                values[name] = value
-    return values
+            if value is None:
+                continue
+            button = kind == pikepdf.Name.Btn if isinstance(kind, pikepdf.Name) else value.startswith("/")
+            (states if button else texts)[name] = value
+    return texts, states
 
 
 def read_filled(path: Path) -> Filled:
@@ -115,7 +122,7 @@ def read_filled(path: Path) -> Filled:
                         "not a fillable board or results sheet of osallisuuspeli (build the kit again with --fillable, or use results-sheet.pdf)"
                     )
                 )
-            return Filled(str(text), _fields(pdf.Root), _year(docinfo, path))
+            return Filled(str(text), *_fields(pdf.Root), _year(docinfo, path))
     except pikepdf.PasswordError:
         raise ValueError(_("protected with a password; save it without one")) from None
     except pikepdf.PdfError:

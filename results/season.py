@@ -129,13 +129,13 @@ def _record_in(text: str) -> Record:
         raise ValueError(_("its osallisuuspeli record is damaged")) from None
 
 
-def _ticked_cards(values: dict[str, str], record: Record) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _ticked_cards(states: dict[str, str], record: Record) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The results sheet's ticked boxes: (card, column) placed and (card, token) given."""
     placed: list[tuple[str, str]] = []
     tokens: list[tuple[str, str]] = []
     for card in record.cards:
-        placed += [(card.id, c) for c in COLUMNS if _ticked(values.get(dotted(card_field(card.id, c))))]
-        tokens += [(card.id, t) for t in TOKENS if _ticked(values.get(dotted(card_field(card.id, t))))]
+        placed += [(card.id, c) for c in COLUMNS if _ticked(states.get(dotted(card_field(card.id, c))))]
+        tokens += [(card.id, t) for t in TOKENS if _ticked(states.get(dotted(card_field(card.id, t))))]
     return placed, tokens
 
 
@@ -183,9 +183,9 @@ def _in_card_order(marks: Iterable[tuple[str, str]], record: Record, codes: tupl
     return tuple(sorted(set(marks), key=lambda m: (order[m[0]], codes.index(m[1]))))
 
 
-def _marks(values: dict[str, str], text: dict[str, str], record: Record) -> _Marks:
+def _marks(states: dict[str, str], text: dict[str, str], record: Record) -> _Marks:
     """Everything a team marked and wrote, from boxes and writing areas alike."""
-    placed, tokens = _ticked_cards(values, record)
+    placed, tokens = _ticked_cards(states, record)
     typed, unplaced, notes = _board_areas(text, record)
     placed_once = _in_card_order(placed + typed, record, COLUMNS)
     own, actions = _rows(text)
@@ -231,9 +231,9 @@ def workshop_of(path: Path, display: str) -> Read:
     """One filled PDF as a workshop; ValueError with the reason it cannot count."""
     filled = read_filled(path)
     record = _record_in(filled.record)
-    text = {k: v.strip() for k, v in filled.values.items() if not v.startswith("/")}  # typed: a box's state is a name
+    text = {k: v.strip() for k, v in filled.values.items()}
     details = {k: text.get(dotted(detail_field(k)), "") for k in DETAILS}
-    marks = _marks(filled.values, text, record)
+    marks = _marks(filled.states, text, record)
     if not (any(details.values()) or any(marks)):
         raise ValueError(_("nothing is filled in"))
     return Read(_workshop(record, display, details, filled.year, marks), record)

@@ -197,6 +197,16 @@ def test_a_board_and_the_results_sheet_of_one_workshop_are_one_workshop(filled, 
     assert alone[0].actions[0].goal == "Laudalta" and alone[0].placed == ()
 
 
+def test_a_text_typed_with_a_slash_first_is_kept(filled, tmp_path):
+    """A check box's state is a PDF name ("/Yes"); a team's text that starts
+    with a slash ("/ ei vielä", "/2027") is text, read as typed, not dropped."""
+    board = filled / "kit" / "fi" / "board.pdf"
+    typed = {"workshop.organisation": "/kulttuuri", "step1.notes": "/ ei vielä", "step7.row1.goal": "/2027 kevät"}
+    fill(board, tmp_path / "lauta.pdf", typed)
+    (w,) = read_season([tmp_path / "lauta.pdf"]).workshops
+    assert (w.organisation, w.notes, w.actions[0].goal) == ("/kulttuuri", (("step1.notes", "/ ei vielä"),), "/2027 kevät")
+
+
 def test_report_of_five_teams_in_three_languages(filled, runner, tmp_path):
     result = runner.invoke(main, ["report", str(filled / "in"), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
