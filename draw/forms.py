@@ -185,76 +185,113 @@ def _text_appearance(pdf: pikepdf.Pdf, rect: Rect, font: pikepdf.Object) -> pike
     return pdf.make_indirect(stream)
 
 
+_Looks = dict[tuple[float, float] | tuple[float, float, str], pikepdf.Object]  # one look for every field of a kind and size
+
+
 def with_fields(data: bytes, fields: Sequence[Field], info: dict[str, str] | None = None) -> bytes:
     """`data` (a PDF) with `fields` added, and `info` among its document
     information (what it records for reading back); deterministic, like the drawing."""
     pdf = pikepdf.open(io.BytesIO(data))
-    for key, value in (info or {}).items():
-        pdf.docinfo[Name(key)] = String(value)
+    _record_info(pdf, info or {})
     font = _field_font(pdf)
     parents: dict[tuple[str, ...], pikepdf.Object] = {}
     top: list[pikepdf.Object] = []
-    looks: dict[tuple[float, float] | tuple[float, float, str], pikepdf.Object] = {}  # one look for every field of a kind and size
-
-    def parent_of(path: tuple[str, ...]) -> pikepdf.Object | None:
-        if not path:
-            return None
-        if path not in parents:
-            node = pdf.make_indirect(Dictionary(T=String(path[-1]), Kids=Array()))
-            above = parent_of(path[:-1])
-            if above is None:
-                top.append(node)
-            else:
-                node.Parent = above
-                above.Kids.append(node)
-            parents[path] = node
-        return parents[path]
-
-    for f in fields:
+    looks: _Looks = {}
+    for f in fields:  # objects are made in this order, which fixes their numbers and so the file's bytes
         page = pdf.pages[f.page]
-        r = f.rect
-        widget = Dictionary(
-            Type=Name.Annot,
-            Subtype=Name.Widget,
-            T=String(f.name[-1]),
-            TU=String(f.tooltip),
-            Rect=Array([round(v, 3) for v in (r.x, r.y, r.x + r.w, r.y + r.h)]),
-            F=4,  # printed
-            P=page.obj,
-        )
-        if f.check:
-            widget.FT = Name.Btn
-            widget.V = Name.Off
-            widget.AS = Name.Off
-            size = (round(r.w, 3), round(r.h, 3))
-            if size not in looks:
-                looks[size] = Dictionary(Yes=_check_appearance(pdf, r, True), Off=_check_appearance(pdf, r, False))
-            widget.AP = Dictionary(N=looks[size])
-        else:
-            widget.FT = Name.Tx
-            widget.Ff = 4096 if f.multiline else 0  # multiline; no /MaxLen: a field takes what its area shows
-            widget.DA = String(f"/{FONT} {f.size:g} Tf 0.13 g")
-            widget.V = String("")
-            kind = (round(r.w, 3), round(r.h, 3), "text")
-            if kind not in looks:
-                looks[kind] = _text_appearance(pdf, r, font)
-            widget.AP = Dictionary(N=looks[kind])
-        widget = pdf.make_indirect(widget)
-        above = parent_of(f.name[:-1])
-        if above is None:
-            top.append(widget)
-        else:
-            widget.Parent = above
-            above.Kids.append(widget)
+        widget = _widget(pdf, f, page, font, looks)
+        _attach(widget, _parent(pdf, f.name[:-1], parents, top), top)
         if Name.Annots not in page.obj:
             page.obj.Annots = Array()
         page.obj.Annots.append(widget)
+    _add_form(pdf, top, font)
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def _record_info(pdf: pikepdf.Pdf, info: dict[str, str]) -> None:
+    """`info` into the document information, where the reading back finds it
+    (no information dictionary is made when there is nothing to record)."""
+    for key, value in info.items():
+        pdf.docinfo[Name(key)] = String(value)
+
+
+def _widget(pdf: pikepdf.Pdf, f: Field, page: pikepdf.Page, font: pikepdf.Object, looks: _Looks) -> pikepdf.Object:
+    """The field's widget on its page: the part of a field that is its area,
+    named by the last part of its name, the rest given by its parents."""
+    r = f.rect
+    widget = Dictionary(
+        Type=Name.Annot,
+        Subtype=Name.Widget,
+        T=String(f.name[-1]),
+        TU=String(f.tooltip),
+        Rect=Array([round(v, 3) for v in (r.x, r.y, r.x + r.w, r.y + r.h)]),
+        F=4,  # printed
+        P=page.obj,
+    )
+    if f.check:
+        _as_check_box(pdf, widget, r, looks)
+    else:
+        _as_text_area(pdf, widget, f, font, looks)
+    return pdf.make_indirect(widget)
+
+
+def _as_check_box(pdf: pikepdf.Pdf, widget: pikepdf.Dictionary, rect: Rect, looks: _Looks) -> None:
+    """`widget` as an unticked check box, its two looks shared with every box
+    of its size (fewer objects, a smaller file)."""
+    widget.FT = Name.Btn
+    widget.V = Name.Off
+    widget.AS = Name.Off
+    size = (round(rect.w, 3), round(rect.h, 3))
+    if size not in looks:
+        looks[size] = Dictionary(Yes=_check_appearance(pdf, rect, True), Off=_check_appearance(pdf, rect, False))
+    widget.AP = Dictionary(N=looks[size])
+
+
+def _as_text_area(pdf: pikepdf.Pdf, widget: pikepdf.Dictionary, f: Field, font: pikepdf.Object, looks: _Looks) -> None:
+    """`widget` as an empty text area typed in the field font, its look shared
+    with every text area of its size."""
+    r = f.rect
+    widget.FT = Name.Tx
+    widget.Ff = 4096 if f.multiline else 0  # multiline; no /MaxLen: a field takes what its area shows
+    widget.DA = String(f"/{FONT} {f.size:g} Tf 0.13 g")
+    widget.V = String("")
+    kind = (round(r.w, 3), round(r.h, 3), "text")
+    if kind not in looks:
+        looks[kind] = _text_appearance(pdf, r, font)
+    widget.AP = Dictionary(N=looks[kind])
+
+
+def _parent(
+    pdf: pikepdf.Pdf, path: tuple[str, ...], parents: dict[tuple[str, ...], pikepdf.Object], top: list[pikepdf.Object]
+) -> pikepdf.Object | None:
+    """The field node named `path` ("step7", "row1"), made with the nodes above
+    it the first time it is asked for, so names nest; None at the top."""
+    if not path:
+        return None
+    if path not in parents:
+        node = pdf.make_indirect(Dictionary(T=String(path[-1]), Kids=Array()))
+        _attach(node, _parent(pdf, path[:-1], parents, top), top)
+        parents[path] = node
+    return parents[path]
+
+
+def _attach(node: pikepdf.Object, above: pikepdf.Object | None, top: list[pikepdf.Object]) -> None:
+    """`node` as a kid of `above`, or among the form's top fields when it has none."""
+    if above is None:
+        top.append(node)
+    else:
+        node.Parent = above
+        above.Kids.append(node)
+
+
+def _add_form(pdf: pikepdf.Pdf, top: list[pikepdf.Object], font: pikepdf.Object) -> None:
+    """The document's form: its top fields, and the field font as the default
+    that readers type in."""
     pdf.Root.AcroForm = Dictionary(
         Fields=Array(top),
         # no NeedAppearances: every field has its look, and a reader that saves what was typed draws its own in the field font
         DA=String(f"/{FONT} 10 Tf 0.13 g"),
         DR=Dictionary(Font=Dictionary({f"/{FONT}": font})),
     )
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
-    return out.getvalue()
