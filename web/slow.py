@@ -13,8 +13,9 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from typing import ClassVar
 from urllib.parse import parse_qs
 
 from cheroot.server import HTTPConnection, HTTPRequest
@@ -103,73 +104,142 @@ def _language(request: HTTPRequest) -> str:
     return accepted.best_match(i18n.LANGUAGES) or "fi"
 
 
+class _Headers:
+    """The requests whose line and headers are arriving now, each watched
+    against the header deadline (sooner while they crowd the threads)."""
+
+    def __init__(self, watch: Watch, timeout: float, crowd: int):
+        self.watch, self.timeout, self.crowd = watch, timeout, crowd
+        self._heads = 0  # requests whose line and headers are arriving now
+        self._counting = threading.Lock()
+
+    def behind(self, started: float) -> Callable[[float], bool]:
+        """Late at the header deadline; and sooner, after CROWDED_GRACE, while
+        as many requests are reading headers as may read bodies (an honest
+        client sends its headers at once: those that take seconds then are the
+        ones keeping everyone else waiting for a thread)."""
+        return lambda now: now >= started + self.timeout or (self._heads >= self.crowd and now >= started + CROWDED_GRACE)
+
+    @contextmanager
+    def reading(self, request: HTTPRequest) -> Iterator[None]:
+        """Count `request` and watch it while its line and headers arrive."""
+        with self._counting:
+            self._heads += 1
+        self.watch.add(request, self.behind(time.monotonic()))
+        try:
+            yield
+        finally:
+            self.watch.discard(request)
+            with self._counting:
+                self._heads -= 1
+
+
+class _Bodies:
+    """The slots for reading a body, a thread each (no more, so that the rest
+    answer everyone else), and the least rate and time limit of each body."""
+
+    def __init__(self, watch: Watch, grace: float, rate: float, timeout: float, slots: int):
+        self.watch, self.grace, self.rate, self.timeout = watch, grace, rate, timeout
+        self._slots = threading.BoundedSemaphore(max(1, slots))
+
+    @contextmanager
+    def reading(self, request: HTTPRequest, length: int) -> Iterator[bool]:
+        """Whether a slot for `request`'s body was free (never waiting: over the
+        share, the request hears "busy"); while it is held, the body is watched
+        against the least rate and `cut_short` sees the request."""
+        if not self._slots.acquire(blocking=False):  # every thread but the page's own share is reading a body
+            yield False
+            return
+        _here.request = request
+        try:
+            self.watch.add(request, body_behind(request, length, self.grace, self.rate, self.timeout))
+            yield True
+        finally:
+            self.watch.discard(request)
+            _here.request = None
+            self._slots.release()
+
+
+def _content_length(request: HTTPRequest) -> int:
+    """The body's length as said, 0 if not said or not a number (cheroot refuses
+    those with its own 400 before the request is answered)."""
+    try:
+        return int(request.inheaders.get(b"Content-Length", 0) or 0)
+    except ValueError:
+        return 0
+
+
+def _chunked(request: HTTPRequest) -> bool:
+    """Whether the body comes in chunks: its length is unknown until the end, so
+    no least rate can be kept to it."""
+    return bool(request.inheaders.get(b"Transfer-Encoding", b"").lower() not in (b"", b"identity"))
+
+
+def _refuse(request: HTTPRequest, status: str, say: Callable[[], str]) -> None:
+    """Answer `status` with the sentence `say()` gives in the page's language and
+    close the connection: the body, never read, must not be taken for the next request."""
+    with i18n.speaking(_language(request)):
+        message = say()
+    request.close_connection = True
+    request.simple_response(status, message)
+
+
+def _restated(status: str, msg: str | bytes, timed_out: bool) -> tuple[str, str | bytes, bool]:
+    """cheroot's own refusal as the page says it, and whether to close: 408 for a
+    request cut for falling behind, 431 for headers too large, a sentence for 414."""
+    code = str(status)[:3]
+    if timed_out:
+        return "408 Request Timeout", TOO_SLOW, True
+    if code == "413" and "header" in str(msg):
+        return "431 Request Header Fields Too Large", TOO_LARGE, True
+    if code == "414":
+        return status, TOO_LONG, False
+    return status, msg, False
+
+
+class _Request(HTTPRequest):
+    """A request kept to its server's `header_limits` and `body_limits` (set by
+    `guarded`), and refused in the page's words over them."""
+
+    header_limits: ClassVar[_Headers]
+    body_limits: ClassVar[_Bodies]
+    timed_out = False
+
+    def parse_request(self) -> None:
+        with self.header_limits.reading(self):
+            super().parse_request()
+
+    def respond(self) -> None:
+        length = _content_length(self)
+        if _chunked(self):
+            return _refuse(
+                self,
+                "411 Length Required",
+                lambda: _("The page takes a request's body only with its length (Content-Length), not in chunks."),
+            )
+        if not length:
+            return super().respond()
+        with self.body_limits.reading(self, length) as admitted:
+            if not admitted:
+                return _refuse(self, "503 Service Unavailable", lambda: _("The server is busy just now. Please try again in a moment."))
+            return super().respond()
+
+    def simple_response(self, status: str, msg: str | bytes = "") -> None:
+        status, msg, close = _restated(status, msg, self.timed_out)
+        if close:
+            self.close_connection = True
+        return super().simple_response(status, msg.encode("utf-8") if isinstance(msg, str) else msg)  # type: ignore[arg-type]  # bytes: the length is counted right
+
+
 def guarded(
     watch: Watch, header_timeout: float, body_grace: float, body_rate: float, body_timeout: float = 300.0, bodies: int = 12
 ) -> type[HTTPConnection]:
     """A connection class whose requests keep to the deadlines; at most
     `bodies` requests with a body are answered at once (the rest hear "busy")."""
-    reading = threading.BoundedSemaphore(max(1, bodies))
-    heads = [0]  # requests whose line and headers are arriving now
-    counting = threading.Lock()
 
-    def header_behind(started: float) -> Callable[[float], bool]:
-        """Late at the header deadline; and sooner, after CROWDED_GRACE, while
-        as many requests are reading headers as may read bodies (an honest
-        client sends its headers at once: those that take seconds then are the
-        ones keeping everyone else waiting for a thread)."""
-        return lambda now: now >= started + header_timeout or (heads[0] >= bodies and now >= started + CROWDED_GRACE)
-
-    class Request(HTTPRequest):
-        timed_out = False
-
-        def parse_request(self) -> None:
-            with counting:
-                heads[0] += 1
-            watch.add(self, header_behind(time.monotonic()))
-            try:
-                super().parse_request()
-            finally:
-                watch.discard(self)
-                with counting:
-                    heads[0] -= 1
-
-        def respond(self) -> None:
-            try:
-                length = int(self.inheaders.get(b"Content-Length", 0) or 0)
-            except ValueError:
-                length = 0
-            if self.inheaders.get(b"Transfer-Encoding", b"").lower() not in (b"", b"identity"):
-                with i18n.speaking(_language(self)):
-                    message = _("The page takes a request's body only with its length (Content-Length), not in chunks.")
-                self.close_connection = True
-                return self.simple_response("411 Length Required", message)
-            if not length:
-                return super().respond()
-            if not reading.acquire(blocking=False):  # every thread but the page's own share is reading a body
-                with i18n.speaking(_language(self)):
-                    message = _("The server is busy just now. Please try again in a moment.")
-                self.close_connection = True
-                return self.simple_response("503 Service Unavailable", message)
-            _here.request = self
-            try:
-                watch.add(self, body_behind(self, length, body_grace, body_rate, body_timeout))
-                return super().respond()
-            finally:
-                watch.discard(self)
-                _here.request = None
-                reading.release()
-
-        def simple_response(self, status: str, msg: str | bytes = "") -> None:
-            code = str(status)[:3]
-            if self.timed_out:
-                status, msg = "408 Request Timeout", TOO_SLOW
-                self.close_connection = True
-            elif code == "413" and "header" in str(msg):
-                status, msg = "431 Request Header Fields Too Large", TOO_LARGE
-                self.close_connection = True
-            elif code == "414":
-                msg = TOO_LONG
-            return super().simple_response(status, msg.encode("utf-8") if isinstance(msg, str) else msg)  # type: ignore[arg-type]  # bytes: the length is counted right
+    class Request(_Request):
+        header_limits = _Headers(watch, header_timeout, crowd=bodies)
+        body_limits = _Bodies(watch, body_grace, body_rate, body_timeout, slots=bodies)
 
     class Connection(HTTPConnection):
         RequestHandlerClass = Request
