@@ -6,6 +6,8 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from collections.abc import Mapping
+from typing import Any
 
 _DMY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -59,3 +61,23 @@ def read_count(text: str) -> int | None:
     there is none or more than one ('5-7')."""
     numbers = re.findall(r"\d+", text)
     return int(numbers[0]) if len(numbers) == 1 and len(numbers[0]) <= 6 else None
+
+
+def read_details(typed: Mapping[str, str], year: int) -> dict[str, Any]:
+    """A workshop's details as typed (a sheet's, the web form's) and as read:
+    the Workshop fields from date to scope. A date that cannot be read leaves
+    the workshop undated (season_of says so), a count in words uncounted."""
+    try:
+        date = read_date(typed["date"], year) if typed["date"] else ""
+    except ValueError:
+        date = ""
+    return {
+        "date": date,
+        "date_typed": typed["date"],
+        "organisation": " ".join(typed["organisation"].split()),
+        "leader": typed["leader"],
+        "participants": read_count(typed["participants"]),
+        "participants_typed": typed["participants"],
+        "target_group": typed["target_group"],
+        "scope": typed["scope"],
+    }

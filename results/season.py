@@ -35,7 +35,7 @@ from osallisuuspeli.record import (
     row_part,
 )
 
-from .dates import due_date, read_count, read_date
+from .dates import due_date, read_details
 from .pdfread import read_filled
 from .pool import map_files
 from .texts import DeckTexts, Source, from_deck, from_record, gather
@@ -192,15 +192,6 @@ def _marks(states: dict[str, str], text: dict[str, str], record: Record) -> _Mar
     return _Marks(placed_once, _in_card_order(tokens, record, TOKENS), tuple(unplaced), tuple(own), tuple(actions), tuple(sorted(notes)))
 
 
-def _date_of(typed: str, year: int) -> str:
-    """The date typed as ISO; "" when none was typed or it cannot be read
-    (the workshop still counts, undated, and season_of says so)."""
-    try:
-        return read_date(typed, year) if typed else ""
-    except ValueError:
-        return ""
-
-
 def _workshop(record: Record, display: str, details: dict[str, str], year: int, marks: _Marks) -> Workshop:
     """The workshop a sheet records: its details as typed and as read, the cards
     of its kit in play, what its team marked and wrote."""
@@ -209,14 +200,7 @@ def _workshop(record: Record, display: str, details: dict[str, str], year: int, 
         language=record.language,
         files=(display,),
         versions=(record.version,),
-        date=_date_of(details["date"], year),
-        date_typed=details["date"],
-        organisation=" ".join(details["organisation"].split()),
-        leader=details["leader"],
-        participants=read_count(details["participants"]),
-        participants_typed=details["participants"],
-        target_group=details["target_group"],
-        scope=details["scope"],
+        **read_details(details, year),
         cards=tuple(c.id for c in record.cards),
         placed=marks.placed,
         tokens=marks.tokens,

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from osallisuuspeli.results.dates import due_date, read_count, read_date
+from osallisuuspeli.results.dates import due_date, read_date, read_details
 from osallisuuspeli.results.workshop import COLUMNS, TOKENS, Action, Workshop
 
 if TYPE_CHECKING:
@@ -73,11 +73,6 @@ def problems(draft: dict[str, Any]) -> dict[str, str]:
 
 
 def workshop_of(draft: dict[str, Any], deck_id: str, language: str, version: str, card_ids: tuple[str, ...]) -> Workshop:
-    d = draft["details"]
-    try:
-        date = read_date(d["date"], 2000) if d["date"] else ""
-    except ValueError:
-        date = ""
     order = {c: i for i, c in enumerate(card_ids)}
     placed = sorted(((c, col) for c, col in draft["placed"].items() if c in order), key=lambda p: order[p[0]])
     tokens = sorted(((c, t) for c, t in draft["tokens"] if c in order), key=lambda p: (order[p[0]], TOKENS.index(p[1])))
@@ -87,14 +82,7 @@ def workshop_of(draft: dict[str, Any], deck_id: str, language: str, version: str
         language=language,
         files=("web form",),
         versions=(version,),
-        date=date,
-        date_typed=d["date"],
-        organisation=" ".join(d["organisation"].split()),
-        leader=d["leader"],
-        participants=read_count(d["participants"]),
-        participants_typed=d["participants"],
-        target_group=d["target_group"],
-        scope=d["scope"],
+        **read_details(draft["details"], 2000),
         cards=card_ids,
         placed=tuple(placed),
         tokens=tuple(tokens),
